@@ -1,0 +1,99 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+#include <memory>
+
+namespace crossline::sandbox {
+
+// One request as the emulator received it. Requests that the emulated Nango proxy forwards to the emulated
+// WhatsApp Cloud / Twilio upstream are recorded too (service "whatsapp"/"twilio", upstream = true), exactly as
+// Nango would forward them (control headers stripped, provider auth injected, form body re-encoded).
+struct RecordedRequest
+{
+    QString service;          // "nango", "panora", "whatsapp", "twilio"
+    bool upstream = false;    // true for the request the emulated proxy forwarded
+    QByteArray method;        // "GET", "POST", ...
+    QString path;             // decoded path, e.g. "/connections/conn%2F1" is recorded as "/connections/conn/1"
+    QByteArray rawPath;       // path as sent on the wire (still percent-encoded)
+    QByteArray query;         // raw query string without '?', as sent
+    QList<QPair<QByteArray, QByteArray>> headers; // as received, names as sent
+    QByteArray body;
+    int status = 0;           // the status the emulator answered with
+
+    QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
+};
+
+// A fault the emulator injects into the next `times` requests whose method and path match.
+struct Fault
+{
+    enum class Kind {
+        Latency,        // wait delayMs, then answer normally
+        TooManyRequests,// 429 with Retry-After: retryAfterSeconds and the service's own error envelope
+        ServerError,    // `status` (500/502/503/504) with the service's error envelope
+        Reset,          // close the connection without answering
+        MalformedJson,  // 200, Content-Type: application/json, body that is not JSON
+        Html200,        // 200, Content-Type: text/html, an HTML page
+        TruncatedBody,  // 200, Content-Length larger than the bytes sent, then close
+        Hang,           // never answer (until the sandbox stops or delayMs passes)
+    };
+    Kind kind = Kind::ServerError;
+    QString service = QStringLiteral("nango"); // "nango" or "panora" (the listening service it applies to)
+    QByteArray method;                         // empty: any method
+    QString pathPrefix;                        // empty: any path; else the decoded path must start with it
+    int times = 1;                             // how many matching requests get the fault (-1: all)
+    int status = 503;
+    int retryAfterSeconds = 1;
+    int delayMs = 0;
+};
+
+// The well-known credentials and ids the emulator is seeded with.
+struct SandboxCredentials
+{
+    static QString nangoSecretKey();       // a UUID v4, as Nango requires
+    static QString panoraApiKey();
+    static QString panoraConnectionToken();
+    static QString twilioAccountSid();     // AC + 32 hex, the username of the seeded twilio connection
+};
+
+// The embedded emulator (DESIGN.md "The sandbox"). Two loopback listeners: Nango (with its Requests Proxy in front
+// of emulated WhatsApp Cloud and Twilio upstreams) and Panora. Thread-safe; start() returns once both listen.
+class Sandbox
+{
+public:
+    Sandbox();
+    ~Sandbox();
+    Sandbox(const Sandbox &) = delete;
+    Sandbox &operator=(const Sandbox &) = delete;
+
+    // Binds 127.0.0.1 on `nangoPort` (0 = any free port) and the next free port for Panora.
+    bool start(quint16 nangoPort = 0, QString *errorMessage = nullptr);
+    void stop();
+    bool isRunning() const;
+
+    QUrl nangoBaseUrl() const;  // http://127.0.0.1:<port>
+    QUrl panoraBaseUrl() const; // http://127.0.0.1:<port>
+
+    QList<RecordedRequest> requests() const;
+    QList<RecordedRequest> requests(const QString &service) const;
+    void clearRequests();
+
+    void injectFault(const Fault &fault);
+    void clearFaults();
+
+    // Data seeding facts, for tests and for the welcome text.
+    int contactCount() const;
+    int employeeCount() const;
+    // When false (as after the Nov 2024 Panora release) /hris/* answers 404 "Cannot GET /hris/employees".
+    void setPanoraHasHris(bool enabled);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace crossline::sandbox
