@@ -1,0 +1,35 @@
+#pragma once
+
+#include "messaging/twiliosms.h"
+#include "messaging/whatsappmessage.h"
+#include "nango/nangoclient.h"
+
+namespace crossline {
+
+// Sends WhatsApp Cloud messages and Twilio SMS through Nango's Requests Proxy (DESIGN.md "Wire facts").
+// Sends are never retried automatically; a failed send ends with the provider's error, code and hint.
+class MessageSender : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MessageSender(NangoClient *nango, QObject *parent = nullptr);
+
+    // data: Meta's response; messageId() reads messages[0].id ("wamid…").
+    Job *sendWhatsApp(const WhatsAppMessage &message);
+    // data: Twilio's message resource (sid "SM…", status). Looks the Account SID up first when it is not given.
+    Job *sendSms(const TwilioSms &sms);
+    // data: {"sid": "AC…"} — the first account of GET /2010-04-01/Accounts.json through the proxy.
+    Job *lookupTwilioAccountSid(const QString &providerConfigKey, const QString &connectionId);
+    // data: the message resource, for status polling (queued → sent → delivered).
+    Job *fetchSms(const QString &providerConfigKey, const QString &connectionId, const QString &accountSid,
+                  const QString &messageSid);
+
+    static QString messageId(const QJsonValue &response);
+
+    static constexpr auto TwilioBaseUrl = "https://api.twilio.com";
+
+private:
+    NangoClient *m_nango;
+};
+
+} // namespace crossline

@@ -1,0 +1,305 @@
+#include "nango/nangoclient.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace crossline {
+
+Q_LOGGING_CATEGORY(lcNango, "crossline.nango")
+
+namespace {
+// nango.md §2 "ID character sets"
+const QRegularExpression &providerConfigKeyPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[a-zA-Z0-9~:.@ _-]{1,255}$"));
+    return re;
+}
+const QRegularExpression &connectionIdPattern()
+{
+    static const QRegularExpression re(QStringLiteral("^[a-zA-Z0-9,.;:=+~\\[\\]|@${}\"'\\\\/_ -]{1,255}$"));
+    return re;
+}
+
+// The import response of both endpoints contains the credentials (legacy: the request body echoed). Keep only what a
+// user needs to see; the secret never leaves this function.
+QJsonObject safeConnectionSummary(const QJsonObject &response, const ConnectionImport &import, bool verified,
+                                  const QString &endpoint)
+{
+    QJsonObject out;
+    out.insert(QStringLiteral("connection_id"),
+               response.value(QLatin1String("connection_id")).toString(import.connectionId));
+    out.insert(QStringLiteral("provider_config_key"),
+               response.value(QLatin1String("provider_config_key")).toString(import.providerConfigKey));
+    if (response.contains(QLatin1String("provider")))
+        out.insert(QStringLiteral("provider"), response.value(QLatin1String("provider")));
+    if (response.contains(QLatin1String("id")))
+        out.insert(QStringLiteral("id"), response.value(QLatin1String("id")));
+    out.insert(QStringLiteral("verified"), verified);
+    out.insert(QStringLiteral("endpoint"), endpoint);
+    return out;
+}
+} // namespace
+
+Error ConnectionImport::validate() const
+{
+    if (providerConfigKey.trimmed().isEmpty())
+        return Error::validation(QStringLiteral("providerConfigKey"),
+                                 QCoreApplication::translate("crossline::NangoClient", "providerConfigKey is required: the integration's unique key in Nango (e.g. whatsapp-business)."));
+    if (!providerConfigKeyPattern().match(providerConfigKey).hasMatch())
+        return Error::validation(QStringLiteral("providerConfigKey"),
+                                 QCoreApplication::translate("crossline::NangoClient", "providerConfigKey \"%1\" has characters Nango does not accept (letters, digits, ~ : . @ _ - and spaces).").arg(providerConfigKey));
+    if (connectionId.trimmed().isEmpty())
+        return Error::validation(QStringLiteral("connectionId"),
+                                 QCoreApplication::translate("crossline::NangoClient", "connectionId is required: the id you give this connection (e.g. whatsapp-prod-1)."));
+    if (!connectionIdPattern().match(connectionId).hasMatch())
+        return Error::validation(QStringLiteral("connectionId"),
+                                 QCoreApplication::translate("crossline::NangoClient", "connectionId \"%1\" has characters Nango does not accept, or is longer than 255.").arg(connectionId));
+    const bool basic = !username.isEmpty() || !password.isEmpty();
+    if (basic && !apiKey.isEmpty())
+        return Error::validation(QStringLiteral("apiKey"),
+                                 QCoreApplication::translate("crossline::NangoClient", "Give either an API key or a username/password, not both."));
+    if (!basic && apiKey.isEmpty())
+        return Error::validation(QStringLiteral("apiKey"),
+                                 QCoreApplication::translate("crossline::NangoClient", "apiKey is required: the token to import (use --apiKey=- to read it from standard input)."));
+    if (!apiKey.isEmpty() && apiKey.size() > 1024)
+        return Error::validation(QStringLiteral("apiKey"),
+                                 QCoreApplication::translate("crossline::NangoClient", "apiKey is longer than the 1024 characters Nango accepts."));
+    if (!apiKey.isEmpty() && apiKey.trimmed() != apiKey)
+        return Error::validation(QStringLiteral("apiKey"),
+                                 QCoreApplication::translate("crossline::NangoClient", "apiKey starts or ends with whitespace; paste the token without spaces or line breaks."));
+    if (basic && (username.isEmpty() || password.isEmpty()))
+        return Error::validation(QStringLiteral("password"),
+                                 QCoreApplication::translate("crossline::NangoClient", "Basic credentials need both a username and a password."));
+    if (tags.size() > 10)
+        return Error::validation(QStringLiteral("tags"),
+                                 QCoreApplication::translate("crossline::NangoClient", "Nango accepts at most 10 tags."));
+    for (auto it = tags.begin(); it != tags.end(); ++it) {
+        if (!it.value().isString())
+            return Error::validation(QStringLiteral("tags.") + it.key(),
+                                     QCoreApplication::translate("crossline::NangoClient", "Tag values must be strings."));
+    }
+    return {};
+}
+
+NangoClient::NangoClient(HttpClient *http, const NangoConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_config(config)
+{
+}
+
+Error NangoClient::checkConfig() const
+{
+    if (m_config.baseUrl.isEmpty())
+        return Error::config(tr("No Nango base URL is set."),
+                             tr("Set NANGO_API_BASE (or NANGO_HOST), pass --base, or choose a profile."));
+    if (m_config.secretKey.isEmpty())
+        return Error::config(tr("No Nango secret key is set."),
+                             tr("Set NANGO_SECRET_KEY (or NANGO_SECRET_KEY_<ENV>), pass --key, or store it in the keychain (crossline-cli secret set nango-key)."));
+    return {};
+}
+
+HttpRequest NangoClient::request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query) const
+{
+    HttpRequest r;
+    r.method = method;
+    r.url = UrlBuilder::build(m_config.baseUrl, encodedPath, query);
+    r.service = QStringLiteral("nango");
+    r.idempotent = method == "GET";
+    r.secrets << m_config.secretKey;
+    // "Bearer " is case-sensitive on Nango's side (nango.md §1).
+    r.setHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.secretKey.toUtf8());
+    return r;
+}
+
+Job *NangoClient::send(const HttpRequest &request)
+{
+    if (const Error e = checkConfig())
+        return Job::finishedJob(Result::failure(e), this);
+    return m_http->send(request);
+}
+
+Job *NangoClient::listConnections(const ConnectionQuery &query)
+{
+    // Nango validates strictly: never send an empty parameter (nango.md §2).
+    QueryItems items;
+    if (!query.connectionId.isEmpty())
+        items.append({QStringLiteral("connectionId"), query.connectionId});
+    if (!query.search.isEmpty())
+        items.append({QStringLiteral("search"), query.search});
+    if (!query.integrationId.isEmpty())
+        items.append({QStringLiteral("integrationId"), query.integrationId});
+
+    const auto unwrap = [](const Result &r) {
+        Result out = r;
+        if (r.ok()) {
+            const QJsonValue list = r.data.toObject().value(QLatin1String("connections"));
+            if (!list.isArray()) {
+                out.error = Error::make(Error::Kind::Decode, tr("Nango's answer has no \"connections\" list."),
+                                        tr("Check that the base URL points at the Nango API."));
+            } else {
+                out.data = list;
+            }
+        }
+        return out;
+    };
+    Job *current = send(request("GET", "/connections", items));
+    // Servers older than 0.67 only have the deprecated GET /connection (same handler, nango.md §3a).
+    Job *withFallback = Job::chain(current, [this, items](const Result &r) -> Job * {
+        const bool routeMissing = r.httpStatus == 404
+            || (r.error.kind == Error::Kind::Decode && r.body.trimmed().startsWith('<'));
+        if (!routeMissing)
+            return nullptr;
+        qCInfo(lcNango) << "GET /connections missing; falling back to the deprecated GET /connection";
+        return send(request("GET", "/connection", items));
+    }, this);
+    return Job::map(withFallback, unwrap, this);
+}
+
+Job *NangoClient::getConnection(const QString &providerConfigKey, const QString &connectionId)
+{
+    return send(request("GET", "/connections/" + UrlBuilder::segment(connectionId),
+                        {{QStringLiteral("provider_config_key"), providerConfigKey}}));
+}
+
+Job *NangoClient::deleteConnection(const QString &providerConfigKey, const QString &connectionId)
+{
+    return send(request("DELETE", "/connections/" + UrlBuilder::segment(connectionId),
+                        {{QStringLiteral("provider_config_key"), providerConfigKey}}));
+}
+
+Job *NangoClient::importConnection(const ConnectionImport &import)
+{
+    if (const Error e = import.validate())
+        return Job::finishedJob(Result::failure(e), this);
+    return import.skipVerification ? importLegacy(import) : importVerified(import);
+}
+
+Job *NangoClient::importVerified(const ConnectionImport &import)
+{
+    QJsonObject credentials;
+    if (!import.apiKey.isEmpty()) {
+        credentials.insert(QStringLiteral("type"), QStringLiteral("API_KEY"));
+        credentials.insert(QStringLiteral("apiKey"), import.apiKey); // camelCase (nango.md §3b)
+    } else {
+        credentials.insert(QStringLiteral("type"), QStringLiteral("BASIC"));
+        credentials.insert(QStringLiteral("username"), import.username);
+        credentials.insert(QStringLiteral("password"), import.password);
+    }
+    QJsonObject body{{QStringLiteral("provider_config_key"), import.providerConfigKey},
+                     {QStringLiteral("connection_id"), import.connectionId},
+                     {QStringLiteral("credentials"), credentials}};
+    if (!import.tags.isEmpty())
+        body.insert(QStringLiteral("tags"), import.tags);
+    if (!import.metadata.isEmpty())
+        body.insert(QStringLiteral("metadata"), import.metadata);
+
+    HttpRequest r = request("POST", "/connections");
+    r.setJsonBody(QJsonDocument(body));
+    r.secrets << import.apiKey << import.password;
+
+    Job *first = send(r);
+    Job *chained = Job::chain(first, [this, import](const Result &res) -> Job * {
+        // Only a missing route falls back (servers before 0.67); "Integration does not exist" is a real answer.
+        const bool routeMissing = res.httpStatus == 404
+            && (res.error.code.isEmpty() || res.error.code == QLatin1String("404"));
+        if (!routeMissing)
+            return nullptr;
+        qCInfo(lcNango) << "POST /connections missing; falling back to the legacy POST /connection";
+        return importLegacy(import);
+    }, this);
+    return Job::map(chained, [import](const Result &res) {
+        Result out = res;
+        out.body.clear(); // the echo holds the secret
+        if (res.ok()) {
+            // importLegacy already produced a summary; a verified import still holds Nango's full connection.
+            const QJsonObject o = res.data.toObject();
+            out.data = o.contains(QLatin1String("verified"))
+                ? o
+                : safeConnectionSummary(o, import, true, QStringLiteral("POST /connections"));
+        } else if (res.error.code == QLatin1String("connection_test_failed")) {
+            out.error.message = tr("Nango could not verify this token with the provider, so the connection was not "
+                                   "imported. (Nango said: %1)")
+                                    .arg(res.error.message.section(QStringLiteral(": "), 1));
+            out.error.hint = tr("Check the token. If your Nango server cannot reach the provider (an offline or "
+                                "air-gapped Nango), import it without verification: --skip-verification.");
+        }
+        return out;
+    }, this);
+}
+
+Job *NangoClient::importLegacy(const ConnectionImport &import)
+{
+    // The legacy flat endpoint skips the credential test and echoes the secret (nango.md §9): explicit use only.
+    QJsonObject body{{QStringLiteral("provider_config_key"), import.providerConfigKey},
+                     {QStringLiteral("connection_id"), import.connectionId}};
+    if (!import.apiKey.isEmpty()) {
+        body.insert(QStringLiteral("api_key"), import.apiKey);
+    } else {
+        body.insert(QStringLiteral("username"), import.username);
+        body.insert(QStringLiteral("password"), import.password);
+    }
+    if (!import.metadata.isEmpty())
+        body.insert(QStringLiteral("metadata"), import.metadata);
+    HttpRequest r = request("POST", "/connection");
+    r.setJsonBody(QJsonDocument(body));
+    r.secrets << import.apiKey << import.password;
+    return Job::map(send(r), [import](const Result &res) {
+        Result out = res;
+        out.body.clear();
+        if (res.ok())
+            out.data = safeConnectionSummary(res.data.toObject(), import, false, QStringLiteral("POST /connection"));
+        return out;
+    }, this);
+}
+
+Job *NangoClient::proxy(const ProxyRequest &p)
+{
+    if (p.providerConfigKey.isEmpty() || p.connectionId.isEmpty())
+        return Job::finishedJob(Result::failure(Error::validation(
+            QStringLiteral("providerConfigKey"), tr("A proxy call needs both providerConfigKey and connectionId."))), this);
+    QByteArray endpoint = p.endpoint.startsWith('/') ? p.endpoint : '/' + p.endpoint;
+    HttpRequest r;
+    r.method = p.method;
+    r.url = UrlBuilder::build(m_config.baseUrl, "/proxy" + endpoint);
+    r.service = QStringLiteral("nango");
+    r.idempotent = p.idempotent;
+    r.secrets << m_config.secretKey;
+    r.setHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.secretKey.toUtf8());
+    r.setHeader(QByteArrayLiteral("Connection-Id"), p.connectionId.toUtf8());
+    r.setHeader(QByteArrayLiteral("Provider-Config-Key"), p.providerConfigKey.toUtf8());
+    if (!p.baseUrlOverride.isEmpty())
+        r.setHeader(QByteArrayLiteral("Base-Url-Override"), p.baseUrlOverride.toUtf8());
+    if (!p.idempotent)
+        r.setHeader(QByteArrayLiteral("Retries"), QByteArrayLiteral("0")); // a send must never be repeated by Nango
+    if (!p.contentType.isEmpty()) {
+        // Nango parses the body by Content-Type and forwards only Nango-Proxy-* headers (nango.md §4, issue #950).
+        r.setHeader(QByteArrayLiteral("Content-Type"), p.contentType);
+        r.setHeader(QByteArrayLiteral("Nango-Proxy-Content-Type"), p.contentType);
+    }
+    for (const auto &h : p.upstreamHeaders)
+        r.setHeader(QByteArrayLiteral("Nango-Proxy-") + h.first, h.second);
+    r.body = p.body;
+    return send(r);
+}
+
+Job *NangoClient::listResource(const QString &path, const QueryItems &query)
+{
+    return send(request("GET", path.toUtf8(), query));
+}
+
+Job *NangoClient::getResource(const QString &path, const QString &id, const QueryItems &query)
+{
+    return send(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+}
+
+Job *NangoClient::createResource(const QString &path, const QJsonObject &data)
+{
+    HttpRequest r = request("POST", path.toUtf8());
+    r.setJsonBody(QJsonDocument(data));
+    return send(r);
+}
+
+} // namespace crossline

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "net/httpclient.h"
+#include "net/urlbuilder.h"
+
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+namespace crossline {
+
+Q_DECLARE_LOGGING_CATEGORY(lcNango)
+
+struct NangoConfig
+{
+    QUrl baseUrl;
+    QString secretKey;
+};
+
+struct ConnectionQuery
+{
+    QString search;
+    QString connectionId;
+    QString integrationId;
+};
+
+// An existing credential imported into Nango as a connection (nango.md §3b).
+struct ConnectionImport
+{
+    QString providerConfigKey;
+    QString connectionId;
+    QString apiKey;            // API_KEY credentials (WhatsApp Cloud token)
+    QString username, password; // BASIC credentials (Twilio: Account SID / Auth Token)
+    QJsonObject tags;
+    QJsonObject metadata;
+    bool skipVerification = false; // legacy flat POST /connection: Nango does not test the token (nango.md §9)
+
+    Error validate() const;
+};
+
+// A call through Nango's Requests Proxy (nango.md §4).
+struct ProxyRequest
+{
+    QByteArray method = QByteArrayLiteral("GET");
+    QByteArray endpoint;        // upstream path (already percent-encoded) with optional ?query, e.g. "/v20.0/123/messages"
+    QString providerConfigKey;
+    QString connectionId;
+    QString baseUrlOverride;    // empty: the integration's own base URL
+    QByteArray body;
+    QByteArray contentType;     // sent plain (so Nango parses it) and as Nango-Proxy-Content-Type (so the upstream gets it)
+    HeaderList upstreamHeaders; // forwarded as Nango-Proxy-<Name>
+    bool idempotent = true;     // sends are not: no automatic retry here, and Retries: 0 for Nango
+};
+
+// Nango's HTTP API: connections (list, get, import, delete), the Requests Proxy and the original backend's compatible
+// resource paths (/crm/contacts, /hris/employees). One job per call; results carry the decoded JSON.
+class NangoClient : public QObject
+{
+    Q_OBJECT
+public:
+    NangoClient(HttpClient *http, const NangoConfig &config, QObject *parent = nullptr);
+
+    const NangoConfig &config() const { return m_config; }
+    Error checkConfig() const;
+
+    Job *listConnections(const ConnectionQuery &query = {}); // data: array of connections
+    Job *getConnection(const QString &providerConfigKey, const QString &connectionId);
+    Job *deleteConnection(const QString &providerConfigKey, const QString &connectionId);
+    // data: {connection_id, provider_config_key, provider, verified, endpoint} — never the credentials Nango echoes.
+    Job *importConnection(const ConnectionImport &import);
+    Job *proxy(const ProxyRequest &request);
+
+    Job *listResource(const QString &path, const QueryItems &query);
+    Job *getResource(const QString &path, const QString &id, const QueryItems &query = {});
+    Job *createResource(const QString &path, const QJsonObject &data);
+
+private:
+    HttpRequest request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query = {}) const;
+    Job *send(const HttpRequest &request);
+    Job *importVerified(const ConnectionImport &import);
+    Job *importLegacy(const ConnectionImport &import);
+
+    HttpClient *m_http;
+    NangoConfig m_config;
+};
+
+} // namespace crossline

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "net/error.h"
+
+#include <QByteArray>
+
+namespace crossline {
+
+// Turns a non-2xx answer into one readable Error. Recognises the four envelopes (DESIGN.md "Errors"):
+//   Nango  {"error":{"code":"<string>","message"?,"errors"?}}
+//   Meta   {"error":{"code":<int>,"error_subcode"?,"error_data":{"details"},"fbtrace_id"}}
+//   Twilio {"code":<int>,"message","more_info","status"}
+//   Panora {"statusCode":<int>,"message"}
+// and adds a hint for the well-known codes (reference/messaging.md §1.5, §2.5; nango.md §1–4; panora.md §5).
+class ProviderError
+{
+public:
+    static Error fromHttp(int status, const QByteArray &body, const QByteArray &contentType, const QString &service);
+    static QString hintFor(const QString &envelope, const QString &code);
+};
+
+} // namespace crossline

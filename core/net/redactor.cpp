@@ -1,0 +1,125 @@
+#include "net/redactor.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace crossline {
+
+const QByteArray Redactor::Mask = QByteArrayLiteral("[redacted]");
+
+bool Redactor::isSecretHeader(const QByteArray &name)
+{
+    static const QList<QByteArray> names{"authorization", "x-api-key", "x-connection-token", "proxy-authorization",
+                                         "cookie", "set-cookie", "nango-proxy-authorization"};
+    return names.contains(name.toLower());
+}
+
+bool Redactor::isSecretField(const QString &name)
+{
+    // Fields that carry credentials in Nango imports (apiKey, api_key, password, access_token…), Panora, Twilio.
+    static const QStringList exact{QStringLiteral("apikey"), QStringLiteral("api_key"), QStringLiteral("password"),
+                                   QStringLiteral("access_token"), QStringLiteral("refresh_token"),
+                                   QStringLiteral("token"), QStringLiteral("secret"), QStringLiteral("client_secret"),
+                                   QStringLiteral("secret_key"), QStringLiteral("secretkey"),
+                                   QStringLiteral("oauth_token"), QStringLiteral("oauth_token_secret"),
+                                   QStringLiteral("token_secret"), QStringLiteral("connection_token"),
+                                   QStringLiteral("authtoken"), QStringLiteral("auth_token"),
+                                   QStringLiteral("credentials"), QStringLiteral("private_key")};
+    return exact.contains(name.toLower());
+}
+
+HeaderList Redactor::headers(const HeaderList &headers, const QStringList &secrets)
+{
+    HeaderList out;
+    out.reserve(headers.size());
+    for (const auto &h : headers)
+        out.append({h.first, isSecretHeader(h.first) ? Mask : scrub(h.second, secrets)});
+    return out;
+}
+
+static QJsonValue redactJson(const QJsonValue &value)
+{
+    if (value.isObject()) {
+        QJsonObject o = value.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (Redactor::isSecretField(it.key()))
+                it.value() = QString::fromLatin1(Redactor::Mask);
+            else
+                it.value() = redactJson(it.value());
+        }
+        return o;
+    }
+    if (value.isArray()) {
+        QJsonArray a = value.toArray();
+        for (auto it = a.begin(); it != a.end(); ++it)
+            *it = redactJson(*it);
+        return a;
+    }
+    return value;
+}
+
+QByteArray Redactor::body(const QByteArray &body, const QByteArray &contentType, const QStringList &secrets)
+{
+    if (body.isEmpty())
+        return body;
+    const QByteArray type = contentType.toLower();
+    if (type.contains("json") || type.isEmpty()) {
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
+        if (err.error == QJsonParseError::NoError && (doc.isObject() || doc.isArray())) {
+            const QJsonValue red = redactJson(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+            const QJsonDocument out = red.isObject() ? QJsonDocument(red.toObject()) : QJsonDocument(red.toArray());
+            return scrub(out.toJson(QJsonDocument::Compact), secrets);
+        }
+    }
+    if (type.contains("x-www-form-urlencoded")) {
+        QList<QByteArray> parts = body.split('&');
+        for (QByteArray &part : parts) {
+            const int eq = part.indexOf('=');
+            const QString key = QString::fromUtf8(QByteArray::fromPercentEncoding(part.left(eq)));
+            if (eq > 0 && isSecretField(key))
+                part = part.left(eq + 1) + Mask;
+        }
+        return scrub(parts.join('&'), secrets);
+    }
+    return scrub(body, secrets);
+}
+
+QString Redactor::url(const QUrl &url, const QStringList &secrets)
+{
+    QUrl copy = url;
+    copy.setUserInfo(QString());
+    if (copy.hasQuery()) {
+        QUrlQuery query(copy);
+        auto items = query.queryItems(QUrl::FullyEncoded);
+        for (auto &item : items) {
+            if (isSecretField(item.first) || item.first.compare(QLatin1String("key"), Qt::CaseInsensitive) == 0)
+                item.second = QString::fromLatin1(Mask);
+        }
+        query.setQueryItems(items);
+        copy.setQuery(query);
+    }
+    return scrub(copy.toString(QUrl::FullyEncoded), secrets);
+}
+
+QByteArray Redactor::scrub(const QByteArray &text, const QStringList &secrets)
+{
+    QByteArray out = text;
+    for (const QString &secret : secrets) {
+        // Short values would blank out innocent text; every real key or token is longer than this.
+        if (secret.size() < 6)
+            continue;
+        out.replace(secret.toUtf8(), Mask);
+        out.replace(QUrl::toPercentEncoding(secret), Mask);
+    }
+    return out;
+}
+
+QString Redactor::scrub(const QString &text, const QStringList &secrets)
+{
+    return QString::fromUtf8(scrub(text.toUtf8(), secrets));
+}
+
+} // namespace crossline

@@ -1,0 +1,76 @@
+#include "panora/panoraclient.h"
+
+#include <QJsonDocument>
+
+namespace crossline {
+
+PanoraClient::PanoraClient(HttpClient *http, const PanoraConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+    , m_config(config)
+{
+}
+
+Error PanoraClient::checkConfig() const
+{
+    if (m_config.baseUrl.isEmpty())
+        return Error::config(tr("No Panora URL is set."), tr("Set PANORA_API_URL, pass --panora-url, or choose a profile."));
+    if (m_config.apiKey.isEmpty())
+        return Error::config(tr("No Panora API key is set."),
+                             tr("Set PANORA_API_KEY or store it in the keychain (crossline-cli secret set panora-key)."));
+    if (m_config.connectionToken.isEmpty())
+        return Error::config(tr("No Panora connection token is set."),
+                             tr("Set PANORA_CONNECTION_TOKEN or store it in the keychain (crossline-cli secret set "
+                                "panora-connection-token). Without it Panora may answer with another tenant's data."));
+    return {};
+}
+
+HttpRequest PanoraClient::request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query) const
+{
+    HttpRequest r;
+    r.method = method;
+    r.url = UrlBuilder::build(m_config.baseUrl, encodedPath, query);
+    r.service = QStringLiteral("panora");
+    r.idempotent = method == "GET";
+    r.secrets << m_config.apiKey << m_config.connectionToken;
+    r.setHeader(QByteArrayLiteral("x-api-key"), m_config.apiKey.toUtf8());
+    r.setHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.apiKey.toUtf8());
+    r.setHeader(QByteArrayLiteral("x-connection-token"), m_config.connectionToken.toUtf8());
+    return r;
+}
+
+Job *PanoraClient::send(const HttpRequest &request)
+{
+    if (const Error e = checkConfig())
+        return Job::finishedJob(Result::failure(e), this);
+    return m_http->send(request);
+}
+
+Job *PanoraClient::list(const QString &path, const QueryItems &query)
+{
+    return send(request("GET", path.toUtf8(), query));
+}
+
+Job *PanoraClient::listPage(const QString &path, int limit, const QString &cursor)
+{
+    // limit 0 would page forever (panora.md §4.1): callers pass ≥ 1.
+    QueryItems query{{QStringLiteral("limit"), QString::number(qMax(1, limit))}};
+    if (!cursor.isEmpty())
+        query.append({QStringLiteral("cursor"), cursor});
+    return list(path, query);
+}
+
+Job *PanoraClient::get(const QString &path, const QString &id, const QueryItems &query)
+{
+    // Never remote_data=false: Panora reads the string "false" as true and may crash (panora.md §4.2).
+    return send(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+}
+
+Job *PanoraClient::create(const QString &path, const QJsonObject &data)
+{
+    HttpRequest r = request("POST", path.toUtf8());
+    r.setJsonBody(QJsonDocument(data)); // flat body, no {input:…} wrapper (panora.md §4.3)
+    return send(r);
+}
+
+} // namespace crossline

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "net/httpclient.h"
+#include "net/urlbuilder.h"
+
+#include <QJsonObject>
+
+namespace crossline {
+
+struct PanoraConfig
+{
+    QUrl baseUrl;
+    QString apiKey;
+    QString connectionToken;
+};
+
+// Panora's unified API (panora.md): /crm/contacts (list, get, create) and the historical /hris/employees.
+// Auth: x-api-key, plus Authorization: Bearer for deployments older than Aug 2024, and x-connection-token on
+// every unified call (a missing token makes Panora answer with another tenant's data, panora.md §2).
+class PanoraClient : public QObject
+{
+    Q_OBJECT
+public:
+    PanoraClient(HttpClient *http, const PanoraConfig &config, QObject *parent = nullptr);
+
+    const PanoraConfig &config() const { return m_config; }
+    Error checkConfig() const;
+
+    // data: the response object {data:[…], next_cursor, prev_cursor|previous_cursor}
+    Job *list(const QString &path, const QueryItems &query);
+    Job *get(const QString &path, const QString &id, const QueryItems &query = {});
+    Job *create(const QString &path, const QJsonObject &data);
+
+    // One page of a cursor-paged list: limit + cursor (as received in next_cursor).
+    Job *listPage(const QString &path, int limit, const QString &cursor);
+
+private:
+    HttpRequest request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query = {}) const;
+    Job *send(const HttpRequest &request);
+
+    HttpClient *m_http;
+    PanoraConfig m_config;
+};
+
+} // namespace crossline

@@ -1,0 +1,205 @@
+#include "unified/resourceregistry.h"
+
+#include "messaging/messagesender.h"
+#include "nango/nangoclient.h"
+#include "panora/panoraclient.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace crossline {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("crossline::ResourceRegistry", text);
+}
+
+Error checkEmail(const QJsonValue &value, const QString &field)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+    if (!value.isString())
+        return Error::validation(field, tr("%1 must be a string.").arg(field));
+    if (!pattern.match(value.toString()).hasMatch())
+        return Error::validation(field, tr("%1 \"%2\" is not an email address.").arg(field, value.toString()));
+    return {};
+}
+
+Error validateNangoContact(const UnifiedRequest &r)
+{
+    if (r.data.contains(QLatin1String("email")))
+        return checkEmail(r.data.value(QLatin1String("email")), QStringLiteral("data.email"));
+    return {};
+}
+
+// Panora's UnifiedCrmContactInput (panora.md §4.3, §7). The server validates nothing, so we do.
+Error validatePanoraContact(const UnifiedRequest &r)
+{
+    const QJsonObject &d = r.data;
+    if (d.contains(QLatin1String("email")) || d.contains(QLatin1String("phone")))
+        return Error::validation(d.contains(QLatin1String("email")) ? QStringLiteral("data.email") : QStringLiteral("data.phone"),
+                                 tr("Panora takes email_addresses/phone_numbers lists, not a flat email/phone field."),
+                                 tr("Use \"email_addresses\": [{\"email_address\": \"…\", \"email_address_type\": \"WORK\"}]."));
+    for (const char *name : {"first_name", "last_name"}) {
+        const QString field = QStringLiteral("data.") + QLatin1String(name);
+        const QJsonValue v = d.value(QLatin1String(name));
+        if (v.isUndefined() || v.isNull())
+            return Error::validation(field, tr("%1 is required by Panora's contact model.").arg(field));
+        if (!v.isString())
+            return Error::validation(field, tr("%1 must be a string.").arg(field));
+    }
+    const QJsonValue emails = d.value(QLatin1String("email_addresses"));
+    if (!emails.isUndefined() && !emails.isNull()) {
+        if (!emails.isArray())
+            return Error::validation(QStringLiteral("data.email_addresses"), tr("data.email_addresses must be a list."));
+        int i = 0;
+        for (const QJsonValue &e : emails.toArray()) {
+            const QString base = QStringLiteral("data.email_addresses[%1]").arg(i++);
+            if (!e.isObject())
+                return Error::validation(base, tr("%1 must be an object {email_address, email_address_type}.").arg(base));
+            if (const Error err = checkEmail(e.toObject().value(QLatin1String("email_address")), base + QStringLiteral(".email_address")))
+                return err;
+            const QString type = e.toObject().value(QLatin1String("email_address_type")).toString();
+            if (type != QLatin1String("PERSONAL") && type != QLatin1String("WORK"))
+                return Error::validation(base + QStringLiteral(".email_address_type"),
+                                         tr("%1.email_address_type must be PERSONAL or WORK.").arg(base));
+        }
+    }
+    const QJsonValue phones = d.value(QLatin1String("phone_numbers"));
+    if (!phones.isUndefined() && !phones.isNull()) {
+        if (!phones.isArray())
+            return Error::validation(QStringLiteral("data.phone_numbers"), tr("data.phone_numbers must be a list."));
+        int i = 0;
+        for (const QJsonValue &p : phones.toArray()) {
+            const QString base = QStringLiteral("data.phone_numbers[%1]").arg(i++);
+            if (!p.isObject() || !p.toObject().value(QLatin1String("phone_number")).isString())
+                return Error::validation(base, tr("%1 must be an object {phone_number, phone_type}.").arg(base));
+            const QString type = p.toObject().value(QLatin1String("phone_type")).toString();
+            if (type != QLatin1String("MOBILE") && type != QLatin1String("WORK"))
+                return Error::validation(base + QStringLiteral(".phone_type"), tr("%1.phone_type must be MOBILE or WORK.").arg(base));
+        }
+    }
+    return {};
+}
+
+Error validateWhatsApp(const UnifiedRequest &r)
+{
+    auto parsed = WhatsAppMessage::fromJson(r.data);
+    if (auto *e = std::get_if<Error>(&parsed))
+        return *e;
+    return {};
+}
+
+Error validateSms(const UnifiedRequest &r)
+{
+    auto parsed = TwilioSms::fromJson(r.data);
+    if (auto *e = std::get_if<Error>(&parsed))
+        return *e;
+    return {};
+}
+
+ResourceRegistry::Runner nangoRest(const QString &path)
+{
+    return [path](const UnifiedRequest &r, const UnifiedServices &s) -> Job * {
+        if (r.operation == QLatin1String("list"))
+            return s.nango->listResource(path, r.queryItems());
+        if (r.operation == QLatin1String("get"))
+            return s.nango->getResource(path, r.id, r.queryItems());
+        return s.nango->createResource(path, r.data);
+    };
+}
+
+ResourceRegistry::Runner panoraRest(const QString &path)
+{
+    return [path](const UnifiedRequest &r, const UnifiedServices &s) -> Job * {
+        if (r.operation == QLatin1String("list"))
+            return s.panora->list(path, r.queryItems());
+        if (r.operation == QLatin1String("get"))
+            return s.panora->get(path, r.id, r.queryItems());
+        return s.panora->create(path, r.data);
+    };
+}
+
+QList<ResourceRegistry::Entry> buildEntries()
+{
+    const QString messagesOnlyCreate = tr("%1 only supports create (sending a message); it cannot list or get messages.");
+    const QString noPanoraMessaging = tr("Panora has no messaging API: send %1 through provider \"nango\" (its Requests Proxy).");
+    QList<ResourceRegistry::Entry> e;
+    e.append({QStringLiteral("nango"), QStringLiteral("crm.contact"),
+              {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
+              QStringLiteral("/crm/contacts"), {}, validateNangoContact, nangoRest(QStringLiteral("/crm/contacts"))});
+    e.append({QStringLiteral("nango"), QStringLiteral("hr.employee"),
+              {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
+              QStringLiteral("/hris/employees"), {}, {}, nangoRest(QStringLiteral("/hris/employees"))});
+    e.append({QStringLiteral("panora"), QStringLiteral("crm.contact"),
+              {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
+              QStringLiteral("/crm/contacts"), {}, validatePanoraContact, panoraRest(QStringLiteral("/crm/contacts"))});
+    e.append({QStringLiteral("panora"), QStringLiteral("hr.employee"),
+              {QStringLiteral("list"), QStringLiteral("get")},
+              QStringLiteral("/hris/employees"),
+              {{QStringLiteral("create"),
+                tr("Panora cannot create employees: no Panora HRIS connector ever implemented it (and /hris was removed "
+                   "from Panora in November 2024). Create the employee in the HR system itself.")}},
+              {}, panoraRest(QStringLiteral("/hris/employees"))});
+    e.append({QStringLiteral("nango"), QStringLiteral("whatsapp.message"), {QStringLiteral("create")}, QString(),
+              {{QStringLiteral("list"), messagesOnlyCreate.arg(QStringLiteral("whatsapp.message"))},
+               {QStringLiteral("get"), messagesOnlyCreate.arg(QStringLiteral("whatsapp.message"))}},
+              validateWhatsApp,
+              [](const UnifiedRequest &r, const UnifiedServices &s) {
+                  return s.messages->sendWhatsApp(std::get<WhatsAppMessage>(WhatsAppMessage::fromJson(r.data)));
+              }});
+    e.append({QStringLiteral("nango"), QStringLiteral("twilio.sms"), {QStringLiteral("create")}, QString(),
+              {{QStringLiteral("list"), messagesOnlyCreate.arg(QStringLiteral("twilio.sms"))},
+               {QStringLiteral("get"), messagesOnlyCreate.arg(QStringLiteral("twilio.sms"))}},
+              validateSms,
+              [](const UnifiedRequest &r, const UnifiedServices &s) {
+                  return s.messages->sendSms(std::get<TwilioSms>(TwilioSms::fromJson(r.data)));
+              }});
+    // Combinations the original backend could not do, with the reason instead of a generic "unsupported".
+    for (const QString &res : {QStringLiteral("whatsapp.message"), QStringLiteral("twilio.sms")}) {
+        e.append({QStringLiteral("panora"), res, {}, QString(),
+                  {{QStringLiteral("list"), noPanoraMessaging.arg(res)},
+                   {QStringLiteral("get"), noPanoraMessaging.arg(res)},
+                   {QStringLiteral("create"), noPanoraMessaging.arg(res)}},
+                  {}, {}});
+    }
+    return e;
+}
+} // namespace
+
+const QList<ResourceRegistry::Entry> &ResourceRegistry::entries()
+{
+    static const QList<Entry> table = buildEntries();
+    return table;
+}
+
+const ResourceRegistry::Entry *ResourceRegistry::find(const QString &provider, const QString &resource)
+{
+    for (const Entry &e : entries()) {
+        if (e.provider == provider && e.resource == resource)
+            return &e;
+    }
+    return nullptr;
+}
+
+Error ResourceRegistry::check(const UnifiedRequest &request)
+{
+    const Entry *entry = find(request.provider, request.resource);
+    if (!entry)
+        return Error::validation(QStringLiteral("resource"), tr("%1 is not available through %2.").arg(request.resource, request.provider));
+    if (!entry->operations.contains(request.operation)) {
+        const QString why = entry->refusals.value(request.operation);
+        return Error::validation(
+            entry->operations.isEmpty() ? QStringLiteral("provider") : QStringLiteral("operation"),
+            why.isEmpty() ? tr("%1 through %2 does not support %3 (only %4).")
+                                .arg(request.resource, request.provider, request.operation,
+                                     entry->operations.join(QStringLiteral(", ")))
+                          : why);
+    }
+    if (request.operation == QLatin1String("create") && entry->validate)
+        return entry->validate(request);
+    return {};
+}
+
+} // namespace crossline
