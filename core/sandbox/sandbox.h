@@ -35,7 +35,9 @@ struct Fault
         Latency,        // wait delayMs, then answer normally
         TooManyRequests,// 429 with Retry-After: retryAfterSeconds and the service's own error envelope
         ServerError,    // `status` (500/502/503/504) with the service's error envelope
-        Reset,          // close the connection without answering
+        Reset,          // close the connection without answering (TCP reset). Note: QNetworkAccessManager silently
+                        // re-sends once when a reused keep-alive connection closes before any answer, so use
+                        // times >= 2 (or -1) when the client must see the error.
         MalformedJson,  // 200, Content-Type: application/json, body that is not JSON
         Html200,        // 200, Content-Type: text/html, an HTML page
         TruncatedBody,  // 200, Content-Length larger than the bytes sent, then close

@@ -1,0 +1,307 @@
+#include "panoraservice.h"
+
+#include "httputil.h"
+#include "sandbox.h"
+#include "seeddata.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+
+namespace crossline::sandbox {
+
+namespace {
+
+// AllExceptionsFilter: {statusCode, timestamp, path (with the query), message}.
+ServiceReply panoraError(int status, const ServiceRequest &request, const QString &message)
+{
+    return http::json(status, QJsonObject{{QStringLiteral("statusCode"), status},
+                                          {QStringLiteral("timestamp"), http::isoTimestamp(QDateTime::currentDateTimeUtc())},
+                                          {QStringLiteral("path"), QString::fromUtf8(request.target())},
+                                          {QStringLiteral("message"), message}});
+}
+
+QString cursorFor(const QString &id)
+{
+    return QString::fromLatin1(id.toLatin1().toBase64());
+}
+
+struct PageQuery
+{
+    int limit = 50;
+    QString cursorId; // decoded UUID, empty on the first page
+    QString rawCursor;
+    bool remoteData = false;
+    bool ok = true;
+};
+
+// QueryDto: remote_data "true"/"false"; limit a number (we also require a positive integer); cursor base64(UUID).
+PageQuery parsePageQuery(const ServiceRequest &request)
+{
+    PageQuery q;
+    const auto items = http::parseQuery(request.query);
+    if (http::hasQueryKey(items, QStringLiteral("remote_data"))) {
+        const QString v = http::queryValue(items, QStringLiteral("remote_data"));
+        if (v != QStringLiteral("true") && v != QStringLiteral("false"))
+            q.ok = false;
+        q.remoteData = v == QStringLiteral("true");
+    }
+    if (http::hasQueryKey(items, QStringLiteral("limit"))) {
+        bool ok = false;
+        q.limit = http::queryValue(items, QStringLiteral("limit")).toInt(&ok);
+        if (!ok || q.limit < 1)
+            q.ok = false;
+    }
+    if (http::hasQueryKey(items, QStringLiteral("cursor"))) {
+        q.rawCursor = http::queryValue(items, QStringLiteral("cursor"));
+        const auto decoded = QByteArray::fromBase64Encoding(q.rawCursor.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        q.cursorId = QString::fromUtf8(decoded.decoded);
+        if (!decoded || !http::isUuid(q.cursorId))
+            q.ok = false;
+    }
+    return q;
+}
+
+QJsonObject withRemoteData(QJsonObject item)
+{
+    item.insert(QStringLiteral("remote_data"),
+                QJsonObject{{QStringLiteral("id"), item.value(QStringLiteral("remote_id"))},
+                            {QStringLiteral("properties"),
+                             QJsonObject{{QStringLiteral("firstname"), item.value(QStringLiteral("first_name"))},
+                                         {QStringLiteral("lastname"), item.value(QStringLiteral("last_name"))}}}});
+    return item;
+}
+
+} // namespace
+
+PanoraService::PanoraService()
+    : m_contacts(SeedData::panoraContacts(SeedData::kPanoraContacts))
+    , m_employees(SeedData::panoraEmployees(SeedData::kPanoraEmployees))
+{
+    for (int i = 0; i < m_contacts.size(); ++i)
+        m_contactIndex.insert(m_contacts[i].value(QStringLiteral("id")).toString(), i);
+    for (int i = 0; i < m_employees.size(); ++i)
+        m_employeeIndex.insert(m_employees[i].value(QStringLiteral("id")).toString(), i);
+    m_nextRemoteId = 1000 + int(m_contacts.size());
+}
+
+int PanoraService::contactCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return int(m_contacts.size());
+}
+
+int PanoraService::employeeCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return int(m_employees.size());
+}
+
+void PanoraService::setHrisEnabled(bool enabled)
+{
+    m_hris = enabled;
+}
+
+ServiceReply PanoraService::handle(const ServiceRequest &request)
+{
+    const QString &path = request.path;
+    const QByteArray &m = request.method;
+    const bool hris = path == QStringLiteral("/hris") || path.startsWith(QStringLiteral("/hris/"));
+    const bool crm = path == QStringLiteral("/crm") || path.startsWith(QStringLiteral("/crm/"));
+
+    // Routes that do not exist answer NestJS's 404 before any guard runs (HRIS was removed in Nov 2024).
+    const bool known = (path == QStringLiteral("/connections") && m == "GET")
+        || (path == QStringLiteral("/crm/contacts") && (m == "GET" || m == "POST"))
+        || (path.startsWith(QStringLiteral("/crm/contacts/")) && m == "GET")
+        || (m_hris && path == QStringLiteral("/hris/employees") && (m == "GET" || m == "POST"))
+        || (m_hris && path.startsWith(QStringLiteral("/hris/employees/")) && m == "GET");
+    if (!known) {
+        return http::json(404, QJsonObject{{QStringLiteral("statusCode"), 404},
+                                           {QStringLiteral("timestamp"), http::isoTimestamp(QDateTime::currentDateTimeUtc())},
+                                           {QStringLiteral("path"), QString::fromUtf8(request.target())},
+                                           {QStringLiteral("message"),
+                                            QStringLiteral("Cannot %1 %2").arg(QString::fromLatin1(m), path)}});
+    }
+
+    // Auth: x-api-key (raw), or Authorization: Bearer <key> for deployments older than Aug 2024.
+    QByteArray key = request.header("x-api-key");
+    if (key.isEmpty()) {
+        const QByteArray auth = request.header("authorization");
+        if (auth.startsWith("Bearer "))
+            key = auth.mid(7).trimmed();
+    }
+    if (key.isEmpty())
+        return panoraError(401, request, QStringLiteral("Unauthorized"));
+    if (QString::fromUtf8(key) != SandboxCredentials::panoraApiKey())
+        return panoraError(500, request, QStringLiteral("API Key not found."));
+
+    if (path == QStringLiteral("/connections"))
+        return listConnections();
+
+    if (crm || hris) {
+        // A missing token makes real Panora fall back to the first connection in its database (panora.md §2);
+        // the sandbox refuses instead (401), so a client that forgets the header notices.
+        const QByteArray token = request.header("x-connection-token");
+        if (token.isEmpty())
+            return panoraError(401, request, QStringLiteral("Unauthorized"));
+        if (QString::fromUtf8(token) != SandboxCredentials::panoraConnectionToken()) {
+            const bool list = path == QStringLiteral("/crm/contacts") || path == QStringLiteral("/hris/employees");
+            return panoraError(500, request, (list ? QStringLiteral("ReferenceError: ") : QString())
+                                                 + QStringLiteral("Connection undefined for token ") + QString::fromUtf8(token));
+        }
+    }
+    if (path == QStringLiteral("/crm/contacts"))
+        return m == "POST" ? createContact(request) : listContacts(request);
+    if (path.startsWith(QStringLiteral("/crm/contacts/")))
+        return getContact(path.mid(14), request);
+    if (path == QStringLiteral("/hris/employees")) {
+        if (m == "POST") {
+            // No HRIS connector ever implemented addEmployee (panora.md §4.4).
+            return panoraError(500, request, QStringLiteral("TypeError: service.addEmployee is not a function"));
+        }
+        return listEmployees(request);
+    }
+    return getEmployee(path.mid(16), request);
+}
+
+ServiceReply PanoraService::listContacts(const ServiceRequest &request)
+{
+    const PageQuery q = parsePageQuery(request);
+    if (!q.ok)
+        return panoraError(400, request, QStringLiteral("Bad Request Exception"));
+    std::lock_guard lock(m_mutex);
+    int start = 0;
+    if (!q.cursorId.isEmpty()) {
+        const auto it = m_contactIndex.constFind(q.cursorId);
+        if (it == m_contactIndex.cend())
+            return panoraError(500, request, QStringLiteral("ReferenceError: The provided cursor does not exist!"));
+        start = *it; // Prisma cursors are inclusive: the page starts at the cursor row
+    }
+    // take: limit + 1; when that many come back the extra row is the next cursor and is dropped from the page.
+    QJsonArray data;
+    const qint64 end = std::min<qint64>(m_contacts.size(), qint64(start) + q.limit);
+    for (qint64 i = start; i < end; ++i)
+        data.append(q.remoteData ? withRemoteData(m_contacts[i]) : m_contacts[i]);
+    const QJsonValue next = end < m_contacts.size()
+        ? QJsonValue(cursorFor(m_contacts[end].value(QStringLiteral("id")).toString()))
+        : QJsonValue(QJsonValue::Null);
+    const QJsonValue prev = q.cursorId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(cursorFor(q.cursorId));
+    return http::json(200, QJsonObject{{QStringLiteral("data"), data},
+                                       {QStringLiteral("prev_cursor"), prev},
+                                       {QStringLiteral("next_cursor"), next}});
+}
+
+ServiceReply PanoraService::getContact(const QString &id, const ServiceRequest &request)
+{
+    const PageQuery q = parsePageQuery(request);
+    std::lock_guard lock(m_mutex);
+    const auto it = m_contactIndex.constFind(id);
+    if (it == m_contactIndex.cend())
+        return panoraError(500, request, QStringLiteral("Cannot read properties of null (reading 'id_crm_contact')"));
+    return http::json(200, q.remoteData ? withRemoteData(m_contacts[*it]) : m_contacts[*it]);
+}
+
+ServiceReply PanoraService::createContact(const ServiceRequest &request)
+{
+    // Real Panora does not validate this body (no ValidationPipe on addContact); a non-object cannot be mapped.
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body);
+    if (!doc.isObject())
+        return panoraError(400, request, QStringLiteral("Bad Request Exception"));
+    const QJsonObject input = doc.object();
+    const QString now = http::isoTimestamp(QDateTime::currentDateTimeUtc());
+    std::lock_guard lock(m_mutex);
+    const QString id = http::randomUuid();
+    QJsonObject contact{{QStringLiteral("id"), id},
+                        {QStringLiteral("first_name"), input.value(QStringLiteral("first_name")).isUndefined()
+                                                           ? QJsonValue(QJsonValue::Null) : input.value(QStringLiteral("first_name"))},
+                        {QStringLiteral("last_name"), input.value(QStringLiteral("last_name")).isUndefined()
+                                                          ? QJsonValue(QJsonValue::Null) : input.value(QStringLiteral("last_name"))},
+                        {QStringLiteral("email_addresses"), input.value(QStringLiteral("email_addresses")).toArray()},
+                        {QStringLiteral("phone_numbers"), input.value(QStringLiteral("phone_numbers")).toArray()},
+                        {QStringLiteral("user_id"), input.value(QStringLiteral("user_id")).isString()
+                                                        ? input.value(QStringLiteral("user_id")) : QJsonValue(QJsonValue::Null)},
+                        {QStringLiteral("field_mappings"), input.value(QStringLiteral("field_mappings")).toObject()},
+                        {QStringLiteral("remote_id"), QString::number(m_nextRemoteId++)},
+                        {QStringLiteral("created_at"), now},
+                        {QStringLiteral("modified_at"), now}};
+    QJsonArray addresses;
+    for (const QJsonValue &a : input.value(QStringLiteral("addresses")).toArray()) {
+        QJsonObject address = a.toObject();
+        address.insert(QStringLiteral("id_crm_address"), http::randomUuid());
+        address.insert(QStringLiteral("id_crm_contact"), id);
+        address.insert(QStringLiteral("id_crm_company"), QJsonValue::Null);
+        address.insert(QStringLiteral("id_connection"), http::stableUuid("panora-connection"));
+        address.insert(QStringLiteral("created_at"), now);
+        address.insert(QStringLiteral("modified_at"), now);
+        addresses.append(address);
+    }
+    contact.insert(QStringLiteral("addresses"), addresses);
+    m_contactIndex.insert(id, int(m_contacts.size()));
+    m_contacts.append(contact);
+    return http::json(201, contact);
+}
+
+ServiceReply PanoraService::listEmployees(const ServiceRequest &request)
+{
+    // Cursor semantics (deliberately simpler than the broken original, panora.md §4.4): the same base64(UUID)
+    // cursor as contacts, inclusive; next_cursor is base64(id of the first row of the next page), so a client can
+    // echo it back exactly as received; previous_cursor is the cursor that was sent (or null).
+    const PageQuery q = parsePageQuery(request);
+    if (!q.ok)
+        return panoraError(400, request, QStringLiteral("Bad Request"));
+    std::lock_guard lock(m_mutex);
+    int start = 0;
+    if (!q.cursorId.isEmpty()) {
+        const auto it = m_employeeIndex.constFind(q.cursorId);
+        if (it == m_employeeIndex.cend())
+            return panoraError(500, request, QStringLiteral("ReferenceError: The provided cursor does not exist!"));
+        start = *it;
+    }
+    QJsonArray data;
+    const qint64 end = std::min<qint64>(m_employees.size(), qint64(start) + q.limit);
+    for (qint64 i = start; i < end; ++i) {
+        QJsonObject e = q.remoteData ? withRemoteData(m_employees[i]) : m_employees[i];
+        // The list leaves these out; GET /{id} has them.
+        e.remove(QStringLiteral("created_at"));
+        e.remove(QStringLiteral("modified_at"));
+        e.remove(QStringLiteral("remote_was_deleted"));
+        data.append(e);
+    }
+    const QJsonValue next = end < m_employees.size()
+        ? QJsonValue(cursorFor(m_employees[end].value(QStringLiteral("id")).toString()))
+        : QJsonValue(QJsonValue::Null);
+    const QJsonValue prev = q.cursorId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q.rawCursor);
+    return http::json(200, QJsonObject{{QStringLiteral("data"), data},
+                                       {QStringLiteral("next_cursor"), next},
+                                       {QStringLiteral("previous_cursor"), prev}});
+}
+
+ServiceReply PanoraService::getEmployee(const QString &id, const ServiceRequest &request)
+{
+    const PageQuery q = parsePageQuery(request);
+    std::lock_guard lock(m_mutex);
+    const auto it = m_employeeIndex.constFind(id);
+    if (it == m_employeeIndex.cend())
+        return panoraError(500, request, QStringLiteral("Employee with ID %1 not found.").arg(id));
+    return http::json(200, q.remoteData ? withRemoteData(m_employees[*it]) : m_employees[*it]);
+}
+
+ServiceReply PanoraService::listConnections()
+{
+    const QString created = QStringLiteral("2024-10-01T12:00:00.000Z");
+    return http::json(200, QJsonArray{QJsonObject{
+                               {QStringLiteral("id_connection"), http::stableUuid("panora-connection")},
+                               {QStringLiteral("status"), QStringLiteral("valid")},
+                               {QStringLiteral("provider_slug"), QStringLiteral("hubspot")},
+                               {QStringLiteral("vertical"), QStringLiteral("crm")},
+                               {QStringLiteral("account_url"), QStringLiteral("https://api.hubapi.com")},
+                               {QStringLiteral("token_type"), QStringLiteral("oauth2")},
+                               {QStringLiteral("access_token"), QStringLiteral("sandbox-encrypted-access-token")},
+                               {QStringLiteral("refresh_token"), QStringLiteral("sandbox-encrypted-refresh-token")},
+                               {QStringLiteral("expiration_timestamp"), QStringLiteral("2030-01-01T00:00:00.000Z")},
+                               {QStringLiteral("created_at"), created},
+                               {QStringLiteral("connection_token"), SandboxCredentials::panoraConnectionToken()},
+                               {QStringLiteral("id_project"), http::stableUuid("panora-project")},
+                               {QStringLiteral("id_linked_user"), http::stableUuid("panora-linked-user")}}});
+}
+
+} // namespace crossline::sandbox

@@ -1,0 +1,54 @@
+#include "requestlog.h"
+
+namespace crossline::sandbox {
+
+int RequestLog::record(const QString &service, bool upstream, const ServiceRequest &request, int status)
+{
+    RecordedRequest r;
+    r.service = service;
+    r.upstream = upstream;
+    r.method = request.method;
+    r.path = request.path;
+    r.rawPath = request.rawPath;
+    r.query = request.query;
+    r.headers = request.headers;
+    r.body = request.body;
+    r.status = status;
+    std::lock_guard lock(m_mutex);
+    m_requests.append(r);
+    return m_offset + int(m_requests.size()) - 1;
+}
+
+void RequestLog::updateStatus(int index, int status)
+{
+    std::lock_guard lock(m_mutex);
+    const int i = index - m_offset;
+    if (i >= 0 && i < m_requests.size())
+        m_requests[i].status = status;
+}
+
+QList<RecordedRequest> RequestLog::all() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_requests;
+}
+
+QList<RecordedRequest> RequestLog::forService(const QString &service) const
+{
+    std::lock_guard lock(m_mutex);
+    QList<RecordedRequest> out;
+    for (const auto &r : m_requests) {
+        if (r.service == service)
+            out.append(r);
+    }
+    return out;
+}
+
+void RequestLog::clear()
+{
+    std::lock_guard lock(m_mutex);
+    m_offset += int(m_requests.size());
+    m_requests.clear();
+}
+
+} // namespace crossline::sandbox

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <atomic>
+#include <string>
+
+namespace crossline::sandbox {
+
+// An httplib::Stream over one accepted socket. Blocking waits are sliced so they notice `stopping`; once the
+// connection is aborted every write fails, so httplib's own answer is dropped.
+class SocketStream : public httplib::Stream
+{
+public:
+    SocketStream(socket_t sock, const std::atomic<bool> &stopping);
+
+    bool is_readable() const override;
+    bool is_writable() const override;
+    ssize_t read(char *ptr, size_t size) override;
+    ssize_t write(const char *ptr, size_t size) override;
+    void get_remote_ip_and_port(std::string &ip, int &port) const override;
+    void get_local_ip_and_port(std::string &ip, int &port) const override;
+    socket_t socket() const override;
+
+    // Waits until a byte can be read (or buffered data is there); false on timeout, error, peer close or stop.
+    bool waitReadable(int timeoutMs) const;
+
+    void abort(bool reset) { m_aborted = true; m_reset = reset; }
+    bool aborted() const { return m_aborted; }
+    bool resetRequested() const { return m_reset; }
+    ssize_t writeRaw(const char *ptr, size_t size);
+
+    // Closes the socket: with a TCP reset when abort(true) was called, else gracefully.
+    void close();
+
+private:
+    socket_t m_sock;
+    const std::atomic<bool> &m_stopping;
+    std::string m_buffer;
+    size_t m_bufferPos = 0;
+    bool m_aborted = false;
+    bool m_reset = false;
+    int m_readTimeoutMs = 5000;
+};
+
+} // namespace crossline::sandbox
