@@ -1,0 +1,53 @@
+#pragma once
+
+#include "net/error.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace crossline {
+
+// The non-secret half of a named environment ("dev", "prod"). Its secrets live in the keychain under
+// "<name>/nango-key" etc. (DESIGN.md "Secrets"), never here.
+struct Profile
+{
+    Q_DECLARE_TR_FUNCTIONS(Profile)
+public:
+    QString name; // "default", "dev", "prod" … ([A-Za-z0-9_-]{1,40})
+    QUrl nangoBase; // empty = not set
+    QUrl panoraUrl; // empty = not set
+    // DESIGN.md "Nango compatible paths": the seed's /crm/contacts paths, or real Nango's records + actions.
+    enum class NangoMapping
+    {
+        CompatiblePaths,
+        RecordsAndActions
+    };
+    NangoMapping nangoMapping = NangoMapping::CompatiblePaths;
+    bool production = false; // sends through it need confirmation / --yes
+    bool allowInsecureHttp = false; // plain http:// to non-loopback hosts allowed
+
+    // Name upper-cased with '-' → '_': "prod" → "PROD" (for NANGO_SECRET_KEY_PROD).
+    QString envSuffix() const { return envSuffixFor(name); }
+    static QString envSuffixFor(const QString &name);
+    static bool isValidName(const QString &name);
+
+    // Checks the name and both URLs (see validateUrl). Field names: "name", "nangoBase", "panoraUrl".
+    Error validate() const;
+    // An http(s) URL with a host and no user info (credentials would end up in the settings file), query or
+    // fragment. Empty is fine (not set).
+    static Error validateUrl(const QUrl &url, const QString &field);
+    // Trims and removes trailing '/' from the path: "https://x.dev/" → "https://x.dev".
+    static QString normalizedUrl(const QString &url);
+    static QUrl normalizedUrl(const QUrl &url);
+
+    // Stable spelling for settings and the CLI: "compatible-paths", "records-and-actions".
+    static QString mappingKey(NangoMapping mapping);
+    static std::optional<NangoMapping> mappingFromKey(const QString &key);
+
+    friend bool operator==(const Profile &, const Profile &) = default;
+};
+
+} // namespace crossline
