@@ -1,0 +1,223 @@
+#include "messaging/phonenumber.h"
+
+#include <QLocale>
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include <string>
+
+namespace crossline {
+
+namespace {
+
+using i18n::phonenumbers::PhoneNumberUtil;
+
+const QString exampleNumber = QStringLiteral("+15551234567");
+
+// Separators people paste from address books and that Meta accepts in `to` (messaging.md §1.6): spaces, dashes,
+// parentheses; dots are common in North American writing. Anything else (letters, "ext", "#", "whatsapp:") is
+// refused before libphonenumber sees it, because libphonenumber would quietly skip a "whatsapp:" prefix or turn
+// "1-800-FLOWERS" letters into digits, and neither belongs in a message recipient.
+bool isSeparator(QChar c)
+{
+    switch (c.unicode()) {
+    case u'-':
+    case u'(':
+    case u')':
+    case u'.':
+    case 0x2010: // hyphen
+    case 0x2011: // non-breaking hyphen
+    case 0x2012: // figure dash
+    case 0x2013: // en dash
+    case 0x2014: // em dash
+    case 0x2212: // minus sign
+        return true;
+    default:
+        return c.isSpace();
+    }
+}
+
+enum class Shape
+{
+    Empty,
+    NotANumber,
+    ChannelPrefix,
+    International,
+    National
+};
+
+Shape shapeOf(const QString &text)
+{
+    if (text.isEmpty())
+        return Shape::Empty;
+    if (text.contains(QLatin1Char(':')))
+        return Shape::ChannelPrefix;
+    bool digit = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.isDigit())
+            digit = true;
+        else if (c == QLatin1Char('+') && i == 0)
+            continue;
+        else if (!isSeparator(c))
+            return Shape::NotANumber;
+    }
+    if (!digit)
+        return Shape::NotANumber;
+    return text.startsWith(QLatin1Char('+')) ? Shape::International : Shape::National;
+}
+
+QString fromStd(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+// North American 555 numbers are reserved for fiction; say so, since the seed's own examples use one.
+bool isFictional555(const PhoneNumberUtil &util, const i18n::phonenumbers::PhoneNumber &number)
+{
+    if (number.country_code() != 1)
+        return false;
+    std::string nsn;
+    util.GetNationalSignificantNumber(number, &nsn);
+    return nsn.size() == 10 && (nsn.compare(0, 3, "555") == 0 || nsn.compare(3, 3, "555") == 0);
+}
+
+} // namespace
+
+QString PhoneCheck::display() const
+{
+    if (error.isError())
+        return QStringLiteral("\u2717 ") + error.message;
+    if (e164.isEmpty())
+        return {};
+    QString where = countryName.isEmpty() ? regionCode : countryName;
+    QString line = (valid ? QStringLiteral("\u2713 ") : QStringLiteral("\u26a0 ")) + international;
+    if (!where.isEmpty())
+        line += QStringLiteral(", ") + where;
+    if (!valid)
+        line += QStringLiteral(" \u2014 ") + QCoreApplication::translate("PhoneNumber", "not an assigned number");
+    return line;
+}
+
+QString PhoneNumber::countryName(const QString &regionCode)
+{
+    // "001" is libphonenumber's region for non-geographic numbers (+800 freephone, +882 …).
+    if (regionCode == QLatin1String("001"))
+        return tr("non-geographic");
+    const QLocale::Territory territory = QLocale::codeToTerritory(regionCode);
+    if (territory == QLocale::AnyTerritory)
+        return {};
+    return QLocale::territoryToString(territory);
+}
+
+PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion, const QString &field)
+{
+    PhoneCheck result;
+    const QString text = input.trimmed();
+    const QString hint
+        = tr("Use the international format: + then the country code and the number, e.g. %1.").arg(exampleNumber);
+    auto fail = [&](const QString &message) {
+        result.error = Error::validation(field, message, hint);
+        return result;
+    };
+
+    const Shape shape = shapeOf(text);
+    switch (shape) {
+    case Shape::Empty:
+        return fail(
+            tr("%1 is empty; give a phone number in the international format, e.g. %2.").arg(field, exampleNumber));
+    case Shape::ChannelPrefix:
+        return fail(tr("%1: \"%2\" has a prefix; give the bare phone number in the international format, e.g. %3.")
+                        .arg(field, text, exampleNumber));
+    case Shape::NotANumber:
+        return fail(tr("%1: \"%2\" is not a phone number; use the international format, e.g. %3.")
+                        .arg(field, text, exampleNumber));
+    case Shape::National:
+        if (defaultRegion.isEmpty())
+            return fail(tr("%1: \"%2\" has no country code; start it with + and the country code, e.g. %3.")
+                            .arg(field, text, exampleNumber));
+        break;
+    case Shape::International:
+        break;
+    }
+
+    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
+    i18n::phonenumbers::PhoneNumber number;
+    // "ZZ" is libphonenumber's unknown region: only numbers with a leading '+' parse with it.
+    const std::string region = defaultRegion.isEmpty() ? std::string("ZZ") : defaultRegion.toUpper().toStdString();
+    switch (util.Parse(text.toStdString(), region, &number)) {
+    case PhoneNumberUtil::NO_PARSING_ERROR:
+        break;
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+        if (shape == Shape::National)
+            return fail(tr("%1: \"%2\" has no country code and \"%3\" is not a known region; start it with + and "
+                           "the country code, e.g. %4.")
+                            .arg(field, text, defaultRegion, exampleNumber));
+        return fail(tr("%1: \"%2\" does not start with a known country calling code.").arg(field, text));
+    case PhoneNumberUtil::TOO_LONG_NSN:
+        return fail(tr("%1: \"%2\" is too long to be a phone number.").arg(field, text));
+    case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+    case PhoneNumberUtil::TOO_SHORT_NSN:
+    case PhoneNumberUtil::NOT_A_NUMBER:
+    default:
+        // shapeOf() already let through only digits and separators, so libphonenumber refuses it for having too
+        // few digits ("+12").
+        return fail(tr("%1: \"%2\" is too short to be a phone number.").arg(field, text));
+    }
+
+    const bool valid = util.IsValidNumber(number);
+    std::string regionCode;
+    // An invalid number has no region of its own (libphonenumber answers "ZZ"): use the country code's main region.
+    if (valid)
+        util.GetRegionCodeForNumber(number, &regionCode);
+    else
+        util.GetRegionCodeForCountryCode(number.country_code(), &regionCode);
+    result.regionCode = fromStd(regionCode);
+    result.countryName = countryName(result.regionCode);
+    const QString where = result.countryName.isEmpty() ? result.regionCode : result.countryName;
+
+    switch (util.IsPossibleNumberWithReason(number)) {
+    case PhoneNumberUtil::IS_POSSIBLE:
+        break;
+    case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
+        // Possible only when dialled inside an area: it cannot be written in E.164, so no provider can deliver it.
+        return fail(tr("%1: \"%2\" is too short to be a phone number (it looks like a local number without its "
+                       "area code).")
+                        .arg(field, text));
+    case PhoneNumberUtil::TOO_SHORT:
+        return fail(tr("%1: \"%2\" is too short to be a phone number.").arg(field, text));
+    case PhoneNumberUtil::TOO_LONG:
+        return fail(tr("%1: \"%2\" is too long to be a phone number.").arg(field, text));
+    case PhoneNumberUtil::INVALID_LENGTH:
+        return fail(
+            tr("%1: \"%2\" does not have the right number of digits for a number in %3.").arg(field, text, where));
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+    default:
+        return fail(tr("%1: \"%2\" does not start with a known country calling code.").arg(field, text));
+    }
+
+    std::string e164;
+    std::string international;
+    util.Format(number, PhoneNumberUtil::E164, &e164);
+    util.Format(number, PhoneNumberUtil::INTERNATIONAL, &international);
+    result.possible = true;
+    result.valid = valid;
+    result.e164 = fromStd(e164);
+    result.international = fromStd(international);
+    if (!valid) {
+        // A warning, not an error (DESIGN.md "Wire facts"): the seed's examples use fictional 555 numbers and the
+        // provider, not us, has the last word on what it delivers.
+        if (result.regionCode == QLatin1String("001") || where.isEmpty())
+            result.warning = tr("%1 is not an assigned number; it will be sent as is.").arg(result.international);
+        else if (isFictional555(util, number))
+            result.warning = tr("%1 is not an assigned number in %2 (555 numbers are fictional); it will be sent "
+                                "as is.")
+                                 .arg(result.international, where);
+        else
+            result.warning
+                = tr("%1 is not an assigned number in %2; it will be sent as is.").arg(result.international, where);
+    }
+    return result;
+}
+
+} // namespace crossline

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "messaging/smssegments.h"
+#include "net/error.h"
+
+#include <QByteArray>
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <variant>
+
+namespace crossline {
+
+// A Twilio SMS sent through Nango's Requests Proxy: the seed's `twilio.sms` create
+// (seed README example; DESIGN.md "Wire facts"; messaging.md §2.1–2.6, §3.3).
+struct TwilioSms
+{
+    QString providerConfigKey;
+    QString connectionId;
+    QString accountSid; // empty: look it up through the proxy (accountsEndpoint())
+    QString to; // E.164 with '+' after fromJson
+    QString from; // E.164 number, short code or alphanumeric sender id; empty with messagingServiceSid
+    QString messagingServiceSid; // MG…; empty with from
+    QString body;
+    QStringList warnings;
+
+    static constexpr int MaxBodyLength = 1600; // Body "up to 1,600 characters" (messaging.md §2.2)
+    static constexpr int RecommendedBodyLength = 320; // deliverability advice (messaging.md §2.6)
+    static constexpr int MaxAlphanumericSenderLength = 11;
+
+    static QString defaultBaseUrl() { return QStringLiteral("https://api.twilio.com"); }
+    // GET it through the proxy to find the AccountSid without ever seeing the token (messaging.md §2.4, §3.3).
+    static QString accountsEndpoint() { return QStringLiteral("/2010-04-01/Accounts.json"); }
+
+    // Parses the seed's `data` object: {providerConfigKey, connectionId, from | messagingServiceSid, to, body,
+    // accountSid?}. Errors are Validation errors naming the field under `fieldPrefix` ("data.from").
+    static std::variant<TwilioSms, Error> fromJson(
+        const QJsonObject &data, const QString &fieldPrefix = QStringLiteral("data"));
+
+    // "^AC[0-9a-fA-F]{32}$", the AccountSid path pattern of Twilio's spec.
+    static bool isAccountSid(const QString &text);
+    // "^MG[0-9a-fA-F]{32}$".
+    static bool isMessagingServiceSid(const QString &text);
+
+    // The path after Nango's /proxy: "/2010-04-01/Accounts/AC…/Messages.json" (the .json suffix asks for JSON).
+    QString proxyEndpoint(const QString &accountSid) const;
+    // "To=…&From=…&Body=…" (or MessagingServiceSid instead of From), percent-encoded by FormEncoding.
+    QByteArray formBody() const;
+    SmsSegments segments() const;
+
+    Q_DECLARE_TR_FUNCTIONS(TwilioSms)
+};
+
+} // namespace crossline

@@ -1,0 +1,363 @@
+#include "messaging/whatsappmessage.h"
+
+#include "messaging/phonenumber.h"
+
+#include <QHostAddress>
+#include <QJsonValue>
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace crossline {
+
+namespace {
+
+const QStringList knownFields = {
+    QStringLiteral("providerConfigKey"),
+    QStringLiteral("connectionId"),
+    QStringLiteral("phoneNumberId"),
+    QStringLiteral("type"),
+    QStringLiteral("to"),
+    QStringLiteral("body"),
+    QStringLiteral("previewUrl"),
+    QStringLiteral("template"),
+    QStringLiteral("apiVersion"),
+    QStringLiteral("baseUrlOverride"),
+};
+
+QString join(const QString &prefix, const QString &key)
+{
+    return prefix.isEmpty() ? key : prefix + QLatin1Char('.') + key;
+}
+
+QString jsonTypeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null:
+        return WhatsAppMessage::tr("null");
+    case QJsonValue::Bool:
+        return WhatsAppMessage::tr("a boolean");
+    case QJsonValue::Double:
+        return WhatsAppMessage::tr("a number");
+    case QJsonValue::String:
+        return WhatsAppMessage::tr("a string");
+    case QJsonValue::Array:
+        return WhatsAppMessage::tr("an array");
+    case QJsonValue::Object:
+        return WhatsAppMessage::tr("an object");
+    case QJsonValue::Undefined:
+        break;
+    }
+    return WhatsAppMessage::tr("missing");
+}
+
+bool isAbsent(const QJsonValue &value)
+{
+    // The seed's callers are JavaScript: null means "not given", like a missing key.
+    return value.isUndefined() || value.isNull();
+}
+
+// Reads object[key] as a string. `what` finishes the sentence "give …" when the value is missing or empty.
+// Absent optional fields leave `out` empty and return no error.
+Error readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
+    const QString &what, QString *out, bool trim = true)
+{
+    const QString path = join(prefix, key);
+    const QJsonValue value = object.value(key);
+    if (isAbsent(value)) {
+        if (required)
+            return Error::validation(path, WhatsAppMessage::tr("%1 is missing: give %2.").arg(path, what));
+        return {};
+    }
+    if (!value.isString())
+        return Error::validation(
+            path, WhatsAppMessage::tr("%1 must be a string, not %2.").arg(path, jsonTypeName(value)));
+    *out = trim ? value.toString().trimmed() : value.toString();
+    if (required && out->trimmed().isEmpty())
+        return Error::validation(path, WhatsAppMessage::tr("%1 is empty: give %2.").arg(path, what));
+    return {};
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+Error checkBaseUrl(const QString &path, const QString &text)
+{
+    const QString hint = WhatsAppMessage::tr("Give an absolute https URL such as %1, or leave it out.")
+                             .arg(WhatsAppMessage::defaultBaseUrl());
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return Error::validation(path, WhatsAppMessage::tr("%1: \"%2\" is not an absolute URL.").arg(path, text), hint);
+    const QString scheme = url.scheme().toLower();
+    // Plain http only to this machine: the proxy sends the connection's credentials to whatever host this names
+    // (messaging.md §3.5), and DESIGN.md's HTTP layer refuses http to other hosts.
+    if (scheme == QLatin1String("http")) {
+        if (!isLoopbackHost(url.host()))
+            return Error::validation(path,
+                WhatsAppMessage::tr("%1: \"%2\" uses http; only https is allowed (http only for localhost).")
+                    .arg(path, text),
+                hint);
+    } else if (scheme != QLatin1String("https")) {
+        return Error::validation(path, WhatsAppMessage::tr("%1: \"%2\" is not an https URL.").arg(path, text), hint);
+    }
+    if (!url.userInfo().isEmpty())
+        return Error::validation(
+            path, WhatsAppMessage::tr("%1 must not contain a user name or password.").arg(path), hint);
+    if (url.hasQuery() || url.hasFragment())
+        return Error::validation(path, WhatsAppMessage::tr("%1 must not have a query or a fragment.").arg(path), hint);
+    return {};
+}
+
+Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage *message)
+{
+    if (!value.isObject())
+        return Error::validation(
+            path, WhatsAppMessage::tr("%1 must be an object, not %2.").arg(path, jsonTypeName(value)));
+    const QJsonObject object = value.toObject();
+
+    if (Error e = readString(object, path, QStringLiteral("name"), true,
+            WhatsAppMessage::tr("the approved template's name, e.g. \"hello_world\""), &message->templateName))
+        return e;
+    const QString namePath = join(path, QStringLiteral("name"));
+    if (message->templateName.size() > WhatsAppMessage::MaxTemplateNameLength)
+        return Error::validation(namePath,
+            WhatsAppMessage::tr("%1 is %2 characters long; template names have at most %3.")
+                .arg(namePath)
+                .arg(message->templateName.size())
+                .arg(WhatsAppMessage::MaxTemplateNameLength));
+    // Meta's names are lowercase letters, digits and underscores (messaging.md §1.3, not verified verbatim): warn
+    // rather than refuse, Meta has the last word.
+    static const QRegularExpression namePattern(QStringLiteral("^[a-z0-9_]+$"));
+    if (!namePattern.match(message->templateName).hasMatch())
+        message->warnings << WhatsAppMessage::tr(
+            "%1: \"%2\" is not the usual form of a template name (lowercase letters, "
+            "digits and underscores); it will be sent as is.")
+                                 .arg(namePath, message->templateName);
+
+    const QString languagePath = join(path, QStringLiteral("language"));
+    const QJsonValue language = object.value(QStringLiteral("language"));
+    if (isAbsent(language))
+        return Error::validation(languagePath,
+            WhatsAppMessage::tr("%1 is missing: give the template's language, e.g. "
+                                "{\"code\": \"en_US\"}.")
+                .arg(languagePath));
+    if (language.isString())
+        return Error::validation(languagePath,
+            WhatsAppMessage::tr("%1 must be an object like {\"code\": \"%2\"}, not a string.")
+                .arg(languagePath, language.toString()));
+    if (!language.isObject())
+        return Error::validation(languagePath,
+            WhatsAppMessage::tr("%1 must be an object, not %2.").arg(languagePath, jsonTypeName(language)));
+    if (Error e = readString(language.toObject(), languagePath, QStringLiteral("code"), true,
+            WhatsAppMessage::tr("the template's language code, e.g. \"en_US\""), &message->languageCode))
+        return e;
+    const QString codePath = join(languagePath, QStringLiteral("code"));
+    // Codes must match the approved template exactly and use an underscore: zh_CN, not zh-CN (messaging.md §1.3).
+    if (message->languageCode.contains(QLatin1Char('-')))
+        return Error::validation(codePath,
+            WhatsAppMessage::tr("%1: \"%2\" uses a hyphen; WhatsApp language codes use an underscore, "
+                                "e.g. \"%3\".")
+                .arg(codePath, message->languageCode,
+                    QString(message->languageCode).replace(QLatin1Char('-'), QLatin1Char('_'))));
+    static const QRegularExpression codePattern(QStringLiteral("^[A-Za-z]{2,3}(_[A-Za-z0-9]{2,4})?$"));
+    if (!codePattern.match(message->languageCode).hasMatch())
+        return Error::validation(codePath,
+            WhatsAppMessage::tr("%1: \"%2\" is not a language code; use the template's code, "
+                                "e.g. \"en_US\" or \"en\".")
+                .arg(codePath, message->languageCode));
+
+    const QString componentsPath = join(path, QStringLiteral("components"));
+    const QJsonValue components = object.value(QStringLiteral("components"));
+    if (!isAbsent(components)) {
+        if (!components.isArray())
+            return Error::validation(componentsPath,
+                WhatsAppMessage::tr("%1 must be an array, not %2.").arg(componentsPath, jsonTypeName(components)));
+        const QJsonArray array = components.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!array.at(i).isObject()) {
+                const QString itemPath = componentsPath + QStringLiteral("[%1]").arg(i);
+                return Error::validation(itemPath,
+                    WhatsAppMessage::tr("%1 must be an object, not %2.").arg(itemPath, jsonTypeName(array.at(i))));
+            }
+        }
+        message->components = array;
+    }
+    return {};
+}
+
+} // namespace
+
+std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject &data, const QString &fieldPrefix)
+{
+    WhatsAppMessage m;
+    const auto path = [&](const char *key) { return join(fieldPrefix, QLatin1String(key)); };
+
+    if (Error e = readString(data, fieldPrefix, QStringLiteral("providerConfigKey"), true,
+            tr("the Nango integration key, e.g. \"whatsapp-business\""), &m.providerConfigKey))
+        return e;
+    if (Error e = readString(data, fieldPrefix, QStringLiteral("connectionId"), true,
+            tr("the id of the Nango connection, e.g. \"conn_abc123\""), &m.connectionId))
+        return e;
+
+    const QJsonValue phoneNumberIdValue = data.value(QStringLiteral("phoneNumberId"));
+    const QString phoneNumberIdExample = QStringLiteral("\"123456789012345\"");
+    if (phoneNumberIdValue.isDouble())
+        return Error::validation(path("phoneNumberId"),
+            tr("%1 must be a string, not a number.").arg(path("phoneNumberId")),
+            tr("Write it in quotes, e.g. %1: a JSON number can lose digits.").arg(phoneNumberIdExample));
+    if (Error e = readString(data, fieldPrefix, QStringLiteral("phoneNumberId"), true,
+            tr("the WhatsApp Business phone number ID, e.g. %1").arg(phoneNumberIdExample), &m.phoneNumberId))
+        return e;
+    static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+    if (!digits.match(m.phoneNumberId).hasMatch())
+        return Error::validation(path("phoneNumberId"),
+            tr("%1: \"%2\" is not a phone number ID; it is all digits, e.g. %3.")
+                .arg(path("phoneNumberId"), m.phoneNumberId, phoneNumberIdExample),
+            tr("It is the ID WhatsApp Manager shows for the business number, not the phone "
+               "number itself."));
+
+    const QJsonValue bodyValue = data.value(QStringLiteral("body"));
+    const QJsonValue templateValue = data.value(QStringLiteral("template"));
+    QString typeText;
+    if (Error e = readString(data, fieldPrefix, QStringLiteral("type"), false, QString(), &typeText))
+        return e;
+    if (typeText.isEmpty()) {
+        // The seed defaults to text; a lone template object can only mean a template.
+        m.type = (isAbsent(bodyValue) && !isAbsent(templateValue)) ? Type::Template : Type::Text;
+    } else if (typeText == QLatin1String("text")) {
+        m.type = Type::Text;
+    } else if (typeText == QLatin1String("template")) {
+        m.type = Type::Template;
+    } else {
+        return Error::validation(path("type"),
+            tr("%1: \"%2\" is not a supported message type; use \"text\" or \"template\".")
+                .arg(path("type"), typeText));
+    }
+
+    QString toText;
+    if (Error e = readString(data, fieldPrefix, QStringLiteral("to"), true,
+            tr("the recipient's phone number, e.g. +15551234567"), &toText))
+        return e;
+    const PhoneCheck phone = PhoneNumber::check(toText, QString(), path("to"));
+    if (phone.error)
+        return phone.error;
+    m.to = phone.e164;
+    if (!phone.warning.isEmpty())
+        m.warnings << phone.warning;
+
+    if (m.type == Type::Text) {
+        if (!isAbsent(templateValue))
+            return Error::validation(path("template"),
+                tr("%1 is only used by template messages; remove it or set %2 to \"template\".")
+                    .arg(path("template"), path("type")));
+        if (Error e
+            = readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &m.body, false))
+            return e;
+        // UTF-16 units, as the seed (JavaScript) counted: the stricter reading of Meta's "4096 characters".
+        if (m.body.size() > MaxTextLength)
+            return Error::validation(path("body"),
+                tr("%1 is %2 characters long; WhatsApp accepts at most %3.")
+                    .arg(path("body"))
+                    .arg(m.body.size())
+                    .arg(MaxTextLength));
+        const QJsonValue preview = data.value(QStringLiteral("previewUrl"));
+        if (!isAbsent(preview)) {
+            if (!preview.isBool())
+                return Error::validation(path("previewUrl"),
+                    tr("%1 must be true or false, not %2.").arg(path("previewUrl"), jsonTypeName(preview)));
+            m.previewUrl = preview.toBool();
+        }
+    } else {
+        if (!isAbsent(bodyValue))
+            return Error::validation(path("body"),
+                tr("%1 is not used by template messages; remove it or set %2 to \"text\".")
+                    .arg(path("body"), path("type")));
+        if (isAbsent(templateValue))
+            return Error::validation(path("template"),
+                tr("%1 is missing: give the template to send, e.g. {\"name\": \"hello_world\", "
+                   "\"language\": {\"code\": \"en_US\"}}.")
+                    .arg(path("template")));
+        if (Error e = readTemplate(templateValue, path("template"), &m))
+            return e;
+        if (!isAbsent(data.value(QStringLiteral("previewUrl"))))
+            m.warnings << tr("%1 only applies to text messages and was ignored.").arg(path("previewUrl"));
+    }
+
+    QString version;
+    if (Error e = readString(data, fieldPrefix, QStringLiteral("apiVersion"), false, QString(), &version))
+        return e;
+    if (!version.isEmpty()) {
+        static const QRegularExpression versionPattern(QStringLiteral("^v[0-9]+\\.[0-9]+$"));
+        if (!versionPattern.match(version).hasMatch())
+            return Error::validation(path("apiVersion"),
+                tr("%1: \"%2\" is not a Graph API version; write it like \"v20.0\".").arg(path("apiVersion"), version));
+        m.apiVersion = version;
+    }
+
+    QString baseUrl;
+    if (Error e = readString(data, fieldPrefix, QStringLiteral("baseUrlOverride"), false, QString(), &baseUrl))
+        return e;
+    if (!baseUrl.isEmpty()) {
+        if (Error e = checkBaseUrl(path("baseUrlOverride"), baseUrl))
+            return e;
+        while (baseUrl.endsWith(QLatin1Char('/')))
+            baseUrl.chop(1);
+        m.baseUrlOverride = baseUrl;
+    }
+
+    for (auto it = data.begin(); it != data.end(); ++it) {
+        if (!knownFields.contains(it.key()))
+            m.warnings
+                << tr("%1 is not a field of a WhatsApp message and was ignored.").arg(join(fieldPrefix, it.key()));
+    }
+    return m;
+}
+
+QString WhatsAppMessage::typeName() const
+{
+    return type == Type::Template ? QStringLiteral("template") : QStringLiteral("text");
+}
+
+QString WhatsAppMessage::proxyEndpoint() const
+{
+    return QLatin1Char('/') + apiVersion + QLatin1Char('/')
+        + QString::fromLatin1(QUrl::toPercentEncoding(phoneNumberId)) + QStringLiteral("/messages");
+}
+
+QString WhatsAppMessage::upstreamBaseUrl() const
+{
+    return baseUrlOverride.isEmpty() ? defaultBaseUrl() : baseUrlOverride;
+}
+
+QJsonObject WhatsAppMessage::requestBody() const
+{
+    // All four base properties always, though Meta's own examples sometimes leave two out (messaging.md §1.2).
+    QJsonObject body {
+        { QStringLiteral("messaging_product"), QStringLiteral("whatsapp") },
+        { QStringLiteral("recipient_type"), QStringLiteral("individual") },
+        { QStringLiteral("to"), to },
+        { QStringLiteral("type"), typeName() },
+    };
+    if (type == Type::Text) {
+        QJsonObject text { { QStringLiteral("body"), this->body } };
+        if (previewUrl)
+            text.insert(QStringLiteral("preview_url"), true);
+        body.insert(QStringLiteral("text"), text);
+    } else {
+        QJsonObject templateObject {
+            { QStringLiteral("name"), templateName },
+            { QStringLiteral("language"), QJsonObject { { QStringLiteral("code"), languageCode } } },
+        };
+        // A template without variables is sent with no components at all (messaging.md §1.3, hello_world).
+        if (!components.isEmpty())
+            templateObject.insert(QStringLiteral("components"), components);
+        body.insert(QStringLiteral("template"), templateObject);
+    }
+    return body;
+}
+
+} // namespace crossline

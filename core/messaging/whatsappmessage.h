@@ -1,0 +1,60 @@
+#pragma once
+
+#include "net/error.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <variant>
+
+namespace crossline {
+
+// A WhatsApp Cloud API message sent through Nango's Requests Proxy: the seed's `whatsapp.message` create
+// (seed README examples; DESIGN.md "Wire facts"; messaging.md §1.2–1.6, §3.4).
+struct WhatsAppMessage
+{
+    enum class Type
+    {
+        Text,
+        Template
+    };
+
+    QString providerConfigKey;
+    QString connectionId;
+    QString phoneNumberId;
+    QString to; // E.164 with '+' after fromJson (Meta recommends the '+', messaging.md §1.6)
+    Type type = Type::Text;
+    QString body; // text messages
+    bool previewUrl = false;
+    QString templateName;
+    QString languageCode;
+    QJsonArray components; // template components, passed through as given
+    QString apiVersion = QStringLiteral("v20.0");
+    QString baseUrlOverride; // empty: https://graph.facebook.com
+    QStringList warnings; // things worth telling the user that do not stop the send
+
+    static constexpr int MaxTextLength = 4096; // text.body maxLength (messaging.md §1.2)
+    static constexpr int MaxTemplateNameLength = 512;
+
+    static QString defaultBaseUrl() { return QStringLiteral("https://graph.facebook.com"); }
+
+    // Parses the seed's `data` object of a whatsapp.message create. Errors are Validation errors whose field is
+    // the offending path under `fieldPrefix` ("data.phoneNumberId", "data.template.language.code").
+    static std::variant<WhatsAppMessage, Error> fromJson(
+        const QJsonObject &data, const QString &fieldPrefix = QStringLiteral("data"));
+
+    QString typeName() const; // "text" / "template"
+    // The path after Nango's /proxy: "/v20.0/123456789012345/messages".
+    QString proxyEndpoint() const;
+    // What goes in Base-Url-Override: baseUrlOverride, else https://graph.facebook.com.
+    QString upstreamBaseUrl() const;
+    // The Graph API request body (messaging.md §1.2, §1.3).
+    QJsonObject requestBody() const;
+
+    Q_DECLARE_TR_FUNCTIONS(WhatsAppMessage)
+};
+
+} // namespace crossline
