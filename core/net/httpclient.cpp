@@ -19,6 +19,39 @@ namespace crossline {
 
 Q_LOGGING_CATEGORY(lcNet, "crossline.net")
 
+namespace {
+// A request body that can be read once only (see HttpJob::attempt).
+class OneShotBody : public QIODevice
+{
+public:
+    OneShotBody(const QByteArray &data, QObject *parent)
+        : QIODevice(parent)
+        , m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin(maxSize, qint64(m_data.size()) - m_pos);
+        if (n <= 0)
+            return m_pos >= m_data.size() ? -1 : 0;
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+} // namespace
+
 class HttpJob : public Job
 {
 public:
@@ -62,8 +95,19 @@ private:
         m_attemptClock.start();
 
         const bool hasBody = !m_request.body.isEmpty() || m_request.method != "GET";
-        m_reply = hasBody ? m_client->m_network->sendCustomRequest(req, m_request.method, m_request.body)
-                          : m_client->m_network->sendCustomRequest(req, m_request.method);
+        if (!m_request.idempotent) {
+            // QNAM silently resends a request whose connection closes before the answer — POSTs included. A send
+            // must never reach the provider twice, so its body is a one-shot stream: a resend cannot re-read it
+            // and fails with ContentReSendError instead of duplicating the message.
+            req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+            req.setHeader(QNetworkRequest::ContentLengthHeader, m_request.body.size());
+            auto *body = new OneShotBody(m_request.body, this);
+            m_reply = m_client->m_network->sendCustomRequest(req, m_request.method, body);
+            body->setParent(m_reply);
+        } else {
+            m_reply = hasBody ? m_client->m_network->sendCustomRequest(req, m_request.method, m_request.body)
+                              : m_client->m_network->sendCustomRequest(req, m_request.method);
+        }
         QNetworkReply *reply = m_reply;
         connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
             const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
@@ -107,6 +151,11 @@ private:
                                   tr("The response from %1 is larger than %2 MB; Crossline stopped reading it.")
                                       .arg(host(), QString::number(m_policy.maxResponseBytes / (1024 * 1024))),
                                   tr("Narrow the request (a smaller page or limit)."));
+        } else if (netError == QNetworkReply::ContentReSendError
+                   || (!m_request.idempotent && r.httpStatus == 0 && netError == QNetworkReply::RemoteHostClosedError)) {
+            r.error = Error::make(Error::Kind::Network,
+                                  tr("The connection to %1 broke after the request was sent; it was not sent again.").arg(host()),
+                                  tr("The message may or may not have been delivered: check before sending it again."));
         } else if (netError == QNetworkReply::OperationCanceledError) {
             // Only the transfer timeout aborts a reply we did not cancel ourselves.
             r.error = Error::make(Error::Kind::Timeout,
