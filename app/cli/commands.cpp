@@ -1,0 +1,756 @@
+#include "cli/commands.h"
+
+#include "cli/output.h"
+#include "config/configresolver.h"
+#include "config/profilestore.h"
+#include "messaging/phonenumber.h"
+#include "messaging/smssegments.h"
+#include "net/redactor.h"
+#include "sandbox/sandbox.h"
+#include "unified/clientset.h"
+#include "unified/unifieddispatcher.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <functional>
+#include <unistd.h>
+
+namespace crossline::cli {
+
+namespace {
+
+QCommandLineOption valueOption(const QStringList &names, const QString &description, const QString &valueName)
+{
+    return QCommandLineOption(names, description, valueName);
+}
+
+const QString secretNote = QStringLiteral(
+    " A value on the command line can end up in your shell history and in the process list: prefer '-' (read from "
+    "standard input) or the keychain.");
+
+// Everything a command needs: its parsed options and the resolved configuration.
+class Context
+{
+public:
+    QCommandLineParser parser;
+    bool json = false;
+    bool verbose = false;
+    bool yes = false;
+    HttpPolicy policy;
+    ResolvedConfig config;
+    std::unique_ptr<ClientSet> clients;
+
+    QString value(const QString &name) const { return parser.value(name); }
+    bool isSet(const QString &name) const { return parser.isSet(name); }
+
+    // Resolves flags > environment > profile and builds the clients.
+    Error setUp()
+    {
+        ConfigFlags flags;
+        flags.profile = parser.value(QStringLiteral("profile"));
+        flags.allowInsecureHttp = parser.isSet(QStringLiteral("allow-insecure-http"));
+        auto optional = [this](const QString &name) {
+            return parser.optionNames().contains(name) || hasOption(name) ? parser.value(name) : QString();
+        };
+        flags.nangoBase = optional(QStringLiteral("base"));
+        flags.nangoKey = optional(QStringLiteral("key"));
+        flags.panoraUrl = optional(QStringLiteral("panora-url"));
+        flags.panoraKey = optional(QStringLiteral("panora-key"));
+        flags.panoraConnectionToken = optional(QStringLiteral("panora-connection-token"));
+        if (flags.nangoKey == QLatin1String("-"))
+            flags.nangoKey = readSecretFromStdin();
+
+        QSettings settings;
+        ProfileStore profiles(&settings);
+        config = ConfigResolver::resolve(flags, QProcessEnvironment::systemEnvironment(), &profiles);
+        if (verbose) {
+            for (const QString &line : config.describe())
+                Output::err() << "config: " << line << '\n';
+            for (const QString &w : config.warnings)
+                Output::err() << "warning: " << w << '\n';
+            Output::err().flush();
+        }
+        if (config.error)
+            return config.error;
+        clients = std::make_unique<ClientSet>(config, policy);
+        if (verbose) {
+            QObject::connect(clients->http(), &HttpClient::requestRecorded, clients.get(), [](const RequestRecord &r) {
+                Output::err() << "http: " << r.line() << '\n';
+                Output::err().flush();
+            });
+        }
+        return {};
+    }
+
+    bool hasOption(const QString &name) const
+    {
+        for (const QString &n : m_optionNames)
+            if (n == name)
+                return true;
+        return false;
+    }
+    QStringList m_optionNames;
+
+    static QString readSecretFromStdin()
+    {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly))
+            return {};
+        QByteArray data = in.readAll();
+        while (data.endsWith('\n') || data.endsWith('\r'))
+            data.chop(1);
+        return QString::fromUtf8(data);
+    }
+
+    static Result wait(Job *job)
+    {
+        Result result;
+        QEventLoop loop;
+        QObject::connect(job, &Job::finished, &loop, [&](const Result &r) {
+            result = r;
+            loop.quit();
+        });
+        loop.exec();
+        return result;
+    }
+
+    int fail(const Error &e) const { return Output::error(e, json); }
+};
+
+QString str(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 15);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isNull() || v.isUndefined())
+        return {};
+    return QString::fromUtf8(QJsonDocument(v.isObject() ? QJsonDocument(v.toObject()) : QJsonDocument(v.toArray())).toJson(QJsonDocument::Compact));
+}
+
+Error requireOptions(const Context &ctx, const QStringList &names)
+{
+    for (const QString &n : names) {
+        if (!ctx.isSet(n) || ctx.value(n).isEmpty())
+            return Error::validation(n, QStringLiteral("--%1 is required.").arg(n));
+    }
+    return {};
+}
+
+std::variant<QJsonValue, Error> parseJsonOption(const Context &ctx, const QString &name, bool wantArray)
+{
+    if (!ctx.isSet(name))
+        return QJsonValue();
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(ctx.value(name).toUtf8(), &err);
+    if (err.error != QJsonParseError::NoError || (wantArray ? !doc.isArray() : !doc.isObject()))
+        return Error::validation(name, QStringLiteral("--%1 must be a JSON %2 (%3).")
+                                           .arg(name, wantArray ? QStringLiteral("array") : QStringLiteral("object"),
+                                                err.error != QJsonParseError::NoError ? err.errorString() : QStringLiteral("wrong type")));
+    return wantArray ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+}
+
+// ---- nango connections -------------------------------------------------------------------------------------------
+int nangoConnections(Context &ctx)
+{
+    ConnectionQuery q;
+    q.search = ctx.value(QStringLiteral("search"));
+    q.integrationId = ctx.value(QStringLiteral("integration"));
+    const Result r = Context::wait(ctx.clients->nango()->listConnections(q));
+    if (!r.ok())
+        return ctx.fail(r.error);
+    if (ctx.json) {
+        Output::json(r.data);
+        return ExitOk;
+    }
+    QList<QStringList> rows;
+    for (const QJsonValue &v : r.data.toArray()) {
+        const QJsonObject c = v.toObject();
+        QStringList errors;
+        for (const QJsonValue &e : c.value(QLatin1String("errors")).toArray())
+            errors << e.toObject().value(QLatin1String("type")).toString();
+        QStringList tags;
+        const QJsonObject t = c.value(QLatin1String("tags")).toObject();
+        for (auto it = t.begin(); it != t.end(); ++it)
+            tags << it.key() + QLatin1Char('=') + it.value().toString();
+        const QDateTime created = QDateTime::fromString(c.value(QLatin1String("created")).toString(), Qt::ISODateWithMs);
+        rows << QStringList{c.value(QLatin1String("connection_id")).toString(),
+                            c.value(QLatin1String("provider_config_key")).toString(),
+                            c.value(QLatin1String("provider")).toString(),
+                            created.isValid() ? created.toString(QStringLiteral("yyyy-MM-dd HH:mm")) : c.value(QLatin1String("created")).toString(),
+                            errors.isEmpty() ? QStringLiteral("—") : errors.join(QStringLiteral(", ")),
+                            tags.join(QStringLiteral(" "))};
+    }
+    Output::table({QStringLiteral("CONNECTION ID"), QStringLiteral("INTEGRATION"), QStringLiteral("PROVIDER"),
+                   QStringLiteral("CREATED"), QStringLiteral("ERRORS"), QStringLiteral("TAGS")}, rows);
+    Output::err() << rows.size() << (rows.size() == 1 ? " connection" : " connections") << " · " << r.elapsedMs << " ms\n";
+    return ExitOk;
+}
+
+// ---- nango import ------------------------------------------------------------------------------------------------
+int nangoImport(Context &ctx)
+{
+    ConnectionImport imp;
+    imp.providerConfigKey = ctx.value(QStringLiteral("providerConfigKey"));
+    imp.connectionId = ctx.value(QStringLiteral("connectionId"));
+    imp.apiKey = ctx.value(QStringLiteral("apiKey"));
+    imp.username = ctx.value(QStringLiteral("username"));
+    imp.password = ctx.value(QStringLiteral("password"));
+    imp.skipVerification = ctx.isSet(QStringLiteral("skip-verification"));
+    if (imp.apiKey == QLatin1String("-") && imp.password == QLatin1String("-"))
+        return ctx.fail(Error::validation(QStringLiteral("apiKey"), QStringLiteral("Only one value can come from standard input.")));
+    if (imp.apiKey == QLatin1String("-"))
+        imp.apiKey = Context::readSecretFromStdin();
+    if (imp.password == QLatin1String("-"))
+        imp.password = Context::readSecretFromStdin();
+    if (ctx.isSet(QStringLiteral("apiKey")) && imp.apiKey.isEmpty())
+        return ctx.fail(Error::validation(QStringLiteral("apiKey"), QStringLiteral("The token is empty.")));
+    auto tags = parseJsonOption(ctx, QStringLiteral("tags"), false);
+    if (auto *e = std::get_if<Error>(&tags))
+        return ctx.fail(*e);
+    imp.tags = std::get<QJsonValue>(tags).toObject();
+    auto metadata = parseJsonOption(ctx, QStringLiteral("metadata"), false);
+    if (auto *e = std::get_if<Error>(&metadata))
+        return ctx.fail(*e);
+    imp.metadata = std::get<QJsonValue>(metadata).toObject();
+    if (const Error e = imp.validate())
+        return ctx.fail(e);
+
+    const Result r = Context::wait(ctx.clients->nango()->importConnection(imp));
+    imp.apiKey.fill(QLatin1Char('\0'));
+    imp.password.fill(QLatin1Char('\0'));
+    if (!r.ok())
+        return ctx.fail(r.error);
+    const QJsonObject o = r.data.toObject(); // a summary without credentials (NangoClient never returns them)
+    if (ctx.json) {
+        Output::json(o);
+        return ExitOk;
+    }
+    Output::out() << "Imported connection " << o.value(QLatin1String("connection_id")).toString() << " into integration "
+                  << o.value(QLatin1String("provider_config_key")).toString() << ".\n";
+    if (o.value(QLatin1String("verified")).toBool())
+        Output::out() << "Nango verified the credential with the provider before saving it.\n";
+    else
+        Output::out() << "Imported WITHOUT verification (legacy POST /connection): Nango did not test the credential; "
+                         "send a test message to check it.\n";
+    Output::out().flush();
+    return ExitOk;
+}
+
+bool confirm(Context &ctx, const QString &question, const QString &expected)
+{
+    if (ctx.yes)
+        return true;
+    if (!isatty(STDIN_FILENO))
+        return false;
+    Output::err() << question << ' ';
+    Output::err().flush();
+    char buffer[512] = {};
+    if (!std::fgets(buffer, sizeof buffer, stdin))
+        return false;
+    return QString::fromUtf8(buffer).trimmed() == expected;
+}
+
+int nangoDelete(Context &ctx)
+{
+    if (const Error e = requireOptions(ctx, {QStringLiteral("providerConfigKey"), QStringLiteral("connectionId")}))
+        return ctx.fail(e);
+    const QString id = ctx.value(QStringLiteral("connectionId"));
+    if (!confirm(ctx, QStringLiteral("Delete connection %1? Type its id to confirm:").arg(id), id))
+        return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Not deleted: confirm by typing the connection id, or pass --yes.")));
+    const Result r = Context::wait(ctx.clients->nango()->deleteConnection(ctx.value(QStringLiteral("providerConfigKey")), id));
+    if (!r.ok())
+        return ctx.fail(r.error);
+    if (ctx.json)
+        Output::json(QJsonObject{{QStringLiteral("deleted"), id}});
+    else
+        Output::out() << "Deleted connection " << id << ".\n";
+    return ExitOk;
+}
+
+// ---- whatsapp test / twilio test ---------------------------------------------------------------------------------
+void printWarnings(const QStringList &warnings)
+{
+    for (const QString &w : warnings)
+        Output::err() << "warning: " << w << '\n';
+    Output::err().flush();
+}
+
+int whatsappTest(Context &ctx)
+{
+    QJsonObject data;
+    for (const char *name : {"providerConfigKey", "connectionId", "phoneNumberId", "to", "body", "apiVersion", "baseUrlOverride"}) {
+        const QString n = QLatin1String(name);
+        if (ctx.isSet(n))
+            data.insert(n, ctx.value(n));
+    }
+    if (ctx.isSet(QStringLiteral("template"))) {
+        if (ctx.isSet(QStringLiteral("body")))
+            return ctx.fail(Error::validation(QStringLiteral("body"), QStringLiteral("Give either --body (a text message) or --template (a template message), not both.")));
+        QJsonObject tpl{{QStringLiteral("name"), ctx.value(QStringLiteral("template"))}};
+        if (ctx.isSet(QStringLiteral("language")))
+            tpl.insert(QStringLiteral("language"), QJsonObject{{QStringLiteral("code"), ctx.value(QStringLiteral("language"))}});
+        auto components = parseJsonOption(ctx, QStringLiteral("components"), true);
+        if (auto *e = std::get_if<Error>(&components))
+            return ctx.fail(*e);
+        if (ctx.isSet(QStringLiteral("components")))
+            tpl.insert(QStringLiteral("components"), std::get<QJsonValue>(components));
+        data.insert(QStringLiteral("type"), QStringLiteral("template"));
+        data.insert(QStringLiteral("template"), tpl);
+    } else {
+        if (ctx.isSet(QStringLiteral("language")) || ctx.isSet(QStringLiteral("components")))
+            return ctx.fail(Error::validation(QStringLiteral("template"), QStringLiteral("--language and --components belong to a template message: add --template=NAME.")));
+        data.insert(QStringLiteral("type"), QStringLiteral("text"));
+    }
+    auto parsed = WhatsAppMessage::fromJson(data, QString());
+    if (auto *e = std::get_if<Error>(&parsed))
+        return ctx.fail(*e);
+    const WhatsAppMessage message = std::get<WhatsAppMessage>(parsed);
+    printWarnings(message.warnings);
+    if (ctx.config.production && !ctx.yes)
+        return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Profile %1 is a production profile: add --yes to send.").arg(ctx.config.profileName)));
+    const Result r = Context::wait(ctx.clients->messages()->sendWhatsApp(message));
+    if (!r.ok())
+        return ctx.fail(r.error);
+    if (ctx.json) {
+        Output::json(r.data);
+        return ExitOk;
+    }
+    const QJsonObject o = r.data.toObject();
+    Output::out() << "Message id: " << MessageSender::messageId(r.data) << '\n';
+    const QJsonObject contact = o.value(QLatin1String("contacts")).toArray().at(0).toObject();
+    Output::out() << "Accepted by WhatsApp for " << contact.value(QLatin1String("input")).toString(message.to)
+                  << " (wa_id " << contact.value(QLatin1String("wa_id")).toString() << "). "
+                  << "Accepted is not delivered: delivery is reported later through Meta's webhooks.\n";
+    Output::out().flush();
+    return ExitOk;
+}
+
+int twilioTest(Context &ctx)
+{
+    QJsonObject data;
+    for (const char *name : {"providerConfigKey", "connectionId", "to", "from", "messagingServiceSid", "body", "accountSid"}) {
+        const QString n = QLatin1String(name);
+        if (ctx.isSet(n))
+            data.insert(n, ctx.value(n));
+    }
+    auto parsed = TwilioSms::fromJson(data, QString());
+    if (auto *e = std::get_if<Error>(&parsed))
+        return ctx.fail(*e);
+    const TwilioSms sms = std::get<TwilioSms>(parsed);
+    printWarnings(sms.warnings);
+    if (ctx.config.production && !ctx.yes)
+        return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Profile %1 is a production profile: add --yes to send.").arg(ctx.config.profileName)));
+    const Result r = Context::wait(ctx.clients->messages()->sendSms(sms));
+    if (!r.ok())
+        return ctx.fail(r.error);
+    if (ctx.json) {
+        Output::json(r.data);
+        return ExitOk;
+    }
+    const QJsonObject o = r.data.toObject();
+    Output::out() << "Message SID: " << o.value(QLatin1String("sid")).toString() << '\n';
+    Output::out() << "Status: " << o.value(QLatin1String("status")).toString() << " · " << sms.segments().summary() << '\n';
+    Output::out().flush();
+    return ExitOk;
+}
+
+// ---- unified -----------------------------------------------------------------------------------------------------
+int unified(Context &ctx, const QStringList &positional)
+{
+    if (positional.size() > 1)
+        return ctx.fail(Error::validation(QStringLiteral("FILE"), QStringLiteral("unified takes one FILE (or - for standard input).")));
+    const QString source = positional.value(0, QStringLiteral("-"));
+    QByteArray body;
+    if (source == QLatin1String("-")) {
+        QFile in;
+        in.open(stdin, QIODevice::ReadOnly);
+        body = in.readAll();
+    } else {
+        QFile file(source);
+        if (!file.open(QIODevice::ReadOnly))
+            return ctx.fail(Error::validation(QStringLiteral("FILE"), QStringLiteral("Cannot read %1: %2").arg(source, file.errorString())));
+        body = file.readAll();
+    }
+    auto parsed = UnifiedRequest::fromBytes(body);
+    if (auto *e = std::get_if<Error>(&parsed))
+        return ctx.fail(*e);
+    const UnifiedRequest request = std::get<UnifiedRequest>(parsed);
+    if (const Error e = ResourceRegistry::check(request))
+        return ctx.fail(e);
+    const bool isSend = request.operation == QLatin1String("create");
+    if (isSend && ctx.config.production && !ctx.yes)
+        return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Profile %1 is a production profile: add --yes to create.").arg(ctx.config.profileName)));
+    UnifiedDispatcher dispatcher(ctx.clients->services());
+    const Result r = Context::wait(dispatcher.run(request));
+    if (!r.ok())
+        return ctx.fail(r.error);
+    Output::json(r.data, ctx.json && false);
+    return ExitOk;
+}
+
+// ---- contacts|employees list -------------------------------------------------------------------------------------
+struct Column
+{
+    QString header;
+    std::function<QString(const QJsonObject &)> value;
+};
+
+QList<Column> contactColumns()
+{
+    auto first = [](const QJsonObject &o, const char *list, const char *field) {
+        return o.value(QLatin1String(list)).toArray().at(0).toObject().value(QLatin1String(field)).toString();
+    };
+    return {
+        {QStringLiteral("id"), [](const QJsonObject &o) { return str(o.value(QLatin1String("id"))); }},
+        {QStringLiteral("first_name"), [](const QJsonObject &o) { return str(o.value(QLatin1String("first_name"))); }},
+        {QStringLiteral("last_name"), [](const QJsonObject &o) { return str(o.value(QLatin1String("last_name"))); }},
+        {QStringLiteral("email"), [first](const QJsonObject &o) {
+             const QString e = first(o, "email_addresses", "email_address");
+             return e.isEmpty() ? str(o.value(QLatin1String("email"))) : e;
+         }},
+        {QStringLiteral("phone"), [first](const QJsonObject &o) {
+             const QString p = first(o, "phone_numbers", "phone_number");
+             return p.isEmpty() ? str(o.value(QLatin1String("phone"))) : p;
+         }},
+        {QStringLiteral("created_at"), [](const QJsonObject &o) { return str(o.value(QLatin1String("created_at"))); }},
+    };
+}
+
+QList<Column> employeeColumns()
+{
+    return {
+        {QStringLiteral("id"), [](const QJsonObject &o) { return str(o.value(QLatin1String("id"))); }},
+        {QStringLiteral("employee_number"), [](const QJsonObject &o) { return str(o.value(QLatin1String("employee_number"))); }},
+        {QStringLiteral("name"), [](const QJsonObject &o) {
+             const QString full = str(o.value(QLatin1String("display_full_name")));
+             const QString joined = str(o.value(QLatin1String("first_name"))) + QLatin1Char(' ') + str(o.value(QLatin1String("last_name")));
+             return full.isEmpty() ? joined.trimmed() : full;
+         }},
+        {QStringLiteral("work_email"), [](const QJsonObject &o) { return str(o.value(QLatin1String("work_email"))); }},
+        {QStringLiteral("employment_status"), [](const QJsonObject &o) { return str(o.value(QLatin1String("employment_status"))); }},
+        {QStringLiteral("start_date"), [](const QJsonObject &o) { return str(o.value(QLatin1String("start_date"))).left(10); }},
+    };
+}
+
+int listRecords(Context &ctx, const QString &kind)
+{
+    const bool employees = kind == QLatin1String("employees");
+    const QString path = employees ? QStringLiteral("/hris/employees") : QStringLiteral("/crm/contacts");
+    QString provider = ctx.value(QStringLiteral("provider"));
+    if (provider.isEmpty())
+        provider = ctx.config.panoraUrl.isSet() ? QStringLiteral("panora") : QStringLiteral("nango");
+    if (provider != QLatin1String("nango") && provider != QLatin1String("panora"))
+        return ctx.fail(Error::validation(QStringLiteral("provider"), QStringLiteral("--provider must be nango or panora.")));
+    const QString format = ctx.isSet(QStringLiteral("format")) ? ctx.value(QStringLiteral("format"))
+                           : ctx.json ? QStringLiteral("json") : QStringLiteral("table");
+    if (format != QLatin1String("table") && format != QLatin1String("json") && format != QLatin1String("csv"))
+        return ctx.fail(Error::validation(QStringLiteral("format"), QStringLiteral("--format must be table, json or csv.")));
+    int limit = 50;
+    if (ctx.isSet(QStringLiteral("limit"))) {
+        bool ok = false;
+        limit = ctx.value(QStringLiteral("limit")).toInt(&ok);
+        if (!ok || limit < 1 || limit > 1000)
+            return ctx.fail(Error::validation(QStringLiteral("limit"), QStringLiteral("--limit must be a number from 1 to 1000.")));
+    }
+    const bool all = ctx.isSet(QStringLiteral("all"));
+    const int pageSize = all ? qMax(limit, 100) : limit;
+
+    QJsonArray rows;
+    QString cursor;
+    QString lastId;
+    for (int page = 0; page < 100000; ++page) {
+        QueryItems query{{QStringLiteral("limit"), QString::number(pageSize)}};
+        if (!cursor.isEmpty())
+            query.append({QStringLiteral("cursor"), cursor});
+        Job *job = provider == QLatin1String("panora") ? ctx.clients->panora()->list(path, query)
+                                                       : ctx.clients->nango()->listResource(path, query);
+        const Result r = Context::wait(job);
+        if (!r.ok())
+            return ctx.fail(r.error);
+        const QJsonObject o = r.data.toObject();
+        const QJsonArray data = r.data.isArray() ? r.data.toArray() : o.value(QLatin1String("data")).toArray();
+        for (qsizetype i = 0; i < data.size(); ++i) {
+            const QJsonValue v = data.at(i);
+            // Panora's employee cursor is inclusive: the next page starts with the last row again (panora.md §4.4).
+            if (i == 0 && page > 0 && !lastId.isEmpty() && v.toObject().value(QLatin1String("id")).toString() == lastId)
+                continue;
+            rows.append(v);
+            if (!all && rows.size() >= limit)
+                break;
+        }
+        if (!data.isEmpty())
+            lastId = data.last().toObject().value(QLatin1String("id")).toString();
+        QString next = o.value(QLatin1String("next_cursor")).toString();
+        static const QRegularExpression rawUuid(QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+        if (rawUuid.match(next).hasMatch()) // old Panora HRIS hands out the raw UUID but reads base64
+            next = QString::fromLatin1(next.toLatin1().toBase64());
+        if (!all || next.isEmpty() || data.isEmpty() || next == cursor)
+            break;
+        cursor = next;
+        if (ctx.verbose)
+            Output::err() << "loaded " << rows.size() << " rows…\n";
+    }
+
+    if (format == QLatin1String("json")) {
+        Output::json(rows);
+        return ExitOk;
+    }
+    const QList<Column> columns = employees ? employeeColumns() : contactColumns();
+    QStringList headers;
+    for (const Column &c : columns)
+        headers << c.header;
+    QList<QStringList> table;
+    for (const QJsonValue &v : rows) {
+        QStringList cells;
+        for (const Column &c : columns)
+            cells << c.value(v.toObject());
+        table << cells;
+    }
+    if (format == QLatin1String("csv"))
+        Output::csv(headers, table);
+    else
+        Output::table(headers, table, 36);
+    Output::err() << rows.size() << ' ' << kind << " from " << provider << '\n';
+    Output::err().flush();
+    return ExitOk;
+}
+
+// ---- sandbox -----------------------------------------------------------------------------------------------------
+std::atomic<bool> g_stop{false};
+
+int sandbox(Context &ctx)
+{
+    quint16 port = 0;
+    if (ctx.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint p = ctx.value(QStringLiteral("port")).toUInt(&ok);
+        if (!ok || p > 65535)
+            return ctx.fail(Error::validation(QStringLiteral("port"), QStringLiteral("--port must be a number from 0 to 65535.")));
+        port = quint16(p);
+    }
+    sandbox::Sandbox emulator;
+    QString message;
+    if (!emulator.start(port, &message))
+        return ctx.fail(Error::config(QStringLiteral("The sandbox could not start: %1").arg(message)));
+    using sandbox::SandboxCredentials;
+    // Sandbox credentials are fake and public: printing them is the point (export them in another terminal).
+    Output::out() << "NANGO_API_BASE=" << emulator.nangoBaseUrl().toString() << '\n'
+                  << "NANGO_SECRET_KEY=" << SandboxCredentials::nangoSecretKey() << '\n'
+                  << "PANORA_API_URL=" << emulator.panoraBaseUrl().toString() << '\n'
+                  << "PANORA_API_KEY=" << SandboxCredentials::panoraApiKey() << '\n'
+                  << "PANORA_CONNECTION_TOKEN=" << SandboxCredentials::panoraConnectionToken() << '\n';
+    Output::out().flush();
+    Output::err() << "Sandbox running (" << emulator.contactCount() << " contacts, " << emulator.employeeCount()
+                  << " employees; connections conn_abc123, whatsapp-prod-1, conn_twilio_1). "
+                     "Export the lines above in another shell, e.g. eval \"$(crossline-cli sandbox | head -5)\" is not "
+                     "possible while it runs: copy them. Press Ctrl+C to stop.\n";
+    Output::err().flush();
+    std::signal(SIGINT, [](int) { g_stop = true; });
+    std::signal(SIGTERM, [](int) { g_stop = true; });
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [] {
+        if (g_stop)
+            QCoreApplication::quit();
+    });
+    poll.start(100);
+    QCoreApplication::exec();
+    emulator.stop();
+    Output::err() << "Sandbox stopped.\n";
+    return ExitOk;
+}
+
+// ---- the command table -------------------------------------------------------------------------------------------
+struct Command
+{
+    CommandSpec spec;
+    bool needsConfig = true;
+    std::function<int(Context &, const QStringList &positional)> run;
+};
+
+QList<QCommandLineOption> nangoAuthOptions()
+{
+    return {valueOption({QStringLiteral("base"), QStringLiteral("nangoBase")}, QStringLiteral("Nango base URL (overrides NANGO_API_BASE / NANGO_HOST)."), QStringLiteral("URL")),
+            valueOption({QStringLiteral("key"), QStringLiteral("nangoKey")}, QStringLiteral("Nango secret key, or - to read it from standard input (overrides NANGO_SECRET_KEY).") + secretNote, QStringLiteral("KEY"))};
+}
+
+QList<QCommandLineOption> panoraOptions()
+{
+    return {valueOption({QStringLiteral("panora-url")}, QStringLiteral("Panora base URL (overrides PANORA_API_URL)."), QStringLiteral("URL")),
+            valueOption({QStringLiteral("panora-key")}, QStringLiteral("Panora API key (overrides PANORA_API_KEY).") + secretNote, QStringLiteral("KEY")),
+            valueOption({QStringLiteral("panora-connection-token")}, QStringLiteral("Panora connection token (overrides PANORA_CONNECTION_TOKEN)."), QStringLiteral("TOKEN"))};
+}
+
+QList<Command> commands()
+{
+    QList<Command> list;
+    list.append({{{QStringLiteral("nango"), QStringLiteral("connections")}, QStringLiteral("[--base=URL] [--key=KEY] [--search=TEXT]"),
+                  QStringLiteral("List the connections of the Nango environment (GET /connections; the deprecated GET /connection on older servers)."),
+                  nangoAuthOptions() + QList<QCommandLineOption>{
+                      valueOption({QStringLiteral("search")}, QStringLiteral("Only connections whose id, end-user name or email contains TEXT."), QStringLiteral("TEXT")),
+                      valueOption({QStringLiteral("integration")}, QStringLiteral("Only connections of these integrations (comma-separated keys)."), QStringLiteral("KEYS"))}},
+                 true, [](Context &c, const QStringList &) { return nangoConnections(c); }});
+    list.append({{{QStringLiteral("nango"), QStringLiteral("import")},
+                  QStringLiteral("--providerConfigKey=K --connectionId=ID --apiKey=TOKEN|- [--skip-verification] [--base=URL] [--key=KEY]"),
+                  QStringLiteral("Import an existing token (e.g. a long-lived WhatsApp Cloud token) into Nango as an API-key connection "
+                                 "(POST /connections). Nango first tests the token with the provider; when it cannot (an offline Nango), "
+                                 "--skip-verification imports it through the legacy POST /connection without that test."),
+                  nangoAuthOptions() + QList<QCommandLineOption>{
+                      valueOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The integration's unique key in Nango (it must exist)."), QStringLiteral("KEY")),
+                      valueOption({QStringLiteral("connectionId")}, QStringLiteral("The id you give this connection."), QStringLiteral("ID")),
+                      valueOption({QStringLiteral("apiKey")}, QStringLiteral("The token to import, or - to read it from standard input.") + secretNote, QStringLiteral("TOKEN")),
+                      valueOption({QStringLiteral("username")}, QStringLiteral("For Basic-auth integrations (Twilio: the Account SID)."), QStringLiteral("USER")),
+                      valueOption({QStringLiteral("password")}, QStringLiteral("For Basic-auth integrations (Twilio: the Auth Token), or -.") + secretNote, QStringLiteral("PASSWORD")),
+                      valueOption({QStringLiteral("tags")}, QStringLiteral("Tags as a JSON object of strings, e.g. {\"end_user_id\":\"acme\"}."), QStringLiteral("JSON")),
+                      valueOption({QStringLiteral("metadata")}, QStringLiteral("Metadata as a JSON object."), QStringLiteral("JSON")),
+                      QCommandLineOption(QStringLiteral("skip-verification"), QStringLiteral("Import without Nango testing the token (legacy endpoint)."))}},
+                 true, [](Context &c, const QStringList &) { return nangoImport(c); }});
+    list.append({{{QStringLiteral("nango"), QStringLiteral("delete")}, QStringLiteral("--providerConfigKey=K --connectionId=ID [--yes]"),
+                  QStringLiteral("Delete a connection (DELETE /connections/{id}). Asks you to type the id unless --yes is given."),
+                  nangoAuthOptions() + QList<QCommandLineOption>{
+                      valueOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The integration's key."), QStringLiteral("KEY")),
+                      valueOption({QStringLiteral("connectionId")}, QStringLiteral("The connection to delete."), QStringLiteral("ID"))}},
+                 true, [](Context &c, const QStringList &) { return nangoDelete(c); }});
+    list.append({{{QStringLiteral("whatsapp"), QStringLiteral("test")},
+                  QStringLiteral("--providerConfigKey=K --connectionId=ID --phoneNumberId=ID --to=E164 (--body=TEXT | --template=NAME --language=CODE [--components=JSON]) [--apiVersion=v20.0] [--baseUrlOverride=URL]"),
+                  QStringLiteral("Send a WhatsApp text or template message through Nango's Requests Proxy "
+                                 "(POST /proxy/{apiVersion}/{phoneNumberId}/messages) and print the message id (wamid…)."),
+                  nangoAuthOptions() + QList<QCommandLineOption>{
+                      valueOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The WhatsApp integration's key in Nango."), QStringLiteral("KEY")),
+                      valueOption({QStringLiteral("connectionId")}, QStringLiteral("The WhatsApp connection."), QStringLiteral("ID")),
+                      valueOption({QStringLiteral("phoneNumberId")}, QStringLiteral("The business phone number ID (not the number itself)."), QStringLiteral("ID")),
+                      valueOption({QStringLiteral("to")}, QStringLiteral("Recipient in international format, e.g. +15551234567."), QStringLiteral("E164")),
+                      valueOption({QStringLiteral("body")}, QStringLiteral("Text of the message (up to 4096 characters)."), QStringLiteral("TEXT")),
+                      valueOption({QStringLiteral("template")}, QStringLiteral("Name of an approved template."), QStringLiteral("NAME")),
+                      valueOption({QStringLiteral("language")}, QStringLiteral("The template's exact language code, e.g. en_US."), QStringLiteral("CODE")),
+                      valueOption({QStringLiteral("components")}, QStringLiteral("Template components as a JSON array."), QStringLiteral("JSON")),
+                      valueOption({QStringLiteral("apiVersion")}, QStringLiteral("Graph API version (default v20.0)."), QStringLiteral("VERSION")),
+                      valueOption({QStringLiteral("baseUrlOverride")}, QStringLiteral("Upstream base URL (default https://graph.facebook.com)."), QStringLiteral("URL"))}},
+                 true, [](Context &c, const QStringList &) { return whatsappTest(c); }});
+    list.append({{{QStringLiteral("twilio"), QStringLiteral("test")},
+                  QStringLiteral("--providerConfigKey=K --connectionId=ID --to=E164 (--from=E164 | --messagingServiceSid=MG..) --body=TEXT [--accountSid=AC..]"),
+                  QStringLiteral("Send an SMS through Nango's Requests Proxy to Twilio (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, "
+                                 "form-encoded) and print the message SID. Without --accountSid it is looked up through the proxy."),
+                  nangoAuthOptions() + QList<QCommandLineOption>{
+                      valueOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The Twilio integration's key in Nango."), QStringLiteral("KEY")),
+                      valueOption({QStringLiteral("connectionId")}, QStringLiteral("The Twilio connection."), QStringLiteral("ID")),
+                      valueOption({QStringLiteral("to")}, QStringLiteral("Recipient, e.g. +15551234567."), QStringLiteral("E164")),
+                      valueOption({QStringLiteral("from")}, QStringLiteral("A Twilio number of the account, e.g. +15005550006."), QStringLiteral("E164")),
+                      valueOption({QStringLiteral("messagingServiceSid")}, QStringLiteral("A Messaging Service instead of --from."), QStringLiteral("MG...")),
+                      valueOption({QStringLiteral("body")}, QStringLiteral("Text (up to 1600 characters)."), QStringLiteral("TEXT")),
+                      valueOption({QStringLiteral("accountSid")}, QStringLiteral("The Account SID (AC…); looked up when omitted."), QStringLiteral("AC..."))}},
+                 true, [](Context &c, const QStringList &) { return twilioTest(c); }});
+    list.append({{{QStringLiteral("unified")}, QStringLiteral("[FILE|-]"),
+                  QStringLiteral("Run one unified request, the body exactly as the original POST /api/integrations/unified took it: "
+                                 "{provider, resource, operation, id, params, data}. Reads FILE, or standard input with - or no argument. "
+                                 "Prints the provider's JSON response."),
+                  nangoAuthOptions() + panoraOptions(), QStringLiteral("FILE|-")},
+                 true, [](Context &c, const QStringList &p) { return unified(c, p); }});
+    for (const QString &kind : {QStringLiteral("contacts"), QStringLiteral("employees")}) {
+        list.append({{{kind, QStringLiteral("list")}, QStringLiteral("[--provider=nango|panora] [--limit=N] [--all] [--format=table|json|csv]"),
+                      QStringLiteral("List %1 (%2). --all follows the cursor through every page. The provider defaults to panora "
+                                     "when a Panora URL is configured, else nango.")
+                          .arg(kind, kind == QLatin1String("contacts") ? QStringLiteral("/crm/contacts") : QStringLiteral("/hris/employees")),
+                      nangoAuthOptions() + panoraOptions() + QList<QCommandLineOption>{
+                          valueOption({QStringLiteral("provider")}, QStringLiteral("nango or panora."), QStringLiteral("NAME")),
+                          valueOption({QStringLiteral("limit")}, QStringLiteral("How many rows (without --all), or the page size (with --all). Default 50."), QStringLiteral("N")),
+                          QCommandLineOption(QStringLiteral("all"), QStringLiteral("Load every page.")),
+                          valueOption({QStringLiteral("format")}, QStringLiteral("table (default), json or csv."), QStringLiteral("FORMAT"))}},
+                     true, [kind](Context &c, const QStringList &) { return listRecords(c, kind); }});
+    }
+    list.append({{{QStringLiteral("sandbox")}, QStringLiteral("[--port=N]"),
+                  QStringLiteral("Run the embedded emulator of Nango, Panora, WhatsApp Cloud and Twilio on 127.0.0.1 in the foreground. "
+                                 "It prints NANGO_API_BASE=…, NANGO_SECRET_KEY=…, PANORA_API_URL=…, PANORA_API_KEY=… and "
+                                 "PANORA_CONNECTION_TOKEN=… first: export them in another shell to try every command."),
+                  {valueOption({QStringLiteral("port")}, QStringLiteral("Nango's port (0 = any free port; Panora uses the next free one)."), QStringLiteral("N"))}},
+                 false, [](Context &c, const QStringList &) { return sandbox(c); }});
+    return list;
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    const QList<Command> table = commands();
+    const QStringList words = CliOptions::commandWords(arguments);
+    const bool wantsHelp = arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"));
+
+    QList<CommandSpec> specs;
+    for (const Command &c : table)
+        specs << c.spec;
+
+    const Command *command = nullptr;
+    for (const Command &c : table) {
+        if (words.mid(0, c.spec.words.size()) == c.spec.words) {
+            command = &c;
+            break;
+        }
+    }
+    if (!command) {
+        if (words.isEmpty() && wantsHelp) {
+            Output::out() << CliOptions::overview(specs);
+            return ExitOk;
+        }
+        if (words.isEmpty() && arguments.contains(QStringLiteral("--version"))) {
+            Output::out() << "crossline-cli " << CROSSLINE_VERSION << '\n';
+            return ExitOk;
+        }
+        Output::err() << (words.isEmpty() ? QStringLiteral("error: no command given.")
+                                          : QStringLiteral("error: unknown command \"%1\".").arg(words.join(QLatin1Char(' '))))
+                      << "\n\n" << CliOptions::overview(specs);
+        return ExitUsage;
+    }
+
+    Context ctx;
+    ctx.parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    for (const QCommandLineOption &o : CliOptions::globalOptions())
+        ctx.parser.addOption(o);
+    for (const QCommandLineOption &o : command->spec.options) {
+        ctx.parser.addOption(o);
+        ctx.m_optionNames << o.names();
+    }
+    if (!ctx.parser.parse(arguments)) {
+        Output::err() << "error: " << ctx.parser.errorText() << "\n\n" << CliOptions::helpFor(command->spec);
+        return ExitUsage;
+    }
+    if (ctx.parser.isSet(QStringLiteral("help"))) {
+        Output::out() << CliOptions::helpFor(command->spec);
+        return ExitOk;
+    }
+    ctx.json = ctx.parser.isSet(QStringLiteral("json"));
+    ctx.verbose = ctx.parser.isSet(QStringLiteral("verbose"));
+    ctx.yes = ctx.parser.isSet(QStringLiteral("yes"));
+    if (ctx.parser.isSet(QStringLiteral("timeout"))) {
+        bool ok = false;
+        const double seconds = ctx.parser.value(QStringLiteral("timeout")).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 3600)
+            return ctx.fail(Error::validation(QStringLiteral("timeout"), QStringLiteral("--timeout must be a number of seconds between 0 and 3600.")));
+        ctx.policy.timeoutMs = int(seconds * 1000);
+    }
+    QStringList positional = ctx.parser.positionalArguments().mid(command->spec.words.size());
+    if (command->spec.positional.isEmpty() && !positional.isEmpty())
+        return ctx.fail(Error::validation(QStringLiteral("arguments"),
+                                          QStringLiteral("Unexpected argument \"%1\" (values go with a flag, e.g. --body=\"…\").").arg(positional.first())));
+    if (command->needsConfig) {
+        if (const Error e = ctx.setUp())
+            return ctx.fail(e);
+    }
+    return command->run(ctx, positional);
+}
+
+} // namespace crossline::cli
