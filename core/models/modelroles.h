@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QtCore/qnamespace.h>
+
+namespace crossline {
+
+// Item roles shared by every core model, so one proxy (search, sort) in the UI works on all of them.
+enum ModelRole : int
+{
+    SortRole = Qt::UserRole + 1, // raw value to sort on (QDateTime, qint64, QString)
+    SearchTextRole, // all visible columns of the row joined with ' ' and lower-cased
+    RawJsonRole, // the row as received (QJsonObject), for a detail pane / JSON tree
+    IdRole, // the row's identifier (QString)
+};
+
+} // namespace crossline

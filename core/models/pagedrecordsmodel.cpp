@@ -1,0 +1,269 @@
+#include "models/pagedrecordsmodel.h"
+
+#include "models/recordcolumns.h"
+#include "net/job.h"
+#include "unified/clientset.h"
+
+#include <QTimer>
+
+namespace crossline {
+
+PagedRecordsModel::PagedRecordsModel(const RecordSource &source, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_pager(source)
+{
+}
+
+PagedRecordsModel::PagedRecordsModel(ClientSet *clients, const RecordSource &source, QObject *parent)
+    : PagedRecordsModel(source, parent)
+{
+    if (clients) {
+        m_nango = clients->nango();
+        m_panora = clients->panora();
+    }
+}
+
+PagedRecordsModel::~PagedRecordsModel()
+{
+    ++m_generation; // an abort below finishes synchronously: its result must not touch a dying model
+    if (m_job)
+        m_job->abort();
+}
+
+void PagedRecordsModel::setClients(NangoClient *nango, PanoraClient *panora)
+{
+    m_nango = nango;
+    m_panora = panora;
+    resetTo(m_pager.source());
+}
+
+void PagedRecordsModel::setClients(ClientSet *clients)
+{
+    setClients(clients ? clients->nango() : nullptr, clients ? clients->panora() : nullptr);
+}
+
+void PagedRecordsModel::setSource(const RecordSource &source)
+{
+    resetTo(source);
+}
+
+void PagedRecordsModel::reload()
+{
+    resetTo(m_pager.source());
+}
+
+void PagedRecordsModel::resetTo(const RecordSource &source)
+{
+    ++m_generation; // whatever is in flight now is stale
+    if (Job *job = m_job.data()) {
+        m_job = nullptr;
+        disconnect(job, nullptr, this, nullptr);
+        job->abort();
+    }
+    beginResetModel();
+    m_rows.clear();
+    m_pager = RecordPager(source);
+    m_failed = false;
+    m_lastError = Error();
+    endResetModel();
+    setLoading(false);
+    if (m_fetchingAll)
+        finishFetchAll(Error::make(Error::Kind::Cancelled, tr("The list was reloaded before every page had arrived.")));
+    Q_EMIT sourceChanged();
+}
+
+int PagedRecordsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int PagedRecordsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : RecordColumns::count(m_pager.source().kind);
+}
+
+QString PagedRecordsModel::searchText(const QJsonObject &row) const
+{
+    const auto kind = m_pager.source().kind;
+    QStringList parts;
+    for (int c = 0; c < RecordColumns::count(kind); ++c)
+        parts << RecordColumns::text(kind, row, c);
+    return parts.join(QLatin1Char(' ')).toLower();
+}
+
+QVariant PagedRecordsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QJsonObject &row = m_rows.at(index.row());
+    const auto kind = m_pager.source().kind;
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        return RecordColumns::value(kind, row, index.column());
+    case Qt::ToolTipRole:
+        return RecordColumns::text(kind, row, index.column());
+    case SearchTextRole:
+        return searchText(row);
+    case RawJsonRole:
+        return row;
+    case IdRole:
+        return RecordColumns::id(row);
+    default:
+        return {};
+    }
+}
+
+QVariant PagedRecordsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    return RecordColumns::header(m_pager.source().kind, section);
+}
+
+Qt::ItemFlags PagedRecordsModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> PagedRecordsModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(SortRole, "sort");
+    names.insert(SearchTextRole, "searchText");
+    names.insert(RawJsonRole, "rawJson");
+    names.insert(IdRole, "id");
+    return names;
+}
+
+bool PagedRecordsModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_job.isNull() && !m_failed && m_pager.hasMore();
+}
+
+void PagedRecordsModel::fetchMore(const QModelIndex &parent)
+{
+    if (canFetchMore(parent))
+        startFetch();
+}
+
+void PagedRecordsModel::retry()
+{
+    m_failed = false;
+    if (canFetchMore(QModelIndex()))
+        startFetch();
+}
+
+void PagedRecordsModel::startFetch()
+{
+    if (!m_job.isNull())
+        return; // one page in flight at most: two requests with the same cursor would duplicate rows
+    Job *job = m_pager.requestNext(m_nango, m_panora);
+    m_job = job;
+    m_clock.start();
+    const quint64 generation = m_generation;
+    connect(
+        job, &Job::finished, this, [this, generation, job](const Result &result) { onPage(generation, job, result); });
+    setLoading(true);
+}
+
+void PagedRecordsModel::onPage(quint64 generation, const Job *job, const Result &result)
+{
+    if (generation != m_generation || job != m_job.data())
+        return; // a reply for a source we no longer show
+    m_job = nullptr;
+    if (result.error.kind == Error::Kind::Cancelled) {
+        setLoading(false);
+        return; // cancelFetchAll(): the page is asked for again next time
+    }
+    const RecordPager::Page page = m_pager.accept(result);
+    if (page.error) {
+        m_failed = true;
+        m_lastError = page.error;
+        setLoading(false);
+        Q_EMIT failed(page.error);
+        if (m_fetchingAll)
+            finishFetchAll(page.error);
+        return;
+    }
+    if (!page.rows.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows(QModelIndex(), first, first + int(page.rows.size()) - 1);
+        m_rows.append(page.rows);
+        endInsertRows();
+    }
+    // (A view, reacting to the inserted rows, may already have asked for the next page.)
+    const qint64 ms = m_clock.elapsed();
+    if (m_fetchingAll && m_pager.hasMore())
+        startFetch(); // stays loading: no loadingChanged flicker between pages
+    else if (m_job.isNull())
+        setLoading(false);
+    Q_EMIT pageLoaded(int(page.rows.size()), ms);
+    if (m_fetchingAll && generation == m_generation) {
+        Q_EMIT progress(int(m_rows.size()));
+        if (m_fetchingAll && generation == m_generation && !m_pager.hasMore())
+            finishFetchAll(Error());
+    }
+}
+
+void PagedRecordsModel::fetchAll()
+{
+    if (m_fetchingAll)
+        return;
+    m_fetchingAll = true;
+    m_failed = false;
+    Q_EMIT progress(int(m_rows.size()));
+    if (!m_job.isNull())
+        return; // the page in flight continues the run
+    if (m_pager.hasMore()) {
+        startFetch();
+        return;
+    }
+    const quint64 generation = m_generation;
+    QTimer::singleShot(0, this, [this, generation] {
+        if (generation == m_generation && m_fetchingAll)
+            finishFetchAll(Error());
+    });
+}
+
+void PagedRecordsModel::cancelFetchAll()
+{
+    if (!m_fetchingAll)
+        return;
+    m_fetchingAll = false;
+    if (Job *job = m_job.data())
+        job->abort(); // onPage() sees Cancelled and leaves the cursor where it was
+    Q_EMIT fetchAllFinished(Error::make(Error::Kind::Cancelled, tr("Loading every page was cancelled.")));
+}
+
+void PagedRecordsModel::finishFetchAll(const Error &error)
+{
+    m_fetchingAll = false;
+    Q_EMIT fetchAllFinished(error);
+}
+
+void PagedRecordsModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
+}
+
+QJsonObject PagedRecordsModel::recordAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row) : QJsonObject();
+}
+
+int PagedRecordsModel::rowOfId(const QString &id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (RecordColumns::id(m_rows.at(i)) == id)
+            return i;
+    }
+    return -1;
+}
+
+} // namespace crossline

@@ -1,0 +1,93 @@
+#include "models/recordpager.h"
+
+#include "nango/nangoclient.h"
+#include "net/job.h"
+#include "panora/panoraclient.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+namespace crossline {
+
+namespace {
+QString idOf(const QJsonObject &row)
+{
+    const QJsonValue id = row.value(QLatin1String("id"));
+    return id.isString() ? id.toString() : id.isDouble() ? QString::number(id.toInteger()) : QString();
+}
+} // namespace
+
+RecordPager::RecordPager(const RecordSource &source)
+    : m_source(source)
+{
+}
+
+void RecordPager::reset()
+{
+    m_cursor.clear();
+    m_lastId.clear();
+    m_pages = 0;
+    m_hasMore = true;
+}
+
+bool RecordPager::looksLikeRawUuid(const QString &cursor)
+{
+    static const QRegularExpression rawUuid(
+        QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+    return rawUuid.match(cursor).hasMatch();
+}
+
+Job *RecordPager::requestNext(NangoClient *nango, PanoraClient *panora) const
+{
+    const int limit = qBound(1, m_source.pageSize, 1000);
+    if (m_source.provider == RecordSource::Provider::Panora) {
+        if (!panora)
+            return Job::finishedJob(Result::failure(
+                Error::config(tr("Panora is not configured."), tr("Set a Panora URL and API key in the profile."))));
+        return panora->listPage(m_source.path(), limit, m_cursor);
+    }
+    if (!nango)
+        return Job::finishedJob(Result::failure(
+            Error::config(tr("Nango is not configured."), tr("Set a Nango base URL and secret key in the profile."))));
+    QueryItems query { { QStringLiteral("limit"), QString::number(limit) } };
+    if (!m_cursor.isEmpty())
+        query.append({ QStringLiteral("cursor"), m_cursor });
+    return nango->listResource(m_source.path(), query);
+}
+
+RecordPager::Page RecordPager::accept(const Result &result)
+{
+    Page page;
+    if (!result.ok()) {
+        page.error = result.error;
+        return page;
+    }
+    const QJsonObject object = result.data.toObject();
+    if (!result.data.isArray() && !object.value(QLatin1String("data")).isArray()) {
+        page.error
+            = Error::make(Error::Kind::Decode, tr("The answer has no \"data\" list of %1.").arg(m_source.kindName()),
+                tr("Check that the base URL points at the %1 API.").arg(m_source.providerName()));
+        return page;
+    }
+    const QJsonArray data
+        = result.data.isArray() ? result.data.toArray() : object.value(QLatin1String("data")).toArray();
+    page.rows.reserve(data.size());
+    for (qsizetype i = 0; i < data.size(); ++i) {
+        const QJsonObject row = data.at(i).toObject();
+        if (i == 0 && m_pages > 0 && !m_lastId.isEmpty() && idOf(row) == m_lastId)
+            continue; // inclusive cursor: the boundary row again
+        page.rows.append(row);
+    }
+    if (!data.isEmpty())
+        m_lastId = idOf(data.last().toObject());
+
+    QString next = object.value(QLatin1String("next_cursor")).toString();
+    if (m_source.provider == RecordSource::Provider::Panora && looksLikeRawUuid(next))
+        next = QString::fromLatin1(next.toLatin1().toBase64());
+    m_hasMore = !next.isEmpty() && !data.isEmpty() && next != m_cursor;
+    m_cursor = m_hasMore ? next : QString();
+    ++m_pages;
+    return page;
+}
+
+} // namespace crossline
