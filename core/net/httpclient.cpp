@@ -351,6 +351,10 @@ Job *HttpClient::send(const HttpRequest &request)
     const QString problem = checkUrl(request.url, m_policy.allowInsecureHttp);
     if (!problem.isEmpty())
         return Job::finishedJob(Result::failure(Error::config(problem)), this);
+    if (m_captureOnly) {
+        m_captured.append(request);
+        return Job::finishedJob(Result::failure(Error::make(Error::Kind::Cancelled, tr("Captured, not sent."))), this);
+    }
     return new HttpJob(this, request);
 }
 

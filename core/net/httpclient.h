@@ -31,6 +31,11 @@ public:
 
     Job *send(const HttpRequest &request);
 
+    // Capture mode: send() records the request instead of sending it and ends the job with a Cancelled error.
+    // Used to show what an operation would send ("Copy as curl") without sending anything.
+    void setCaptureOnly(bool capture) { m_captureOnly = capture; }
+    QList<HttpRequest> takeCaptured() { return std::exchange(m_captured, {}); }
+
     static QByteArray userAgent();
     static bool isLoopback(const QUrl &url);
     // Why a URL can't be used (scheme, host, insecure http); empty when fine.
@@ -43,6 +48,8 @@ private:
     friend class HttpJob;
     QNetworkAccessManager *m_network;
     HttpPolicy m_policy;
+    bool m_captureOnly = false;
+    QList<HttpRequest> m_captured;
 };
 
 } // namespace crossline
