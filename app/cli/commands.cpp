@@ -1,6 +1,8 @@
 #include "cli/commands.h"
 
+#include "cli/context.h"
 #include "cli/output.h"
+#include "cli/profilecommands.h"
 #include "config/configresolver.h"
 #include "config/profilestore.h"
 #include "messaging/phonenumber.h"
@@ -40,95 +42,6 @@ QCommandLineOption valueOption(const QStringList &names, const QString &descript
 const QString secretNote = QStringLiteral(
     " A value on the command line can end up in your shell history and in the process list: prefer '-' (read from "
     "standard input) or the keychain.");
-
-// Everything a command needs: its parsed options and the resolved configuration.
-class Context
-{
-public:
-    QCommandLineParser parser;
-    bool json = false;
-    bool verbose = false;
-    bool yes = false;
-    HttpPolicy policy;
-    ResolvedConfig config;
-    std::unique_ptr<ClientSet> clients;
-
-    QString value(const QString &name) const { return parser.value(name); }
-    bool isSet(const QString &name) const { return parser.isSet(name); }
-
-    // Resolves flags > environment > profile and builds the clients.
-    Error setUp()
-    {
-        ConfigFlags flags;
-        flags.profile = parser.value(QStringLiteral("profile"));
-        flags.allowInsecureHttp = parser.isSet(QStringLiteral("allow-insecure-http"));
-        auto optional = [this](const QString &name) {
-            return parser.optionNames().contains(name) || hasOption(name) ? parser.value(name) : QString();
-        };
-        flags.nangoBase = optional(QStringLiteral("base"));
-        flags.nangoKey = optional(QStringLiteral("key"));
-        flags.panoraUrl = optional(QStringLiteral("panora-url"));
-        flags.panoraKey = optional(QStringLiteral("panora-key"));
-        flags.panoraConnectionToken = optional(QStringLiteral("panora-connection-token"));
-        if (flags.nangoKey == QLatin1String("-"))
-            flags.nangoKey = readSecretFromStdin();
-
-        QSettings settings;
-        ProfileStore profiles(&settings);
-        config = ConfigResolver::resolve(flags, QProcessEnvironment::systemEnvironment(), &profiles);
-        if (verbose) {
-            for (const QString &line : config.describe())
-                Output::err() << "config: " << line << '\n';
-            for (const QString &w : config.warnings)
-                Output::err() << "warning: " << w << '\n';
-            Output::err().flush();
-        }
-        if (config.error)
-            return config.error;
-        clients = std::make_unique<ClientSet>(config, policy);
-        if (verbose) {
-            QObject::connect(clients->http(), &HttpClient::requestRecorded, clients.get(), [](const RequestRecord &r) {
-                Output::err() << "http: " << r.line() << '\n';
-                Output::err().flush();
-            });
-        }
-        return {};
-    }
-
-    bool hasOption(const QString &name) const
-    {
-        for (const QString &n : m_optionNames)
-            if (n == name)
-                return true;
-        return false;
-    }
-    QStringList m_optionNames;
-
-    static QString readSecretFromStdin()
-    {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly))
-            return {};
-        QByteArray data = in.readAll();
-        while (data.endsWith('\n') || data.endsWith('\r'))
-            data.chop(1);
-        return QString::fromUtf8(data);
-    }
-
-    static Result wait(Job *job)
-    {
-        Result result;
-        QEventLoop loop;
-        QObject::connect(job, &Job::finished, &loop, [&](const Result &r) {
-            result = r;
-            loop.quit();
-        });
-        loop.exec();
-        return result;
-    }
-
-    int fail(const Error &e) const { return Output::error(e, json); }
-};
 
 QString str(const QJsonValue &v)
 {
@@ -230,6 +143,8 @@ int nangoImport(Context &ctx)
     imp.metadata = std::get<QJsonValue>(metadata).toObject();
     if (const Error e = imp.validate())
         return ctx.fail(e);
+    if (const Error e = ctx.productionGuard(QStringLiteral("import")))
+        return ctx.fail(e);
 
     const Result r = Context::wait(ctx.clients->nango()->importConnection(imp));
     imp.apiKey.fill(QLatin1Char('\0'));
@@ -252,25 +167,13 @@ int nangoImport(Context &ctx)
     return ExitOk;
 }
 
-bool confirm(Context &ctx, const QString &question, const QString &expected)
-{
-    if (ctx.yes)
-        return true;
-    if (!isatty(STDIN_FILENO))
-        return false;
-    Output::err() << question << ' ';
-    Output::err().flush();
-    char buffer[512] = {};
-    if (!std::fgets(buffer, sizeof buffer, stdin))
-        return false;
-    return QString::fromUtf8(buffer).trimmed() == expected;
-}
-
 int nangoDelete(Context &ctx)
 {
     if (const Error e = requireOptions(ctx, {QStringLiteral("providerConfigKey"), QStringLiteral("connectionId")}))
         return ctx.fail(e);
     const QString id = ctx.value(QStringLiteral("connectionId"));
+    if (const Error e = ctx.productionGuard(QStringLiteral("delete")))
+        return ctx.fail(e);
     if (!confirm(ctx, QStringLiteral("Delete connection %1? Type its id to confirm:").arg(id), id))
         return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Not deleted: confirm by typing the connection id, or pass --yes.")));
     const Result r = Context::wait(ctx.clients->nango()->deleteConnection(ctx.value(QStringLiteral("providerConfigKey")), id));
@@ -322,8 +225,8 @@ int whatsappTest(Context &ctx)
         return ctx.fail(*e);
     const WhatsAppMessage message = std::get<WhatsAppMessage>(parsed);
     printWarnings(message.warnings);
-    if (ctx.config.production && !ctx.yes)
-        return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Profile %1 is a production profile: add --yes to send.").arg(ctx.config.profileName)));
+    if (const Error e = ctx.productionGuard(QStringLiteral("send")))
+        return ctx.fail(e);
     const Result r = Context::wait(ctx.clients->messages()->sendWhatsApp(message));
     if (!r.ok())
         return ctx.fail(r.error);
@@ -354,8 +257,8 @@ int twilioTest(Context &ctx)
         return ctx.fail(*e);
     const TwilioSms sms = std::get<TwilioSms>(parsed);
     printWarnings(sms.warnings);
-    if (ctx.config.production && !ctx.yes)
-        return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Profile %1 is a production profile: add --yes to send.").arg(ctx.config.profileName)));
+    if (const Error e = ctx.productionGuard(QStringLiteral("send")))
+        return ctx.fail(e);
     const Result r = Context::wait(ctx.clients->messages()->sendSms(sms));
     if (!r.ok())
         return ctx.fail(r.error);
@@ -394,8 +297,10 @@ int unified(Context &ctx, const QStringList &positional)
     if (const Error e = ResourceRegistry::check(request))
         return ctx.fail(e);
     const bool isSend = request.operation == QLatin1String("create");
-    if (isSend && ctx.config.production && !ctx.yes)
-        return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Profile %1 is a production profile: add --yes to create.").arg(ctx.config.profileName)));
+    if (isSend) {
+        if (const Error e = ctx.productionGuard(QStringLiteral("create")))
+            return ctx.fail(e);
+    }
     UnifiedDispatcher dispatcher(ctx.clients->services());
     const Result r = Context::wait(dispatcher.run(request));
     if (!r.ok())
@@ -576,13 +481,6 @@ int sandbox(Context &ctx)
 }
 
 // ---- the command table -------------------------------------------------------------------------------------------
-struct Command
-{
-    CommandSpec spec;
-    bool needsConfig = true;
-    std::function<int(Context &, const QStringList &positional)> run;
-};
-
 QList<QCommandLineOption> nangoAuthOptions()
 {
     return {valueOption({QStringLiteral("base"), QStringLiteral("nangoBase")}, QStringLiteral("Nango base URL (overrides NANGO_API_BASE / NANGO_HOST)."), QStringLiteral("URL")),
@@ -679,6 +577,7 @@ QList<Command> commands()
                                  "PANORA_CONNECTION_TOKEN=… first: export them in another shell to try every command."),
                   {valueOption({QStringLiteral("port")}, QStringLiteral("Nango's port (0 = any free port; Panora uses the next free one)."), QStringLiteral("N"))}},
                  false, [](Context &c, const QStringList &) { return sandbox(c); }});
+    list.append(profileCommands());
     return list;
 }
 

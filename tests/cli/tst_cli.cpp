@@ -289,7 +289,7 @@ void TestCli::twilioTest()
 void TestCli::unifiedSeedExamples_data()
 {
     QTest::addColumn<QString>("file");
-    const QDir dir(QDir(crossline::test::sourceDir()).absoluteFilePath(QStringLiteral("tests/fixtures/seed-examples")));
+    const QDir dir(QDir(crossline::test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples")));
     for (const QString &f : dir.entryList({QStringLiteral("*.json")}))
         QTest::newRow(qPrintable(f)) << dir.absoluteFilePath(f);
 }

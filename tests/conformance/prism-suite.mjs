@@ -248,7 +248,7 @@ if (suite === 'nango') {
                               phone_numbers: [{ phone_number: '+15551234567', phone_type: 'MOBILE' }] } })],
                   { expect: [['POST', /^\/crm\/contacts(\?|$)/]] });
     await cliStep('unified panora crm.contact list (seed example 01, params page/page_size)',
-                  ['unified', path.join(c.HERE, '..', 'fixtures', 'seed-examples', '01-panora-list-contacts.json')],
+                  ['unified', path.join(c.HERE, '..', '..', 'resources', 'examples', '01-panora-list-contacts.json')],
                   { expect: [['GET', /^\/crm\/contacts(\?|$)/]], knownQuery: KNOWN_QUERY_SEED01 });
 
     const hdr = { 'x-api-key': vars.PANORA_API_KEY, 'x-connection-token': vars.PANORA_CONNECTION_TOKEN };

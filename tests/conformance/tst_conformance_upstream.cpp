@@ -160,8 +160,8 @@ void TstConformanceUpstream::send_data()
         << QStringLiteral("twilio") << (tw + QStringList{QStringLiteral("--messagingServiceSid=MG0123456789abcdef0123456789abcdef"), QStringLiteral("--body=Hello from a service")})
         << QString() << 0 << QString();
 
-    // The seed's unified examples that reach WhatsApp/Twilio (tests/fixtures/seed-examples 04-06).
-    const QDir seeds(QDir(crossline::test::sourceDir()).absoluteFilePath(QStringLiteral("tests/fixtures/seed-examples")));
+    // The seed's unified examples that reach WhatsApp/Twilio (resources/examples 04-06).
+    const QDir seeds(QDir(crossline::test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples")));
     const QStringList unified{QStringLiteral("--json"), QStringLiteral("unified"), QStringLiteral("-")};
     struct Seed { const char *file; const char *kind; };
     for (const Seed &s : {Seed{"04-nango-whatsapp-text.json", "whatsapp"}, Seed{"05-nango-whatsapp-template.json", "whatsapp"},
@@ -182,7 +182,7 @@ void TstConformanceUpstream::send()
     QFETCH(int, expectedExit);
     QFETCH(QString, expectation);
     if (args.contains(QStringLiteral("unified")))
-        QVERIFY2(!unifiedBody.isEmpty(), "seed example missing from tests/fixtures/seed-examples");
+        QVERIFY2(!unifiedBody.isEmpty(), "seed example missing from resources/examples");
 
     m_sandbox.clearRequests();
     const CliRun run = runCli(args, unifiedBody.toUtf8());

@@ -61,7 +61,7 @@ void TestUnifiedDispatcher::seedExamples()
     QFETCH(QByteArray, method);
     QFETCH(QString, path);
     QFETCH(QByteArray, query);
-    const QByteArray body = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("tests/fixtures/seed-examples/") + file));
+    const QByteArray body = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
     UnifiedDispatcher dispatcher(m_fx->clients().services());
     const Result r = SandboxFixture::wait(dispatcher.run(body));
     QVERIFY2(r.ok(), qPrintable(r.error.summary() + QLatin1Char(' ') + r.error.hint));

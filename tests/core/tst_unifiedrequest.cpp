@@ -23,7 +23,7 @@ private Q_SLOTS:
 
 static QString examplesDir()
 {
-    return QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("tests/fixtures/seed-examples"));
+    return QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples"));
 }
 
 void TestUnifiedRequest::seedExamples_data()

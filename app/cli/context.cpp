@@ -1,0 +1,146 @@
+#include "cli/context.h"
+
+#include "cli/output.h"
+#include "config/profilestore.h"
+#include "secrets/secretstore.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QSettings>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace crossline::cli {
+
+Error Context::setUp()
+{
+    ConfigFlags flags;
+    flags.profile = parser.value(QStringLiteral("profile"));
+    flags.allowInsecureHttp = parser.isSet(QStringLiteral("allow-insecure-http"));
+    auto optional = [this](const QString &name) { return hasOption(name) ? parser.value(name) : QString(); };
+    flags.nangoBase = optional(QStringLiteral("base"));
+    flags.nangoKey = optional(QStringLiteral("key"));
+    flags.panoraUrl = optional(QStringLiteral("panora-url"));
+    flags.panoraKey = optional(QStringLiteral("panora-key"));
+    flags.panoraConnectionToken = optional(QStringLiteral("panora-connection-token"));
+    if (flags.nangoKey == QLatin1String("-"))
+        flags.nangoKey = readSecretFromStdin();
+
+    QSettings settings;
+    ProfileStore profiles(&settings);
+    SecretStore secrets;
+    QList<Error> problems;
+    // The keychain is asked only for a secret that no flag or environment variable gives (ConfigResolver).
+    const SecretLookup lookup = secrets.blockingLookup(&problems);
+    config = ConfigResolver::resolve(flags, QProcessEnvironment::systemEnvironment(), &profiles, lookup);
+    if (config.profileName.isEmpty() && !config.error) {
+        // No profile selected and none active: `secret set` without --profile stores under "default", so look there.
+        const QString implicit = QStringLiteral("default");
+        auto fill = [&](ResolvedValue &v, const QString &name) {
+            if (v.isSet())
+                return;
+            const QString found = lookup(implicit, name);
+            if (!found.isEmpty())
+                v = ResolvedValue { found, ValueSource::Keychain,
+                    QStringLiteral("keychain %1").arg(SecretStore::keyFor(implicit, name)) };
+        };
+        fill(config.nangoKey, ConfigResolver::nangoKeyName());
+        fill(config.panoraKey, ConfigResolver::panoraKeyName());
+        fill(config.panoraConnectionToken, ConfigResolver::panoraConnectionTokenName());
+    }
+    if (!problems.isEmpty())
+        keychainProblem = problems.first();
+    if (verbose) {
+        for (const QString &line : config.describe())
+            Output::err() << "config: " << line << '\n';
+        for (const QString &w : config.warnings)
+            Output::err() << "warning: " << w << '\n';
+        for (const Error &p : problems)
+            Output::err() << "warning: keychain: " << p.message << '\n';
+        Output::err().flush();
+    }
+    if (config.error)
+        return config.error;
+    clients = std::make_unique<ClientSet>(config, policy);
+    if (verbose) {
+        QObject::connect(clients->http(), &HttpClient::requestRecorded, clients.get(), [](const RequestRecord &r) {
+            Output::err() << "http: " << r.line() << '\n';
+            Output::err().flush();
+        });
+    }
+    return {};
+}
+
+Error Context::productionGuard(const QString &what) const
+{
+    if (!config.production || yes)
+        return {};
+    return Error::validation(QStringLiteral("yes"),
+        QStringLiteral("Profile %1 is a production profile: add --yes to %2.").arg(config.profileName, what),
+        QStringLiteral("Nothing was sent. Production profiles need an explicit --yes for anything that sends, "
+                       "imports or deletes."));
+}
+
+int Context::fail(const Error &e) const
+{
+    const bool secretMissing
+        = !config.nangoKey.isSet() || !config.panoraKey.isSet() || !config.panoraConnectionToken.isSet();
+    if (e.kind == Error::Kind::Config && keychainProblem && secretMissing) {
+        // "No Nango secret key is set" is true but unhelpful when the keychain that should hold it cannot be read.
+        Error combined = keychainProblem;
+        combined.message = e.message + QStringLiteral(" The keychain could not be read: ") + keychainProblem.message;
+        return Output::error(combined, json);
+    }
+    return Output::error(e, json);
+}
+
+QString Context::readSecretFromStdin()
+{
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return {};
+    QByteArray data = in.readAll();
+    while (data.endsWith('\n') || data.endsWith('\r'))
+        data.chop(1);
+    const QString value = QString::fromUtf8(data);
+    data.fill('\0');
+    return value;
+}
+
+Result Context::wait(Job *job)
+{
+    Result result;
+    QEventLoop loop;
+    QObject::connect(job, &Job::finished, &loop, [&](const Result &r) {
+        result = r;
+        loop.quit();
+    });
+    loop.exec();
+    return result;
+}
+
+QString defaultProfileName()
+{
+    QSettings settings;
+    const ProfileStore profiles(&settings);
+    const QString active = profiles.activeName();
+    return active.isEmpty() ? QStringLiteral("default") : active;
+}
+
+bool confirm(Context &ctx, const QString &question, const QString &expected)
+{
+    if (ctx.yes)
+        return true;
+    if (!isatty(STDIN_FILENO))
+        return false;
+    Output::err() << question << ' ';
+    Output::err().flush();
+    char buffer[512] = {};
+    if (!std::fgets(buffer, sizeof buffer, stdin))
+        return false;
+    return QString::fromUtf8(buffer).trimmed() == expected;
+}
+
+} // namespace crossline::cli

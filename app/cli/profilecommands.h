@@ -1,0 +1,11 @@
+#pragma once
+
+#include "cli/context.h"
+
+namespace crossline::cli {
+
+// profile list|show|set|use|rename|remove, secret set|clear, env import: profiles in QSettings, their secrets in the
+// keychain (SecretStore), never in a file.
+QList<Command> profileCommands();
+
+} // namespace crossline::cli
