@@ -1,0 +1,33 @@
+#include "app/workspace.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    // The same names as crossline-cli: both read the same profiles and keychain entries.
+    QApplication::setOrganizationName(QStringLiteral("Crossline"));
+    QApplication::setApplicationName(QStringLiteral("Crossline"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Crossline"));
+    QApplication::setApplicationVersion(QStringLiteral(CROSSLINE_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("dev.crossline.Crossline"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/crossline.svg")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Crossline — a desktop console for Nango and Panora."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption sandbox(QStringLiteral("sandbox"), QStringLiteral("Start on the embedded sandbox."));
+    parser.addOption(sandbox);
+    parser.process(app);
+
+    crossline::Workspace workspace;
+    crossline::MainWindow window(&workspace);
+    if (parser.isSet(sandbox))
+        window.startSandbox();
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,97 @@
+// Renders each page of Crossline, running on the sandbox, to PNG files (scripts/screenshots runs it under Xvfb).
+// Usage: crossline-screenshots OUTPUT_DIR
+#include "app/workspace.h"
+#include "mainwindow.h"
+#include "models/connectionsmodel.h"
+#include "models/pagedrecordsmodel.h"
+#include "pages/browserpage.h"
+#include "pages/connectionspage.h"
+#include "pages/unifiedpage.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTimer>
+
+using namespace crossline;
+
+static void settle(int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < ms)
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+static bool waitFor(const std::function<bool()> &done, int timeoutMs = 10000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < timeoutMs)
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+    return done();
+}
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // never the user's own history
+    QApplication::setOrganizationName(QStringLiteral("CrosslineScreenshots"));
+    QApplication::setApplicationName(QStringLiteral("Crossline"));
+    const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    QDir().mkpath(out);
+    auto save = [&](QWidget *w, const QString &name) {
+        const QString path = QDir(out).filePath(name + QStringLiteral(".png"));
+        if (!w->grab().save(path))
+            qWarning("could not write %s", qPrintable(path));
+        else
+            qInfo("wrote %s", qPrintable(path));
+    };
+
+    Workspace workspace;
+    MainWindow window(&workspace);
+    window.resize(1400, 860);
+    window.show();
+    settle(300);
+    if (window.isShowingWelcome())
+        save(&window, QStringLiteral("00-welcome"));
+    window.startSandbox();
+    settle(200);
+
+    window.showPage(MainWindow::Connections);
+    auto *connections = static_cast<ConnectionsPage *>(window.page(MainWindow::Connections));
+    waitFor([&] { return connections->model()->rowCount() > 0 && !connections->model()->isLoading(); });
+    connections->table()->selectRow(0);
+    settle(200);
+    save(&window, QStringLiteral("01-connections"));
+
+    window.showPage(MainWindow::Browser);
+    auto *browser = static_cast<BrowserPage *>(window.page(MainWindow::Browser));
+    waitFor([&] { return browser->model()->loadedCount() > 0 && !browser->model()->isLoading(); });
+    browser->table()->selectRow(2);
+    settle(200);
+    save(&window, QStringLiteral("02-browser"));
+
+    window.showPage(MainWindow::Composer);
+    settle(1500);
+    save(&window, QStringLiteral("03-composer"));
+
+    window.showPage(MainWindow::Unified);
+    auto *unified = static_cast<UnifiedPage *>(window.page(MainWindow::Unified));
+    unified->setBody(QStringLiteral("{\n  \"provider\": \"nango\",\n  \"resource\": \"whatsapp.message\",\n  \"operation\": \"create\",\n"
+                                    "  \"data\": {\n    \"providerConfigKey\": \"whatsapp-business\",\n    \"connectionId\": \"conn_abc123\",\n"
+                                    "    \"phoneNumberId\": \"123456789012345\",\n    \"type\": \"text\",\n    \"to\": \"+15551234567\",\n"
+                                    "    \"body\": \"Hello from Nango proxy!\"\n  }\n}\n"));
+    unified->send();
+    settle(1500);
+    save(&window, QStringLiteral("04-unified"));
+
+    window.showPage(MainWindow::Activity);
+    settle(500);
+    save(&window, QStringLiteral("05-activity"));
+    return 0;
+}

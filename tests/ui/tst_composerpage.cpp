@@ -1,0 +1,471 @@
+// The Composer page, driven like a person against the sandbox: the recipient check and what it does to Send, a
+// WhatsApp text and template send (the bytes the upstream got), a provider error with its code and hint landing in
+// the outbox, the SMS segment counter, an SMS followed to "delivered", prefill from a connection, drafts that
+// survive the page.
+#include "app/workspace.h"
+#include "history/historystore.h"
+#include "pages/composerpage.h"
+#include "widgets/messagebubble.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace crossline;
+
+class TestComposerPage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void badRecipientShowsErrorAndDisablesSend();
+    void testNumberRecipientWarnsButEnablesSend();
+    void whatsAppTextSendShowsMessageId();
+    void templateParametersBuildComponents();
+    void namedTemplateSendsParameterNames();
+    void notAllowedRecipientShowsCodeHintAndOutbox();
+    void smsCounter();
+    void smsSendAndTrackStatus();
+    void prefillSelectsConnection();
+    void draftSurvivesThePage();
+    void productionAsksFirst();
+    void screenshots();
+
+private:
+    void makePage();
+    template <typename T> T *child(const char *name) const
+    {
+        T *w = m_page->findChild<T *>(QLatin1String(name));
+        if (!w)
+            qFatal("no child %s", name);
+        return w;
+    }
+    void type(QWidget *widget, const QString &text);
+    void fillWhatsAppText(const QString &to, const QString &body);
+    void chooseTemplate(const QString &label);
+    QList<sandbox::RecordedRequest> posts(const QString &service, bool upstream) const;
+
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<ComposerPage> m_page;
+};
+
+void TestComposerPage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CrosslineTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_composerpage"));
+    // A fresh database for this run (test mode keeps it away from the user's own).
+    for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") })
+        QFile::remove(HistoryStore::defaultPath() + suffix);
+    m_workspace = std::make_unique<Workspace>();
+    QString error;
+    QVERIFY2(m_workspace->startSandbox(&error), qPrintable(error));
+}
+
+void TestComposerPage::init()
+{
+    // Each test starts with no drafts and an empty outbox (the page keeps them in the workspace's database).
+    HistoryStore *history = m_workspace->history();
+    QVERIFY2(history->isOpen(), qPrintable(m_workspace->historyError().summary()));
+    for (const QString &key : history->draftKeys())
+        QVERIFY(!history->removeDraft(key));
+    for (const OutboxItem &item : history->outbox())
+        QVERIFY(!history->removeFromOutbox(item.id));
+    m_workspace->sandbox()->clearRequests();
+}
+
+void TestComposerPage::cleanup()
+{
+    m_page.reset();
+}
+
+void TestComposerPage::makePage()
+{
+    m_page = std::make_unique<ComposerPage>(m_workspace.get());
+    m_page->setDraftSaveDelay(50);
+    m_page->resize(1100, 760);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    // The connection list arrives from the sandbox; the first healthy WhatsApp connection is chosen.
+    QTRY_VERIFY_WITH_TIMEOUT(child<QComboBox>("whatsappConnection")->count() > 0, 10000);
+}
+
+void TestComposerPage::type(QWidget *widget, const QString &text)
+{
+    widget->setFocus();
+    if (auto *edit = qobject_cast<QLineEdit *>(widget))
+        edit->selectAll();
+    else if (auto *plain = qobject_cast<QPlainTextEdit *>(widget))
+        plain->selectAll();
+    QTest::keyClick(widget, Qt::Key_Backspace);
+    QTest::keyClicks(widget, text);
+}
+
+void TestComposerPage::fillWhatsAppText(const QString &to, const QString &body)
+{
+    QTRY_COMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+    type(child<QLineEdit>("whatsappRecipient"), to);
+    type(child<QPlainTextEdit>("whatsappBody"), body);
+}
+
+void TestComposerPage::chooseTemplate(const QString &label)
+{
+    QTest::mouseClick(child<QRadioButton>("whatsappTypeTemplate"), Qt::LeftButton);
+    auto *combo = child<QComboBox>("templateCombo");
+    QTRY_VERIFY_WITH_TIMEOUT(combo->count() > 1, 10000);
+    const int index = combo->findText(label);
+    QVERIFY2(index > 0, qPrintable(label));
+    combo->setFocus();
+    // Arrow keys move through the closed list and choose, as with a keyboard.
+    for (int i = combo->currentIndex(); i < index; ++i)
+        QTest::keyClick(combo, Qt::Key_Down);
+    QCOMPARE(combo->currentIndex(), index);
+}
+
+QList<sandbox::RecordedRequest> TestComposerPage::posts(const QString &service, bool upstream) const
+{
+    QList<sandbox::RecordedRequest> out;
+    for (const auto &r : m_workspace->sandbox()->requests(service)) {
+        if (r.method == "POST" && r.upstream == upstream)
+            out.append(r);
+    }
+    return out;
+}
+
+void TestComposerPage::badRecipientShowsErrorAndDisablesSend()
+{
+    makePage();
+    fillWhatsAppText(QStringLiteral("abc"), QStringLiteral("Hello"));
+    auto *check = child<QLabel>("whatsappRecipientCheck");
+    QVERIFY2(check->text().startsWith(QStringLiteral("✗ ")), qPrintable(check->text()));
+    QVERIFY(!child<QPushButton>("sendButton")->isEnabled());
+    const QString validation = child<QLabel>("validationLabel")->text();
+    QVERIFY2(validation.startsWith(QStringLiteral("✗ Recipient: ")), qPrintable(validation));
+}
+
+void TestComposerPage::testNumberRecipientWarnsButEnablesSend()
+{
+    makePage();
+    fillWhatsAppText(QStringLiteral("+15551234567"), QStringLiteral("Hello"));
+    const QString check = child<QLabel>("whatsappRecipientCheck")->text();
+    QVERIFY2(check.startsWith(QStringLiteral("⚠ +1 555-123-4567")), qPrintable(check));
+    QVERIFY2(check.contains(QStringLiteral("not an assigned number")), qPrintable(check));
+    QVERIFY(child<QPushButton>("sendButton")->isEnabled());
+    QVERIFY(child<QLabel>("validationLabel")->text().startsWith(QStringLiteral("Ready to send")));
+    QCOMPARE(m_page->findChild<MessageBubble *>(QStringLiteral("previewBubble"))->bodyText(), QStringLiteral("Hello"));
+}
+
+void TestComposerPage::whatsAppTextSendShowsMessageId()
+{
+    makePage();
+    fillWhatsAppText(QStringLiteral("+1 (555) 123-4567"), QStringLiteral("Hello from the composer"));
+    QTest::keyClick(child<QPlainTextEdit>("whatsappBody"), Qt::Key_Return, Qt::ControlModifier);
+    auto *result = child<QLabel>("resultLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("✓")), 10000);
+    QVERIFY2(result->text().contains(QStringLiteral("+15551234567")), qPrintable(result->text()));
+    auto *id = child<QLineEdit>("messageId");
+    QVERIFY(id->isVisible());
+    QVERIFY2(id->text().startsWith(QStringLiteral("wamid.")), qPrintable(id->text()));
+
+    const auto sent = posts(QStringLiteral("nango"), false);
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().path, QStringLiteral("/proxy/v20.0/123456789012345/messages"));
+    // The newest connection without errors was chosen for us (whatsapp-expired has an auth error).
+    QCOMPARE(child<QComboBox>("whatsappConnection")->currentText(), QStringLiteral("whatsapp-prod-1"));
+    QCOMPARE(sent.first().header("Connection-Id"), QByteArray("whatsapp-prod-1"));
+    const QJsonObject body = QJsonDocument::fromJson(sent.first().body).object();
+    QCOMPARE(body.value(QLatin1String("to")).toString(), QStringLiteral("+15551234567")); // normalised to E.164
+    QCOMPARE(body.value(QLatin1String("text")).toObject().value(QLatin1String("body")).toString(),
+        QStringLiteral("Hello from the composer"));
+    QCOMPARE(child<QListWidget>("outboxList")->count(), 0);
+}
+
+void TestComposerPage::templateParametersBuildComponents()
+{
+    makePage();
+    QTRY_COMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+    type(child<QLineEdit>("whatsappRecipient"), QStringLiteral("+15551234567"));
+    chooseTemplate(QStringLiteral("shipping_update · en_US"));
+    QCOMPARE(child<QLineEdit>("templateName")->text(), QStringLiteral("shipping_update"));
+    QCOMPARE(child<QLineEdit>("templateLanguage")->text(), QStringLiteral("en_US"));
+
+    // Two empty parameters: Send waits, and says which one.
+    QVERIFY(!child<QPushButton>("sendButton")->isEnabled());
+    QVERIFY2(child<QLabel>("validationLabel")->text().contains(QStringLiteral("Body {{1}}")),
+        qPrintable(child<QLabel>("validationLabel")->text()));
+    type(child<QLineEdit>("templateParameter_body:1"), QStringLiteral("Ada"));
+    type(child<QLineEdit>("templateParameter_body:2"), QStringLiteral("#4711"));
+    QCOMPARE(m_page->findChild<MessageBubble *>(QStringLiteral("previewBubble"))->bodyText(),
+        QStringLiteral("Hi Ada, your order #4711 has shipped and is on its way."));
+    QVERIFY(child<QPushButton>("sendButton")->isEnabled());
+
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>("messageId")->text().startsWith(QStringLiteral("wamid.")), 10000);
+    const auto upstream = posts(QStringLiteral("whatsapp"), true);
+    QCOMPARE(upstream.size(), 1);
+    const QJsonObject templ
+        = QJsonDocument::fromJson(upstream.first().body).object().value(QLatin1String("template")).toObject();
+    QCOMPARE(templ.value(QLatin1String("name")).toString(), QStringLiteral("shipping_update"));
+    QCOMPARE(templ.value(QLatin1String("language")).toObject().value(QLatin1String("code")).toString(),
+        QStringLiteral("en_US"));
+    const QJsonArray expected = QJsonDocument::fromJson(R"([{"type":"body","parameters":[
+        {"type":"text","text":"Ada"},{"type":"text","text":"#4711"}]}])")
+                                    .array();
+    QCOMPARE(templ.value(QLatin1String("components")).toArray(), expected);
+}
+
+void TestComposerPage::namedTemplateSendsParameterNames()
+{
+    makePage();
+    QTRY_COMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+    type(child<QLineEdit>("whatsappRecipient"), QStringLiteral("+15551234567"));
+    chooseTemplate(QStringLiteral("appointment_reminder · en_US"));
+    type(child<QLineEdit>("templateParameter_body:customer_name"), QStringLiteral("Jasper"));
+    type(child<QLineEdit>("templateParameter_body:appointment_time"), QStringLiteral("3 May, 10:00"));
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>("messageId")->text().startsWith(QStringLiteral("wamid.")), 10000);
+    const QJsonObject templ = QJsonDocument::fromJson(posts(QStringLiteral("whatsapp"), true).first().body)
+                                  .object()
+                                  .value(QLatin1String("template"))
+                                  .toObject();
+    const QJsonArray expected = QJsonDocument::fromJson(R"([{"type":"body","parameters":[
+        {"type":"text","parameter_name":"customer_name","text":"Jasper"},
+        {"type":"text","parameter_name":"appointment_time","text":"3 May, 10:00"}]}])")
+                                    .array();
+    QCOMPARE(templ.value(QLatin1String("components")).toArray(), expected);
+}
+
+void TestComposerPage::notAllowedRecipientShowsCodeHintAndOutbox()
+{
+    makePage();
+    auto *phone = child<QComboBox>("phoneNumberId");
+    QTRY_VERIFY_WITH_TIMEOUT(phone->findText(QStringLiteral("109876543210987")) >= 0, 10000);
+    type(phone->lineEdit(), QStringLiteral("109876543210987"));
+    QVERIFY2(child<QLabel>("phoneNumberHint")->text().contains(QStringLiteral("Test number")),
+        qPrintable(child<QLabel>("phoneNumberHint")->text()));
+    type(child<QLineEdit>("whatsappRecipient"), QStringLiteral("+16505551234"));
+    type(child<QPlainTextEdit>("whatsappBody"), QStringLiteral("Hello"));
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+
+    auto *result = child<QLabel>("resultLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("✗")), 10000);
+    QVERIFY2(result->text().contains(QStringLiteral("131030")), qPrintable(result->text()));
+    const QString hint = child<QLabel>("resultHint")->text();
+    QVERIFY2(
+        hint.contains(QStringLiteral("test number")) && hint.contains(QStringLiteral("API Setup")), qPrintable(hint));
+
+    // The failed send waits in the outbox; Discard removes it.
+    auto *outbox = child<QListWidget>("outboxList");
+    QTRY_COMPARE(outbox->count(), 1);
+    QVERIFY(outbox->item(0)->text().contains(QStringLiteral("+16505551234")));
+    QVERIFY(outbox->item(0)->text().contains(QStringLiteral("131030")));
+    const auto stored = m_page->historyStore()->outbox();
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(m_page->historyStore(), m_workspace->history());
+    QCOMPARE(
+        stored.first().payload.value(QLatin1String("phoneNumberId")).toString(), QStringLiteral("109876543210987"));
+    outbox->setCurrentRow(0);
+    QVERIFY(child<QPushButton>("outboxRetry")->isEnabled());
+    // Retry fails the same way: still one item, now with two attempts.
+    QTest::mouseClick(child<QPushButton>("outboxRetry"), Qt::LeftButton);
+    QTRY_COMPARE(m_page->historyStore()->outbox().value(0).attempts, 2);
+    QCOMPARE(outbox->count(), 1);
+    outbox->setCurrentRow(0);
+    QTest::mouseClick(child<QPushButton>("outboxDiscard"), Qt::LeftButton);
+    QTRY_COMPARE(outbox->count(), 0);
+}
+
+void TestComposerPage::smsCounter()
+{
+    makePage();
+    m_page->setChannel(ComposerPage::Sms);
+    auto *body = child<QPlainTextEdit>("smsBody");
+    type(body, QString(161, QLatin1Char('a')));
+    QCOMPARE(child<QLabel>("smsCounter")->text(), QStringLiteral("GSM-7 · 2 segments · 161/306"));
+    QCOMPARE(child<QLabel>("smsBudget")->text(), QStringLiteral("161/1600 characters"));
+
+    type(body, QStringLiteral("Hi"));
+    body->insertPlainText(QStringLiteral(" 😀")); // pasted: keyClicks cannot type a surrogate pair
+    const QString counter = child<QLabel>("smsCounter")->text();
+    QVERIFY2(counter.startsWith(QStringLiteral("UCS-2 · 1 segment")), qPrintable(counter));
+    QVERIFY(child<QLabel>("smsNote")->text().contains(QStringLiteral("😀")));
+}
+
+void TestComposerPage::smsSendAndTrackStatus()
+{
+    makePage();
+    m_page->setStatusPollInterval(100);
+    m_page->prefill(QJsonObject { { QStringLiteral("connection_id"), QStringLiteral("conn_twilio_1") },
+        { QStringLiteral("provider_config_key"), QStringLiteral("twilio") },
+        { QStringLiteral("provider"), QStringLiteral("twilio") } });
+    QCOMPARE(m_page->channel(), ComposerPage::Sms);
+    type(child<QLineEdit>("smsSender"), QStringLiteral("+15005550006"));
+    type(child<QLineEdit>("smsRecipient"), QStringLiteral("+15551234567"));
+    type(child<QPlainTextEdit>("smsBody"), QStringLiteral("Hello via Twilio!"));
+    QVERIFY2(child<QPushButton>("sendButton")->isEnabled(), qPrintable(child<QLabel>("validationLabel")->text()));
+    QTest::keyClick(child<QPlainTextEdit>("smsBody"), Qt::Key_Return, Qt::ControlModifier);
+
+    auto *result = child<QLabel>("resultLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(result->text().startsWith(QStringLiteral("✓")), 10000);
+    QVERIFY2(child<QLineEdit>("messageId")->text().startsWith(QStringLiteral("SM")),
+        qPrintable(child<QLineEdit>("messageId")->text()));
+    auto *status = child<QLabel>("trackStatus");
+    QCOMPARE(status->text(), QStringLiteral("queued"));
+    auto *track = child<QPushButton>("trackButton");
+    QVERIFY(track->isEnabled());
+    QTest::mouseClick(track, Qt::LeftButton);
+    QVERIFY(child<QPushButton>("stopTrackingButton")->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("queued → sent → delivered"), 10000);
+    QVERIFY(!child<QPushButton>("stopTrackingButton")->isEnabled());
+    QVERIFY(!track->isEnabled()); // final: nothing more to ask
+    // The Account SID was looked up through the proxy, never typed.
+    const auto twilio = m_workspace->sandbox()->requests(QStringLiteral("twilio"));
+    QVERIFY(std::any_of(twilio.cbegin(), twilio.cend(),
+        [](const auto &r) { return r.path.endsWith(QLatin1String("/Accounts.json")); }));
+}
+
+void TestComposerPage::prefillSelectsConnection()
+{
+    makePage();
+    m_page->setChannel(ComposerPage::Sms);
+    m_page->prefill(QJsonObject { { QStringLiteral("connection_id"), QStringLiteral("whatsapp-prod-1") },
+        { QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business") },
+        { QStringLiteral("provider"), QStringLiteral("whatsapp-business") },
+        { QStringLiteral("metadata"),
+            QJsonObject { { QStringLiteral("phone_number_id"), QStringLiteral("109876543210987") },
+                { QStringLiteral("waba_id"), QStringLiteral("102290129340398") } } } });
+    QCOMPARE(m_page->channel(), ComposerPage::WhatsApp);
+    QCOMPARE(child<QTabWidget>("channelTabs")->currentIndex(), 0);
+    QCOMPARE(child<QComboBox>("whatsappConnection")->currentText(), QStringLiteral("whatsapp-prod-1"));
+    QCOMPARE(child<QLineEdit>("whatsappIntegration")->text(), QStringLiteral("whatsapp-business"));
+    QCOMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("109876543210987"));
+    QCOMPARE(child<QLineEdit>("wabaId")->text(), QStringLiteral("102290129340398"));
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("wabaStatus")->text().contains(QStringLiteral("approved templates")), 10000);
+    QCOMPARE(child<QLabel>("wabaStatus")->text(), QStringLiteral("2 phone numbers · 5 approved templates"));
+    QVERIFY(QApplication::focusWidget() == child<QLineEdit>("whatsappRecipient"));
+}
+
+void TestComposerPage::draftSurvivesThePage()
+{
+    makePage();
+    QTRY_COMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+    auto *connection = child<QComboBox>("whatsappConnection");
+    type(connection->lineEdit(), QStringLiteral("conn_abc123"));
+    QTest::keyClick(connection->lineEdit(), Qt::Key_Return);
+    QCOMPARE(connection->currentIndex(), connection->findText(QStringLiteral("conn_abc123")));
+    type(child<QLineEdit>("whatsappRecipient"), QStringLiteral("+15551234567"));
+    type(child<QPlainTextEdit>("whatsappBody"), QStringLiteral("Unfinished thought"));
+    m_page->setChannel(ComposerPage::Sms);
+    type(child<QPlainTextEdit>("smsBody"), QStringLiteral("SMS draft"));
+    QTRY_COMPARE(m_page->historyStore()->draft(QStringLiteral("composer.sms")).value(QLatin1String("body")).toString(),
+        QStringLiteral("SMS draft"));
+    m_page.reset();
+
+    makePage();
+    QCOMPARE(m_page->channel(), ComposerPage::Sms);
+    QCOMPARE(child<QPlainTextEdit>("smsBody")->toPlainText(), QStringLiteral("SMS draft"));
+    QCOMPARE(child<QPlainTextEdit>("whatsappBody")->toPlainText(), QStringLiteral("Unfinished thought"));
+    QCOMPARE(child<QLineEdit>("whatsappRecipient")->text(), QStringLiteral("+15551234567"));
+    QCOMPARE(child<QComboBox>("whatsappConnection")->currentText(), QStringLiteral("conn_abc123"));
+    QCOMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+}
+
+void TestComposerPage::productionAsksFirst()
+{
+    // A production profile pointing at a sandbox of its own: sends wait for a decision in a dialog.
+    sandbox::Sandbox prod;
+    QVERIFY(prod.start());
+    qputenv("NANGO_SECRET_KEY_PRODTEST", sandbox::SandboxCredentials::nangoSecretKey().toUtf8());
+    Workspace workspace;
+    Profile profile;
+    profile.name = QStringLiteral("prodtest");
+    profile.nangoBase = prod.nangoBaseUrl();
+    profile.production = true;
+    QVERIFY(!workspace.profiles().save(profile));
+    workspace.useProfile(QStringLiteral("prodtest"));
+    QVERIFY(workspace.config().production);
+
+    m_page = std::make_unique<ComposerPage>(&workspace);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"), 10000);
+    type(child<QLineEdit>("whatsappRecipient"), QStringLiteral("+15551234567"));
+    type(child<QPlainTextEdit>("whatsappBody"), QStringLiteral("To production"));
+    auto countPosts = [&prod] {
+        int n = 0;
+        for (const auto &r : prod.requests(QStringLiteral("nango")))
+            n += r.method == "POST";
+        return n;
+    };
+
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    QPointer<QMessageBox> box = m_page->findChild<QMessageBox *>(QStringLiteral("productionConfirmation"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY2(box->text().contains(QStringLiteral("prodtest")), qPrintable(box->text()));
+    box->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(box));
+    QTest::keyClick(box, Qt::Key_Escape); // Cancel is the default and the escape button
+    QTRY_VERIFY(!box);
+    QTest::qWait(100);
+    QCOMPARE(countPosts(), 0);
+
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    box = m_page->findChild<QMessageBox *>(QStringLiteral("productionConfirmation"));
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>("messageId")->text().startsWith(QStringLiteral("wamid.")), 10000);
+    QCOMPARE(countPosts(), 1);
+
+    m_page.reset();
+    workspace.profiles().remove(QStringLiteral("prodtest"));
+    qunsetenv("NANGO_SECRET_KEY_PRODTEST");
+}
+
+void TestComposerPage::screenshots()
+{
+    makePage();
+    QTRY_COMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+    type(child<QLineEdit>("whatsappRecipient"), QStringLiteral("+1 555 123 4567"));
+    chooseTemplate(QStringLiteral("shipping_update · en_US"));
+    type(child<QLineEdit>("templateParameter_body:1"), QStringLiteral("Ada"));
+    type(child<QLineEdit>("templateParameter_body:2"), QStringLiteral("#4711"));
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>("messageId")->text().startsWith(QStringLiteral("wamid.")), 10000);
+    QVERIFY(m_page->grab().save(QStringLiteral("/tmp/composer-whatsapp.png")));
+
+    m_page->setStatusPollInterval(100);
+    m_page->prefill(QJsonObject { { QStringLiteral("connection_id"), QStringLiteral("conn_twilio_1") },
+        { QStringLiteral("provider_config_key"), QStringLiteral("twilio") },
+        { QStringLiteral("provider"), QStringLiteral("twilio") } });
+    type(child<QLineEdit>("smsSender"), QStringLiteral("+15005550006"));
+    type(child<QLineEdit>("smsRecipient"), QStringLiteral("+15551234567"));
+    type(child<QPlainTextEdit>("smsBody"),
+        QStringLiteral("Your Crossline verification code is 482 913. It expires in 10 minutes. If you did not ask "
+                       "for it, ignore this message - nobody from our team will ever ask you for it."));
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>("trackButton")->isEnabled(), 10000);
+    QTest::mouseClick(child<QPushButton>("trackButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("trackStatus")->text().endsWith(QStringLiteral("delivered")), 10000);
+    QVERIFY(m_page->grab().save(QStringLiteral("/tmp/composer-sms.png")));
+}
+
+QTEST_MAIN(TestComposerPage)
+#include "tst_composerpage.moc"

@@ -1,0 +1,81 @@
+// The frame: first run shows the welcome page; "Try the sandbox" makes every page usable; Ctrl+1…5 navigate; the
+// environment bar says SANDBOX; the last page is restored.
+#include "app/workspace.h"
+#include "mainwindow.h"
+
+#include <QCommandLinkButton>
+#include <QLabel>
+#include <QListWidget>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTest>
+
+using namespace crossline;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void welcomeThenSandbox();
+    void shortcutsNavigate();
+    void lastPageRestored();
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CrosslineTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    QSettings().clear();
+}
+
+void TestMainWindow::welcomeThenSandbox()
+{
+    Workspace workspace; // ctest's environment has no NANGO_*/PANORA_* variables and no profile
+    MainWindow window(&workspace);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.isShowingWelcome());
+    QVERIFY(!window.navigation()->isEnabled());
+    QCommandLinkButton *sandbox = nullptr;
+    for (auto *b : window.findChildren<QCommandLinkButton *>())
+        if (b->text() == QLatin1String("Try the sandbox"))
+            sandbox = b;
+    QVERIFY(sandbox);
+    QTest::mouseClick(sandbox, Qt::LeftButton);
+    QVERIFY(!window.isShowingWelcome());
+    QVERIFY(window.navigation()->isEnabled());
+    QVERIFY(window.statusBar()->currentMessage().startsWith(QStringLiteral("Sandbox started")));
+    bool badge = false;
+    for (auto *l : window.findChildren<QLabel *>())
+        badge = badge || (l->isVisible() && l->text() == QLatin1String("SANDBOX"));
+    QVERIFY(badge);
+}
+
+void TestMainWindow::shortcutsNavigate()
+{
+    Workspace workspace;
+    QVERIFY(workspace.startSandbox());
+    MainWindow window(&workspace);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), MainWindow::Composer);
+    QTest::keyClick(&window, Qt::Key_5, Qt::ControlModifier);
+    QCOMPARE(window.currentPage(), MainWindow::Activity);
+    window.close();
+}
+
+void TestMainWindow::lastPageRestored()
+{
+    Workspace workspace;
+    QVERIFY(workspace.startSandbox());
+    MainWindow window(&workspace);
+    QCOMPARE(window.currentPage(), MainWindow::Activity); // saved by the previous test's close
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,99 @@
+// The Unified page: an example becomes a valid body, a bad edit names the field and disables Send, Ctrl+Enter sends
+// and the response tree shows the provider's answer, Copy as curl hides every secret.
+#include "app/workspace.h"
+#include "pages/unifiedpage.h"
+#include "widgets/jsontree.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace crossline;
+
+class TestUnifiedPage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void exampleIsValid();
+    void badEditNamesTheField();
+    void sendShowsTheResponse();
+    void providerErrorShowsCodeAndHint();
+    void copyAsCurlHidesSecrets();
+
+private:
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<UnifiedPage> m_page;
+};
+
+void TestUnifiedPage::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_workspace = std::make_unique<Workspace>();
+    QVERIFY(m_workspace->startSandbox());
+    m_page = std::make_unique<UnifiedPage>(m_workspace.get());
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+}
+
+void TestUnifiedPage::exampleIsValid()
+{
+    auto *examples = m_page->findChild<QComboBox *>();
+    QVERIFY(examples);
+    QCOMPARE(examples->count(), 7);
+    examples->setCurrentIndex(4); // "Send a WhatsApp text message via Nango Proxy"
+    Q_EMIT examples->activated(4);
+    QVERIFY(m_page->editor()->toPlainText().contains(QStringLiteral("Hello from Nango proxy!")));
+    QCOMPARE(m_page->validationLabel()->text(), QStringLiteral("✓ create whatsapp.message through nango"));
+}
+
+void TestUnifiedPage::badEditNamesTheField()
+{
+    QString body = m_page->editor()->toPlainText();
+    body.replace(QStringLiteral("\"+15551234567\""), QStringLiteral("\"abc\""));
+    m_page->editor()->setPlainText(body);
+    QTRY_VERIFY(m_page->validationLabel()->text().startsWith(QStringLiteral("✗")));
+    QVERIFY2(m_page->validationLabel()->text().contains(QStringLiteral("data.to")), qPrintable(m_page->validationLabel()->text()));
+    m_page->editor()->setPlainText(QStringLiteral("{\"provider\": \"nango\",\n  \"resource\": }"));
+    QTRY_VERIFY(m_page->validationLabel()->text().contains(QStringLiteral("line 2")));
+}
+
+void TestUnifiedPage::sendShowsTheResponse()
+{
+    m_page->setBody(QStringLiteral(R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp_123"})"));
+    m_page->editor()->setFocus();
+    QTest::keyClick(m_page->editor(), Qt::Key_Return, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->statusLabel()->text().startsWith(QStringLiteral("✓ HTTP 200")), 10000);
+    const auto items = m_page->responseTree()->findItems(QStringLiteral("id"), Qt::MatchExactly);
+    QVERIFY(!items.isEmpty());
+    QCOMPARE(items.first()->text(1), QStringLiteral("emp_123"));
+}
+
+void TestUnifiedPage::providerErrorShowsCodeAndHint()
+{
+    m_page->setBody(QStringLiteral(R"({"provider":"nango","resource":"twilio.sms","operation":"create","data":{"providerConfigKey":"twilio","connectionId":"conn_twilio_1","from":"+15005550006","to":"+15005550004","body":"hi"}})"));
+    m_page->send();
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->statusLabel()->text().startsWith(QStringLiteral("✗")), 10000);
+    QVERIFY2(m_page->statusLabel()->text().contains(QStringLiteral("21610")), qPrintable(m_page->statusLabel()->text()));
+    QVERIFY(m_page->statusLabel()->text().contains(QStringLiteral("START")));
+}
+
+void TestUnifiedPage::copyAsCurlHidesSecrets()
+{
+    const int before = int(m_workspace->sandbox()->requests().size());
+    m_page->setBody(QStringLiteral(R"({"provider":"panora","resource":"crm.contact","operation":"list","params":{"limit":5}})"));
+    const QString curl = m_page->curlCommand();
+    QVERIFY2(curl.contains(QStringLiteral("${PANORA_API_KEY}")), qPrintable(curl));
+    QVERIFY(curl.contains(QStringLiteral("${PANORA_CONNECTION_TOKEN}")));
+    QVERIFY(curl.contains(QStringLiteral("${PANORA_API_URL}/crm/contacts?limit=5")));
+    QVERIFY(!curl.contains(sandbox::SandboxCredentials::panoraApiKey()));
+    QVERIFY(!curl.contains(sandbox::SandboxCredentials::panoraConnectionToken()));
+    QCOMPARE(int(m_workspace->sandbox()->requests().size()), before); // nothing was sent
+}
+
+QTEST_MAIN(TestUnifiedPage)
+#include "tst_unifiedpage.moc"

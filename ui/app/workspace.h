@@ -1,0 +1,59 @@
+#pragma once
+
+#include "config/configresolver.h"
+#include "config/profilestore.h"
+#include "history/historystore.h"
+#include "sandbox/sandbox.h"
+#include "unified/clientset.h"
+
+#include <QObject>
+#include <QSettings>
+#include <memory>
+
+namespace crossline {
+
+// What the desktop app is connected to right now: the resolved configuration (flags/env/profile), the clients
+// built from it, and — when the user chose it — the embedded sandbox. Pages read it; it says when it changed.
+class Workspace : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Workspace(QObject *parent = nullptr);
+    ~Workspace() override;
+
+    ProfileStore &profiles() { return m_profiles; }
+    const ResolvedConfig &config() const { return m_config; }
+    ClientSet *clients() const { return m_clients.get(); }
+    bool isConfigured() const;   // a Nango key or a Panora key is available
+    bool isSandbox() const { return m_sandbox != nullptr; }
+    sandbox::Sandbox *sandbox() const { return m_sandbox.get(); }
+
+    // Starts the embedded emulator and points every client at it. Returns false (with a message) on failure.
+    bool startSandbox(QString *error = nullptr);
+    // Re-reads the environment and the active profile (after a profile switch or an .env import).
+    void reload();
+    void useProfile(const QString &name);
+
+    HttpPolicy policy() const { return m_policy; }
+    // Activity, drafts and the outbox, in one SQLite file (opened at start; an error is kept in historyError()).
+    HistoryStore *history() { return &m_history; }
+    Error historyError() const { return m_historyError; }
+
+Q_SIGNALS:
+    void changed();
+    void requestRecorded(const crossline::RequestRecord &record);
+
+private:
+    void rebuildClients();
+
+    QSettings m_settings;
+    ProfileStore m_profiles;
+    HistoryStore m_history;
+    Error m_historyError;
+    ResolvedConfig m_config;
+    HttpPolicy m_policy;
+    std::unique_ptr<sandbox::Sandbox> m_sandbox;
+    std::unique_ptr<ClientSet> m_clients;
+};
+
+} // namespace crossline

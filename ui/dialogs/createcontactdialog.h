@@ -1,0 +1,55 @@
+#pragma once
+
+#include <QDialog>
+#include <QJsonObject>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace crossline {
+
+class Job;
+class Workspace;
+
+// New contact (UI.md "Browser"): a form validated as you type (names, email, phone with libphonenumber), sent as a
+// unified crm.contact create through the chosen provider; the form stays filled when the server refuses it.
+class CreateContactDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    CreateContactDialog(Workspace *workspace, const QString &provider, QWidget *parent = nullptr);
+    ~CreateContactDialog() override;
+
+    QLineEdit *firstNameField() const { return m_first; }
+    QLineEdit *lastNameField() const { return m_last; }
+    QLineEdit *emailField() const { return m_email; }
+    QLineEdit *phoneField() const { return m_phone; }
+    QLabel *messageLabel() const { return m_message; }
+    QPushButton *createButton() const { return m_create; }
+    // The unified data object the form describes, in the provider's shape.
+    QJsonObject payload() const;
+
+Q_SIGNALS:
+    void created(const QJsonObject &contact);
+
+private:
+    void validate();
+    void submit();
+
+    Workspace *m_workspace;
+    QString m_provider;
+    QLineEdit *m_first;
+    QLineEdit *m_last;
+    QLineEdit *m_email;
+    QComboBox *m_emailType;
+    QLineEdit *m_phone;
+    QComboBox *m_phoneType;
+    QLabel *m_phoneCheck;
+    QLabel *m_message;
+    QPushButton *m_create;
+    Job *m_running = nullptr;
+};
+
+} // namespace crossline

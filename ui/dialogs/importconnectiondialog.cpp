@@ -1,0 +1,164 @@
+#include "dialogs/importconnectiondialog.h"
+
+#include "nango/nangoclient.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace crossline {
+
+ImportConnectionDialog::ImportConnectionDialog(NangoClient *nango, const QStringList &integrations, QWidget *parent)
+    : QDialog(parent)
+    , m_nango(nango)
+    , m_integration(new QComboBox(this))
+    , m_connectionId(new QLineEdit(this))
+    , m_token(new QLineEdit(this))
+    , m_tags(new QPlainTextEdit(this))
+    , m_metadata(new QPlainTextEdit(this))
+    , m_skipVerification(new QCheckBox(tr("Import without verification (Nango does not test the token)"), this))
+    , m_verdict(new QLabel(this))
+{
+    setWindowTitle(tr("Import connection"));
+    m_integration->setEditable(true);
+    m_integration->addItems(integrations);
+    if (!integrations.contains(QStringLiteral("whatsapp-business")))
+        m_integration->addItem(QStringLiteral("whatsapp-business"));
+    // Importing a WhatsApp Cloud token is the common case (the seed's nango:import script).
+    m_integration->setCurrentText(QStringLiteral("whatsapp-business"));
+    m_integration->setAccessibleName(tr("Integration key"));
+    m_connectionId->setPlaceholderText(tr("e.g. whatsapp-prod-1"));
+    m_connectionId->setAccessibleName(tr("Connection id"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(tr("the long-lived access token (EAA…)"));
+    m_token->setAccessibleName(tr("Token"));
+    m_token->setInputMethodHints(Qt::ImhSensitiveData | Qt::ImhNoPredictiveText | Qt::ImhNoAutoUppercase);
+    auto *reveal = m_token->addAction(QIcon::fromTheme(QStringLiteral("view-visible")), QLineEdit::TrailingPosition);
+    reveal->setCheckable(true);
+    reveal->setText(tr("Show token"));
+    reveal->setToolTip(tr("Show the token"));
+    if (reveal->icon().isNull())
+        reveal->setIconText(tr("Show"));
+    connect(reveal, &QAction::toggled, this, [this](bool on) {
+        m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    m_tags->setPlaceholderText(tr("end_user_id=acme\norganization_id=acme-org"));
+    m_tags->setTabChangesFocus(true);
+    m_tags->setAccessibleName(tr("Tags, one key=value per line"));
+    m_tags->setMaximumHeight(fontMetrics().lineSpacing() * 4);
+    m_metadata->setPlaceholderText(tr("{\"phone_number_id\": \"123456789012345\"}"));
+    m_metadata->setTabChangesFocus(true);
+    m_metadata->setAccessibleName(tr("Metadata JSON"));
+    m_metadata->setMaximumHeight(fontMetrics().lineSpacing() * 4);
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_verdict->setAccessibleName(tr("Result"));
+    m_skipVerification->setToolTip(tr("Uses Nango's legacy import, which skips the credential test. Only for a Nango "
+                                      "server that cannot reach the provider."));
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Integration:"), m_integration);
+    form->addRow(tr("Connection &id:"), m_connectionId);
+    form->addRow(tr("&Token:"), m_token);
+    form->addRow(tr("T&ags:"), m_tags);
+    form->addRow(tr("&Metadata:"), m_metadata);
+    form->addRow(QString(), m_skipVerification);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_import = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
+    m_import->setDefault(true);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_import, &QPushButton::clicked, this, &ImportConnectionDialog::startImport);
+    connect(m_connectionId, &QLineEdit::textChanged, this, &ImportConnectionDialog::updateButtons);
+    connect(m_token, &QLineEdit::textChanged, this, &ImportConnectionDialog::updateButtons);
+    connect(m_integration, &QComboBox::currentTextChanged, this, &ImportConnectionDialog::updateButtons);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_verdict);
+    layout->addWidget(buttons);
+    m_connectionId->setFocus();
+    updateButtons();
+}
+
+ImportConnectionDialog::~ImportConnectionDialog()
+{
+    if (m_running)
+        m_running->abort();
+    m_token->clear(); // the token lives in this field only as long as the dialog does
+}
+
+void ImportConnectionDialog::updateButtons()
+{
+    m_import->setEnabled(!m_running && !m_integration->currentText().trimmed().isEmpty()
+                         && !m_connectionId->text().trimmed().isEmpty() && !m_token->text().isEmpty());
+}
+
+void ImportConnectionDialog::startImport()
+{
+    ConnectionImport imp;
+    imp.providerConfigKey = m_integration->currentText().trimmed();
+    imp.connectionId = m_connectionId->text().trimmed();
+    imp.apiKey = m_token->text();
+    imp.skipVerification = m_skipVerification->isChecked();
+    for (const QString &line : m_tags->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const int eq = line.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            m_verdict->setText(tr("✗ Tags: \"%1\" is not key=value.").arg(line.trimmed()));
+            m_tags->setFocus();
+            return;
+        }
+        imp.tags.insert(line.left(eq).trimmed().toLower(), line.mid(eq + 1).trimmed());
+    }
+    const QString metadata = m_metadata->toPlainText().trimmed();
+    if (!metadata.isEmpty()) {
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson(metadata.toUtf8(), &err);
+        if (!doc.isObject()) {
+            m_verdict->setText(tr("✗ Metadata must be a JSON object (%1).").arg(err.errorString()));
+            m_metadata->setFocus();
+            return;
+        }
+        imp.metadata = doc.object();
+    }
+    if (const Error e = imp.validate()) {
+        m_verdict->setText(QStringLiteral("✗ ") + e.message);
+        return;
+    }
+    m_verdict->setText(imp.skipVerification ? tr("Importing without verification…")
+                                            : tr("Importing — Nango is testing the token with the provider…"));
+    m_running = m_nango->importConnection(imp);
+    updateButtons();
+    const QString key = imp.providerConfigKey, id = imp.connectionId; // the token is not captured
+    imp.apiKey.fill(QLatin1Char('\0'));
+    connect(m_running, &Job::finished, this, [this, key, id](const Result &r) {
+        m_running = nullptr;
+        updateButtons();
+        if (!r.ok()) {
+            QString text = QStringLiteral("✗ ") + r.error.summary();
+            if (!r.error.hint.isEmpty())
+                text += QLatin1Char('\n') + r.error.hint;
+            m_verdict->setText(text);
+            if (r.error.code == QLatin1String("connection_test_failed"))
+                m_skipVerification->setFocus();
+            return;
+        }
+        const bool verified = r.data.toObject().value(QLatin1String("verified")).toBool();
+        m_verdict->setText(verified ? tr("✓ Nango verified the token with the provider and saved connection %1.").arg(id)
+                                    : tr("✓ Saved connection %1 without verification: send a test message to check the token.").arg(id));
+        m_token->clear();
+        m_import->setText(tr("Import another"));
+        Q_EMIT imported(key, id);
+    });
+}
+
+} // namespace crossline

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace crossline {
+
+class Job;
+class NangoClient;
+
+// Import an existing token into Nango as a connection (UI.md "Connections"): integration key (completed from what
+// Nango knows), connection id, a masked token field with a show toggle, optional tags/metadata, and the server's
+// verdict in plain words. Nothing typed is lost on failure; the token never leaves the field except to Nango.
+class ImportConnectionDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ImportConnectionDialog(NangoClient *nango, const QStringList &integrations, QWidget *parent = nullptr);
+    ~ImportConnectionDialog() override;
+
+    QComboBox *integrationField() const { return m_integration; }
+    QLineEdit *connectionIdField() const { return m_connectionId; }
+    QLineEdit *tokenField() const { return m_token; }
+    QCheckBox *skipVerificationBox() const { return m_skipVerification; }
+    QLabel *verdictLabel() const { return m_verdict; }
+    QPushButton *importButton() const { return m_import; }
+
+Q_SIGNALS:
+    void imported(const QString &providerConfigKey, const QString &connectionId);
+
+private:
+    void startImport();
+    void updateButtons();
+
+    NangoClient *m_nango;
+    QComboBox *m_integration;
+    QLineEdit *m_connectionId;
+    QLineEdit *m_token;
+    QPlainTextEdit *m_tags;
+    QPlainTextEdit *m_metadata;
+    QCheckBox *m_skipVerification;
+    QLabel *m_verdict;
+    QPushButton *m_import;
+    Job *m_running = nullptr;
+};
+
+} // namespace crossline

@@ -1,0 +1,214 @@
+#include "mainwindow.h"
+
+#include "app/workspace.h"
+#include "pages/activitypage.h"
+#include "pages/browserpage.h"
+#include "pages/composerpage.h"
+#include "pages/connectionspage.h"
+#include "pages/unifiedpage.h"
+#include "pages/welcomepage.h"
+#include "widgets/environmentbar.h"
+
+#include <QCloseEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QSettings>
+#include <QShortcut>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace crossline {
+
+MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
+    : QMainWindow(parent)
+    , m_workspace(workspace)
+    , m_environment(new EnvironmentBar(workspace, this))
+    , m_nav(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_welcome(new WelcomePage(this))
+    , m_sandboxLabel(new QLabel(this))
+{
+    setWindowTitle(tr("Crossline"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/crossline.svg")));
+
+    m_nav->setAccessibleName(tr("Pages"));
+    m_nav->setIconSize(QSize(20, 20));
+    m_nav->setFrameShape(QFrame::NoFrame);
+    m_nav->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
+    m_nav->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("Connections")) + 64);
+    m_nav->setMaximumWidth(m_nav->minimumWidth());
+
+    auto *connections = new ConnectionsPage(workspace, this);
+    auto *browser = new BrowserPage(workspace, this);
+    auto *composer = new ComposerPage(workspace, this);
+    auto *unified = new UnifiedPage(workspace, this);
+    auto *activity = new ActivityPage(workspace, this);
+    addPage(Connections, tr("Connections"), QStringLiteral("nav-connections"), connections);
+    addPage(Browser, tr("Browser"), QStringLiteral("nav-browser"), browser);
+    addPage(Composer, tr("Composer"), QStringLiteral("nav-composer"), composer);
+    addPage(Unified, tr("Unified"), QStringLiteral("nav-unified"), unified);
+    addPage(Activity, tr("Activity"), QStringLiteral("nav-activity"), activity);
+    m_stack->addWidget(m_welcome);
+
+    connect(connections, &ConnectionsPage::sendTestMessageRequested, this, [this, composer](const QJsonObject &connection) {
+        composer->prefill(connection);
+        showPage(Composer);
+    });
+    connect(activity, &ActivityPage::openInUnifiedRequested, this, [this, unified](const QString &body) {
+        unified->setBody(body);
+        showPage(Unified);
+    });
+    for (QWidget *p : m_pages)
+        connect(p, SIGNAL(statusMessage(QString)), this, SLOT(showStatus(QString))); // every page has one
+
+    auto *body = new QWidget(this);
+    auto *row = new QHBoxLayout(body);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(m_nav);
+    row->addWidget(m_stack, 1);
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(m_environment);
+    auto *line = new QFrame(this);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+    column->addWidget(line);
+    column->addWidget(body, 1);
+    setCentralWidget(central);
+    statusBar()->addPermanentWidget(m_sandboxLabel);
+
+    connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && !isShowingWelcome())
+            m_stack->setCurrentIndex(row);
+    });
+    for (int i = 0; i < PageCount; ++i) {
+        auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this);
+        connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(Page(i)); });
+    }
+    connect(m_welcome, &WelcomePage::sandboxRequested, this, &MainWindow::startSandbox);
+    connect(m_welcome, &WelcomePage::importEnvRequested, this, &MainWindow::importEnv);
+    connect(m_welcome, &WelcomePage::createProfileRequested, this, &MainWindow::manageProfiles);
+    connect(m_environment, &EnvironmentBar::profileChosen, this, [this](const QString &name) {
+        if (name == QLatin1String("sandbox") || name.isEmpty())
+            return;
+        m_workspace->useProfile(name);
+        showStatus(tr("Using profile %1").arg(name));
+    });
+    connect(m_environment, &EnvironmentBar::manageProfilesRequested, this, &MainWindow::manageProfiles);
+    connect(m_workspace, &Workspace::changed, this, [this] {
+        updateWelcome();
+        updateSandboxLabel();
+    });
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!settings.contains(QStringLiteral("window/geometry")))
+        resize(1280, 800);
+    m_nav->setCurrentRow(qBound(0, settings.value(QStringLiteral("window/page"), 0).toInt(), PageCount - 1));
+    updateWelcome();
+    updateSandboxLabel();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addPage(Page page, const QString &title, const QString &icon, QWidget *widget)
+{
+    Q_ASSERT(m_pages.size() == page);
+    auto *item = new QListWidgetItem(QIcon::fromTheme(icon, QIcon(QStringLiteral(":/icons/%1.svg").arg(icon))), title, m_nav);
+    item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(int(page) + 1));
+    item->setSizeHint(QSize(0, fontMetrics().height() * 2 + 4));
+    m_pages.append(widget);
+    m_stack->addWidget(widget);
+}
+
+void MainWindow::showPage(Page page)
+{
+    if (isShowingWelcome())
+        return;
+    m_nav->setCurrentRow(page);
+    m_stack->setCurrentIndex(page);
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    return Page(qMax(0, m_nav->currentRow()));
+}
+
+QWidget *MainWindow::page(Page page) const
+{
+    return m_pages.value(page);
+}
+
+bool MainWindow::isShowingWelcome() const
+{
+    return m_stack->currentWidget() == m_welcome;
+}
+
+void MainWindow::updateWelcome()
+{
+    const bool welcome = !m_workspace->isConfigured();
+    m_nav->setEnabled(!welcome);
+    if (welcome)
+        m_stack->setCurrentWidget(m_welcome);
+    else
+        m_stack->setCurrentIndex(qMax(0, m_nav->currentRow()));
+}
+
+void MainWindow::updateSandboxLabel()
+{
+    if (auto *s = m_workspace->sandbox()) {
+        m_sandboxLabel->setText(tr("sandbox ● %1").arg(s->nangoBaseUrl().authority()));
+        m_sandboxLabel->setToolTip(tr("Embedded sandbox — Nango %1, Panora %2")
+                                       .arg(s->nangoBaseUrl().toString(), s->panoraBaseUrl().toString()));
+        m_sandboxLabel->show();
+    } else {
+        m_sandboxLabel->hide();
+    }
+}
+
+void MainWindow::startSandbox()
+{
+    QString error;
+    if (!m_workspace->startSandbox(&error)) {
+        QMessageBox::warning(this, tr("Sandbox"), tr("The sandbox could not start: %1").arg(error));
+        return;
+    }
+    showStatus(tr("Sandbox started: %1 contacts, %2 employees, 4 connections")
+                   .arg(m_workspace->sandbox()->contactCount())
+                   .arg(m_workspace->sandbox()->employeeCount()));
+}
+
+void MainWindow::importEnv()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import .env"), QString(), tr(".env files (*.env .env*);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    showStatus(tr("Importing %1…").arg(path));
+}
+
+void MainWindow::manageProfiles()
+{
+    showStatus(tr("Profiles: use crossline-cli profile set/use for now."));
+}
+
+void MainWindow::showStatus(const QString &text)
+{
+    statusBar()->showMessage(text, 15000);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/page"), m_nav->currentRow());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace crossline

@@ -1,0 +1,282 @@
+#include "pages/browserpage.h"
+
+#include "app/workspace.h"
+#include "dialogs/createcontactdialog.h"
+#include "models/csvexporter.h"
+#include "models/pagedrecordsmodel.h"
+#include "widgets/jsontree.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace crossline {
+
+BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_model(new PagedRecordsModel(RecordSource(), this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_kind(new QTabBar(this))
+    , m_provider(new QComboBox(this))
+    , m_search(new QLineEdit(this))
+    , m_create(new QPushButton(tr("New contact…"), this))
+    , m_table(new QTableView(this))
+    , m_footer(new QLabel(this))
+    , m_fields(new QTreeWidget(this))
+    , m_raw(new JsonTree(this))
+{
+    m_kind->addTab(tr("Contacts"));
+    m_kind->addTab(tr("Employees"));
+    m_kind->setAccessibleName(tr("Record kind"));
+    m_provider->addItem(QStringLiteral("Panora"), int(RecordSource::Provider::Panora));
+    m_provider->addItem(QStringLiteral("Nango"), int(RecordSource::Provider::Nango));
+    m_provider->setAccessibleName(tr("Provider"));
+    m_search->setPlaceholderText(tr("Search loaded rows (Ctrl+F)"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Search records"));
+    m_create->setToolTip(tr("Create a contact (Ctrl+N)"));
+    auto *exportButton = new QPushButton(tr("Export CSV…"), this);
+    exportButton->setToolTip(tr("Export what is loaded, or everything (Ctrl+Shift+E)"));
+    auto *reload = new QToolButton(this);
+    reload->setText(tr("Reload"));
+    reload->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
+    reload->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    reload->setToolTip(tr("Reload from the first page (F5)"));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_kind);
+    bar->addWidget(new QLabel(tr("from"), this));
+    bar->addWidget(m_provider);
+    bar->addWidget(m_search, 1);
+    bar->addWidget(reload);
+    bar->addWidget(m_create);
+    bar->addWidget(exportButton);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(SortRole);
+    m_proxy->setFilterRole(SearchTextRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // server order until the user sorts
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setAccessibleName(tr("Records"));
+    m_footer->setAccessibleName(tr("Loading state"));
+    m_footer->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_fields->setColumnCount(2);
+    m_fields->setHeaderLabels({tr("Field"), tr("Value")});
+    m_fields->setRootIsDecorated(false);
+    m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_fields->setAccessibleName(tr("Record fields"));
+    auto *detail = new QTabWidget(this);
+    detail->addTab(m_fields, tr("Fields"));
+    detail->addTab(m_raw, tr("Raw JSON"));
+
+    auto *left = new QWidget(this);
+    auto *l = new QVBoxLayout(left);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->addWidget(m_table, 1);
+    l->addWidget(m_footer);
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(splitter, 1);
+
+    connect(m_kind, &QTabBar::currentChanged, this, &BrowserPage::applySource);
+    connect(m_provider, &QComboBox::currentIndexChanged, this, &BrowserPage::applySource);
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(reload, &QToolButton::clicked, m_model, &PagedRecordsModel::reload);
+    connect(m_create, &QPushButton::clicked, this, &BrowserPage::openCreateContact);
+    connect(exportButton, &QPushButton::clicked, this, &BrowserPage::askExport);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BrowserPage::showDetail);
+    connect(m_model, &PagedRecordsModel::loadingChanged, this, &BrowserPage::updateFooter);
+    connect(m_model, &PagedRecordsModel::pageLoaded, this, [this](int rows, qint64 ms) {
+        // Size the columns to the first page only: measuring thousands of rows on every page would stall the view.
+        if (m_model->loadedCount() == rows)
+            m_table->resizeColumnsToContents();
+        updateFooter();
+        Q_EMIT statusMessage(tr("%n row(s) loaded in %1 ms", nullptr, rows).arg(ms));
+    });
+    connect(m_model, &PagedRecordsModel::failed, this, [this](const Error &e) {
+        updateFooter();
+        if (m_workspace->isConfigured())
+            Q_EMIT statusMessage(e.summary());
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &BrowserPage::updateFooter);
+    connect(m_footer, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link == QLatin1String("retry"))
+            m_model->retry();
+        else if (link == QLatin1String("more"))
+            m_model->fetchMore(QModelIndex());
+    });
+
+    auto shortcut = [this](const QKeySequence &keys, auto slot) {
+        auto *sc = new QShortcut(keys, this);
+        sc->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(sc, &QShortcut::activated, this, slot);
+    };
+    shortcut(QKeySequence::Find, [this] { m_search->setFocus(); m_search->selectAll(); });
+    shortcut(QKeySequence(Qt::Key_F5), [this] { m_model->reload(); });
+    shortcut(QKeySequence::New, [this] { openCreateContact(); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { askExport(); });
+
+    // Nothing is fetched before something is configured (the welcome page is showing then).
+    connect(m_workspace, &Workspace::changed, this, [this] {
+        m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
+        updateFooter();
+    });
+    m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
+    applySource();
+}
+
+void BrowserPage::applySource()
+{
+    RecordSource source;
+    source.kind = m_kind->currentIndex() == 1 ? RecordSource::Kind::Employees : RecordSource::Kind::Contacts;
+    source.provider = RecordSource::Provider(m_provider->currentData().toInt());
+    source.pageSize = 100;
+    m_create->setEnabled(source.kind == RecordSource::Kind::Contacts);
+    m_model->setSource(source);
+    showDetail();
+    updateFooter();
+}
+
+void BrowserPage::updateFooter()
+{
+    const QString kind = m_model->source().kindName();
+    const int n = m_model->loadedCount();
+    if (m_model->isLoading()) {
+        m_footer->setText(n ? tr("%1 %2 loaded · loading more…").arg(QLocale().toString(n), kind) : tr("Loading %1…").arg(kind));
+    } else if (m_model->hasFailed()) {
+        const Error e = m_model->lastError();
+        m_footer->setText(tr("✗ %1 %2 · <a href=\"retry\">Retry</a>")
+                              .arg(e.summary().toHtmlEscaped(), e.hint.isEmpty() ? QString() : QStringLiteral("— ") + e.hint.toHtmlEscaped()));
+    } else if (m_model->hasMore()) {
+        m_footer->setText(tr("%1 %2 loaded · more as you scroll (<a href=\"more\">load more</a>)").arg(QLocale().toString(n), kind));
+    } else {
+        m_footer->setText(tr("All %1 %2 loaded").arg(QLocale().toString(n), kind));
+    }
+    m_footer->setTextFormat(Qt::RichText);
+}
+
+void BrowserPage::showDetail()
+{
+    m_fields->clear();
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        m_raw->setJson(QJsonValue());
+        return;
+    }
+    const QJsonObject record = m_model->recordAt(m_proxy->mapToSource(rows.first()).row());
+    for (auto it = record.begin(); it != record.end(); ++it) {
+        QString value;
+        const QJsonValue v = it.value();
+        if (v.isString())
+            value = v.toString();
+        else if (v.isDouble())
+            value = QString::number(v.toDouble(), 'g', 15);
+        else if (v.isBool())
+            value = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        else if (v.isArray())
+            value = tr("[%n item(s)] — see Raw JSON", nullptr, int(v.toArray().size()));
+        else if (v.isObject())
+            value = tr("{…} — see Raw JSON");
+        else
+            continue; // nulls say nothing
+        auto *item = new QTreeWidgetItem(m_fields, {it.key(), value});
+        item->setToolTip(1, value);
+    }
+    m_raw->setJson(record);
+}
+
+void BrowserPage::openCreateContact()
+{
+    if (m_model->source().kind != RecordSource::Kind::Contacts)
+        return;
+    auto *dialog = new CreateContactDialog(m_workspace, m_model->source().providerName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CreateContactDialog::created, this, [this](const QJsonObject &contact) {
+        Q_EMIT statusMessage(tr("Created contact %1").arg(contact.value(QLatin1String("id")).toVariant().toString()));
+    });
+    dialog->open();
+}
+
+void BrowserPage::askExport()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("Export CSV"));
+    box.setText(tr("Export the %1 rows loaded so far, or page through everything first?").arg(m_model->loadedCount()));
+    auto *loaded = box.addButton(tr("What is loaded"), QMessageBox::AcceptRole);
+    auto *all = box.addButton(tr("Everything"), QMessageBox::AcceptRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(all);
+    box.exec();
+    if (box.clickedButton() != loaded && box.clickedButton() != all)
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"),
+                                                      m_model->source().kindName() + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        exportCsv(path, box.clickedButton() == all);
+}
+
+void BrowserPage::exportCsv(const QString &path, bool everything)
+{
+    auto *exporter = new CsvExporter(this);
+    auto *progress = new QProgressDialog(tr("Exporting %1…").arg(m_model->source().kindName()), tr("Cancel"), 0, 0, this);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(progress, &QProgressDialog::canceled, exporter, &CsvExporter::cancel);
+    connect(exporter, &CsvExporter::progress, progress, [progress](qint64 done, qint64 total) {
+        progress->setMaximum(int(qMax<qint64>(0, total)));
+        progress->setValue(int(done));
+        if (total == 0)
+            progress->setLabelText(tr("Loading every page… %1 rows so far").arg(done));
+        else
+            progress->setLabelText(tr("Writing %1 of %2 rows…").arg(done).arg(total));
+    });
+    connect(exporter, &CsvExporter::finished, this, [this, exporter, progress, path](const Error &error) {
+        progress->close();
+        exporter->deleteLater();
+        const QString message = error ? (error.kind == Error::Kind::Cancelled ? tr("Export cancelled; no file was written.")
+                                                                              : tr("Export failed: %1").arg(error.summary()))
+                                      : tr("Exported to %1").arg(path);
+        Q_EMIT statusMessage(message);
+        Q_EMIT exportFinished(message);
+    });
+    if (everything)
+        exporter->setEverything(m_model);
+    else
+        exporter->setModel(m_proxy); // what is loaded, in the order and filter the user sees
+    exporter->exportToFile(path);
+}
+
+} // namespace crossline

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QTabBar;
+class QTableView;
+class QTreeWidget;
+
+namespace crossline {
+
+class JsonTree;
+class PagedRecordsModel;
+class Workspace;
+
+// Contacts | Employees from Panora or Nango: rows load as you scroll (a quiet "loading more…" line, never a frozen
+// window), search over what is loaded, sortable columns, a detail pane (fields + raw JSON tree), New contact…, and
+// Export CSV… of what is loaded or of everything, with progress and Cancel (UI.md "Browser").
+class BrowserPage : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BrowserPage(Workspace *workspace, QWidget *parent = nullptr);
+
+    PagedRecordsModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    QTabBar *kindTabs() const { return m_kind; }
+    QComboBox *providerCombo() const { return m_provider; }
+    QLineEdit *searchField() const { return m_search; }
+    QLabel *footer() const { return m_footer; }
+    QTreeWidget *fields() const { return m_fields; }
+    // Writes the rows to `path` as CSV; everything = page through the whole list first. Progress and Cancel shown.
+    void exportCsv(const QString &path, bool everything);
+    void openCreateContact();
+
+Q_SIGNALS:
+    void statusMessage(const QString &text);
+    void exportFinished(const QString &message);
+
+private:
+    void applySource();
+    void updateFooter();
+    void showDetail();
+    void askExport();
+
+    Workspace *m_workspace;
+    PagedRecordsModel *m_model;
+    QSortFilterProxyModel *m_proxy;
+    QTabBar *m_kind;
+    QComboBox *m_provider;
+    QLineEdit *m_search;
+    QPushButton *m_create;
+    QTableView *m_table;
+    QLabel *m_footer;
+    QTreeWidget *m_fields;
+    JsonTree *m_raw;
+};
+
+} // namespace crossline

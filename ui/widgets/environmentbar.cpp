@@ -1,0 +1,91 @@
+#include "widgets/environmentbar.h"
+
+#include "app/workspace.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QShortcut>
+#include <QSignalBlocker>
+#include <QToolButton>
+
+namespace crossline {
+
+EnvironmentBar::EnvironmentBar(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_profiles(new QComboBox(this))
+    , m_badge(new QLabel(this))
+    , m_urls(new QLabel(this))
+    , m_override(new QLabel(this))
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 6, 8, 6);
+    m_profiles->setAccessibleName(tr("Active profile"));
+    m_profiles->setToolTip(tr("Active profile (Ctrl+E)"));
+    m_profiles->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_urls->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_urls->setAccessibleName(tr("Base URLs in use"));
+    m_override->setAccessibleName(tr("Environment override"));
+    auto *manage = new QToolButton(this);
+    manage->setText(tr("Profiles…"));
+    manage->setToolTip(tr("Create, edit or remove profiles"));
+    layout->addWidget(m_profiles);
+    layout->addWidget(m_badge);
+    layout->addSpacing(12);
+    layout->addWidget(m_urls, 1);
+    layout->addWidget(m_override);
+    layout->addWidget(manage);
+
+    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_E), this);
+    connect(shortcut, &QShortcut::activated, this, [this] {
+        m_profiles->setFocus();
+        m_profiles->showPopup();
+    });
+    connect(m_profiles, &QComboBox::activated, this, [this](int index) {
+        Q_EMIT profileChosen(m_profiles->itemData(index).toString());
+    });
+    connect(manage, &QToolButton::clicked, this, &EnvironmentBar::manageProfilesRequested);
+    connect(m_workspace, &Workspace::changed, this, &EnvironmentBar::refresh);
+    refresh();
+}
+
+void EnvironmentBar::refresh()
+{
+    const QSignalBlocker blocker(m_profiles);
+    m_profiles->clear();
+    const ResolvedConfig &c = m_workspace->config();
+    if (m_workspace->isSandbox()) {
+        m_profiles->addItem(tr("● sandbox"), QStringLiteral("sandbox"));
+    }
+    for (const QString &name : m_workspace->profiles().names()) {
+        const auto p = m_workspace->profiles().profile(name);
+        m_profiles->addItem((p && p->production ? tr("▲ %1 (production)") : tr("● %1")).arg(name), name);
+    }
+    if (m_profiles->count() == 0)
+        m_profiles->addItem(tr("● environment"), QString());
+    const int current = m_profiles->findData(m_workspace->isSandbox() ? QStringLiteral("sandbox") : c.profileName);
+    m_profiles->setCurrentIndex(qMax(0, current));
+
+    // Production is marked in a warning colour *and* in words: no information by colour alone (UI.md "Craft").
+    if (c.production) {
+        m_badge->setText(tr("PRODUCTION"));
+        m_badge->setStyleSheet(QStringLiteral("QLabel { background: #b3261e; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold; }"));
+        m_badge->show();
+    } else if (m_workspace->isSandbox()) {
+        m_badge->setText(tr("SANDBOX"));
+        m_badge->setStyleSheet(QStringLiteral("QLabel { background: #1f6f43; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold; }"));
+        m_badge->show();
+    } else {
+        m_badge->hide();
+    }
+    QStringList urls;
+    urls << tr("Nango %1").arg(c.nangoBase.isSet() ? c.nangoBase.value : tr("not set"));
+    urls << tr("Panora %1").arg(c.panoraUrl.isSet() ? c.panoraUrl.value : tr("not set"));
+    m_urls->setText(urls.join(QStringLiteral("  ·  ")));
+    m_override->setVisible(c.envOverridesProfile);
+    m_override->setText(tr("environment variables override the profile"));
+    m_override->setToolTip(c.overridingVariables.join(QStringLiteral(", ")));
+}
+
+} // namespace crossline
