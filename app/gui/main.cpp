@@ -3,7 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QMessageBox>
+#include <QTimer>
 
 int main(int argc, char *argv[])
 {
@@ -26,8 +26,9 @@ int main(int argc, char *argv[])
 
     crossline::Workspace workspace;
     crossline::MainWindow window(&workspace);
-    if (parser.isSet(sandbox))
-        window.startSandbox();
     window.show();
+    // Map the window first; seeding the sandbox's thousands of records then happens behind the first paint.
+    if (parser.isSet(sandbox))
+        QTimer::singleShot(0, &window, &crossline::MainWindow::startSandbox);
     return app.exec();
 }
