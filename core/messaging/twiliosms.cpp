@@ -1,6 +1,7 @@
 #include "messaging/twiliosms.h"
 
 #include "messaging/formencoding.h"
+#include "messaging/payloadfield.h"
 #include "messaging/phonenumber.h"
 
 #include <QJsonValue>
@@ -20,52 +21,6 @@ const QStringList knownFields = {
     QStringLiteral("messagingServiceSid"),
     QStringLiteral("body"),
 };
-
-QString join(const QString &prefix, const QString &key)
-{
-    return prefix.isEmpty() ? key : prefix + QLatin1Char('.') + key;
-}
-
-QString jsonTypeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return TwilioSms::tr("null");
-    case QJsonValue::Bool:
-        return TwilioSms::tr("a boolean");
-    case QJsonValue::Double:
-        return TwilioSms::tr("a number");
-    case QJsonValue::String:
-        return TwilioSms::tr("a string");
-    case QJsonValue::Array:
-        return TwilioSms::tr("an array");
-    case QJsonValue::Object:
-        return TwilioSms::tr("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return TwilioSms::tr("missing");
-}
-
-// Reads object[key] as a string; null counts as absent (the seed's callers are JavaScript). `what` finishes the
-// sentence "give …" when a required value is missing or empty.
-Error readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
-    const QString &what, QString *out, bool trim = true)
-{
-    const QString path = join(prefix, key);
-    const QJsonValue value = object.value(key);
-    if (value.isUndefined() || value.isNull()) {
-        if (required)
-            return Error::validation(path, TwilioSms::tr("%1 is missing: give %2.").arg(path, what));
-        return {};
-    }
-    if (!value.isString())
-        return Error::validation(path, TwilioSms::tr("%1 must be a string, not %2.").arg(path, jsonTypeName(value)));
-    *out = trim ? value.toString().trimmed() : value.toString();
-    if (required && out->trimmed().isEmpty())
-        return Error::validation(path, TwilioSms::tr("%1 is empty: give %2.").arg(path, what));
-    return {};
-}
 
 // The sender: an E.164 number, a short code or an alphanumeric sender ID (messaging.md §2.2 `From`).
 Error readSender(const QString &path, const QString &text, TwilioSms *sms)
@@ -135,17 +90,17 @@ bool TwilioSms::isMessagingServiceSid(const QString &text)
 std::variant<TwilioSms, Error> TwilioSms::fromJson(const QJsonObject &data, const QString &fieldPrefix)
 {
     TwilioSms sms;
-    const auto path = [&](const char *key) { return join(fieldPrefix, QLatin1String(key)); };
+    const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };
 
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("providerConfigKey"), true,
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("providerConfigKey"), true,
             tr("the Nango integration key, e.g. \"twilio\""), &sms.providerConfigKey))
         return e;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("connectionId"), true,
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("connectionId"), true,
             tr("the id of the Nango connection, e.g. \"conn_twilio_1\""), &sms.connectionId))
         return e;
 
     QString toText;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("to"), true,
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("to"), true,
             tr("the recipient's phone number, e.g. +15551234567"), &toText))
         return e;
     // Twilio needs E.164 with '+' (21211 otherwise; messaging.md §2.5).
@@ -158,9 +113,9 @@ std::variant<TwilioSms, Error> TwilioSms::fromJson(const QJsonObject &data, cons
 
     QString fromText;
     QString serviceText;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("from"), false, QString(), &fromText))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("from"), false, QString(), &fromText))
         return e;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("messagingServiceSid"), false, QString(), &serviceText))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("messagingServiceSid"), false, QString(), &serviceText))
         return e;
     // One of From / MessagingServiceSid (the spec's x-twilio.conditional, messaging.md §2.2); both is ambiguous.
     if (!fromText.isEmpty() && !serviceText.isEmpty())
@@ -185,7 +140,7 @@ std::variant<TwilioSms, Error> TwilioSms::fromJson(const QJsonObject &data, cons
         sms.messagingServiceSid = serviceText;
     }
 
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &sms.body, false))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &sms.body, false))
         return e;
     // UTF-16 units, as the seed (JavaScript) counted: the stricter reading of Twilio's "1,600 characters".
     if (sms.body.size() > MaxBodyLength)
@@ -200,7 +155,7 @@ std::variant<TwilioSms, Error> TwilioSms::fromJson(const QJsonObject &data, cons
                                 QString::number(RecommendedBodyLength));
 
     QString sid;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("accountSid"), false, QString(), &sid))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("accountSid"), false, QString(), &sid))
         return e;
     // The seed's own example carries "ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": a placeholder, not an SID. Treat it as
     // "not given" so the SID is looked up through the connection instead of failing the example.
@@ -221,7 +176,7 @@ std::variant<TwilioSms, Error> TwilioSms::fromJson(const QJsonObject &data, cons
 
     for (auto it = data.begin(); it != data.end(); ++it) {
         if (!knownFields.contains(it.key()))
-            sms.warnings << tr("%1 is not a field of a Twilio SMS and was ignored.").arg(join(fieldPrefix, it.key()));
+            sms.warnings << tr("%1 is not a field of a Twilio SMS and was ignored.").arg(PayloadField::path(fieldPrefix, it.key()));
     }
     return sms;
 }

@@ -1,8 +1,9 @@
 #include "messaging/whatsappmessage.h"
 
+#include "messaging/payloadfield.h"
 #include "messaging/phonenumber.h"
+#include "net/httpclient.h"
 
-#include <QHostAddress>
 #include <QJsonValue>
 #include <QRegularExpression>
 #include <QUrl>
@@ -24,67 +25,6 @@ const QStringList knownFields = {
     QStringLiteral("baseUrlOverride"),
 };
 
-QString join(const QString &prefix, const QString &key)
-{
-    return prefix.isEmpty() ? key : prefix + QLatin1Char('.') + key;
-}
-
-QString jsonTypeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return WhatsAppMessage::tr("null");
-    case QJsonValue::Bool:
-        return WhatsAppMessage::tr("a boolean");
-    case QJsonValue::Double:
-        return WhatsAppMessage::tr("a number");
-    case QJsonValue::String:
-        return WhatsAppMessage::tr("a string");
-    case QJsonValue::Array:
-        return WhatsAppMessage::tr("an array");
-    case QJsonValue::Object:
-        return WhatsAppMessage::tr("an object");
-    case QJsonValue::Undefined:
-        break;
-    }
-    return WhatsAppMessage::tr("missing");
-}
-
-bool isAbsent(const QJsonValue &value)
-{
-    // The seed's callers are JavaScript: null means "not given", like a missing key.
-    return value.isUndefined() || value.isNull();
-}
-
-// Reads object[key] as a string. `what` finishes the sentence "give …" when the value is missing or empty.
-// Absent optional fields leave `out` empty and return no error.
-Error readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
-    const QString &what, QString *out, bool trim = true)
-{
-    const QString path = join(prefix, key);
-    const QJsonValue value = object.value(key);
-    if (isAbsent(value)) {
-        if (required)
-            return Error::validation(path, WhatsAppMessage::tr("%1 is missing: give %2.").arg(path, what));
-        return {};
-    }
-    if (!value.isString())
-        return Error::validation(
-            path, WhatsAppMessage::tr("%1 must be a string, not %2.").arg(path, jsonTypeName(value)));
-    *out = trim ? value.toString().trimmed() : value.toString();
-    if (required && out->trimmed().isEmpty())
-        return Error::validation(path, WhatsAppMessage::tr("%1 is empty: give %2.").arg(path, what));
-    return {};
-}
-
-bool isLoopbackHost(const QString &host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 Error checkBaseUrl(const QString &path, const QString &text)
 {
     const QString hint = WhatsAppMessage::tr("Give an absolute https URL such as %1, or leave it out.")
@@ -96,7 +36,7 @@ Error checkBaseUrl(const QString &path, const QString &text)
     // Plain http only to this machine: the proxy sends the connection's credentials to whatever host this names
     // (messaging.md §3.5), and DESIGN.md's HTTP layer refuses http to other hosts.
     if (scheme == QLatin1String("http")) {
-        if (!isLoopbackHost(url.host()))
+        if (!HttpClient::isLoopback(url))
             return Error::validation(path,
                 WhatsAppMessage::tr("%1: \"%2\" uses http; only https is allowed (http only for localhost).")
                     .arg(path, text),
@@ -116,13 +56,13 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
 {
     if (!value.isObject())
         return Error::validation(
-            path, WhatsAppMessage::tr("%1 must be an object, not %2.").arg(path, jsonTypeName(value)));
+            path, WhatsAppMessage::tr("%1 must be an object, not %2.").arg(path, PayloadField::typeName(value)));
     const QJsonObject object = value.toObject();
 
-    if (Error e = readString(object, path, QStringLiteral("name"), true,
+    if (Error e = PayloadField::readString(object, path, QStringLiteral("name"), true,
             WhatsAppMessage::tr("the approved template's name, e.g. \"hello_world\""), &message->templateName))
         return e;
-    const QString namePath = join(path, QStringLiteral("name"));
+    const QString namePath = PayloadField::path(path, QStringLiteral("name"));
     if (message->templateName.size() > WhatsAppMessage::MaxTemplateNameLength)
         return Error::validation(namePath,
             WhatsAppMessage::tr("%1 is %2 characters long; template names have at most %3.")
@@ -138,9 +78,9 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
             "digits and underscores); it will be sent as is.")
                                  .arg(namePath, message->templateName);
 
-    const QString languagePath = join(path, QStringLiteral("language"));
+    const QString languagePath = PayloadField::path(path, QStringLiteral("language"));
     const QJsonValue language = object.value(QStringLiteral("language"));
-    if (isAbsent(language))
+    if (PayloadField::isAbsent(language))
         return Error::validation(languagePath,
             WhatsAppMessage::tr("%1 is missing: give the template's language, e.g. "
                                 "{\"code\": \"en_US\"}.")
@@ -151,11 +91,11 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
                 .arg(languagePath, language.toString()));
     if (!language.isObject())
         return Error::validation(languagePath,
-            WhatsAppMessage::tr("%1 must be an object, not %2.").arg(languagePath, jsonTypeName(language)));
-    if (Error e = readString(language.toObject(), languagePath, QStringLiteral("code"), true,
+            WhatsAppMessage::tr("%1 must be an object, not %2.").arg(languagePath, PayloadField::typeName(language)));
+    if (Error e = PayloadField::readString(language.toObject(), languagePath, QStringLiteral("code"), true,
             WhatsAppMessage::tr("the template's language code, e.g. \"en_US\""), &message->languageCode))
         return e;
-    const QString codePath = join(languagePath, QStringLiteral("code"));
+    const QString codePath = PayloadField::path(languagePath, QStringLiteral("code"));
     // Codes must match the approved template exactly and use an underscore: zh_CN, not zh-CN (messaging.md §1.3).
     if (message->languageCode.contains(QLatin1Char('-')))
         return Error::validation(codePath,
@@ -170,18 +110,18 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
                                 "e.g. \"en_US\" or \"en\".")
                 .arg(codePath, message->languageCode));
 
-    const QString componentsPath = join(path, QStringLiteral("components"));
+    const QString componentsPath = PayloadField::path(path, QStringLiteral("components"));
     const QJsonValue components = object.value(QStringLiteral("components"));
-    if (!isAbsent(components)) {
+    if (!PayloadField::isAbsent(components)) {
         if (!components.isArray())
             return Error::validation(componentsPath,
-                WhatsAppMessage::tr("%1 must be an array, not %2.").arg(componentsPath, jsonTypeName(components)));
+                WhatsAppMessage::tr("%1 must be an array, not %2.").arg(componentsPath, PayloadField::typeName(components)));
         const QJsonArray array = components.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (!array.at(i).isObject()) {
                 const QString itemPath = componentsPath + QStringLiteral("[%1]").arg(i);
                 return Error::validation(itemPath,
-                    WhatsAppMessage::tr("%1 must be an object, not %2.").arg(itemPath, jsonTypeName(array.at(i))));
+                    WhatsAppMessage::tr("%1 must be an object, not %2.").arg(itemPath, PayloadField::typeName(array.at(i))));
             }
         }
         message->components = array;
@@ -194,12 +134,12 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
 std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject &data, const QString &fieldPrefix)
 {
     WhatsAppMessage m;
-    const auto path = [&](const char *key) { return join(fieldPrefix, QLatin1String(key)); };
+    const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };
 
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("providerConfigKey"), true,
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("providerConfigKey"), true,
             tr("the Nango integration key, e.g. \"whatsapp-business\""), &m.providerConfigKey))
         return e;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("connectionId"), true,
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("connectionId"), true,
             tr("the id of the Nango connection, e.g. \"conn_abc123\""), &m.connectionId))
         return e;
 
@@ -209,7 +149,7 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
         return Error::validation(path("phoneNumberId"),
             tr("%1 must be a string, not a number.").arg(path("phoneNumberId")),
             tr("Write it in quotes, e.g. %1: a JSON number can lose digits.").arg(phoneNumberIdExample));
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("phoneNumberId"), true,
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("phoneNumberId"), true,
             tr("the WhatsApp Business phone number ID, e.g. %1").arg(phoneNumberIdExample), &m.phoneNumberId))
         return e;
     static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
@@ -223,11 +163,11 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
     const QJsonValue bodyValue = data.value(QStringLiteral("body"));
     const QJsonValue templateValue = data.value(QStringLiteral("template"));
     QString typeText;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("type"), false, QString(), &typeText))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("type"), false, QString(), &typeText))
         return e;
     if (typeText.isEmpty()) {
         // The seed defaults to text; a lone template object can only mean a template.
-        m.type = (isAbsent(bodyValue) && !isAbsent(templateValue)) ? Type::Template : Type::Text;
+        m.type = (PayloadField::isAbsent(bodyValue) && !PayloadField::isAbsent(templateValue)) ? Type::Template : Type::Text;
     } else if (typeText == QLatin1String("text")) {
         m.type = Type::Text;
     } else if (typeText == QLatin1String("template")) {
@@ -239,7 +179,7 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
     }
 
     QString toText;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("to"), true,
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("to"), true,
             tr("the recipient's phone number, e.g. +15551234567"), &toText))
         return e;
     const PhoneCheck phone = PhoneNumber::check(toText, QString(), path("to"));
@@ -250,12 +190,12 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
         m.warnings << phone.warning;
 
     if (m.type == Type::Text) {
-        if (!isAbsent(templateValue))
+        if (!PayloadField::isAbsent(templateValue))
             return Error::validation(path("template"),
                 tr("%1 is only used by template messages; remove it or set %2 to \"template\".")
                     .arg(path("template"), path("type")));
         if (Error e
-            = readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &m.body, false))
+            = PayloadField::readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &m.body, false))
             return e;
         // UTF-16 units, as the seed (JavaScript) counted: the stricter reading of Meta's "4096 characters".
         if (m.body.size() > MaxTextLength)
@@ -265,30 +205,30 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
                     .arg(m.body.size())
                     .arg(MaxTextLength));
         const QJsonValue preview = data.value(QStringLiteral("previewUrl"));
-        if (!isAbsent(preview)) {
+        if (!PayloadField::isAbsent(preview)) {
             if (!preview.isBool())
                 return Error::validation(path("previewUrl"),
-                    tr("%1 must be true or false, not %2.").arg(path("previewUrl"), jsonTypeName(preview)));
+                    tr("%1 must be true or false, not %2.").arg(path("previewUrl"), PayloadField::typeName(preview)));
             m.previewUrl = preview.toBool();
         }
     } else {
-        if (!isAbsent(bodyValue))
+        if (!PayloadField::isAbsent(bodyValue))
             return Error::validation(path("body"),
                 tr("%1 is not used by template messages; remove it or set %2 to \"text\".")
                     .arg(path("body"), path("type")));
-        if (isAbsent(templateValue))
+        if (PayloadField::isAbsent(templateValue))
             return Error::validation(path("template"),
                 tr("%1 is missing: give the template to send, e.g. {\"name\": \"hello_world\", "
                    "\"language\": {\"code\": \"en_US\"}}.")
                     .arg(path("template")));
         if (Error e = readTemplate(templateValue, path("template"), &m))
             return e;
-        if (!isAbsent(data.value(QStringLiteral("previewUrl"))))
+        if (!PayloadField::isAbsent(data.value(QStringLiteral("previewUrl"))))
             m.warnings << tr("%1 only applies to text messages and was ignored.").arg(path("previewUrl"));
     }
 
     QString version;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("apiVersion"), false, QString(), &version))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("apiVersion"), false, QString(), &version))
         return e;
     if (!version.isEmpty()) {
         static const QRegularExpression versionPattern(QStringLiteral("^v[0-9]+\\.[0-9]+$"));
@@ -299,7 +239,7 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
     }
 
     QString baseUrl;
-    if (Error e = readString(data, fieldPrefix, QStringLiteral("baseUrlOverride"), false, QString(), &baseUrl))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("baseUrlOverride"), false, QString(), &baseUrl))
         return e;
     if (!baseUrl.isEmpty()) {
         if (Error e = checkBaseUrl(path("baseUrlOverride"), baseUrl))
@@ -312,7 +252,7 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
     for (auto it = data.begin(); it != data.end(); ++it) {
         if (!knownFields.contains(it.key()))
             m.warnings
-                << tr("%1 is not a field of a WhatsApp message and was ignored.").arg(join(fieldPrefix, it.key()));
+                << tr("%1 is not a field of a WhatsApp message and was ignored.").arg(PayloadField::path(fieldPrefix, it.key()));
     }
     return m;
 }

@@ -1,5 +1,7 @@
 #include "unified/unifiedrequest.h"
 
+#include "messaging/payloadfield.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,20 +12,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("crossline::UnifiedRequest", text);
-}
-
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
-    case QJsonValue::Undefined: return QStringLiteral("missing");
-    }
-    return {};
 }
 
 QString scalarText(const QJsonValue &v)
@@ -46,7 +34,7 @@ std::variant<QString, Error> requiredChoice(const QJsonObject &body, const QStri
     if (v.isUndefined() || v.isNull())
         return Error::validation(field, tr("%1 is required (one of %2).").arg(field, list));
     if (!v.isString())
-        return Error::validation(field, tr("%1 must be a string (one of %2), not %3.").arg(field, list, typeName(v)));
+        return Error::validation(field, tr("%1 must be a string (one of %2), not %3.").arg(field, list, PayloadField::typeName(v)));
     const QString s = v.toString();
     if (!choices.contains(s))
         return Error::validation(field, tr("%1 \"%2\" is not supported (use one of %3).").arg(field, s, list));
@@ -110,7 +98,7 @@ std::variant<UnifiedRequest, Error> UnifiedRequest::fromJson(const QJsonObject &
         else if (id.isDouble())
             r.id = scalarText(id);
         else
-            return Error::validation(QStringLiteral("id"), tr("id must be a string, not %1.").arg(typeName(id)));
+            return Error::validation(QStringLiteral("id"), tr("id must be a string, not %1.").arg(PayloadField::typeName(id)));
         if (r.id.trimmed().isEmpty())
             return Error::validation(QStringLiteral("id"), tr("id is empty."));
     }
@@ -122,7 +110,7 @@ std::variant<UnifiedRequest, Error> UnifiedRequest::fromJson(const QJsonObject &
     const QJsonValue params = body.value(QLatin1String("params"));
     if (!params.isUndefined() && !params.isNull()) {
         if (!params.isObject())
-            return Error::validation(QStringLiteral("params"), tr("params must be an object of query parameters, not %1.").arg(typeName(params)));
+            return Error::validation(QStringLiteral("params"), tr("params must be an object of query parameters, not %1.").arg(PayloadField::typeName(params)));
         if (r.operation == QLatin1String("create"))
             return Error::validation(QStringLiteral("params"), tr("params are query parameters for list/get; create takes its payload in data."));
         r.params = params.toObject();
@@ -138,14 +126,14 @@ std::variant<UnifiedRequest, Error> UnifiedRequest::fromJson(const QJsonObject &
             if (!ok)
                 return Error::validation(QStringLiteral("params.") + it.key(),
                                          tr("params.%1 must be a string, number, boolean or a list of them, not %2.")
-                                             .arg(it.key(), typeName(v)));
+                                             .arg(it.key(), PayloadField::typeName(v)));
         }
     }
 
     const QJsonValue data = body.value(QLatin1String("data"));
     if (!data.isUndefined() && !data.isNull()) {
         if (!data.isObject())
-            return Error::validation(QStringLiteral("data"), tr("data must be an object, not %1.").arg(typeName(data)));
+            return Error::validation(QStringLiteral("data"), tr("data must be an object, not %1.").arg(PayloadField::typeName(data)));
         if (r.operation != QLatin1String("create"))
             return Error::validation(QStringLiteral("data"), tr("data is the payload of create; %1 does not take it (use params for query parameters).").arg(r.operation));
         r.data = data.toObject();

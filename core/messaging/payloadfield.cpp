@@ -1,0 +1,42 @@
+#include "messaging/payloadfield.h"
+
+namespace crossline {
+
+QString PayloadField::path(const QString &prefix, const QString &key)
+{
+    return prefix.isEmpty() ? key : prefix + QLatin1Char('.') + key;
+}
+
+QString PayloadField::typeName(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null: return tr("null");
+    case QJsonValue::Bool: return tr("a boolean");
+    case QJsonValue::Double: return tr("a number");
+    case QJsonValue::String: return tr("a string");
+    case QJsonValue::Array: return tr("an array");
+    case QJsonValue::Object: return tr("an object");
+    case QJsonValue::Undefined: break;
+    }
+    return tr("missing");
+}
+
+Error PayloadField::readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
+                               const QString &what, QString *out, bool trim)
+{
+    const QString where = path(prefix, key);
+    const QJsonValue value = object.value(key);
+    if (isAbsent(value)) {
+        if (required)
+            return Error::validation(where, tr("%1 is missing: give %2.").arg(where, what));
+        return {};
+    }
+    if (!value.isString())
+        return Error::validation(where, tr("%1 must be a string, not %2.").arg(where, typeName(value)));
+    *out = trim ? value.toString().trimmed() : value.toString();
+    if (required && out->trimmed().isEmpty())
+        return Error::validation(where, tr("%1 is empty: give %2.").arg(where, what));
+    return {};
+}
+
+} // namespace crossline

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "net/error.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace crossline {
+
+// Reading the original backend's `data` objects field by field: the field's path for messages ("data.to"), the JSON
+// type a user actually sent, and strings with one readable error. Shared by the message builders.
+class PayloadField
+{
+    Q_DECLARE_TR_FUNCTIONS(PayloadField)
+public:
+    static QString path(const QString &prefix, const QString &key);
+    static QString typeName(const QJsonValue &value); // "a number", "an object", "missing"…
+    // The seed's callers are JavaScript: null means "not given", like a missing key.
+    static bool isAbsent(const QJsonValue &value) { return value.isUndefined() || value.isNull(); }
+    // Reads object[key] as a string. `what` finishes the sentence "give …" when a required value is missing or empty.
+    // An absent optional field leaves `out` empty and returns no error.
+    static Error readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
+                            const QString &what, QString *out, bool trim = true);
+};
+
+} // namespace crossline
