@@ -58,7 +58,7 @@ class TstConformanceUpstream : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void send_data();
     void send();

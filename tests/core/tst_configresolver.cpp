@@ -78,7 +78,7 @@ class TestConfigResolver : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
 

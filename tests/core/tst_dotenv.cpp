@@ -13,7 +13,7 @@ class TestDotEnv : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void parse_data();
     void parse();
     void duplicateKeepsLineAndWarns();

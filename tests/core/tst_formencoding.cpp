@@ -11,7 +11,7 @@ class TestFormEncoding : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void encode_data();
     void encode();
     void roundTrip_data();

@@ -8,7 +8,7 @@ class TestPhoneNumber : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void accepted_data();
     void accepted();
     void rejected_data();

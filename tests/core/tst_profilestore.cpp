@@ -29,7 +29,7 @@ class TestProfileStore : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void init();
     void cleanup();
 

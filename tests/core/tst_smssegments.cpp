@@ -10,7 +10,7 @@ class TestSmsSegments : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void count_data();
     void count();
     void summary_data();

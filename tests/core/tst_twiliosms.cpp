@@ -9,7 +9,7 @@ class TestTwilioSms : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void seedExample();
     void realAccountSid();
     void messagingService();

@@ -9,7 +9,7 @@ class TestWhatsAppMessage : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void seedText();
     void seedTemplate();
     void templateWithComponents();

@@ -79,7 +79,7 @@ class TstSandboxFaults : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
     void tooManyRequests_data();

@@ -78,7 +78,7 @@ class TstSandboxPanora : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
     void auth_data();

@@ -119,7 +119,7 @@ class TstSandboxProxy : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void init();
     void whatsAppTextForwardedAsNangoDoes();
