@@ -9,6 +9,9 @@
 #include "messaging/smssegments.h"
 #include "net/redactor.h"
 #include "sandbox/sandbox.h"
+#include "models/csvexporter.h"
+#include "models/recordcolumns.h"
+#include "models/recordpager.h"
 #include "unified/clientset.h"
 #include "unified/unifieddispatcher.h"
 
@@ -42,19 +45,6 @@ QCommandLineOption valueOption(const QStringList &names, const QString &descript
 const QString secretNote = QStringLiteral(
     " A value on the command line can end up in your shell history and in the process list: prefer '-' (read from "
     "standard input) or the keychain.");
-
-QString str(const QJsonValue &v)
-{
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 15);
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (v.isNull() || v.isUndefined())
-        return {};
-    return QString::fromUtf8(QJsonDocument(v.isObject() ? QJsonDocument(v.toObject()) : QJsonDocument(v.toArray())).toJson(QJsonDocument::Compact));
-}
 
 Error requireOptions(const Context &ctx, const QStringList &names)
 {
@@ -310,57 +300,14 @@ int unified(Context &ctx, const QStringList &positional)
 }
 
 // ---- contacts|employees list -------------------------------------------------------------------------------------
-struct Column
-{
-    QString header;
-    std::function<QString(const QJsonObject &)> value;
-};
-
-QList<Column> contactColumns()
-{
-    auto first = [](const QJsonObject &o, const char *list, const char *field) {
-        return o.value(QLatin1String(list)).toArray().at(0).toObject().value(QLatin1String(field)).toString();
-    };
-    return {
-        {QStringLiteral("id"), [](const QJsonObject &o) { return str(o.value(QLatin1String("id"))); }},
-        {QStringLiteral("first_name"), [](const QJsonObject &o) { return str(o.value(QLatin1String("first_name"))); }},
-        {QStringLiteral("last_name"), [](const QJsonObject &o) { return str(o.value(QLatin1String("last_name"))); }},
-        {QStringLiteral("email"), [first](const QJsonObject &o) {
-             const QString e = first(o, "email_addresses", "email_address");
-             return e.isEmpty() ? str(o.value(QLatin1String("email"))) : e;
-         }},
-        {QStringLiteral("phone"), [first](const QJsonObject &o) {
-             const QString p = first(o, "phone_numbers", "phone_number");
-             return p.isEmpty() ? str(o.value(QLatin1String("phone"))) : p;
-         }},
-        {QStringLiteral("created_at"), [](const QJsonObject &o) { return str(o.value(QLatin1String("created_at"))); }},
-    };
-}
-
-QList<Column> employeeColumns()
-{
-    return {
-        {QStringLiteral("id"), [](const QJsonObject &o) { return str(o.value(QLatin1String("id"))); }},
-        {QStringLiteral("employee_number"), [](const QJsonObject &o) { return str(o.value(QLatin1String("employee_number"))); }},
-        {QStringLiteral("name"), [](const QJsonObject &o) {
-             const QString full = str(o.value(QLatin1String("display_full_name")));
-             const QString joined = str(o.value(QLatin1String("first_name"))) + QLatin1Char(' ') + str(o.value(QLatin1String("last_name")));
-             return full.isEmpty() ? joined.trimmed() : full;
-         }},
-        {QStringLiteral("work_email"), [](const QJsonObject &o) { return str(o.value(QLatin1String("work_email"))); }},
-        {QStringLiteral("employment_status"), [](const QJsonObject &o) { return str(o.value(QLatin1String("employment_status"))); }},
-        {QStringLiteral("start_date"), [](const QJsonObject &o) { return str(o.value(QLatin1String("start_date"))).left(10); }},
-    };
-}
-
 int listRecords(Context &ctx, const QString &kind)
 {
-    const bool employees = kind == QLatin1String("employees");
-    const QString path = employees ? QStringLiteral("/hris/employees") : QStringLiteral("/crm/contacts");
+    RecordSource source;
+    RecordSource::kindFromName(kind, &source.kind);
     QString provider = ctx.value(QStringLiteral("provider"));
     if (provider.isEmpty())
         provider = ctx.config.panoraUrl.isSet() ? QStringLiteral("panora") : QStringLiteral("nango");
-    if (provider != QLatin1String("nango") && provider != QLatin1String("panora"))
+    if (!RecordSource::providerFromName(provider, &source.provider))
         return ctx.fail(Error::validation(QStringLiteral("provider"), QStringLiteral("--provider must be nango or panora.")));
     const QString format = ctx.isSet(QStringLiteral("format")) ? ctx.value(QStringLiteral("format"))
                            : ctx.json ? QStringLiteral("json") : QStringLiteral("table");
@@ -374,63 +321,50 @@ int listRecords(Context &ctx, const QString &kind)
             return ctx.fail(Error::validation(QStringLiteral("limit"), QStringLiteral("--limit must be a number from 1 to 1000.")));
     }
     const bool all = ctx.isSet(QStringLiteral("all"));
-    const int pageSize = all ? qMax(limit, 100) : limit;
+    source.pageSize = all ? qMax(limit, 100) : limit;
 
-    QJsonArray rows;
-    QString cursor;
-    QString lastId;
-    for (int page = 0; page < 100000; ++page) {
-        QueryItems query{{QStringLiteral("limit"), QString::number(pageSize)}};
-        if (!cursor.isEmpty())
-            query.append({QStringLiteral("cursor"), cursor});
-        Job *job = provider == QLatin1String("panora") ? ctx.clients->panora()->list(path, query)
-                                                       : ctx.clients->nango()->listResource(path, query);
-        const Result r = Context::wait(job);
-        if (!r.ok())
-            return ctx.fail(r.error);
-        const QJsonObject o = r.data.toObject();
-        const QJsonArray data = r.data.isArray() ? r.data.toArray() : o.value(QLatin1String("data")).toArray();
-        for (qsizetype i = 0; i < data.size(); ++i) {
-            const QJsonValue v = data.at(i);
-            // Panora's employee cursor is inclusive: the next page starts with the last row again (panora.md §4.4).
-            if (i == 0 && page > 0 && !lastId.isEmpty() && v.toObject().value(QLatin1String("id")).toString() == lastId)
-                continue;
-            rows.append(v);
-            if (!all && rows.size() >= limit)
-                break;
-        }
-        if (!data.isEmpty())
-            lastId = data.last().toObject().value(QLatin1String("id")).toString();
-        QString next = o.value(QLatin1String("next_cursor")).toString();
-        static const QRegularExpression rawUuid(QStringLiteral("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
-        if (rawUuid.match(next).hasMatch()) // old Panora HRIS hands out the raw UUID but reads base64
-            next = QString::fromLatin1(next.toLatin1().toBase64());
-        if (!all || next.isEmpty() || data.isEmpty() || next == cursor)
+    // The same paging as the desktop Browser (RecordPager knows Panora's cursor quirks).
+    RecordPager pager(source);
+    QList<QJsonObject> rows;
+    while (pager.hasMore()) {
+        const RecordPager::Page page = pager.accept(Context::wait(pager.requestNext(ctx.clients->nango(), ctx.clients->panora())));
+        if (page.error)
+            return ctx.fail(page.error);
+        rows += page.rows;
+        if (!all) {
+            rows = rows.mid(0, limit);
             break;
-        cursor = next;
+        }
         if (ctx.verbose)
             Output::err() << "loaded " << rows.size() << " rows…\n";
     }
 
     if (format == QLatin1String("json")) {
-        Output::json(rows);
+        QJsonArray array;
+        for (const QJsonObject &row : rows)
+            array.append(row);
+        Output::json(array);
         return ExitOk;
     }
-    const QList<Column> columns = employees ? employeeColumns() : contactColumns();
     QStringList headers;
-    for (const Column &c : columns)
-        headers << c.header;
+    for (int c = 0; c < RecordColumns::count(source.kind); ++c)
+        headers << RecordColumns::header(source.kind, c);
     QList<QStringList> table;
-    for (const QJsonValue &v : rows) {
+    for (const QJsonObject &row : rows) {
         QStringList cells;
-        for (const Column &c : columns)
-            cells << c.value(v.toObject());
+        for (int c = 0; c < headers.size(); ++c)
+            cells << RecordColumns::text(source.kind, row, c);
         table << cells;
     }
-    if (format == QLatin1String("csv"))
-        Output::csv(headers, table);
-    else
+    if (format == QLatin1String("csv")) {
+        // Byte for byte what the desktop's Export CSV writes (RFC 4180, formula-guarded).
+        Output::out().flush();
+        const QByteArray csv = CsvExporter::toCsv(headers, table);
+        fwrite(csv.constData(), 1, size_t(csv.size()), stdout);
+        fflush(stdout);
+    } else {
         Output::table(headers, table, 36);
+    }
     Output::err() << rows.size() << ' ' << kind << " from " << provider << '\n';
     Output::err().flush();
     return ExitOk;

@@ -320,7 +320,7 @@ void TestCli::contactsListAllAsCsv()
                        QStringLiteral("--limit=1000"), QStringLiteral("--format=csv")});
     QCOMPARE(r.exitCode, 0);
     const QList<QByteArray> lines = r.out.split('\n');
-    QCOMPARE(lines.first(), QByteArray("id,first_name,last_name,email,phone,created_at\r"));
+    QCOMPARE(lines.first(), QByteArray("Name,Email,Phone,Created,Id\r")); // the same columns as the desktop export
     QCOMPARE(r.out.count("\r\n"), m_sandbox.contactCount() + 1);
     const Run five = run({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--limit=5"), QStringLiteral("--json")});
     QCOMPARE(five.exitCode, 0);
