@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "app/workspace.h"
+#include "dialogs/envimportdialog.h"
+#include "dialogs/profilesdialog.h"
 #include "pages/activitypage.h"
 #include "pages/browserpage.h"
 #include "pages/composerpage.h"
@@ -10,7 +12,6 @@
 #include "widgets/environmentbar.h"
 
 #include <QCloseEvent>
-#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -187,15 +188,20 @@ void MainWindow::startSandbox()
 
 void MainWindow::importEnv()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import .env"), QString(), tr(".env files (*.env .env*);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    showStatus(tr("Importing %1…").arg(path));
+    auto *dialog = new EnvImportDialog(m_workspace, QString(), this); // asks for the file when it opens
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EnvImportDialog::imported, this, [this](const QString &activated) {
+        showStatus(activated.isEmpty() ? tr("Imported the .env file; the secrets are in the keychain.")
+                                       : tr("Imported the .env file; using profile %1.").arg(activated));
+    });
+    dialog->open();
 }
 
 void MainWindow::manageProfiles()
 {
-    showStatus(tr("Profiles: use crossline-cli profile set/use for now."));
+    auto *dialog = new ProfilesDialog(m_workspace, this); // it reloads the Workspace after each change
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showStatus(const QString &text)

@@ -2,17 +2,17 @@
 
 #include "cli/output.h"
 #include "config/dotenv.h"
+#include "config/envimport.h"
 #include "config/profilestore.h"
 #include "secrets/secretstore.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QMap>
 #include <QProcessEnvironment>
+#include <QScopeGuard>
 #include <QSettings>
 
-#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -567,275 +567,60 @@ int secretClear(Context &ctx, const QStringList &positional)
 }
 
 // ---- env import --------------------------------------------------------------------------------------------------
-struct ImportTarget
-{
-    enum Kind
-    {
-        NangoBase,
-        PanoraUrl,
-        Secret
-    };
-    Kind kind = NangoBase;
-    QString secretName; // for Secret
-    int priority = 0; // NANGO_API_BASE_<ENV> > NANGO_API_BASE > NANGO_HOST (the seed)
-    QString variable;
-    int line = 0;
-    QString value;
-};
-
-struct ProfileImport
-{
-    QString name;
-    QMap<QString, ImportTarget> targets; // "nangoBase", "panoraUrl", "secret:<name>"
-};
-
+// The planning (which variable goes where) is EnvImport's, shared with the app's import dialog.
 int envImport(Context &ctx)
 {
     const QString path = ctx.isSet(QStringLiteral("file")) ? ctx.value(QStringLiteral("file")) : QStringLiteral(".env");
-    DotEnvFile file = DotEnv::read(path);
-    if (!file.ok()) {
-        Error e = file.error;
-        e.message += QStringLiteral(" Nothing was imported.");
-        return ctx.fail(e);
+    const DotEnvFile file = DotEnv::read(path);
+    if (file.ok()) {
+        for (const QString &w : file.warnings)
+            Output::err() << "warning: " << w << '\n';
     }
-    for (const QString &w : file.warnings)
-        Output::err() << "warning: " << w << '\n';
 
     QSettings settings;
     ProfileStore store(&settings);
-    const bool profileGiven = !ctx.value(QStringLiteral("profile")).trimmed().isEmpty();
-    QString main = ctx.value(QStringLiteral("profile")).trimmed();
-    if (main.isEmpty())
-        main = file.value(QStringLiteral("NANGO_ENV")).trimmed().toLower();
-    if (main.isEmpty())
-        main = QStringLiteral("default");
-    if (Error e = checkProfileName(main)) {
-        e.message += QStringLiteral(" Nothing was imported.");
-        return ctx.fail(e);
-    }
-    auto canonical = [&store](const QString &name) {
-        const auto existing = store.findProfile(name);
-        return existing ? existing->name : name;
-    };
-    main = canonical(main);
-    const QString mainSuffix = Profile::envSuffixFor(main);
-
-    QMap<QString, ProfileImport> imports; // by profile name
-    QStringList ignored;
-    auto offer = [&](const QString &profile, const QString &slot, ImportTarget t) {
-        ProfileImport &pi = imports[profile];
-        pi.name = profile;
-        auto it = pi.targets.find(slot);
-        if (it == pi.targets.end()) {
-            pi.targets.insert(slot, t);
-            return;
-        }
-        if (it->priority >= t.priority) {
-            ignored << QStringLiteral("%1 (line %2: %3 wins)").arg(t.variable).arg(t.line).arg(it->variable);
-        } else {
-            ignored << QStringLiteral("%1 (line %2: %3 wins)").arg(it->variable).arg(it->line).arg(t.variable);
-            *it = t;
-        }
-    };
-    // NAME_<ENV>: the profile it belongs to, or "" when it is for another profile and --profile restricts the import.
-    auto profileForSuffix = [&](const QString &suffix) -> QString {
-        if (suffix == mainSuffix)
-            return main;
-        if (profileGiven)
-            return {};
-        for (const QString &n : store.names()) {
-            if (Profile::envSuffixFor(n) == suffix)
-                return n;
-        }
-        const QString guess = suffix.toLower();
-        return Profile::isValidName(guess) ? guess : QString();
-    };
-
-    for (const DotEnvEntry &entry : file.entries) {
-        const QString &key = entry.key;
-        ImportTarget t;
-        t.variable = key;
-        t.line = entry.line;
-        t.value = entry.value.trimmed();
-        if (key == u"NANGO_ENV")
-            continue; // chose the profile above
-        const bool known = key == u"NANGO_API_BASE" || key == u"NANGO_HOST" || key == u"NANGO_SECRET_KEY"
-            || key == u"PANORA_API_URL" || key == u"PANORA_API_KEY" || key == u"PANORA_CONNECTION_TOKEN"
-            || key.startsWith(u"NANGO_API_BASE_") || key.startsWith(u"NANGO_SECRET_KEY_");
-        if (!known) {
-            ignored << QStringLiteral("%1 (line %2: not a Crossline variable)").arg(key).arg(entry.line);
-            continue;
-        }
-        if (t.value.isEmpty()) {
-            ignored << QStringLiteral("%1 (line %2: empty)").arg(key).arg(entry.line);
-            continue;
-        }
-        auto suffixed
-            = [&](const QString &prefix, const QString &slot, ImportTarget::Kind kind, const QString &secret) {
-                  const QString suffix = key.mid(prefix.size());
-                  const QString profile = profileForSuffix(suffix);
-                  if (profile.isEmpty()) {
-                      ignored << QStringLiteral("%1 (line %2: for profile %3, not %4)")
-                                     .arg(key)
-                                     .arg(entry.line)
-                                     .arg(suffix.toLower(), main);
-                      return;
-                  }
-                  t.kind = kind;
-                  t.secretName = secret;
-                  t.priority = 3;
-                  offer(profile, slot, t);
-              };
-        if (key == u"NANGO_API_BASE" || key == u"NANGO_HOST") {
-            t.kind = ImportTarget::NangoBase;
-            t.priority = key == u"NANGO_API_BASE" ? 2 : 1;
-            offer(main, QStringLiteral("nangoBase"), t);
-        } else if (key.startsWith(u"NANGO_API_BASE_")) {
-            suffixed(QStringLiteral("NANGO_API_BASE_"), QStringLiteral("nangoBase"), ImportTarget::NangoBase, {});
-        } else if (key == u"NANGO_SECRET_KEY") {
-            t.kind = ImportTarget::Secret;
-            t.secretName = ConfigResolver::nangoKeyName();
-            t.priority = 2;
-            offer(main, QStringLiteral("secret:nango-key"), t);
-        } else if (key.startsWith(u"NANGO_SECRET_KEY_")) {
-            suffixed(QStringLiteral("NANGO_SECRET_KEY_"), QStringLiteral("secret:nango-key"), ImportTarget::Secret,
-                ConfigResolver::nangoKeyName());
-        } else if (key == u"PANORA_API_URL") {
-            t.kind = ImportTarget::PanoraUrl;
-            offer(main, QStringLiteral("panoraUrl"), t);
-        } else if (key == u"PANORA_API_KEY") {
-            t.kind = ImportTarget::Secret;
-            t.secretName = ConfigResolver::panoraKeyName();
-            offer(main, QStringLiteral("secret:panora-key"), t);
-        } else if (key == u"PANORA_CONNECTION_TOKEN") {
-            t.kind = ImportTarget::Secret;
-            t.secretName = ConfigResolver::panoraConnectionTokenName();
-            offer(main, QStringLiteral("secret:panora-connection-token"), t);
-        }
-    }
-    if (imports.isEmpty()) {
-        return ctx.fail(Error::validation(QStringLiteral("file"),
-            QStringLiteral("%1 holds no Crossline variables: nothing was imported.")
-                .arg(QDir::toNativeSeparators(path)),
-            QStringLiteral("Expected NANGO_API_BASE, NANGO_SECRET_KEY[_<ENV>], PANORA_API_URL, PANORA_API_KEY or "
-                           "PANORA_CONNECTION_TOKEN.")));
-    }
-
-    // Check every profile before writing anything.
-    QMap<QString, Profile> updated;
-    for (const ProfileImport &pi : imports) {
-        const QString name = canonical(pi.name);
-        Profile p = store.profile(name).value_or(Profile {});
-        p.name = name;
-        for (const ImportTarget &t : pi.targets) {
-            if (t.kind == ImportTarget::NangoBase)
-                p.nangoBase = Profile::normalizedUrl(QUrl(t.value));
-            else if (t.kind == ImportTarget::PanoraUrl)
-                p.panoraUrl = Profile::normalizedUrl(QUrl(t.value));
-        }
-        if (Error e = p.validate()) {
-            for (const ImportTarget &t : pi.targets) {
-                if ((e.field == u"nangoBase" && t.kind == ImportTarget::NangoBase)
-                    || (e.field == u"panoraUrl" && t.kind == ImportTarget::PanoraUrl))
-                    e.message = QStringLiteral("%1 (line %2): %3").arg(t.variable).arg(t.line).arg(e.message);
-            }
-            e.message += QStringLiteral(" Nothing was imported.");
-            return ctx.fail(e);
-        }
-        updated.insert(pi.name, p);
-    }
+    EnvImportPlan plan
+        = EnvImport::plan(file, store, ctx.value(QStringLiteral("profile")).trimmed(), QDir::toNativeSeparators(path));
+    if (!plan.ok())
+        return ctx.fail(plan.error);
+    const auto forget = qScopeGuard([&plan] { plan.clearSecretValues(); }); // after the masked forms are printed
 
     // Secrets to the keychain first: if it is unavailable, no profile points at secrets that are not there.
     SecretStore secrets;
-    for (ProfileImport &pi : imports) {
-        for (ImportTarget &t : pi.targets) {
-            if (t.kind != ImportTarget::Secret)
-                continue;
-            const Result r = SecretStore::waitFor(secrets.write(updated.value(pi.name).name, t.secretName, t.value));
-            if (!r.ok()) {
-                Error e = r.error;
-                e.message = QStringLiteral("Could not store %1 in the keychain: %2 The profile settings were not "
-                                           "changed.")
-                                .arg(t.variable, e.message);
-                return ctx.fail(e);
-            }
-        }
-    }
-    QJsonArray jsonProfiles;
-    QStringList lines;
-    for (ProfileImport &pi : imports) {
-        const Profile &p = updated[pi.name];
-        const bool existed = store.contains(p.name);
-        if (const Error e = store.save(p))
-            return ctx.fail(e);
-        Ensured ensured;
-        ensured.name = p.name;
-        ensured.created = !existed;
-        QJsonArray values;
-        QStringList profileLines;
-        QList<ImportTarget> inFileOrder = pi.targets.values();
-        std::sort(inFileOrder.begin(), inFileOrder.end(),
-            [](const ImportTarget &a, const ImportTarget &b) { return a.line < b.line; });
-        for (ImportTarget &t : pi.targets) {
-            t.value.fill(u'\0');
-            t.value.clear();
-        }
-        for (ImportTarget &t : inFileOrder) {
-            QString target;
-            QString shown;
-            switch (t.kind) {
-            case ImportTarget::NangoBase:
-                target = QStringLiteral("Nango base URL");
-                shown = p.nangoBase.toString();
-                break;
-            case ImportTarget::PanoraUrl:
-                target = QStringLiteral("Panora URL");
-                shown = p.panoraUrl.toString();
-                break;
-            case ImportTarget::Secret:
-                target = QStringLiteral("keychain ") + SecretStore::keyFor(p.name, t.secretName);
-                shown = ConfigResolver::maskSecret(t.value);
-                break;
-            }
-            t.value.fill(u'\0');
-            t.value.clear();
-            profileLines << QStringLiteral("  %1 -> %2 = %3").arg(t.variable.leftJustified(24), target, shown);
-            values.append(QJsonObject { { QStringLiteral("variable"), t.variable }, { QStringLiteral("line"), t.line },
-                { QStringLiteral("target"), target }, { QStringLiteral("value"), shown } });
-        }
-        pi.name = p.name;
-        jsonProfiles.append(QJsonObject { { QStringLiteral("name"), p.name },
-            { QStringLiteral("created"), ensured.created }, { QStringLiteral("values"), values } });
-        lines
-            << QStringLiteral("Profile %1%2:").arg(p.name, ensured.created ? QStringLiteral(" (created)") : QString());
-        lines << profileLines;
-    }
-    // The profile named by --profile / NANGO_ENV / "default" becomes active when none is.
-    QString activated;
-    if (store.activeName().isEmpty()) {
-        const QString target = imports.contains(main) ? updated.value(main).name : updated.first().name;
-        if (!store.setActive(target))
-            activated = target;
-    }
+    const int timeoutMs = SecretStore::DefaultTimeoutMs * int(plan.secrets().size() + 1);
+    const Result r = SecretStore::waitFor(EnvImport::apply(plan, &store, &secrets), timeoutMs);
+    if (!r.ok())
+        return ctx.fail(r.error);
+    const QJsonObject applied = r.data.toObject();
+    const QJsonArray created = applied.value(QStringLiteral("created")).toArray();
+    const QString activated = applied.value(QStringLiteral("activated")).toString();
+    for (EnvImportProfile &p : plan.profiles)
+        p.created = created.contains(QJsonValue(p.profile.name));
+
     if (ctx.json) {
-        Output::json(QJsonObject { { QStringLiteral("file"), QDir::toNativeSeparators(path) },
-            { QStringLiteral("profiles"), jsonProfiles },
-            { QStringLiteral("ignored"), QJsonArray::fromStringList(ignored) },
-            { QStringLiteral("activated"), activated.isEmpty() ? QJsonValue() : QJsonValue(activated) } });
+        QJsonObject json = plan.toJson();
+        json.insert(QStringLiteral("activated"), activated.isEmpty() ? QJsonValue() : QJsonValue(activated));
+        Output::json(json);
         return ExitOk;
     }
     QTextStream &out = Output::out();
-    out << "Imported " << QDir::toNativeSeparators(path) << ":\n";
-    for (const QString &l : lines)
-        out << l << '\n';
-    if (!ignored.isEmpty()) {
+    out << "Imported " << plan.file << ":\n";
+    for (const EnvImportProfile &p : std::as_const(plan.profiles)) {
+        out << QStringLiteral("Profile %1%2:").arg(p.profile.name, p.created ? QStringLiteral(" (created)") : QString())
+            << '\n';
+        for (const EnvImportItem &item : p.items)
+            out << QStringLiteral("  %1 -> %2 = %3")
+                       .arg(item.variable.leftJustified(24), item.targetText(), item.shownValue())
+                << '\n';
+    }
+    if (!plan.ignored.isEmpty()) {
         out << "Ignored:\n";
-        for (const QString &i : ignored)
+        for (const QString &i : std::as_const(plan.ignored))
             out << "  " << i << '\n';
     }
     if (!activated.isEmpty())
         out << "Active profile: " << activated << ".\n";
-    out << "Secrets are in the keychain only; you can delete " << QDir::toNativeSeparators(path) << " now.\n";
+    out << "Secrets are in the keychain only; you can delete " << plan.file << " now.\n";
     out.flush();
     return ExitOk;
 }

@@ -57,6 +57,7 @@ void TestBrowserPage::firstPageThenMoreOnScroll()
     QVERIFY2(m_page->footer()->text().contains(QStringLiteral("more as you scroll")), qPrintable(m_page->footer()->text()));
     // Scroll to the bottom as a person would: the view asks the model for more.
     QScrollBar *bar = m_page->table()->verticalScrollBar();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0, 10000); // the view has laid out the first page
     bar->setValue(bar->maximum());
     QTRY_VERIFY_WITH_TIMEOUT(m_page->model()->loadedCount() > first, 10000);
 }

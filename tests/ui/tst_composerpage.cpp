@@ -399,7 +399,8 @@ void TestComposerPage::productionAsksFirst()
     profile.production = true;
     QVERIFY(!workspace.profiles().save(profile));
     workspace.useProfile(QStringLiteral("prodtest"));
-    QVERIFY(workspace.config().production);
+    // The profile's other secrets are read from the keychain asynchronously; the switch completes after that.
+    QTRY_VERIFY_WITH_TIMEOUT(!workspace.isReadingSecrets() && workspace.config().production, 20000);
 
     m_page = std::make_unique<ComposerPage>(&workspace);
     m_page->show();

@@ -1,5 +1,7 @@
 #include "app/workspace.h"
 
+#include <QHash>
+#include <QPointer>
 #include <QProcessEnvironment>
 
 // Resources compiled into the static crossline_ui library must be registered by hand.
@@ -9,6 +11,16 @@ static void initUiResources()
 }
 
 namespace crossline {
+
+// One round of keychain reads started by reload(); results of an older round are dropped.
+struct Workspace::SecretRead
+{
+    QProcessEnvironment env; // the environment reload() resolved with, so both passes agree
+    QHash<QString, QString> values; // "<profile>/<name>" → value, until the config is resolved
+    qsizetype pending = 0;
+    Error error; // the first failure other than "not stored"
+    QList<QPointer<Job>> jobs;
+};
 
 Workspace::Workspace(QObject *parent)
     : QObject(parent)
@@ -21,6 +33,7 @@ Workspace::Workspace(QObject *parent)
 
 Workspace::~Workspace()
 {
+    forgetSecretRead();
     m_clients.reset();
     if (m_sandbox)
         m_sandbox->stop();
@@ -35,6 +48,7 @@ bool Workspace::startSandbox(QString *error)
 {
     if (m_sandbox)
         return true;
+    forgetSecretRead(); // a keychain answer arriving later must not replace the sandbox's configuration
     auto emulator = std::make_unique<sandbox::Sandbox>();
     QString message;
     if (!emulator->start(0, &message)) {
@@ -63,7 +77,67 @@ void Workspace::reload()
         m_sandbox->stop();
         m_sandbox.reset();
     }
-    m_config = ConfigResolver::resolve(ConfigFlags(), QProcessEnvironment::systemEnvironment(), &m_profiles);
+    forgetSecretRead();
+
+    // First pass without the keychain: the resolver asks only for the secrets no environment variable supplies.
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QList<QPair<QString, QString>> wanted;
+    const ResolvedConfig withoutKeychain = ConfigResolver::resolve(ConfigFlags(), env, &m_profiles,
+        [&wanted](const QString &profile, const QString &name) {
+            wanted.append({profile, name});
+            return QString();
+        });
+    if (wanted.isEmpty()) {
+        m_secretsError = {};
+        m_config = withoutKeychain;
+        rebuildClients();
+        return;
+    }
+    if (!m_clients) { // first start, or the sandbox just stopped: something usable while the keychain answers
+        m_config = withoutKeychain;
+        rebuildClients();
+    }
+
+    auto read = std::make_shared<SecretRead>();
+    read->env = env;
+    read->pending = wanted.size();
+    m_reading = read;
+    for (const auto &[profile, name] : std::as_const(wanted)) {
+        Job *job = m_secrets.read(profile, name);
+        read->jobs.append(job);
+        connect(job, &Job::finished, this, [this, read, key = SecretStore::keyFor(profile, name)](const Result &r) {
+            if (m_reading != read)
+                return; // a newer reload() took over
+            if (r.ok())
+                read->values.insert(key, r.data.toString());
+            else if (!SecretStore::isNotFound(r.error) && !read->error)
+                read->error = r.error;
+            if (--read->pending == 0)
+                finishSecretRead(read.get());
+        });
+    }
+}
+
+void Workspace::forgetSecretRead()
+{
+    if (auto previous = std::exchange(m_reading, nullptr)) {
+        for (const QPointer<Job> &job : std::as_const(previous->jobs)) {
+            if (job)
+                job->abort(); // its result is ignored: m_reading no longer points at it
+        }
+    }
+}
+
+void Workspace::finishSecretRead(SecretRead *read)
+{
+    const QHash<QString, QString> &values = read->values;
+    m_config = ConfigResolver::resolve(ConfigFlags(), read->env, &m_profiles,
+        [&values](const QString &profile, const QString &name) {
+            return values.value(SecretStore::keyFor(profile, name));
+        });
+    m_secretsError = read->error;
+    read->values.clear(); // the values live on in m_config only, as long as the clients need them
+    m_reading.reset();
     rebuildClients();
 }
 
@@ -71,6 +145,14 @@ void Workspace::useProfile(const QString &name)
 {
     m_profiles.setActive(name);
     reload();
+}
+
+void Workspace::profilesEdited()
+{
+    if (m_sandbox)
+        Q_EMIT changed(); // the profile list changed; the sandbox stays what the clients talk to
+    else
+        reload();
 }
 
 void Workspace::rebuildClients()

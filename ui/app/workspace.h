@@ -4,6 +4,7 @@
 #include "config/profilestore.h"
 #include "history/historystore.h"
 #include "sandbox/sandbox.h"
+#include "secrets/secretstore.h"
 #include "unified/clientset.h"
 
 #include <QObject>
@@ -14,6 +15,9 @@ namespace crossline {
 
 // What the desktop app is connected to right now: the resolved configuration (flags/env/profile), the clients
 // built from it, and — when the user chose it — the embedded sandbox. Pages read it; it says when it changed.
+// The active profile's secrets come from the keychain without blocking: reload() reads them with SecretStore jobs
+// (only those no environment variable supplies) and rebuilds the clients when they arrive; until then the previous
+// clients stay in place.
 class Workspace : public QObject
 {
     Q_OBJECT
@@ -30,9 +34,22 @@ public:
 
     // Starts the embedded emulator and points every client at it. Returns false (with a message) on failure.
     bool startSandbox(QString *error = nullptr);
-    // Re-reads the environment and the active profile (after a profile switch or an .env import).
+    // Re-reads the environment and the active profile (after a profile switch or an .env import), then — when the
+    // profile has secrets no environment variable supplies — reads them from the keychain; changed() is emitted
+    // once the new clients are in place.
     void reload();
     void useProfile(const QString &name);
+    // After profiles were created, edited or removed: reload(), or in the sandbox only tell the views (the sandbox
+    // keeps running).
+    void profilesEdited();
+
+    // The keychain, for the profile and import dialogs (async jobs; never blocks).
+    SecretStore *secrets() { return &m_secrets; }
+    // True while reload() waits for the keychain.
+    bool isReadingSecrets() const { return m_reading != nullptr; }
+    // Why the last reload() could not read the profile's secrets (no keychain backend, access denied…); none when
+    // they were read or none were needed. "Not stored" is not an error.
+    Error secretsError() const { return m_secretsError; }
 
     HttpPolicy policy() const { return m_policy; }
     // Activity, drafts and the outbox, in one SQLite file (opened at start; an error is kept in historyError()).
@@ -44,10 +61,16 @@ Q_SIGNALS:
     void requestRecorded(const crossline::RequestRecord &record);
 
 private:
+    struct SecretRead;
+    void finishSecretRead(SecretRead *read);
+    void forgetSecretRead();
     void rebuildClients();
 
     QSettings m_settings;
     ProfileStore m_profiles;
+    SecretStore m_secrets;
+    std::shared_ptr<SecretRead> m_reading;
+    Error m_secretsError;
     HistoryStore m_history;
     Error m_historyError;
     ResolvedConfig m_config;

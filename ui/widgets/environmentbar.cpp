@@ -27,6 +27,12 @@ EnvironmentBar::EnvironmentBar(Workspace *workspace, QWidget *parent)
     m_urls->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_urls->setAccessibleName(tr("Base URLs in use"));
     m_override->setAccessibleName(tr("Environment override"));
+    // The keychain could not give the profile's secrets (found by name in refresh(): the header stays as it is).
+    auto *keychain = new QLabel(this);
+    keychain->setObjectName(QStringLiteral("secretsError"));
+    keychain->setAccessibleName(tr("Keychain problem"));
+    keychain->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    keychain->hide();
     auto *manage = new QToolButton(this);
     manage->setText(tr("Profiles…"));
     manage->setToolTip(tr("Create, edit or remove profiles"));
@@ -35,6 +41,7 @@ EnvironmentBar::EnvironmentBar(Workspace *workspace, QWidget *parent)
     layout->addSpacing(12);
     layout->addWidget(m_urls, 1);
     layout->addWidget(m_override);
+    layout->addWidget(keychain);
     layout->addWidget(manage);
 
     auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_E), this);
@@ -86,6 +93,18 @@ void EnvironmentBar::refresh()
     m_override->setVisible(c.envOverridesProfile);
     m_override->setText(tr("environment variables override the profile"));
     m_override->setToolTip(c.overridingVariables.join(QStringLiteral(", ")));
+
+    // Words and a sign, not colour alone; the tooltip has the keychain's own message and what to do.
+    if (auto *keychain = findChild<QLabel *>(QStringLiteral("secretsError"))) {
+        const Error e = m_workspace->isSandbox() ? Error() : m_workspace->secretsError();
+        keychain->setVisible(e.isError());
+        if (e) {
+            keychain->setText(e.code == QLatin1String("no_backend")
+                    ? tr("⚠ No keychain: secrets not loaded — environment variables still work")
+                    : tr("⚠ Keychain: secrets not loaded — environment variables still work"));
+            keychain->setToolTip(e.hint.isEmpty() ? e.message : e.message + QLatin1Char('\n') + e.hint);
+        }
+    }
 }
 
 } // namespace crossline

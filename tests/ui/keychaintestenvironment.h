@@ -1,0 +1,93 @@
+#pragma once
+
+// For the widget tests that use the real keychain: a throwaway HOME/XDG/TMPDIR tree set up before QApplication
+// (so everything the app writes lands there and the secret scan covers it), no NANGO_*/PANORA_* variables, and
+// small helpers to wait for keychain jobs and to look for secrets in files.
+#include "net/job.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcessEnvironment>
+#include <QSignalSpy>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace crossline::test {
+
+inline QString &scratchRoot()
+{
+    static QString root;
+    return root;
+}
+
+// Call first thing in main(); keep the returned folder alive for the whole run.
+inline std::unique_ptr<QTemporaryDir> makeScratchHome()
+{
+    auto root = std::make_unique<QTemporaryDir>();
+    if (!root->isValid())
+        return root;
+    const QDir dir(root->path());
+    for (const auto &[name, sub] : { std::pair { "HOME", "home" }, std::pair { "XDG_CONFIG_HOME", "home/.config" },
+             std::pair { "XDG_DATA_HOME", "home/.local/share" }, std::pair { "XDG_CACHE_HOME", "home/.cache" },
+             std::pair { "XDG_STATE_HOME", "home/.local/state" }, std::pair { "TMPDIR", "tmp" } }) {
+        const QString path = dir.filePath(QLatin1String(sub));
+        dir.mkpath(path);
+        qputenv(name, QFile::encodeName(path));
+    }
+    // The secrets must come from the keychain, never from the test's own environment.
+    const QStringList keys = QProcessEnvironment::systemEnvironment().keys();
+    for (const QString &key : keys) {
+        if (key.startsWith(QLatin1String("NANGO_")) || key.startsWith(QLatin1String("PANORA_")))
+            qunsetenv(key.toLocal8Bit().constData());
+    }
+    scratchRoot() = root->path();
+    return root;
+}
+
+inline Result waitForJob(Job *job, int timeoutMs = 20000)
+{
+    QSignalSpy spy(job, &Job::finished);
+    if (!spy.wait(timeoutMs))
+        return Result::failure(Error::make(Error::Kind::Timeout, QStringLiteral("test: the job did not finish")));
+    return spy.first().first().value<Result>();
+}
+
+// Files under `root` that contain any of `needles` (as UTF-8 bytes).
+inline QStringList filesContaining(const QString &root, const QStringList &needles, int *scanned = nullptr)
+{
+    QStringList hits;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray data = f.readAll();
+        if (scanned)
+            ++*scanned;
+        for (const QString &needle : needles) {
+            if (data.contains(needle.toUtf8()))
+                hits << path;
+        }
+    }
+    return hits;
+}
+
+} // namespace crossline::test
+
+#define CROSSLINE_KEYCHAIN_TEST_MAIN(TestObject)                                                                       \
+    int main(int argc, char **argv)                                                                                    \
+    {                                                                                                                  \
+        const auto scratch = crossline::test::makeScratchHome();                                                       \
+        if (!scratch->isValid())                                                                                       \
+            return 1;                                                                                                  \
+        QApplication app(argc, argv);                                                                                  \
+        app.setAttribute(Qt::AA_Use96Dpi, true);                                                                       \
+        TestObject tc;                                                                                                 \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                                     \
+        return QTest::qExec(&tc, argc, argv);                                                                          \
+    }
