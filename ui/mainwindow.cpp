@@ -20,6 +20,7 @@
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace crossline {
@@ -63,14 +64,38 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         unified->setBody(body);
         showPage(Unified);
     });
-    for (QWidget *p : m_pages)
-        connect(p, SIGNAL(statusMessage(QString)), this, SLOT(showStatus(QString))); // every page has one
+    // A page's news reaches the status bar while it is the page on screen (a page loading in the background must
+    // not overwrite what the user just did).
+    auto forward = [this](QWidget *page) {
+        return [this, page](const QString &text) {
+            if (m_stack->currentWidget() == page)
+                showStatus(text);
+        };
+    };
+    connect(connections, &ConnectionsPage::statusMessage, this, forward(connections));
+    connect(browser, &BrowserPage::statusMessage, this, forward(browser));
+    connect(composer, &ComposerPage::statusMessage, this, forward(composer));
+    connect(unified, &UnifiedPage::statusMessage, this, forward(unified));
+    connect(activity, &ActivityPage::statusMessage, this, forward(activity));
 
     auto *body = new QWidget(this);
     auto *row = new QHBoxLayout(body);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(0);
-    row->addWidget(m_nav);
+    auto *side = new QWidget(this);
+    auto *sideColumn = new QVBoxLayout(side);
+    sideColumn->setContentsMargins(0, 0, 0, 4);
+    sideColumn->setSpacing(0);
+    sideColumn->addWidget(m_nav, 1);
+    auto *about = new QToolButton(side);
+    about->setText(tr("About Crossline"));
+    about->setToolTip(tr("Version, Qt version and licence (F1)"));
+    about->setAutoRaise(true);
+    sideColumn->addWidget(about, 0, Qt::AlignLeft);
+    connect(about, &QToolButton::clicked, this, &MainWindow::showAbout);
+    auto *aboutShortcut = new QShortcut(QKeySequence(Qt::Key_F1), this);
+    connect(aboutShortcut, &QShortcut::activated, this, &MainWindow::showAbout);
+    row->addWidget(side);
     row->addWidget(m_stack, 1);
     auto *central = new QWidget(this);
     auto *column = new QVBoxLayout(central);
@@ -154,6 +179,9 @@ bool MainWindow::isShowingWelcome() const
 
 void MainWindow::updateWelcome()
 {
+    // While the keychain answers, the profile's keys are unknown: no welcome-page flash for a configured profile.
+    if (m_workspace->isReadingSecrets())
+        return;
     const bool welcome = !m_workspace->isConfigured();
     m_nav->setEnabled(!welcome);
     if (welcome)
@@ -202,6 +230,20 @@ void MainWindow::manageProfiles()
     auto *dialog = new ProfilesDialog(m_workspace, this); // it reloads the Workspace after each change
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About Crossline"));
+    box->setIconPixmap(QIcon(QStringLiteral(":/icons/crossline.svg")).pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<h3>Crossline %1</h3><p>A desktop console for Nango and Panora integrations.</p>"
+                    "<p>Built with Qt %2 (running on Qt %3), QtKeychain, libphonenumber and cpp-httplib.</p>"
+                    "<p>Licence: see the LICENSE notice shipped with this package (packaging/license.txt).</p>")
+                     .arg(QStringLiteral(CROSSLINE_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    box->open();
 }
 
 void MainWindow::showStatus(const QString &text)

@@ -33,6 +33,7 @@ public Q_SLOTS:
     void startSandbox();
     void importEnv();
     void showStatus(const QString &text);
+    void showAbout();
 
 protected:
     void closeEvent(QCloseEvent *event) override;

@@ -26,7 +26,7 @@ struct Candidate
 struct ProfileCandidates
 {
     QString name;
-    QMap<QString, Candidate> slots; // "nangoBase", "panoraUrl", "secret:<name>"
+    QMap<QString, Candidate> targets; // "nangoBase", "panoraUrl", "secret:<name>"
 };
 
 // `nothingNote`: the message does not already say that nothing was imported.
@@ -259,9 +259,9 @@ EnvImportPlan EnvImport::plan(
     auto offer = [&](const QString &profile, const QString &slot, const Candidate &c) {
         ProfileCandidates &pc = imports[profile];
         pc.name = profile;
-        auto it = pc.slots.find(slot);
-        if (it == pc.slots.end()) {
-            pc.slots.insert(slot, c);
+        auto it = pc.targets.find(slot);
+        if (it == pc.targets.end()) {
+            pc.targets.insert(slot, c);
             return;
         }
         if (it->priority >= c.priority) {
@@ -365,7 +365,7 @@ EnvImportPlan EnvImport::plan(
         out.created = !existing;
         out.profile = existing.value_or(Profile {});
         out.profile.name = name;
-        for (const Candidate &c : pc.slots) {
+        for (const Candidate &c : pc.targets) {
             if (c.item.target == Target::NangoBase)
                 out.profile.nangoBase = Profile::normalizedUrl(QUrl(c.item.value));
             else if (c.item.target == Target::PanoraUrl)
@@ -374,7 +374,7 @@ EnvImportPlan EnvImport::plan(
             out.items.last().profile = name;
         }
         if (Error e = out.profile.validate()) {
-            for (const Candidate &c : pc.slots) {
+            for (const Candidate &c : pc.targets) {
                 if ((e.field == u"nangoBase" && c.item.target == Target::NangoBase)
                     || (e.field == u"panoraUrl" && c.item.target == Target::PanoraUrl))
                     e.message = tr("%1 (line %2): %3").arg(c.item.variable).arg(c.item.line).arg(e.message);

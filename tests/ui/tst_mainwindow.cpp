@@ -6,6 +6,7 @@
 #include <QCommandLinkButton>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void welcomeThenSandbox();
     void shortcutsNavigate();
     void lastPageRestored();
+    void aboutShowsVersions();
 };
 
 void TestMainWindow::initTestCase()
@@ -75,6 +77,21 @@ void TestMainWindow::lastPageRestored()
     QVERIFY(workspace.startSandbox());
     MainWindow window(&workspace);
     QCOMPARE(window.currentPage(), MainWindow::Activity); // saved by the previous test's close
+}
+
+void TestMainWindow::aboutShowsVersions()
+{
+    Workspace workspace;
+    MainWindow window(&workspace);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_F1);
+    auto *box = window.findChild<QMessageBox *>();
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("Crossline " CROSSLINE_VERSION)), qPrintable(box->text()));
+    QVERIFY(box->text().contains(QString::fromLatin1(qVersion())));
+    box->close();
 }
 
 QTEST_MAIN(TestMainWindow)
