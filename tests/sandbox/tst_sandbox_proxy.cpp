@@ -1,5 +1,6 @@
 // Tests of the emulated Nango Requests Proxy in front of the emulated WhatsApp Cloud and Twilio upstreams: what the
 // upstream receives (recorded), what comes back, and the providers' own validation and magic numbers.
+#include "rawhttp.h"
 #include "sandbox/sandbox.h"
 
 #include <QJsonArray>
@@ -19,58 +20,12 @@ using crossline::sandbox::Fault;
 using crossline::sandbox::RecordedRequest;
 using crossline::sandbox::Sandbox;
 using crossline::sandbox::SandboxCredentials;
-using Headers = QList<QPair<QByteArray, QByteArray>>;
 
-struct HttpResult
-{
-    int status = 0;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const auto &h : headers) {
-            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
-                return h.second;
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QJsonArray jsonArray() const { return QJsonDocument::fromJson(body).array(); }
-};
-
-// One request over the real network stack; waits on the reply's finished() signal.
-HttpResult send(QNetworkAccessManager &nam, const QByteArray &method, const QUrl &url, const Headers &headers = {},
-                const QByteArray &body = {}, int transferTimeoutMs = 0)
-{
-    QNetworkRequest request(url);
-    for (const auto &h : headers)
-        request.setRawHeader(h.first, h.second);
-    if (transferTimeoutMs > 0)
-        request.setTransferTimeout(transferTimeoutMs);
-    std::unique_ptr<QNetworkReply> reply(nam.sendCustomRequest(request, method, body));
-    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished())
-        finished.wait(15000);
-    HttpResult result;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.error = reply->error();
-    if (reply->isOpen())
-        result.body = reply->readAll();
-    result.headers = reply->rawHeaderPairs();
-    return result;
-}
-
-QUrl urlOf(const QUrl &base, const QByteArray &encodedPathAndQuery)
-{
-    return QUrl::fromEncoded(base.toEncoded() + encodedPathAndQuery);
-}
-
-[[maybe_unused]] QByteArray nangoAuth()
-{
-    return "Bearer " + SandboxCredentials::nangoSecretKey().toUtf8();
-}
+using crossline::test::HttpResult;
+using crossline::test::Headers;
+using crossline::test::send;
+using crossline::test::urlOf;
+using crossline::test::nangoAuth;
 
 } // namespace
 
