@@ -291,12 +291,7 @@ Qt::ItemFlags ActivityModel::flags(const QModelIndex &index) const
 
 QHash<int, QByteArray> ActivityModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(SortRole, "sort");
-    names.insert(SearchTextRole, "searchText");
-    names.insert(RawJsonRole, "rawJson");
-    names.insert(IdRole, "id");
-    return names;
+    return withModelRoleNames(QAbstractTableModel::roleNames());
 }
 
 RequestRecord ActivityModel::recordAt(int row) const

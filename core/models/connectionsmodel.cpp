@@ -161,12 +161,7 @@ Qt::ItemFlags ConnectionsModel::flags(const QModelIndex &index) const
 
 QHash<int, QByteArray> ConnectionsModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(SortRole, "sort");
-    names.insert(SearchTextRole, "searchText");
-    names.insert(RawJsonRole, "rawJson");
-    names.insert(IdRole, "id");
-    return names;
+    return withModelRoleNames(QAbstractTableModel::roleNames());
 }
 
 void ConnectionsModel::refresh()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QtCore/qnamespace.h>
 
 namespace crossline {
@@ -12,5 +14,15 @@ enum ModelRole : int
     RawJsonRole, // the row as received (QJsonObject), for a detail pane / JSON tree
     IdRole, // the row's identifier (QString)
 };
+
+// The shared roles' names added to a model's own (for QML and for debugging output).
+inline QHash<int, QByteArray> withModelRoleNames(QHash<int, QByteArray> names)
+{
+    names.insert(SortRole, "sort");
+    names.insert(SearchTextRole, "searchText");
+    names.insert(RawJsonRole, "rawJson");
+    names.insert(IdRole, "id");
+    return names;
+}
 
 } // namespace crossline

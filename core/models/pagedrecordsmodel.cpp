@@ -130,12 +130,7 @@ Qt::ItemFlags PagedRecordsModel::flags(const QModelIndex &index) const
 
 QHash<int, QByteArray> PagedRecordsModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(SortRole, "sort");
-    names.insert(SearchTextRole, "searchText");
-    names.insert(RawJsonRole, "rawJson");
-    names.insert(IdRole, "id");
-    return names;
+    return withModelRoleNames(QAbstractTableModel::roleNames());
 }
 
 bool PagedRecordsModel::canFetchMore(const QModelIndex &parent) const
