@@ -206,7 +206,10 @@ void MainWindow::startSandbox()
 {
     QString error;
     if (!m_workspace->startSandbox(&error)) {
-        QMessageBox::warning(this, tr("Sandbox"), tr("The sandbox could not start: %1").arg(error));
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Sandbox"), tr("The sandbox could not start: %1").arg(error),
+                                    QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
         return;
     }
     showStatus(tr("Sandbox started: %1 contacts, %2 employees, 4 connections")

@@ -231,20 +231,31 @@ void BrowserPage::openCreateContact()
 
 void BrowserPage::askExport()
 {
-    QMessageBox box(this);
-    box.setWindowTitle(tr("Export CSV"));
-    box.setText(tr("Export the %1 rows loaded so far, or page through everything first?").arg(m_model->loadedCount()));
-    auto *loaded = box.addButton(tr("What is loaded"), QMessageBox::AcceptRole);
-    auto *all = box.addButton(tr("Everything"), QMessageBox::AcceptRole);
-    box.addButton(QMessageBox::Cancel);
-    box.setDefaultButton(all);
-    box.exec();
-    if (box.clickedButton() != loaded && box.clickedButton() != all)
-        return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"),
-                                                      m_model->source().kindName() + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
-    if (!path.isEmpty())
-        exportCsv(path, box.clickedButton() == all);
+    // Window-modal dialogs opened with open(): no nested event loop while the user decides.
+    auto *box = new QMessageBox(this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("Export CSV"));
+    box->setText(tr("Export the %1 rows loaded so far, or page through everything first?").arg(m_model->loadedCount()));
+    auto *loaded = box->addButton(tr("What is loaded"), QMessageBox::AcceptRole);
+    auto *all = box->addButton(tr("Everything"), QMessageBox::AcceptRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(all);
+    connect(box, &QMessageBox::buttonClicked, this, [this, loaded, all](QAbstractButton *button) {
+        if (button != loaded && button != all)
+            return;
+        const bool everything = button == all;
+        auto *files = new QFileDialog(this, tr("Export CSV"), m_model->source().kindName() + QStringLiteral(".csv"),
+                                      tr("CSV files (*.csv)"));
+        files->setAttribute(Qt::WA_DeleteOnClose);
+        files->setAcceptMode(QFileDialog::AcceptSave);
+        files->setDefaultSuffix(QStringLiteral("csv"));
+        connect(files, &QFileDialog::fileSelected, this, [this, everything](const QString &path) {
+            if (!path.isEmpty())
+                exportCsv(path, everything);
+        });
+        files->open();
+    });
+    box->open();
 }
 
 void BrowserPage::exportCsv(const QString &path, bool everything)
