@@ -285,21 +285,32 @@ Job *NangoClient::proxy(const ProxyRequest &p)
     return send(r);
 }
 
+Job *NangoClient::sendResource(const HttpRequest &request)
+{
+    if (!m_config.compatiblePaths)
+        return Job::finishedJob(Result::failure(Error::config(
+            tr("This profile maps Nango contacts and employees to syncs and actions (GET /records, POST /action/trigger), "
+               "which Crossline does not support yet. Nothing was sent."),
+            tr("Switch the profile's Nango mapping to compatible paths (crossline-cli profile set NAME "
+               "--mapping=compatible-paths), or use Panora."))), this);
+    return send(request);
+}
+
 Job *NangoClient::listResource(const QString &path, const QueryItems &query)
 {
-    return send(request("GET", path.toUtf8(), query));
+    return sendResource(request("GET", path.toUtf8(), query));
 }
 
 Job *NangoClient::getResource(const QString &path, const QString &id, const QueryItems &query)
 {
-    return send(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+    return sendResource(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
 }
 
 Job *NangoClient::createResource(const QString &path, const QJsonObject &data)
 {
     HttpRequest r = request("POST", path.toUtf8());
     r.setJsonBody(QJsonDocument(data));
-    return send(r);
+    return sendResource(r);
 }
 
 } // namespace crossline

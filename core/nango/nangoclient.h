@@ -14,6 +14,9 @@ struct NangoConfig
 {
     QUrl baseUrl;
     QString secretKey;
+    // The seed's compatible paths (/crm/contacts, /hris/employees) for contacts and employees. A profile may choose
+    // Nango's syncs and actions instead (DESIGN.md), which Crossline does not speak yet: resource calls then refuse.
+    bool compatiblePaths = true;
 };
 
 struct ConnectionQuery
@@ -76,6 +79,7 @@ public:
 private:
     HttpRequest request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query = {}) const;
     Job *send(const HttpRequest &request);
+    Job *sendResource(const HttpRequest &request);
     Job *importVerified(const ConnectionImport &import);
     Job *importLegacy(const ConnectionImport &import);
 

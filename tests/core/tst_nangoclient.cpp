@@ -29,6 +29,7 @@ private Q_SLOTS:
     void getAndDeleteEncodeTheId();
     void compatiblePaths();
     void missingConfigIsAConfigError();
+    void recordsMappingRefusesWithoutSending();
 
 private:
     std::unique_ptr<SandboxFixture> m_fx;
@@ -263,6 +264,21 @@ void TestNangoClient::missingConfigIsAConfigError()
     const Result r = SandboxFixture::wait(nango.listConnections());
     QCOMPARE(r.error.kind, Error::Kind::Config);
     QVERIFY(r.error.hint.contains(QLatin1String("NANGO_SECRET_KEY")));
+}
+
+void TestNangoClient::recordsMappingRefusesWithoutSending()
+{
+    QNetworkAccessManager nam;
+    HttpClient http(&nam);
+    NangoConfig config{m_fx->sandbox().nangoBaseUrl(), sandbox::SandboxCredentials::nangoSecretKey(), false};
+    NangoClient nango(&http, config);
+    const Result r = SandboxFixture::wait(nango.listResource(QStringLiteral("/crm/contacts"), {}));
+    QCOMPARE(r.error.kind, Error::Kind::Config);
+    QVERIFY(r.error.message.contains(QLatin1String("syncs and actions")));
+    QVERIFY(r.error.hint.contains(QLatin1String("--mapping=compatible-paths")));
+    QCOMPARE(m_fx->sandbox().requests().size(), 0);
+    // Connections and the proxy do not depend on the mapping.
+    QVERIFY(SandboxFixture::wait(nango.listConnections()).ok());
 }
 
 QTEST_GUILESS_MAIN(TestNangoClient)
