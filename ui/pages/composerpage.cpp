@@ -213,19 +213,17 @@ ComposerPage::~ComposerPage()
 
 // ---- building -----------------------------------------------------------------------------------------------------
 
-QWidget *ComposerPage::buildWhatsAppTab()
+void ComposerPage::addConnectionRows(QFormLayout *form, QWidget *content, const QString &prefix, const QString &service,
+                                     const QString &holds, const QString &integrationExample, QComboBox **connection,
+                                     QLineEdit **integration)
 {
-    auto *content = new QWidget(this);
-    auto *form = new QFormLayout(content);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-
-    m_waConnection = new QComboBox(content);
-    m_waConnection->setObjectName(QStringLiteral("whatsappConnection"));
-    m_waConnection->setEditable(true);
-    m_waConnection->setInsertPolicy(QComboBox::NoInsert);
-    m_waConnection->setAccessibleName(tr("WhatsApp connection"));
-    m_waConnection->setToolTip(tr("The Nango connection that holds the WhatsApp token; type an id that is not listed"));
-    m_waConnection->lineEdit()->setPlaceholderText(tr("Connection id"));
+    auto *combo = new QComboBox(content);
+    combo->setObjectName(prefix + QStringLiteral("Connection"));
+    combo->setEditable(true);
+    combo->setInsertPolicy(QComboBox::NoInsert);
+    combo->setAccessibleName(tr("%1 connection").arg(service));
+    combo->setToolTip(tr("The Nango connection that holds %1; type an id that is not listed").arg(holds));
+    combo->lineEdit()->setPlaceholderText(tr("Connection id"));
     auto *refresh = new QToolButton(content);
     refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
     refresh->setText(tr("Reload"));
@@ -233,14 +231,28 @@ QWidget *ComposerPage::buildWhatsAppTab()
     refresh->setToolTip(tr("Reload the connections from Nango (F5)"));
     refresh->setAccessibleName(tr("Reload connections"));
     connect(refresh, &QToolButton::clicked, this, &ComposerPage::loadConnections);
-    form->addRow(buddyLabel(tr("C&onnection:"), m_waConnection, content), row(content, { m_waConnection, refresh }));
+    form->addRow(buddyLabel(tr("C&onnection:"), combo, content), row(content, {combo, refresh}));
 
-    m_waIntegration = new QLineEdit(content);
-    m_waIntegration->setObjectName(QStringLiteral("whatsappIntegration"));
-    m_waIntegration->setAccessibleName(tr("WhatsApp integration key"));
-    m_waIntegration->setPlaceholderText(QStringLiteral("whatsapp-business"));
-    m_waIntegration->setToolTip(tr("Nango's integration key (Provider-Config-Key); filled from the connection"));
-    form->addRow(buddyLabel(tr("&Integration:"), m_waIntegration, content), m_waIntegration);
+    auto *key = new QLineEdit(content);
+    key->setObjectName(prefix + QStringLiteral("Integration"));
+    key->setAccessibleName(tr("%1 integration key").arg(service));
+    key->setPlaceholderText(integrationExample);
+    key->setToolTip(tr("Nango's integration key (Provider-Config-Key); filled from the connection"));
+    form->addRow(buddyLabel(tr("&Integration:"), key, content), key);
+    setTabOrder(combo, refresh);
+    setTabOrder(refresh, key);
+    *connection = combo;
+    *integration = key;
+}
+
+QWidget *ComposerPage::buildWhatsAppTab()
+{
+    auto *content = new QWidget(this);
+    auto *form = new QFormLayout(content);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    addConnectionRows(form, content, QStringLiteral("whatsapp"), tr("WhatsApp"), tr("the WhatsApp token"),
+                      QStringLiteral("whatsapp-business"), &m_waConnection, &m_waIntegration);
 
     m_wabaId = new QLineEdit(content);
     m_wabaId->setObjectName(QStringLiteral("wabaId"));
@@ -361,8 +373,6 @@ QWidget *ComposerPage::buildWhatsAppTab()
     m_waTypeStack->addWidget(templatePage);
     form->addRow(m_waTypeStack);
 
-    setTabOrder(m_waConnection, refresh);
-    setTabOrder(refresh, m_waIntegration);
     setTabOrder(m_waIntegration, m_wabaId);
     setTabOrder(m_wabaId, m_wabaLoad);
     setTabOrder(m_wabaLoad, m_phoneNumberId);
@@ -422,29 +432,8 @@ QWidget *ComposerPage::buildSmsTab()
     auto *form = new QFormLayout(content);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
-    m_smsConnection = new QComboBox(content);
-    m_smsConnection->setObjectName(QStringLiteral("smsConnection"));
-    m_smsConnection->setEditable(true);
-    m_smsConnection->setInsertPolicy(QComboBox::NoInsert);
-    m_smsConnection->setAccessibleName(tr("Twilio connection"));
-    m_smsConnection->setToolTip(tr("The Nango connection that holds the Twilio credentials; type an id that is not "
-                                   "listed"));
-    m_smsConnection->lineEdit()->setPlaceholderText(tr("Connection id"));
-    auto *refresh = new QToolButton(content);
-    refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
-    refresh->setText(tr("Reload"));
-    refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    refresh->setToolTip(tr("Reload the connections from Nango (F5)"));
-    refresh->setAccessibleName(tr("Reload connections"));
-    connect(refresh, &QToolButton::clicked, this, &ComposerPage::loadConnections);
-    form->addRow(buddyLabel(tr("C&onnection:"), m_smsConnection, content), row(content, { m_smsConnection, refresh }));
-
-    m_smsIntegration = new QLineEdit(content);
-    m_smsIntegration->setObjectName(QStringLiteral("smsIntegration"));
-    m_smsIntegration->setAccessibleName(tr("Twilio integration key"));
-    m_smsIntegration->setPlaceholderText(QStringLiteral("twilio"));
-    m_smsIntegration->setToolTip(tr("Nango's integration key (Provider-Config-Key); filled from the connection"));
-    form->addRow(buddyLabel(tr("&Integration:"), m_smsIntegration, content), m_smsIntegration);
+    addConnectionRows(form, content, QStringLiteral("sms"), tr("Twilio"), tr("the Twilio credentials"),
+                      QStringLiteral("twilio"), &m_smsConnection, &m_smsIntegration);
 
     m_senderKind = new QComboBox(content);
     m_senderKind->setObjectName(QStringLiteral("smsSenderKind"));
@@ -500,8 +489,6 @@ QWidget *ComposerPage::buildSmsTab()
     setMuted(m_smsNote);
     form->addRow(QString(), m_smsNote);
 
-    setTabOrder(m_smsConnection, refresh);
-    setTabOrder(refresh, m_smsIntegration);
     setTabOrder(m_smsIntegration, m_senderKind);
     setTabOrder(m_senderKind, m_sender);
     setTabOrder(m_sender, m_accountSid);

@@ -11,6 +11,7 @@ class QAbstractButton;
 class QButtonGroup;
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -89,6 +90,10 @@ private:
         QWidget *field = nullptr;
     };
 
+    // The "Connection" combo with its Reload button and the integration key field, as both tabs have them.
+    void addConnectionRows(QFormLayout *form, QWidget *content, const QString &prefix, const QString &service,
+                           const QString &holds, const QString &integrationExample, QComboBox **connection,
+                           QLineEdit **integration);
     QWidget *buildWhatsAppTab();
     QWidget *buildSmsTab();
     QWidget *buildPreviewPanel();
