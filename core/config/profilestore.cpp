@@ -7,7 +7,7 @@ namespace crossline {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcConfig, "crossline.config")
+Q_LOGGING_CATEGORY(lcConfig, "crossline.config", QtInfoMsg)
 
 const QString ProfilesGroup = QStringLiteral("profiles");
 const QString ActiveKey = QStringLiteral("activeProfile");

@@ -18,7 +18,7 @@
 
 namespace crossline {
 
-Q_LOGGING_CATEGORY(lcHistory, "crossline.history")
+Q_LOGGING_CATEGORY(lcHistory, "crossline.history", QtInfoMsg)
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 namespace crossline {
 
-Q_LOGGING_CATEGORY(lcNango, "crossline.nango")
+Q_LOGGING_CATEGORY(lcNango, "crossline.nango", QtInfoMsg)
 
 namespace {
 // nango.md §2 "ID character sets"

@@ -17,7 +17,7 @@
 
 namespace crossline {
 
-Q_LOGGING_CATEGORY(lcNet, "crossline.net")
+Q_LOGGING_CATEGORY(lcNet, "crossline.net", QtInfoMsg) // per-request lines: QT_LOGGING_RULES="crossline.*.debug=true"
 
 namespace {
 // A request body that can be read once only (see HttpJob::attempt).
