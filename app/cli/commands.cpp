@@ -37,11 +37,6 @@ namespace crossline::cli {
 
 namespace {
 
-QCommandLineOption valueOption(const QStringList &names, const QString &description, const QString &valueName)
-{
-    return QCommandLineOption(names, description, valueName);
-}
-
 const QString secretNote = QStringLiteral(
     " A value on the command line can end up in your shell history and in the process list: prefer '-' (read from "
     "standard input) or the keychain.");
@@ -417,15 +412,15 @@ int sandbox(Context &ctx)
 // ---- the command table -------------------------------------------------------------------------------------------
 QList<QCommandLineOption> nangoAuthOptions()
 {
-    return {valueOption({QStringLiteral("base"), QStringLiteral("nangoBase")}, QStringLiteral("Nango base URL (overrides NANGO_API_BASE / NANGO_HOST)."), QStringLiteral("URL")),
-            valueOption({QStringLiteral("key"), QStringLiteral("nangoKey")}, QStringLiteral("Nango secret key, or - to read it from standard input (overrides NANGO_SECRET_KEY).") + secretNote, QStringLiteral("KEY"))};
+    return {QCommandLineOption({QStringLiteral("base"), QStringLiteral("nangoBase")}, QStringLiteral("Nango base URL (overrides NANGO_API_BASE / NANGO_HOST)."), QStringLiteral("URL")),
+            QCommandLineOption({QStringLiteral("key"), QStringLiteral("nangoKey")}, QStringLiteral("Nango secret key, or - to read it from standard input (overrides NANGO_SECRET_KEY).") + secretNote, QStringLiteral("KEY"))};
 }
 
 QList<QCommandLineOption> panoraOptions()
 {
-    return {valueOption({QStringLiteral("panora-url")}, QStringLiteral("Panora base URL (overrides PANORA_API_URL)."), QStringLiteral("URL")),
-            valueOption({QStringLiteral("panora-key")}, QStringLiteral("Panora API key (overrides PANORA_API_KEY).") + secretNote, QStringLiteral("KEY")),
-            valueOption({QStringLiteral("panora-connection-token")}, QStringLiteral("Panora connection token (overrides PANORA_CONNECTION_TOKEN)."), QStringLiteral("TOKEN"))};
+    return {QCommandLineOption({QStringLiteral("panora-url")}, QStringLiteral("Panora base URL (overrides PANORA_API_URL)."), QStringLiteral("URL")),
+            QCommandLineOption({QStringLiteral("panora-key")}, QStringLiteral("Panora API key (overrides PANORA_API_KEY).") + secretNote, QStringLiteral("KEY")),
+            QCommandLineOption({QStringLiteral("panora-connection-token")}, QStringLiteral("Panora connection token (overrides PANORA_CONNECTION_TOKEN)."), QStringLiteral("TOKEN"))};
 }
 
 QList<Command> commands()
@@ -434,8 +429,8 @@ QList<Command> commands()
     list.append({{{QStringLiteral("nango"), QStringLiteral("connections")}, QStringLiteral("[--base=URL] [--key=KEY] [--search=TEXT]"),
                   QStringLiteral("List the connections of the Nango environment (GET /connections; the deprecated GET /connection on older servers)."),
                   nangoAuthOptions() + QList<QCommandLineOption>{
-                      valueOption({QStringLiteral("search")}, QStringLiteral("Only connections whose id, end-user name or email contains TEXT."), QStringLiteral("TEXT")),
-                      valueOption({QStringLiteral("integration")}, QStringLiteral("Only connections of these integrations (comma-separated keys)."), QStringLiteral("KEYS"))}},
+                      QCommandLineOption({QStringLiteral("search")}, QStringLiteral("Only connections whose id, end-user name or email contains TEXT."), QStringLiteral("TEXT")),
+                      QCommandLineOption({QStringLiteral("integration")}, QStringLiteral("Only connections of these integrations (comma-separated keys)."), QStringLiteral("KEYS"))}},
                  true, [](Context &c, const QStringList &) { return nangoConnections(c); }});
     list.append({{{QStringLiteral("nango"), QStringLiteral("import")},
                   QStringLiteral("--providerConfigKey=K --connectionId=ID --apiKey=TOKEN|- [--skip-verification] [--base=URL] [--key=KEY]"),
@@ -443,49 +438,49 @@ QList<Command> commands()
                                  "(POST /connections). Nango first tests the token with the provider; when it cannot (an offline Nango), "
                                  "--skip-verification imports it through the legacy POST /connection without that test."),
                   nangoAuthOptions() + QList<QCommandLineOption>{
-                      valueOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The integration's unique key in Nango (it must exist)."), QStringLiteral("KEY")),
-                      valueOption({QStringLiteral("connectionId")}, QStringLiteral("The id you give this connection."), QStringLiteral("ID")),
-                      valueOption({QStringLiteral("apiKey")}, QStringLiteral("The token to import, or - to read it from standard input.") + secretNote, QStringLiteral("TOKEN")),
-                      valueOption({QStringLiteral("username")}, QStringLiteral("For Basic-auth integrations (Twilio: the Account SID)."), QStringLiteral("USER")),
-                      valueOption({QStringLiteral("password")}, QStringLiteral("For Basic-auth integrations (Twilio: the Auth Token), or -.") + secretNote, QStringLiteral("PASSWORD")),
-                      valueOption({QStringLiteral("tags")}, QStringLiteral("Tags as a JSON object of strings, e.g. {\"end_user_id\":\"acme\"}."), QStringLiteral("JSON")),
-                      valueOption({QStringLiteral("metadata")}, QStringLiteral("Metadata as a JSON object."), QStringLiteral("JSON")),
+                      QCommandLineOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The integration's unique key in Nango (it must exist)."), QStringLiteral("KEY")),
+                      QCommandLineOption({QStringLiteral("connectionId")}, QStringLiteral("The id you give this connection."), QStringLiteral("ID")),
+                      QCommandLineOption({QStringLiteral("apiKey")}, QStringLiteral("The token to import, or - to read it from standard input.") + secretNote, QStringLiteral("TOKEN")),
+                      QCommandLineOption({QStringLiteral("username")}, QStringLiteral("For Basic-auth integrations (Twilio: the Account SID)."), QStringLiteral("USER")),
+                      QCommandLineOption({QStringLiteral("password")}, QStringLiteral("For Basic-auth integrations (Twilio: the Auth Token), or -.") + secretNote, QStringLiteral("PASSWORD")),
+                      QCommandLineOption({QStringLiteral("tags")}, QStringLiteral("Tags as a JSON object of strings, e.g. {\"end_user_id\":\"acme\"}."), QStringLiteral("JSON")),
+                      QCommandLineOption({QStringLiteral("metadata")}, QStringLiteral("Metadata as a JSON object."), QStringLiteral("JSON")),
                       QCommandLineOption(QStringLiteral("skip-verification"), QStringLiteral("Import without Nango testing the token (legacy endpoint)."))}},
                  true, [](Context &c, const QStringList &) { return nangoImport(c); }});
     list.append({{{QStringLiteral("nango"), QStringLiteral("delete")}, QStringLiteral("--providerConfigKey=K --connectionId=ID [--yes]"),
                   QStringLiteral("Delete a connection (DELETE /connections/{id}). Asks you to type the id unless --yes is given."),
                   nangoAuthOptions() + QList<QCommandLineOption>{
-                      valueOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The integration's key."), QStringLiteral("KEY")),
-                      valueOption({QStringLiteral("connectionId")}, QStringLiteral("The connection to delete."), QStringLiteral("ID"))}},
+                      QCommandLineOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The integration's key."), QStringLiteral("KEY")),
+                      QCommandLineOption({QStringLiteral("connectionId")}, QStringLiteral("The connection to delete."), QStringLiteral("ID"))}},
                  true, [](Context &c, const QStringList &) { return nangoDelete(c); }});
     list.append({{{QStringLiteral("whatsapp"), QStringLiteral("test")},
                   QStringLiteral("--providerConfigKey=K --connectionId=ID --phoneNumberId=ID --to=E164 (--body=TEXT | --template=NAME --language=CODE [--components=JSON]) [--apiVersion=v20.0] [--baseUrlOverride=URL]"),
                   QStringLiteral("Send a WhatsApp text or template message through Nango's Requests Proxy "
                                  "(POST /proxy/{apiVersion}/{phoneNumberId}/messages) and print the message id (wamid…)."),
                   nangoAuthOptions() + QList<QCommandLineOption>{
-                      valueOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The WhatsApp integration's key in Nango."), QStringLiteral("KEY")),
-                      valueOption({QStringLiteral("connectionId")}, QStringLiteral("The WhatsApp connection."), QStringLiteral("ID")),
-                      valueOption({QStringLiteral("phoneNumberId")}, QStringLiteral("The business phone number ID (not the number itself)."), QStringLiteral("ID")),
-                      valueOption({QStringLiteral("to")}, QStringLiteral("Recipient in international format, e.g. +15551234567."), QStringLiteral("E164")),
-                      valueOption({QStringLiteral("body")}, QStringLiteral("Text of the message (up to 4096 characters)."), QStringLiteral("TEXT")),
-                      valueOption({QStringLiteral("template")}, QStringLiteral("Name of an approved template."), QStringLiteral("NAME")),
-                      valueOption({QStringLiteral("language")}, QStringLiteral("The template's exact language code, e.g. en_US."), QStringLiteral("CODE")),
-                      valueOption({QStringLiteral("components")}, QStringLiteral("Template components as a JSON array."), QStringLiteral("JSON")),
-                      valueOption({QStringLiteral("apiVersion")}, QStringLiteral("Graph API version (default v20.0)."), QStringLiteral("VERSION")),
-                      valueOption({QStringLiteral("baseUrlOverride")}, QStringLiteral("Upstream base URL (default https://graph.facebook.com)."), QStringLiteral("URL"))}},
+                      QCommandLineOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The WhatsApp integration's key in Nango."), QStringLiteral("KEY")),
+                      QCommandLineOption({QStringLiteral("connectionId")}, QStringLiteral("The WhatsApp connection."), QStringLiteral("ID")),
+                      QCommandLineOption({QStringLiteral("phoneNumberId")}, QStringLiteral("The business phone number ID (not the number itself)."), QStringLiteral("ID")),
+                      QCommandLineOption({QStringLiteral("to")}, QStringLiteral("Recipient in international format, e.g. +15551234567."), QStringLiteral("E164")),
+                      QCommandLineOption({QStringLiteral("body")}, QStringLiteral("Text of the message (up to 4096 characters)."), QStringLiteral("TEXT")),
+                      QCommandLineOption({QStringLiteral("template")}, QStringLiteral("Name of an approved template."), QStringLiteral("NAME")),
+                      QCommandLineOption({QStringLiteral("language")}, QStringLiteral("The template's exact language code, e.g. en_US."), QStringLiteral("CODE")),
+                      QCommandLineOption({QStringLiteral("components")}, QStringLiteral("Template components as a JSON array."), QStringLiteral("JSON")),
+                      QCommandLineOption({QStringLiteral("apiVersion")}, QStringLiteral("Graph API version (default v20.0)."), QStringLiteral("VERSION")),
+                      QCommandLineOption({QStringLiteral("baseUrlOverride")}, QStringLiteral("Upstream base URL (default https://graph.facebook.com)."), QStringLiteral("URL"))}},
                  true, [](Context &c, const QStringList &) { return whatsappTest(c); }});
     list.append({{{QStringLiteral("twilio"), QStringLiteral("test")},
                   QStringLiteral("--providerConfigKey=K --connectionId=ID --to=E164 (--from=E164 | --messagingServiceSid=MG..) --body=TEXT [--accountSid=AC..]"),
                   QStringLiteral("Send an SMS through Nango's Requests Proxy to Twilio (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, "
                                  "form-encoded) and print the message SID. Without --accountSid it is looked up through the proxy."),
                   nangoAuthOptions() + QList<QCommandLineOption>{
-                      valueOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The Twilio integration's key in Nango."), QStringLiteral("KEY")),
-                      valueOption({QStringLiteral("connectionId")}, QStringLiteral("The Twilio connection."), QStringLiteral("ID")),
-                      valueOption({QStringLiteral("to")}, QStringLiteral("Recipient, e.g. +15551234567."), QStringLiteral("E164")),
-                      valueOption({QStringLiteral("from")}, QStringLiteral("A Twilio number of the account, e.g. +15005550006."), QStringLiteral("E164")),
-                      valueOption({QStringLiteral("messagingServiceSid")}, QStringLiteral("A Messaging Service instead of --from."), QStringLiteral("MG...")),
-                      valueOption({QStringLiteral("body")}, QStringLiteral("Text (up to 1600 characters)."), QStringLiteral("TEXT")),
-                      valueOption({QStringLiteral("accountSid")}, QStringLiteral("The Account SID (AC…); looked up when omitted."), QStringLiteral("AC..."))}},
+                      QCommandLineOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The Twilio integration's key in Nango."), QStringLiteral("KEY")),
+                      QCommandLineOption({QStringLiteral("connectionId")}, QStringLiteral("The Twilio connection."), QStringLiteral("ID")),
+                      QCommandLineOption({QStringLiteral("to")}, QStringLiteral("Recipient, e.g. +15551234567."), QStringLiteral("E164")),
+                      QCommandLineOption({QStringLiteral("from")}, QStringLiteral("A Twilio number of the account, e.g. +15005550006."), QStringLiteral("E164")),
+                      QCommandLineOption({QStringLiteral("messagingServiceSid")}, QStringLiteral("A Messaging Service instead of --from."), QStringLiteral("MG...")),
+                      QCommandLineOption({QStringLiteral("body")}, QStringLiteral("Text (up to 1600 characters)."), QStringLiteral("TEXT")),
+                      QCommandLineOption({QStringLiteral("accountSid")}, QStringLiteral("The Account SID (AC…); looked up when omitted."), QStringLiteral("AC..."))}},
                  true, [](Context &c, const QStringList &) { return twilioTest(c); }});
     list.append({{{QStringLiteral("unified")}, QStringLiteral("[FILE|-]"),
                   QStringLiteral("Run one unified request, the body exactly as the original POST /api/integrations/unified took it: "
@@ -499,17 +494,17 @@ QList<Command> commands()
                                      "when a Panora URL is configured, else nango.")
                           .arg(kind, kind == QLatin1String("contacts") ? QStringLiteral("/crm/contacts") : QStringLiteral("/hris/employees")),
                       nangoAuthOptions() + panoraOptions() + QList<QCommandLineOption>{
-                          valueOption({QStringLiteral("provider")}, QStringLiteral("nango or panora."), QStringLiteral("NAME")),
-                          valueOption({QStringLiteral("limit")}, QStringLiteral("How many rows (without --all), or the page size (with --all). Default 50."), QStringLiteral("N")),
+                          QCommandLineOption({QStringLiteral("provider")}, QStringLiteral("nango or panora."), QStringLiteral("NAME")),
+                          QCommandLineOption({QStringLiteral("limit")}, QStringLiteral("How many rows (without --all), or the page size (with --all). Default 50."), QStringLiteral("N")),
                           QCommandLineOption(QStringLiteral("all"), QStringLiteral("Load every page.")),
-                          valueOption({QStringLiteral("format")}, QStringLiteral("table (default), json or csv."), QStringLiteral("FORMAT"))}},
+                          QCommandLineOption({QStringLiteral("format")}, QStringLiteral("table (default), json or csv."), QStringLiteral("FORMAT"))}},
                      true, [kind](Context &c, const QStringList &) { return listRecords(c, kind); }});
     }
     list.append({{{QStringLiteral("sandbox")}, QStringLiteral("[--port=N]"),
                   QStringLiteral("Run the embedded emulator of Nango, Panora, WhatsApp Cloud and Twilio on 127.0.0.1 in the foreground. "
                                  "It prints NANGO_API_BASE=…, NANGO_SECRET_KEY=…, PANORA_API_URL=…, PANORA_API_KEY=… and "
                                  "PANORA_CONNECTION_TOKEN=… first: export them in another shell to try every command."),
-                  {valueOption({QStringLiteral("port")}, QStringLiteral("Nango's port (0 = any free port; Panora uses the next free one)."), QStringLiteral("N"))}},
+                  {QCommandLineOption({QStringLiteral("port")}, QStringLiteral("Nango's port (0 = any free port; Panora uses the next free one)."), QStringLiteral("N"))}},
                  false, [](Context &c, const QStringList &) { return sandbox(c); }});
     list.append(profileCommands());
     return list;

@@ -23,11 +23,6 @@ namespace crossline::cli {
 
 namespace {
 
-QCommandLineOption valueOption(const QStringList &names, const QString &description, const QString &valueName)
-{
-    return QCommandLineOption(names, description, valueName);
-}
-
 QString notSet()
 {
     return QStringLiteral("—");
@@ -651,10 +646,10 @@ QList<Command> profileCommands()
                              "in with 'secret set'). The first profile becomes the active one. A production "
                              "profile needs --yes for every send, import and delete.")
                   + nameNote,
-              { valueOption({ QStringLiteral("nango-base") },
+              { QCommandLineOption({ QStringLiteral("nango-base") },
                     QStringLiteral("Nango base URL (empty to unset; the default is https://api.nango.dev)."),
                     QStringLiteral("URL")),
-                  valueOption({ QStringLiteral("panora-url") }, QStringLiteral("Panora base URL (empty to unset)."),
+                  QCommandLineOption({ QStringLiteral("panora-url") }, QStringLiteral("Panora base URL (empty to unset)."),
                       QStringLiteral("URL")),
                   QCommandLineOption(QStringLiteral("production"),
                       QStringLiteral("Mark it production: sends need --yes (the app asks).")),
@@ -662,7 +657,7 @@ QList<Command> profileCommands()
                   QCommandLineOption(QStringLiteral("no-allow-insecure-http"),
                       QStringLiteral("Refuse plain http:// to other hosts again (--allow-insecure-http allows it "
                                      "for this profile).")),
-                  valueOption({ QStringLiteral("mapping") },
+                  QCommandLineOption({ QStringLiteral("mapping") },
                       QStringLiteral("How contacts/employees map onto Nango: compatible-paths (the original "
                                      "backend's /crm/contacts) or records-and-actions."),
                       QStringLiteral("MAPPING")) },
@@ -702,7 +697,7 @@ QList<Command> profileCommands()
                              "without --profile, NANGO_SECRET_KEY_<ENV> / NANGO_API_BASE_<ENV> go to the "
                              "profile named <env>. Prints what went where, secrets masked; other variables "
                              "are listed as ignored. A bad line imports nothing."),
-              { valueOption({ QStringLiteral("file") }, QStringLiteral("The file to read (default: .env)."),
+              { QCommandLineOption({ QStringLiteral("file") }, QStringLiteral("The file to read (default: .env)."),
                   QStringLiteral("PATH")) } },
             false, [](Context &c, const QStringList &) { return envImport(c); } });
     return list;

@@ -39,4 +39,14 @@ Error PayloadField::readString(const QJsonObject &object, const QString &prefix,
     return {};
 }
 
+Error PayloadField::readConnection(const QJsonObject &object, const QString &prefix, const QString &exampleKey,
+                                   const QString &exampleConnection, QString *providerConfigKey, QString *connectionId)
+{
+    if (Error e = readString(object, prefix, QStringLiteral("providerConfigKey"), true,
+                             tr("the Nango integration key, e.g. \"%1\"").arg(exampleKey), providerConfigKey))
+        return e;
+    return readString(object, prefix, QStringLiteral("connectionId"), true,
+                      tr("the id of the Nango connection, e.g. \"%1\"").arg(exampleConnection), connectionId);
+}
+
 } // namespace crossline

@@ -21,6 +21,9 @@ public:
     // An absent optional field leaves `out` empty and returns no error.
     static Error readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
                             const QString &what, QString *out, bool trim = true);
+    // The Nango side of a proxied send: providerConfigKey and connectionId, both required (examples in the errors).
+    static Error readConnection(const QJsonObject &object, const QString &prefix, const QString &exampleKey,
+                                const QString &exampleConnection, QString *providerConfigKey, QString *connectionId);
 };
 
 } // namespace crossline

@@ -92,11 +92,8 @@ std::variant<TwilioSms, Error> TwilioSms::fromJson(const QJsonObject &data, cons
     TwilioSms sms;
     const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };
 
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("providerConfigKey"), true,
-            tr("the Nango integration key, e.g. \"twilio\""), &sms.providerConfigKey))
-        return e;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("connectionId"), true,
-            tr("the id of the Nango connection, e.g. \"conn_twilio_1\""), &sms.connectionId))
+    if (Error e = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("twilio"), QStringLiteral("conn_twilio_1"),
+                                               &sms.providerConfigKey, &sms.connectionId))
         return e;
 
     QString toText;

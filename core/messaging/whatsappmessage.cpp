@@ -136,11 +136,8 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
     WhatsAppMessage m;
     const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };
 
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("providerConfigKey"), true,
-            tr("the Nango integration key, e.g. \"whatsapp-business\""), &m.providerConfigKey))
-        return e;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("connectionId"), true,
-            tr("the id of the Nango connection, e.g. \"conn_abc123\""), &m.connectionId))
+    if (Error e = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("whatsapp-business"), QStringLiteral("conn_abc123"),
+                                               &m.providerConfigKey, &m.connectionId))
         return e;
 
     const QJsonValue phoneNumberIdValue = data.value(QStringLiteral("phoneNumberId"));
