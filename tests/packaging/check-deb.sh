@@ -12,36 +12,14 @@ set -uo pipefail
 BUILD=$(cd "$1" && pwd) VERSION=$2
 APP_ID=dev.crossline.Crossline
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/crossline-packaging.XXXXXX")
-SANDBOX_PID=
-cleanup() {
-  [ -n "$SANDBOX_PID" ] && kill "$SANDBOX_PID" 2>/dev/null && wait "$SANDBOX_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-failures=0
-pass() { echo "PASS: $*"; }
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+trap 'rm -rf "$WORK"' EXIT
+. "$(dirname "$0")/common.sh"
 
 for tool in cpack dpkg-deb dpkg-shlibdeps desktop-file-validate appstreamcli lintian ldd readelf; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/install-deps installs it)"; exit 1; }
 done
-
-# Never the user's own settings or keyring, even when run outside scripts/test.
-export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data XDG_CACHE_HOME=$WORK/cache \
-       XDG_RUNTIME_DIR=$WORK/runtime
-mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
-unset NANGO_API_BASE NANGO_HOST NANGO_SECRET_KEY NANGO_ENV PANORA_API_URL PANORA_API_KEY PANORA_CONNECTION_TOKEN
-
-# ---- build the DEB -------------------------------------------------------------------------------------------------
-echo "==> cpack -G DEB"
-if ! (cd "$WORK" && cpack -G DEB --config "$BUILD/CPackConfig.cmake" -B "$WORK/out" >"$WORK/cpack.log" 2>&1); then
-  cat "$WORK/cpack.log"; echo "FAIL: cpack -G DEB"; exit 1
-fi
-DEB=$(ls "$WORK"/out/crossline_"$VERSION"_*.deb 2>/dev/null | head -1)
-[ -n "$DEB" ] || { cat "$WORK/cpack.log"; echo "FAIL: no crossline_${VERSION}_<arch>.deb was made"; exit 1; }
-pass "built $(basename "$DEB") ($(stat -c %s "$DEB") bytes)"
+isolate_home
+build_deb "$BUILD" "$VERSION"
 
 # ---- control file ----------------------------------------------------------------------------------------------------
 echo "==> control"
@@ -94,33 +72,10 @@ done
 
 # ---- the unpacked programs run -----------------------------------------------------------------------------------
 echo "==> programs"
-out=$("$ROOT/usr/bin/crossline-cli" --version 2>&1); rc=$?
-echo "    crossline-cli --version: $out"
-check "crossline-cli --version exits 0 and prints $VERSION" test "$rc" = 0 -a -n "$(grep -F "$VERSION" <<<"$out")"
-out=$(QT_QPA_PLATFORM=offscreen timeout 30 "$ROOT/usr/bin/crossline" --version 2>&1); rc=$?
-echo "    crossline --version: $out"
-check "crossline --version exits 0 and prints $VERSION" test "$rc" = 0 -a -n "$(grep -F "$VERSION" <<<"$out")"
-
+BIN=$ROOT/usr/bin
+check_versions "$VERSION"
 # Sandbox round trip with the unpacked binaries only.
-"$ROOT/usr/bin/crossline-cli" sandbox >"$WORK/sandbox.out" 2>"$WORK/sandbox.err" &
-SANDBOX_PID=$!
-for _ in $(seq 1 200); do
-  grep -q '^NANGO_SECRET_KEY=' "$WORK/sandbox.out" 2>/dev/null && break
-  kill -0 "$SANDBOX_PID" 2>/dev/null || break
-  sleep 0.1
-done
-base=$(sed -nE 's/^NANGO_API_BASE=(.*)$/\1/p' "$WORK/sandbox.out")
-key=$(sed -nE 's/^NANGO_SECRET_KEY=(.*)$/\1/p' "$WORK/sandbox.out")
-if [ -z "$base" ] || [ -z "$key" ]; then
-  fail "crossline-cli sandbox printed NANGO_API_BASE/NANGO_SECRET_KEY"; cat "$WORK/sandbox.out" "$WORK/sandbox.err"
-else
-  pass "crossline-cli sandbox is up at $base"
-  out=$(NANGO_API_BASE=$base NANGO_SECRET_KEY=$key timeout 60 "$ROOT/usr/bin/crossline-cli" nango connections 2>&1); rc=$?
-  sed 's/^/    /' <<<"$out"
-  check "crossline-cli nango connections against the sandbox exits 0" test "$rc" = 0
-  check "crossline-cli nango connections lists conn_abc123" grep -q conn_abc123 <<<"$out"
-fi
-kill "$SANDBOX_PID" 2>/dev/null; wait "$SANDBOX_PID" 2>/dev/null; SANDBOX_PID=
+sandbox_round_trip
 
 # ---- validators ----------------------------------------------------------------------------------------------------
 echo "==> validators"
@@ -141,6 +96,4 @@ if [ -s "$WORK/lintian.out" ]; then sed 's/^/    /' "$WORK/lintian.out"; else ec
 check "lintian reports no errors" test "$rc" = 0
 check "lintian output has no E: lines" test -z "$(grep '^E:' "$WORK/lintian.out")"
 
-echo
-if [ "$failures" -eq 0 ]; then echo "packaging: every check passed"; exit 0; fi
-echo "packaging: $failures check(s) failed"; exit 1
+finish packaging

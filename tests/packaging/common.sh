@@ -1,0 +1,70 @@
+# Shared by the packaging checks (sourced, not run): PASS/FAIL reporting, building the DEB from a build tree, and the
+# checks that run an installed crossline/crossline-cli. Each check script sets WORK (a throwaway folder) first.
+
+failures=0
+pass() { echo "PASS: $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+
+finish() {   # finish NAME — the summary line and the exit status
+  echo
+  if [ "$failures" -eq 0 ]; then echo "$1: every check passed"; exit 0; fi
+  echo "$1: $failures check(s) failed"; exit 1
+}
+
+# build_deb BUILD VERSION — cpack -G DEB from the build tree into $WORK/out; sets DEB or exits with FAIL.
+build_deb() {
+  echo "==> cpack -G DEB"
+  if ! (cd "$WORK" && cpack -G DEB --config "$1/CPackConfig.cmake" -B "$WORK/out" >"$WORK/cpack.log" 2>&1); then
+    cat "$WORK/cpack.log"; echo "FAIL: cpack -G DEB"; exit 1
+  fi
+  DEB=$(ls "$WORK"/out/crossline_"$2"_*.deb 2>/dev/null | head -1)
+  [ -n "$DEB" ] || { cat "$WORK/cpack.log"; echo "FAIL: no crossline_$2_<arch>.deb was made"; exit 1; }
+  pass "built $(basename "$DEB") ($(stat -c %s "$DEB") bytes)"
+}
+
+# check_versions VERSION RUN… — `crossline-cli --version` and `crossline --version` through the command prefix RUN
+# (empty for a plain path prefix, or e.g. `chroot ROOT`), with BIN the folder of the programs.
+check_versions() {
+  local version=$1; shift
+  local out rc
+  out=$("$@" "$BIN/crossline-cli" --version 2>&1); rc=$?
+  echo "    crossline-cli --version: $out"
+  check "crossline-cli --version exits 0 and prints $version" test "$rc" = 0 -a -n "$(grep -F "$version" <<<"$out")"
+  out=$(QT_QPA_PLATFORM=offscreen timeout 30 "$@" "$BIN/crossline" --version 2>&1); rc=$?
+  echo "    crossline --version: $out"
+  check "crossline --version exits 0 and prints $version" test "$rc" = 0 -a -n "$(grep -F "$version" <<<"$out")"
+}
+
+# sandbox_round_trip RUN… — starts `crossline-cli sandbox`, then lists Nango connections against it, both through RUN.
+sandbox_round_trip() {
+  local out rc base key pid
+  "$@" "$BIN/crossline-cli" sandbox >"$WORK/sandbox.out" 2>"$WORK/sandbox.err" &
+  pid=$!
+  for _ in $(seq 1 200); do
+    grep -q '^NANGO_SECRET_KEY=' "$WORK/sandbox.out" 2>/dev/null && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  base=$(sed -nE 's/^NANGO_API_BASE=(.*)$/\1/p' "$WORK/sandbox.out")
+  key=$(sed -nE 's/^NANGO_SECRET_KEY=(.*)$/\1/p' "$WORK/sandbox.out")
+  if [ -z "$base" ] || [ -z "$key" ]; then
+    fail "crossline-cli sandbox printed NANGO_API_BASE/NANGO_SECRET_KEY"; cat "$WORK/sandbox.out" "$WORK/sandbox.err"
+  else
+    pass "crossline-cli sandbox is up at $base"
+    out=$(NANGO_API_BASE=$base NANGO_SECRET_KEY=$key timeout 60 "$@" "$BIN/crossline-cli" nango connections 2>&1); rc=$?
+    sed 's/^/    /' <<<"$out"
+    check "crossline-cli nango connections against the sandbox exits 0" test "$rc" = 0
+    check "crossline-cli nango connections lists conn_abc123" grep -q conn_abc123 <<<"$out"
+  fi
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+}
+
+# Never the user's own settings or keyring, even when run outside scripts/test.
+isolate_home() {
+  export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data XDG_CACHE_HOME=$WORK/cache \
+         XDG_RUNTIME_DIR=$WORK/runtime
+  mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+  chmod 700 "$XDG_RUNTIME_DIR"
+  unset NANGO_API_BASE NANGO_HOST NANGO_SECRET_KEY NANGO_ENV PANORA_API_URL PANORA_API_KEY PANORA_CONNECTION_TOKEN
+}
