@@ -151,6 +151,10 @@ set(CPACK_NSIS_MUI_FINISHPAGE_RUN "crossline.exe")
 set(CPACK_NSIS_URL_INFO_ABOUT "${CROSSLINE_HOMEPAGE}")
 set(CPACK_NSIS_CONTACT "${CROSSLINE_MAINTAINER}")
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)           # upgrades replace the previous version
+# The options page: "add crossline-cli's folder to PATH" (for all users / this user / not at all, the default) and the
+# desktop icon (CPACK_CREATE_DESKTOP_LINKS below). Without this CPack never shows that page, so no desktop icon either.
+# CPack's PATH code refuses, with a message, to touch a PATH too long for NSIS rather than truncate it.
+set(CPACK_NSIS_MODIFY_PATH ON)
 set(CPACK_NSIS_MANIFEST_DPI_AWARE ON)
 set(CPACK_NSIS_BRANDING_TEXT "Crossline ${PROJECT_VERSION}")
 set(CPACK_PACKAGE_INSTALL_REGISTRY_KEY "Crossline")          # stable across versions: the upgrade key
@@ -175,6 +179,7 @@ set(CPACK_PACKAGE_ICON "${_pkg}/macos/crossline.icns")       # the volume icon
 # ---- Signing (optional, driven by environment variables; never committed secrets) ---------------------------------
 # Binaries are signed in CPack's staging tree before packing, the installer/DMG after it (packaging/sign.cmake).
 set(CPACK_PRE_BUILD_SCRIPTS "${_pkg}/sign.cmake")
+set(CPACK_PROJECT_CONFIG_FILE "${_pkg}/PerGenerator.cmake")  # what differs between generators
 set(CPACK_POST_BUILD_SCRIPTS "${_pkg}/sign.cmake")
 
 include(CPack)
