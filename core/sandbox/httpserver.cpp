@@ -39,8 +39,24 @@ bool HttpServer::process_and_close_socket(socket_t sock)
         if (!strm.waitReadable(kKeepAliveMs))
             break;
         bool connectionClosed = false;
+        const bool closeConnection = remaining == 0 || m_stopping.load();
         t_current = &strm;
-        ret = process_request(strm, remaining == 0 || m_stopping.load(), connectionClosed, nullptr);
+        // cpp-httplib 0.11 (Debian 12) reads the peer's and our address from the stream itself; later versions take
+        // them as arguments. The generic lambda keeps the overload that does not exist from being compiled.
+        ret = [&](auto &server) {
+            if constexpr (requires { server.process_request(strm, closeConnection, connectionClosed, nullptr); }) {
+                return server.process_request(strm, closeConnection, connectionClosed, nullptr);
+            } else {
+                std::string remoteAddr;
+                std::string localAddr;
+                int remotePort = -1;
+                int localPort = -1;
+                strm.get_remote_ip_and_port(remoteAddr, remotePort);
+                strm.get_local_ip_and_port(localAddr, localPort);
+                return server.process_request(strm, remoteAddr, remotePort, localAddr, localPort, closeConnection,
+                    connectionClosed, nullptr);
+            }
+        }(*this);
         t_current = nullptr;
         if (!ret || connectionClosed || strm.aborted())
             break;

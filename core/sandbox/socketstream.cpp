@@ -86,12 +86,32 @@ bool SocketStream::waitReadable(int timeoutMs) const
 
 bool SocketStream::is_readable() const
 {
+    if constexpr (kHttplibStreamWaits)
+        return m_bufferPos < m_buffer.size();
+    else
+        return waitReadable(m_readTimeoutMs);
+}
+
+bool SocketStream::wait_readable() const
+{
     return waitReadable(m_readTimeoutMs);
 }
 
 bool SocketStream::is_writable() const
 {
     return !m_aborted && !m_stopping.load() && pollOnce(m_sock, POLLOUT, 5000) > 0;
+}
+
+bool SocketStream::wait_writable() const
+{
+    return is_writable();
+}
+
+time_t SocketStream::duration() const
+{
+    // Milliseconds since the connection was accepted, as httplib's own SocketStream counts them.
+    return time_t(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_start)
+            .count());
 }
 
 ssize_t SocketStream::read(char *ptr, size_t size)

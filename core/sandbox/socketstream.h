@@ -3,9 +3,18 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
+#include <ctime>
 #include <string>
 
 namespace crossline::sandbox {
+
+// cpp-httplib reworked httplib::Stream after 0.11 (Debian 12's): the blocking is_readable() became wait_readable()
+// (is_readable() now only says whether data is already buffered, and must not block), is_writable() became
+// wait_writable(), and duration() was added. The header in use decides which of them SocketStream overrides.
+template <typename S>
+concept StreamWithWaitReadable = requires(const S &s) { s.wait_readable(); };
+inline constexpr bool kHttplibStreamWaits = StreamWithWaitReadable<httplib::Stream>;
 
 // An httplib::Stream over one accepted socket. Blocking waits are sliced so they notice `stopping`; once the
 // connection is aborted every write fails, so httplib's own answer is dropped.
@@ -15,7 +24,18 @@ public:
     SocketStream(socket_t sock, const std::atomic<bool> &stopping);
 
     bool is_readable() const override;
-    bool is_writable() const override;
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Winconsistent-missing-override"
+#endif
+    // No `override`: each exists in some cpp-httplib versions only, and overrides where it does.
+    bool is_writable() const;
+    bool wait_readable() const;
+    bool wait_writable() const;
+    time_t duration() const;
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
     ssize_t read(char *ptr, size_t size) override;
     ssize_t write(const char *ptr, size_t size) override;
     void get_remote_ip_and_port(std::string &ip, int &port) const override;
@@ -41,6 +61,7 @@ private:
     bool m_aborted = false;
     bool m_reset = false;
     int m_readTimeoutMs = 5000;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
 };
 
 } // namespace crossline::sandbox
