@@ -31,7 +31,6 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
-#include <unistd.h>
 
 namespace crossline::cli {
 

@@ -1,6 +1,7 @@
 #include "cli/context.h"
 
 #include "cli/output.h"
+#include "cli/terminal.h"
 #include "config/profilestore.h"
 #include "secrets/secretstore.h"
 
@@ -10,7 +11,6 @@
 #include <QSettings>
 
 #include <cstdio>
-#include <unistd.h>
 
 namespace crossline::cli {
 
@@ -133,7 +133,7 @@ bool confirm(Context &ctx, const QString &question, const QString &expected)
 {
     if (ctx.yes)
         return true;
-    if (!isatty(STDIN_FILENO))
+    if (!Terminal::stdinIsTerminal())
         return false;
     Output::err() << question << ' ';
     Output::err().flush();

@@ -1,6 +1,7 @@
 #include "cli/profilecommands.h"
 
 #include "cli/output.h"
+#include "cli/terminal.h"
 #include "config/dotenv.h"
 #include "config/envimport.h"
 #include "config/profilestore.h"
@@ -13,11 +14,8 @@
 #include <QScopeGuard>
 #include <QSettings>
 
-#include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <termios.h>
-#include <unistd.h>
 
 namespace crossline::cli {
 
@@ -121,41 +119,19 @@ QString ensuredNote(const Ensured &e)
 }
 
 // ---- reading a secret without echo ------------------------------------------------------------------------------
-termios g_savedTerminal;
-volatile std::sig_atomic_t g_echoOff = 0;
-
-void restoreEcho()
-{
-    if (g_echoOff) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_savedTerminal);
-        g_echoOff = 0;
-    }
-}
-
 // Standard input only (a value on the command line ends up in shell history and the process list). On a terminal
 // the typed characters are not echoed; from a pipe the whole input is the value (trailing newlines dropped).
 QString readSecretValue(const QString &prompt)
 {
-    if (!isatty(STDIN_FILENO))
+    if (!Terminal::stdinIsTerminal())
         return Context::readSecretFromStdin().trimmed();
     Output::err() << prompt << " (typing is not shown): ";
     Output::err().flush();
-    if (tcgetattr(STDIN_FILENO, &g_savedTerminal) == 0) {
-        termios noEcho = g_savedTerminal;
-        noEcho.c_lflag &= ~tcflag_t(ECHO);
-        noEcho.c_lflag |= ECHONL;
-        std::signal(SIGINT, [](int) {
-            restoreEcho();
-            std::_Exit(130);
-        });
-        if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &noEcho) == 0)
-            g_echoOff = 1;
-    }
+    Terminal::disableEcho();
     char buffer[4096];
     std::memset(buffer, 0, sizeof buffer);
     const bool ok = std::fgets(buffer, sizeof buffer, stdin) != nullptr;
-    restoreEcho();
-    std::signal(SIGINT, SIG_DFL);
+    Terminal::restoreEcho();
     QString value = ok ? QString::fromUtf8(buffer).trimmed() : QString();
     std::memset(buffer, 0, sizeof buffer);
     return value;

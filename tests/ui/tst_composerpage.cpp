@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -450,7 +451,7 @@ void TestComposerPage::screenshots()
     type(child<QLineEdit>("templateParameter_body:2"), QStringLiteral("#4711"));
     QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>("messageId")->text().startsWith(QStringLiteral("wamid.")), 10000);
-    QVERIFY(m_page->grab().save(QStringLiteral("/tmp/composer-whatsapp.png")));
+    QVERIFY(m_page->grab().save(QDir::temp().filePath(QStringLiteral("composer-whatsapp.png"))));
 
     m_page->setStatusPollInterval(100);
     m_page->prefill(QJsonObject { { QStringLiteral("connection_id"), QStringLiteral("conn_twilio_1") },
@@ -465,7 +466,7 @@ void TestComposerPage::screenshots()
     QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>("trackButton")->isEnabled(), 10000);
     QTest::mouseClick(child<QPushButton>("trackButton"), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("trackStatus")->text().endsWith(QStringLiteral("delivered")), 10000);
-    QVERIFY(m_page->grab().save(QStringLiteral("/tmp/composer-sms.png")));
+    QVERIFY(m_page->grab().save(QDir::temp().filePath(QStringLiteral("composer-sms.png"))));
 }
 
 QTEST_MAIN(TestComposerPage)
