@@ -4,6 +4,10 @@
 # a target that carries their include directories and dependencies (protobuf, abseil, ICU), and puts cpp-httplib's
 # headers on the include path.
 if(NOT TARGET phonenumber)
+    # Homebrew builds libphonenumber with Boost, and its exported targets name Boost's: those must exist first (as in
+    # the formula's own test). Boost.System's stub library is gone from newer Boost, so it is looked for on its own.
+    find_package(Boost QUIET COMPONENTS date_time thread)
+    find_package(Boost QUIET COMPONENTS system)
     find_package(libphonenumber CONFIG QUIET)
     foreach(_t libphonenumber::phonenumber-shared libphonenumber::phonenumber)
         if(TARGET ${_t})
