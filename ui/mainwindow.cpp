@@ -12,6 +12,7 @@
 #include "widgets/environmentbar.h"
 
 #include <QCloseEvent>
+#include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -244,8 +245,12 @@ void MainWindow::showAbout()
     box->setTextFormat(Qt::RichText);
     box->setText(tr("<h3>Crossline %1</h3><p>A desktop console for Nango and Panora integrations.</p>"
                     "<p>Built with Qt %2 (running on Qt %3), QtKeychain, libphonenumber and cpp-httplib.</p>"
-                    "<p>Licence: see the LICENSE notice shipped with this package (packaging/license.txt).</p>")
+                    "<p>The licence and the third-party notices are under <b>Show Details</b>.</p>")
                      .arg(QStringLiteral(CROSSLINE_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+    // The same text as the Windows installer's licence page (packaging/license.txt, compiled in).
+    QFile licence(QStringLiteral(":/legal/license.txt"));
+    if (licence.open(QIODevice::ReadOnly | QIODevice::Text))
+        box->setDetailedText(QString::fromUtf8(licence.readAll()));
     box->open();
 }
 

@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 
 #include <QCommandLinkButton>
+#include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
@@ -22,7 +23,7 @@ private Q_SLOTS:
     void welcomeThenSandbox();
     void shortcutsNavigate();
     void lastPageRestored();
-    void aboutShowsVersions();
+    void aboutShowsVersionsAndLicence();
 };
 
 void TestMainWindow::initTestCase()
@@ -79,7 +80,7 @@ void TestMainWindow::lastPageRestored()
     QCOMPARE(window.currentPage(), MainWindow::Activity); // saved by the previous test's close
 }
 
-void TestMainWindow::aboutShowsVersions()
+void TestMainWindow::aboutShowsVersionsAndLicence()
 {
     Workspace workspace;
     MainWindow window(&workspace);
@@ -91,6 +92,12 @@ void TestMainWindow::aboutShowsVersions()
     QVERIFY(box);
     QVERIFY2(box->text().contains(QStringLiteral("Crossline " CROSSLINE_VERSION)), qPrintable(box->text()));
     QVERIFY(box->text().contains(QString::fromLatin1(qVersion())));
+    // The licence shown is the one the installers carry.
+    QFile licence(qEnvironmentVariable("CROSSLINE_SOURCE_DIR") + QStringLiteral("/packaging/license.txt"));
+    QVERIFY(licence.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QString expected = QString::fromUtf8(licence.readAll());
+    QVERIFY(expected.contains(QStringLiteral("Copyright")));
+    QCOMPARE(box->detailedText(), expected);
     box->close();
 }
 
