@@ -145,6 +145,10 @@ set(CPACK_NSIS_PACKAGE_NAME "Crossline")
 set(CPACK_NSIS_DISPLAY_NAME "Crossline ${PROJECT_VERSION}")
 set(CPACK_NSIS_MUI_ICON "${_ico}")
 set(CPACK_NSIS_MUI_UNIICON "${_ico}")
+# The wizard's pictures instead of NSIS's stock ones (packaging/render-icons makes them from the icon).
+set(CPACK_NSIS_MUI_WELCOMEFINISHPAGE_BITMAP "${_pkg}/windows/installer-side.bmp")
+set(CPACK_NSIS_MUI_UNWELCOMEFINISHPAGE_BITMAP "${_pkg}/windows/installer-side.bmp")
+set(CPACK_NSIS_MUI_HEADERIMAGE "${_pkg}/windows/installer-header.bmp")
 set(CPACK_NSIS_INSTALLED_ICON_NAME "bin\\\\crossline.exe")
 set(CPACK_NSIS_EXECUTABLES_DIRECTORY "bin")
 set(CPACK_NSIS_MUI_FINISHPAGE_RUN "crossline.exe")
@@ -174,7 +178,9 @@ set(CPACK_WIX_PROPERTY_ARPURLINFOABOUT "${CROSSLINE_HOMEPAGE}")
 # ---- DragNDrop (macOS) --------------------------------------------------------------------------------------------
 set(CPACK_DMG_VOLUME_NAME "Crossline ${PROJECT_VERSION}")
 set(CPACK_DMG_FORMAT "UDZO")
-set(CPACK_PACKAGE_ICON "${_pkg}/macos/crossline.icns")       # the volume icon
+# The volume icon, CPACK_PACKAGE_ICON, is set in PerGenerator.cmake for DragNDrop only: NSIS takes the same variable
+# as its header picture, where an .icns is no picture at all.
+set(CPACK_CROSSLINE_DMG_VOLUME_ICON "${_pkg}/macos/crossline.icns")   # CPACK_*: CPack passes it on to cpack time
 
 # ---- Signing (optional, driven by environment variables; never committed secrets) ---------------------------------
 # Binaries are signed in CPack's staging tree before packing, the installer/DMG after it (packaging/sign.cmake).

@@ -12,3 +12,7 @@ if(CPACK_GENERATOR MATCHES "^NSIS" AND NOT CMAKE_HOST_WIN32)
     # writes with a branding text: there the installer keeps NSIS's default branding (tests/packaging/check-nsis.sh).
     unset(CPACK_NSIS_BRANDING_TEXT)
 endif()
+
+if(CPACK_GENERATOR STREQUAL "DragNDrop")
+    set(CPACK_PACKAGE_ICON "${CPACK_CROSSLINE_DMG_VOLUME_ICON}")   # the DMG's volume icon
+endif()

@@ -43,6 +43,9 @@ check "installer script: the upgrade key is Software\\The Crossline developers\\
 check "installer script: offers to uninstall the installed version first" has 'UninstallString'
 check "installer script: licence page shows packaging/license.txt" has 'MUI_PAGE_LICENSE'
 check "installer script: icon is packaging/windows/crossline.ico" has 'packaging/windows/crossline.ico'
+check "installer script: the wizard's side picture is Crossline's" has 'MUI_WELCOMEFINISHPAGE_BITMAP "/'
+check "installer script: the wizard's header picture is Crossline's" has 'packaging/windows/installer-header.bmp'
+check "installer script: no macOS .icns where NSIS wants a bitmap" test -z "$(grep -F '.icns' "$NSI")"
 check "installer script: the options page (PATH, desktop icon) is shown" has 'StrCmp "ON" "ON" 0 noOptionsPage'
 INI=$(ls "$WORK"/out/_CPack_Packages/*/NSIS/NSIS.InstallOptions.ini)
 check "options page: 'Create Crossline Desktop Icon' (the product name, not the package name)" \
