@@ -77,6 +77,7 @@ private Q_SLOTS:
     void renameMovesTheSecrets();
     void removeIsConfirmedAndDeletesTheSecrets();
     void setActive();
+    void switchNeverLeavesTheOldProfileInCharge();
 
 private:
     QString unique(const QString &base) const { return base + QString::number(QCoreApplication::applicationPid()); }
@@ -87,6 +88,8 @@ private:
     std::unique_ptr<EnvironmentBar> m_bar;
     SecretStore m_secrets;
     const QString m_nangoKey = QStringLiteral("5f2c-ui-dialog-secret-key-6666");
+    const QString m_prodKey = QStringLiteral("7a1d-ui-production-key-4242");
+    const QString m_stagingKey = QStringLiteral("93be-ui-staging-key-1717");
 };
 
 QString TestProfilesDialog::keychainValue(const QString &profile, const QString &name)
@@ -113,10 +116,11 @@ void TestProfilesDialog::initTestCase()
 void TestProfilesDialog::cleanupTestCase()
 {
     m_dialog.reset();
-    for (const QString &p : { unique(QStringLiteral("uidev")), unique(QStringLiteral("uistaging")) })
+    for (const QString &p : { unique(QStringLiteral("uidev")), unique(QStringLiteral("uistaging")),
+             unique(QStringLiteral("uiprod")), unique(QStringLiteral("uiswitch")) })
         waitForJob(m_secrets.removeAll(p));
     // Nothing the dialogs did left a secret in a file.
-    const QStringList hits = filesContaining(scratchRoot(), { m_nangoKey });
+    const QStringList hits = filesContaining(scratchRoot(), { m_nangoKey, m_prodKey, m_stagingKey });
     QVERIFY2(hits.isEmpty(), qPrintable(hits.join(QLatin1Char('\n'))));
 }
 
@@ -301,6 +305,50 @@ void TestProfilesDialog::setActive()
     QCOMPARE(listTexts(d.profileList()), (QStringList { a, QStringLiteral("%1 (active)").arg(b) }));
     QTRY_COMPARE_WITH_TIMEOUT(m_workspace->config().profileName, b, 20000);
     QCOMPARE(m_bar->profileCombo()->currentData().toString(), b);
+}
+
+// Switching from a production profile to another whose key is in the keychain: the keychain answers later, and
+// until it does nothing may still go to production. Right after the switch the workspace (and the bar) are the new
+// profile's, without its key; when the keychain answers, with it.
+void TestProfilesDialog::switchNeverLeavesTheOldProfileInCharge()
+{
+    const QString prod = unique(QStringLiteral("uiprod"));
+    const QString staging = unique(QStringLiteral("uiswitch"));
+    Profile p;
+    p.name = prod;
+    p.nangoBase = QUrl(QStringLiteral("https://prod.example.com"));
+    p.production = true;
+    QVERIFY(!m_workspace->profiles().save(p));
+    p.name = staging;
+    p.nangoBase = QUrl(QStringLiteral("https://staging.example.com"));
+    p.production = false;
+    QVERIFY(!m_workspace->profiles().save(p));
+    QVERIFY(waitForJob(m_secrets.write(prod, QStringLiteral("nango-key"), m_prodKey)).ok());
+    QVERIFY(waitForJob(m_secrets.write(staging, QStringLiteral("nango-key"), m_stagingKey)).ok());
+
+    m_workspace->useProfile(prod);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_workspace->isReadingSecrets() && m_workspace->config().nangoKey.value == m_prodKey, 20000);
+    QVERIFY(m_workspace->config().production);
+    QVERIFY(badgeShows(*m_bar, QStringLiteral("PRODUCTION")));
+
+    m_workspace->useProfile(staging);
+    // No event has been processed yet, so the keychain cannot have answered.
+    QVERIFY(m_workspace->isReadingSecrets());
+    const ResolvedConfig &gap = m_workspace->config();
+    QCOMPARE(gap.profileName, staging);
+    QVERIFY(!gap.production);
+    QCOMPARE(gap.nangoBase.value, QStringLiteral("https://staging.example.com"));
+    QVERIFY(!gap.nangoKey.isSet());
+    QVERIFY(m_workspace->clients());
+    QVERIFY(!badgeShows(*m_bar, QStringLiteral("PRODUCTION")));
+    auto *keychainLabel = m_bar->findChild<QLabel *>(QStringLiteral("secretsError"));
+    QVERIFY(keychainLabel && !keychainLabel->isHidden());
+    QCOMPARE(keychainLabel->text(), QStringLiteral("⋯ Reading %1's secrets from the keychain…").arg(staging));
+
+    QTRY_VERIFY_WITH_TIMEOUT(!m_workspace->isReadingSecrets(), 20000);
+    QCOMPARE(m_workspace->config().nangoKey.value, m_stagingKey);
+    QCOMPARE(m_workspace->config().profileName, staging);
+    QVERIFY(keychainLabel->isHidden());
 }
 
 CROSSLINE_KEYCHAIN_TEST_MAIN(TestProfilesDialog)

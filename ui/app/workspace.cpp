@@ -93,15 +93,17 @@ void Workspace::reload()
         rebuildClients();
         return;
     }
-    if (!m_clients) { // first start, or the sandbox just stopped: something usable while the keychain answers
-        m_config = withoutKeychain;
-        rebuildClients();
-    }
+    // While the keychain answers, the clients already talk to the new profile, only without its keychain secrets:
+    // the previous profile's clients must not stay in charge (a send in that gap went to the profile just left —
+    // production, possibly). The views say "reading the keychain" meanwhile; its answer rebuilds the clients.
+    m_secretsError = {};
+    m_config = withoutKeychain;
 
     auto read = std::make_shared<SecretRead>();
     read->env = env;
     read->pending = wanted.size();
     m_reading = read;
+    rebuildClients(); // after m_reading is set: changed() observers see isReadingSecrets()
     for (const auto &[profile, name] : std::as_const(wanted)) {
         Job *job = m_secrets.read(profile, name);
         read->jobs.append(job);

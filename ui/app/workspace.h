@@ -16,8 +16,8 @@ namespace crossline {
 // What the desktop app is connected to right now: the resolved configuration (flags/env/profile), the clients
 // built from it, and — when the user chose it — the embedded sandbox. Pages read it; it says when it changed.
 // The active profile's secrets come from the keychain without blocking: reload() reads them with SecretStore jobs
-// (only those no environment variable supplies) and rebuilds the clients when they arrive; until then the previous
-// clients stay in place.
+// (only those no environment variable supplies) and rebuilds the clients when they arrive. Meanwhile the clients are
+// already the new profile's, without those secrets (isReadingSecrets() is true): never the previous profile's.
 class Workspace : public QObject
 {
     Q_OBJECT

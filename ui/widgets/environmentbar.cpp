@@ -97,8 +97,13 @@ void EnvironmentBar::refresh()
     // Words and a sign, not colour alone; the tooltip has the keychain's own message and what to do.
     if (auto *keychain = findChild<QLabel *>(QStringLiteral("secretsError"))) {
         const Error e = m_workspace->isSandbox() ? Error() : m_workspace->secretsError();
-        keychain->setVisible(e.isError());
-        if (e) {
+        keychain->setVisible(e.isError() || m_workspace->isReadingSecrets());
+        if (m_workspace->isReadingSecrets()) {
+            // Right after a switch: the profile is in charge already, its keychain secrets are on their way.
+            keychain->setText(tr("⋯ Reading %1's secrets from the keychain…").arg(c.profileName));
+            keychain->setToolTip(tr("Until the keychain answers, a request that needs one of this profile's stored "
+                                    "secrets is refused here, before anything is sent."));
+        } else if (e) {
             keychain->setText(e.code == QLatin1String("no_backend")
                     ? tr("⚠ No keychain: secrets not loaded — environment variables still work")
                     : tr("⚠ Keychain: secrets not loaded — environment variables still work"));
