@@ -1,11 +1,10 @@
+#include "app/translations.h"
 #include "app/workspace.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 int main(int argc, char *argv[])
 {
@@ -18,11 +17,7 @@ int main(int argc, char *argv[])
     QApplication::setDesktopFileName(QStringLiteral("dev.crossline.Crossline"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/crossline.svg")));
 
-    // Qt's plural forms ("%n connections") come from a translation, so English has one too; other languages may follow.
-    QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("crossline"), QStringLiteral("_"), QStringLiteral(":/i18n"))
-        || translator.load(QStringLiteral(":/i18n/crossline_en.qm")))
-        QApplication::installTranslator(&translator);
+    crossline::installTranslations(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Crossline — a desktop console for Nango and Panora."));

@@ -1,5 +1,6 @@
 // The frame: first run shows the welcome page; "Try the sandbox" makes every page usable; Ctrl+1…5 navigate; the
 // environment bar says SANDBOX; the last page is restored.
+#include "app/translations.h"
 #include "app/workspace.h"
 #include "mainwindow.h"
 
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void shortcutsNavigate();
     void lastPageRestored();
     void aboutShowsVersionsAndLicence();
+    void pluralsComeFromTheEnglishTranslation();
 };
 
 void TestMainWindow::initTestCase()
@@ -99,6 +101,17 @@ void TestMainWindow::aboutShowsVersionsAndLicence()
     QVERIFY(expected.contains(QStringLiteral("Copyright")));
     QCOMPARE(box->detailedText(), expected);
     box->close();
+}
+
+// What main() installs: without it the status bar would read "4 connection(s) · loaded in 12 ms".
+void TestMainWindow::pluralsComeFromTheEnglishTranslation()
+{
+    const char *context = "crossline::ConnectionsPage";
+    const char *source = "%n connection(s) · loaded in %1 ms";
+    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 4).arg(12), QStringLiteral("4 connection(s) · loaded in 12 ms"));
+    QVERIFY(installTranslations(QCoreApplication::instance()));
+    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 4).arg(12), QStringLiteral("4 connections · loaded in 12 ms"));
+    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 1).arg(12), QStringLiteral("1 connection · loaded in 12 ms"));
 }
 
 QTEST_MAIN(TestMainWindow)
