@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace crossline::sandbox {
 
@@ -90,6 +91,8 @@ struct Template
     QStringList namedParams;
     int positionalParams;
     const char *id;
+    const char *mediaHeader = nullptr; // IMAGE, VIDEO or DOCUMENT: one header parameter of that type
+    const char *urlButton = nullptr; // a URL button (index 0) whose URL ends in {{1}}: one text parameter
 };
 
 const QList<Template> &templates()
@@ -109,6 +112,10 @@ const QList<Template> &templates()
          "Hi {{1}}, your order {{2}} has shipped and is on its way.", {}, 2, "920070352646140"},
         {"shipping_update", "es", "UTILITY", "POSITIONAL", nullptr,
          "Hola {{1}}, tu pedido {{2}} ya fue enviado.", {}, 2, "920070352646141"},
+        // A media header and a dynamic URL button: header, body and button parameters in one send.
+        {"order_receipt", "en_US", "UTILITY", "POSITIONAL", nullptr,
+         "Thanks {{1}}, your receipt for order {{2}} is attached.", {}, 2, "920070352646142", "IMAGE",
+         "https://shop.example.com/track/{{1}}"},
     };
     return list;
 }
@@ -306,9 +313,10 @@ ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject
                          QStringLiteral("template name (%1) does not exist in %2").arg(name, code), 2388040);
     }
 
-    // Collect the body parameters (and refuse parameters for components the template does not have).
+    // Collect the parameters per component (and refuse parameters for components the template does not have).
     QJsonArray bodyParams;
-    int headerParams = 0;
+    QJsonArray headerParams;
+    QList<QJsonObject> buttons;
     for (const QJsonValue &c : templ.value(QStringLiteral("components")).toArray()) {
         const QJsonObject comp = c.toObject();
         const QString ctype = comp.value(QStringLiteral("type")).toString().toLower();
@@ -317,16 +325,57 @@ ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject
             for (const QJsonValue &p : params)
                 bodyParams.append(p);
         } else if (ctype == QStringLiteral("header")) {
-            headerParams += int(params.size());
+            for (const QJsonValue &p : params)
+                headerParams.append(p);
+        } else if (ctype == QStringLiteral("button")) {
+            buttons.append(comp);
         }
     }
-    const bool named = QLatin1String(found->format) == QLatin1String("NAMED");
-    const int expected = named ? int(found->namedParams.size()) : found->positionalParams;
-    if (headerParams > 0) {
+    const auto countMismatch = [](const QString &part, qsizetype got, int expected) {
         return metaError(400, 132000,
                          QStringLiteral("(#132000) Number of parameters does not match the expected number of params"),
-                         QStringLiteral("header: number of localizable_params (%1) does not match the expected number "
-                                        "of params (0)").arg(headerParams));
+                         QStringLiteral("%1: number of localizable_params (%2) does not match the expected number of "
+                                        "params (%3)").arg(part).arg(got).arg(expected));
+    };
+    const bool named = QLatin1String(found->format) == QLatin1String("NAMED");
+    const int expected = named ? int(found->namedParams.size()) : found->positionalParams;
+    const int expectedHeader = found->mediaHeader ? 1 : 0;
+    if (headerParams.size() != expectedHeader)
+        return countMismatch(QStringLiteral("header"), headerParams.size(), expectedHeader);
+    if (found->mediaHeader) {
+        const QString kind = QString::fromLatin1(found->mediaHeader).toLower();
+        const QJsonObject param = headerParams.first().toObject();
+        if (param.value(QStringLiteral("type")).toString() != kind) {
+            return metaError(400, 132012, QStringLiteral("(#132012) Parameter format does not match format in the "
+                                                         "created template"),
+                             QStringLiteral("header: the template's header format is %1")
+                                 .arg(QString::fromLatin1(found->mediaHeader)));
+        }
+        const QJsonObject media = param.value(kind).toObject();
+        const QUrl link(media.value(QStringLiteral("link")).toString());
+        const bool linkOk = (link.scheme() == QLatin1String("https") || link.scheme() == QLatin1String("http"))
+            && !link.host().isEmpty();
+        if (!linkOk && media.value(QStringLiteral("id")).toString().isEmpty()) {
+            return metaError(400, 131009, QStringLiteral("(#131009) Parameter value is not valid"),
+                             QStringLiteral("header: %1.link must be an http(s) URL (or give %1.id)").arg(kind));
+        }
+    }
+    const int expectedButtons = found->urlButton ? 1 : 0;
+    if (buttons.size() != expectedButtons)
+        return countMismatch(QStringLiteral("buttons"), buttons.size(), expectedButtons);
+    if (found->urlButton) {
+        const QJsonObject button = buttons.first();
+        const QJsonArray params = button.value(QStringLiteral("parameters")).toArray();
+        if (button.value(QStringLiteral("sub_type")).toString().toLower() != QStringLiteral("url")
+            || button.value(QStringLiteral("index")).toVariant().toString() != QStringLiteral("0")) {
+            return metaError(400, 131009, QStringLiteral("(#131009) Parameter value is not valid"),
+                             QStringLiteral("button: the template's button at index 0 is a url button"));
+        }
+        if (params.size() != 1 || params.first().toObject().value(QStringLiteral("type")).toString() != QStringLiteral("text")
+            || params.first().toObject().value(QStringLiteral("text")).toString().isEmpty()) {
+            return metaError(400, 131008, QStringLiteral("(#131008) Required parameter is missing"),
+                             QStringLiteral("button 0: one text parameter, the URL's suffix, is required"));
+        }
     }
     if (bodyParams.size() != expected) {
         return metaError(400, 132000,
@@ -421,9 +470,24 @@ ServiceReply WhatsAppUpstream::listTemplates(const ServiceRequest &request)
                 row.append(QStringLiteral("Example%1").arg(k + 1));
             bodyComp.insert(QStringLiteral("example"), QJsonObject{{QStringLiteral("body_text"), QJsonArray{row}}});
         }
+        if (t.mediaHeader) {
+            components.append(QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("HEADER")},
+                {QStringLiteral("format"), QString::fromLatin1(t.mediaHeader)},
+                {QStringLiteral("example"), QJsonObject{{QStringLiteral("header_handle"),
+                                                         QJsonArray{QStringLiteral("https://scontent.example.net/receipt.png")}}}}});
+        }
         components.append(bodyComp);
         components.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("FOOTER")},
                                       {QStringLiteral("text"), QStringLiteral("Crossline sandbox")}});
+        if (t.urlButton) {
+            const QJsonObject button{{QStringLiteral("type"), QStringLiteral("URL")},
+                                     {QStringLiteral("text"), QStringLiteral("Track order")},
+                                     {QStringLiteral("url"), QString::fromLatin1(t.urlButton)},
+                                     {QStringLiteral("example"), QJsonArray{QStringLiteral("https://shop.example.com/track/A-1042")}}};
+            components.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("BUTTONS")},
+                                          {QStringLiteral("buttons"), QJsonArray{button}}});
+        }
         data.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(t.name)},
                                 {QStringLiteral("language"), QString::fromLatin1(t.language)},
                                 {QStringLiteral("status"), QStringLiteral("APPROVED")},

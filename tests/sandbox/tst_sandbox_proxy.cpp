@@ -216,6 +216,48 @@ void TstSandboxProxy::whatsApp_data()
         << templateMessage(to, QStringLiteral("appointment_reminder"), QStringLiteral("en_US"),
                            bodyParams({{QString(), QStringLiteral("Jasper")}, {QString(), QStringLiteral("9am")}}))
         << 400 << 132012 << 0 << QString();
+    // order_receipt: an IMAGE header, two body parameters, a URL button with a dynamic suffix.
+    const auto receipt = [&](const QJsonValue &header, const QJsonValue &button) {
+        QJsonArray components;
+        if (!header.isNull())
+            components.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("header")},
+                                          {QStringLiteral("parameters"), QJsonArray{header}}});
+        components.append(bodyParams({{QString(), QStringLiteral("Ada")}, {QString(), QStringLiteral("A-1042")}}).first());
+        if (!button.isNull())
+            components.append(button);
+        return templateMessage(to, QStringLiteral("order_receipt"), QStringLiteral("en_US"), components);
+    };
+    const auto media = [](const QString &type, const QString &link) {
+        return QJsonObject{{QStringLiteral("type"), type}, {type, QJsonObject{{QStringLiteral("link"), link}}}};
+    };
+    const auto urlButton = [](const QString &index, const QJsonArray &params) {
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("button")}, {QStringLiteral("sub_type"), QStringLiteral("url")},
+                           {QStringLiteral("index"), index}, {QStringLiteral("parameters"), params}};
+    };
+    const QJsonArray suffix{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), QStringLiteral("A-1042")}}};
+    const QJsonObject receiptImage = media(QStringLiteral("image"), QStringLiteral("https://example.com/receipt.png"));
+    QTest::newRow("order_receipt header, body, button") << kLivePhone << receipt(receiptImage, urlButton(QStringLiteral("0"), suffix))
+                                                        << 200 << 0 << 0 << QStringLiteral("accepted");
+    QTest::newRow("132000 order_receipt without header") << kLivePhone << receipt(QJsonValue(), urlButton(QStringLiteral("0"), suffix))
+        << 400 << 132000 << 0 << QStringLiteral("header: number of localizable_params (0) does not match the expected number of params (1)");
+    QTest::newRow("132012 order_receipt video header") << kLivePhone
+        << receipt(media(QStringLiteral("video"), QStringLiteral("https://example.com/r.mp4")), urlButton(QStringLiteral("0"), suffix))
+        << 400 << 132012 << 0 << QStringLiteral("header: the template's header format is IMAGE");
+    QTest::newRow("131009 order_receipt header link not a URL") << kLivePhone
+        << receipt(media(QStringLiteral("image"), QStringLiteral("receipt.png")), urlButton(QStringLiteral("0"), suffix))
+        << 400 << 131009 << 0 << QStringLiteral("header: image.link must be an http(s) URL (or give image.id)");
+    QTest::newRow("132000 order_receipt without button") << kLivePhone << receipt(receiptImage, QJsonValue())
+        << 400 << 132000 << 0 << QStringLiteral("buttons: number of localizable_params (0) does not match the expected number of params (1)");
+    QTest::newRow("131008 order_receipt empty suffix") << kLivePhone << receipt(receiptImage, urlButton(QStringLiteral("0"), QJsonArray{}))
+        << 400 << 131008 << 0 << QStringLiteral("button 0: one text parameter, the URL's suffix, is required");
+    QTest::newRow("131009 order_receipt button index 1") << kLivePhone << receipt(receiptImage, urlButton(QStringLiteral("1"), suffix))
+        << 400 << 131009 << 0 << QStringLiteral("button: the template's button at index 0 is a url button");
+    QTest::newRow("132000 shipping_update with an image header") << kLivePhone
+        << templateMessage(to, QStringLiteral("shipping_update"), QStringLiteral("en_US"),
+                           QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("header")},
+                                                  {QStringLiteral("parameters"), QJsonArray{receiptImage}}},
+                                      bodyParams({{QString(), QStringLiteral("Jasper")}, {QString(), QStringLiteral("#1234")}}).first()})
+        << 400 << 132000 << 0 << QStringLiteral("header: number of localizable_params (1) does not match the expected number of params (0)");
     QTest::newRow("text too long") << kLivePhone << textMessage(to, QString(4097, QLatin1Char('a'))) << 400 << 100 << 0 << QString();
     QTest::newRow("text at limit") << kLivePhone << textMessage(to, QString(4096, QLatin1Char('a'))) << 200 << 0 << 0 << QString();
     QJsonObject noProduct = textMessage(to, QStringLiteral("hi"));
