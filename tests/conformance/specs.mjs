@@ -127,6 +127,21 @@ export function loadWhatsApp(specsDir) {
         schemas.LanguageObject = { ...schemas.LanguageObject, required: schemas.LanguageObject.required.filter((r) => r !== 'policy') };
         errata.push('components.schemas.LanguageObject.required lists "policy", but every template example of sendMessage omits it: treated as optional');
     }
+    // Erratum: a button's `index` is documented as "Position index of the button (0-9)" with example '0', but its
+    // pattern ^[2-6, 11-14]$ refuses 0, 1, 7, 8 and 9 (a character class, not a range list). The description wins.
+    const badIndex = '^[2-6, 11-14]$';
+    const fixIndex = (node) => {
+        if (!node || typeof node !== 'object') return 0;
+        let n = 0;
+        if (node.properties?.index?.pattern === badIndex) {
+            node.properties = { ...node.properties, index: { ...node.properties.index, pattern: '^[0-9]$' } };
+            n++;
+        }
+        for (const v of Object.values(node)) n += fixIndex(v);
+        return n;
+    };
+    if (Object.values(schemas).reduce((n, s) => n + fixIndex(s), 0) > 0)
+        errata.push(`a button component's index has pattern "${badIndex}", refusing the "0" of its own description (0-9) and example: ^[0-9]$ used`);
     errata.unshift('components.schemas.Message (and TemplateComponent, ParameterObject, ...): allOf[Base, {additionalProperties:false,...}] rejects the spec\'s own examples: allOf branches merged into one object schema, oneOf replaced by the discriminator mapping');
     const ID = 'https://crossline.test/whatsapp';
     const ajv = newAjv(Ajv2020);

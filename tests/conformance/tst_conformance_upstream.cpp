@@ -151,6 +151,13 @@ void TstConformanceUpstream::send_data()
         << (wa + QStringList{QStringLiteral("--template=shipping_update"), QStringLiteral("--language=en_US"),
                              QStringLiteral("--components=[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ada\"},{\"type\":\"text\",\"text\":\"#1234\"}]}]")})
         << QString() << 0 << QString();
+    QTest::newRow("whatsapp test template with image header and URL button")
+        << QStringLiteral("whatsapp")
+        << (wa + QStringList{QStringLiteral("--template=order_receipt"), QStringLiteral("--language=en_US"),
+                             QStringLiteral("--components=[{\"type\":\"header\",\"parameters\":[{\"type\":\"image\",\"image\":{\"link\":\"https://example.com/receipt.png\"}}]},"
+                                            "{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ada\"},{\"type\":\"text\",\"text\":\"A-1042\"}]},"
+                                            "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":\"text\",\"text\":\"A-1042\"}]}]")})
+        << QString() << 0 << QString();
     QTest::newRow("whatsapp test template without components")
         << QStringLiteral("whatsapp") << (wa + QStringList{QStringLiteral("--template=hello_world"), QStringLiteral("--language=en_US")}) << QString() << 0 << QString();
     QTest::newRow("twilio test --from --accountSid")

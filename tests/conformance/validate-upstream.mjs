@@ -40,6 +40,10 @@ function selfTest() {
         ['type "text" but a template object', { ...good, text: undefined, template: { name: 'x', language: { code: 'en_US' } } }],
         ['template without language', { ...good, type: 'template', text: undefined, template: { name: 'order_update' } }],
         ['recipient_type "person"', { ...good, recipient_type: 'person' }],
+        // The index erratum widens the pattern to one digit, no further.
+        ['a button index "10"', { ...good, type: 'template', text: undefined, template: { name: 'order_receipt',
+            language: { code: 'en_US' }, components: [{ type: 'button', sub_type: 'url', index: '10',
+                parameters: [{ type: 'text', text: 'A-1042' }] }] } }],
     ];
     for (const [what, body] of bad) c.check(wa.validateMessage(JSON.parse(JSON.stringify(body))) !== null, `whatsapp: rejects a body with ${what}`);
     for (const [name, ex] of Object.entries(wa.responseExamples).slice(0, 3))

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void whatsAppTextSendShowsMessageId();
     void templateParametersBuildComponents();
     void namedTemplateSendsParameterNames();
+    void mediaHeaderAndUrlButtonTemplate();
     void notAllowedRecipientShowsCodeHintAndOutbox();
     void smsCounter();
     void smsSendAndTrackStatus();
@@ -252,6 +253,45 @@ void TestComposerPage::namedTemplateSendsParameterNames()
     QCOMPARE(templ.value(QLatin1String("components")).toArray(), expected);
 }
 
+// order_receipt has an IMAGE header and a URL button with a dynamic suffix: one field each, checked before sending,
+// and sent as header and button components the upstream accepts.
+void TestComposerPage::mediaHeaderAndUrlButtonTemplate()
+{
+    makePage();
+    QTRY_COMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+    type(child<QLineEdit>("whatsappRecipient"), QStringLiteral("+15551234567"));
+    chooseTemplate(QStringLiteral("order_receipt · en_US"));
+    auto *header = child<QLineEdit>("templateParameter_header:image");
+    auto *button = child<QLineEdit>("templateParameter_button:0");
+    QCOMPARE(header->placeholderText(), QStringLiteral("e.g. https://scontent.example.net/receipt.png"));
+    QCOMPARE(button->placeholderText(), QStringLiteral("e.g. https://shop.example.com/track/A-1042"));
+    type(child<QLineEdit>("templateParameter_body:1"), QStringLiteral("Ada"));
+    type(child<QLineEdit>("templateParameter_body:2"), QStringLiteral("A-1042"));
+    type(button, QStringLiteral("A-1042"));
+
+    // Not a link: Send waits and says what is wrong; nothing reaches the sandbox.
+    type(header, QStringLiteral("receipt.png"));
+    QVERIFY(!child<QPushButton>("sendButton")->isEnabled());
+    QCOMPARE(child<QLabel>("validationLabel")->text(),
+        QStringLiteral("✗ Template parameter Header image URL: give a full http(s) link, e.g. https://example.com/receipt.png."));
+    QVERIFY(posts(QStringLiteral("whatsapp"), true).isEmpty());
+
+    type(header, QStringLiteral("https://example.com/receipt.png"));
+    QVERIFY(child<QPushButton>("sendButton")->isEnabled());
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>("messageId")->text().startsWith(QStringLiteral("wamid.")), 10000);
+    const auto upstream = posts(QStringLiteral("whatsapp"), true);
+    QCOMPARE(upstream.size(), 1);
+    const QJsonObject templ
+        = QJsonDocument::fromJson(upstream.first().body).object().value(QLatin1String("template")).toObject();
+    const QJsonArray expected = QJsonDocument::fromJson(R"([
+        {"type":"header","parameters":[{"type":"image","image":{"link":"https://example.com/receipt.png"}}]},
+        {"type":"body","parameters":[{"type":"text","text":"Ada"},{"type":"text","text":"A-1042"}]},
+        {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"A-1042"}]}])")
+                                    .array();
+    QCOMPARE(templ.value(QLatin1String("components")).toArray(), expected);
+}
+
 void TestComposerPage::notAllowedRecipientShowsCodeHintAndOutbox()
 {
     makePage();
@@ -358,7 +398,7 @@ void TestComposerPage::prefillSelectsConnection()
     QCOMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("109876543210987"));
     QCOMPARE(child<QLineEdit>("wabaId")->text(), QStringLiteral("102290129340398"));
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("wabaStatus")->text().contains(QStringLiteral("approved templates")), 10000);
-    QCOMPARE(child<QLabel>("wabaStatus")->text(), QStringLiteral("2 phone numbers · 5 approved templates"));
+    QCOMPARE(child<QLabel>("wabaStatus")->text(), QStringLiteral("2 phone numbers · 6 approved templates"));
     QVERIFY(QApplication::focusWidget() == child<QLineEdit>("whatsappRecipient"));
 }
 

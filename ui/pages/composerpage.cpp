@@ -1209,6 +1209,10 @@ ComposerPage::Built ComposerPage::buildWhatsApp() const
         if (!m_templateParams->firstMissing().isEmpty())
             return fail(m_templateParams->firstMissingEdit(),
                 tr("Template parameter %1: fill it in.").arg(m_templateParams->firstMissing()));
+        if (QLineEdit *bad = m_templateParams->firstBadLinkEdit())
+            return fail(bad,
+                tr("Template parameter %1: give a full http(s) link, e.g. https://example.com/receipt.png.")
+                    .arg(m_templateParams->labelOf(bad)));
         QJsonObject templ { { QStringLiteral("name"), name },
             { QStringLiteral("language"), QJsonObject { { QStringLiteral("code"), language } } } };
         const QJsonArray components = m_templateParams->components();

@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace crossline {
 
@@ -254,12 +255,30 @@ QJsonArray TemplateParameterForm::components() const
 
 QString TemplateParameterForm::firstMissing() const
 {
-    const QLineEdit *edit = firstMissingEdit();
+    return labelOf(firstMissingEdit());
+}
+
+QString TemplateParameterForm::labelOf(const QLineEdit *edit) const
+{
     for (const Field &f : m_fields) {
-        if (f.edit == edit)
+        if (edit && f.edit == edit)
             return f.label;
     }
     return {};
+}
+
+QLineEdit *TemplateParameterForm::firstBadLinkEdit() const
+{
+    for (const Field &f : m_fields) {
+        if (f.kind == QLatin1String("text"))
+            continue;
+        const QUrl link(f.edit->text().trimmed(), QUrl::StrictMode);
+        const bool ok = link.isValid() && !link.host().isEmpty()
+            && (link.scheme() == QLatin1String("https") || link.scheme() == QLatin1String("http"));
+        if (!ok)
+            return f.edit;
+    }
+    return nullptr;
 }
 
 QLineEdit *TemplateParameterForm::firstMissingEdit() const

@@ -32,6 +32,9 @@ public:
     // The label of the first field left empty ("Body {{2}}"), or an empty string when everything is filled.
     QString firstMissing() const;
     QLineEdit *firstMissingEdit() const;
+    // The first media header (image/video/document URL) whose value is not a full http(s) link, or nullptr.
+    QLineEdit *firstBadLinkEdit() const;
+    QString labelOf(const QLineEdit *edit) const;
 
     // The template with the parameters put in: header, body (HTML with the filled values in bold) and footer.
     QString previewHeader() const;
