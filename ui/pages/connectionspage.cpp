@@ -106,7 +106,8 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents); // a few dozen rows: cheap
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    // Tags take the width that is left and are elided (the tooltip has them all): no horizontal scrolling for them.
+    m_table->horizontalHeader()->setSectionResizeMode(ConnectionsModel::Tags, QHeaderView::Stretch);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Connections"));
