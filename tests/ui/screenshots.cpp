@@ -1,5 +1,6 @@
 // Renders each page of Crossline, running on the sandbox, to PNG files (scripts/screenshots runs it under Xvfb).
 // Usage: crossline-screenshots OUTPUT_DIR
+#include "app/translations.h"
 #include "app/workspace.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
@@ -42,6 +43,7 @@ int main(int argc, char *argv[])
     QStandardPaths::setTestModeEnabled(true); // never the user's own history
     QApplication::setOrganizationName(QStringLiteral("CrosslineScreenshots"));
     QApplication::setApplicationName(QStringLiteral("Crossline"));
+    crossline::installTranslations(&app); // as main() does: "4 connections", not "4 connection(s)"
     const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     QDir().mkpath(out);
     auto save = [&](QWidget *w, const QString &name) {
