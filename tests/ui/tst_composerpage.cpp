@@ -271,7 +271,7 @@ void TestComposerPage::mediaHeaderAndUrlButtonTemplate()
     auto *header = child<QLineEdit>("templateParameter_header:image");
     auto *button = child<QLineEdit>("templateParameter_button:0");
     QCOMPARE(header->placeholderText(), QStringLiteral("e.g. https://scontent.example.net/receipt.png"));
-    QCOMPARE(button->placeholderText(), QStringLiteral("e.g. https://shop.example.com/track/A-1042"));
+    QCOMPARE(button->placeholderText(), QStringLiteral("e.g. A-1042")); // the suffix, not the listing's whole URL
     type(child<QLineEdit>("templateParameter_body:1"), QStringLiteral("Ada"));
     type(child<QLineEdit>("templateParameter_body:2"), QStringLiteral("A-1042"));
     type(button, QStringLiteral("A-1042"));
@@ -285,6 +285,11 @@ void TestComposerPage::mediaHeaderAndUrlButtonTemplate()
 
     type(header, QStringLiteral("https://example.com/receipt.png"));
     QVERIFY(child<QPushButton>("sendButton")->isEnabled());
+    // The preview shows the header image's link and the button with its filled-in URL.
+    auto *bubble = m_page->findChild<MessageBubble *>(QStringLiteral("previewBubble"));
+    QCOMPARE(bubble->headerText(), QStringLiteral("Image: https://example.com/receipt.png"));
+    QCOMPARE(bubble->bodyText(), QStringLiteral("Thanks Ada, your receipt for order A-1042 is attached."));
+    QCOMPARE(bubble->footerText(), QStringLiteral("Crossline sandbox\n↗ Track order: https://shop.example.com/track/A-1042"));
     QJsonObject templ;
     sendTemplate(&templ);
     if (QTest::currentTestFailed())

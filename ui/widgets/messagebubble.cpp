@@ -84,6 +84,16 @@ void MessageBubble::setBodyHtml(const QString &html)
     updateBodyVisibility();
 }
 
+QString MessageBubble::headerText() const
+{
+    return m_header->text();
+}
+
+QString MessageBubble::footerText() const
+{
+    return m_footer->text();
+}
+
 void MessageBubble::setFooter(const QString &text)
 {
     m_footer->setText(text);

@@ -23,6 +23,8 @@ public:
     void setPlaceholder(const QString &text); // shown (muted) while the body is empty
 
     QString bodyText() const; // what the person reads, without markup
+    QString headerText() const;
+    QString footerText() const;
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -115,6 +115,7 @@ void TemplateParameterForm::setTemplate(const QJsonObject &listing)
     m_headerText.clear();
     m_bodyText.clear();
     m_footerText.clear();
+    m_buttons = {};
     m_named = listing.value(QLatin1String("parameter_format"))
                   .toString()
                   .compare(QLatin1String("NAMED"), Qt::CaseInsensitive)
@@ -132,6 +133,8 @@ void TemplateParameterForm::setTemplate(const QJsonObject &listing)
             m_bodyText = c.value(QLatin1String("text")).toString();
         } else if (type == QLatin1String("FOOTER")) {
             m_footerText = c.value(QLatin1String("text")).toString();
+        } else if (type == QLatin1String("BUTTONS")) {
+            m_buttons = c.value(QLatin1String("buttons")).toArray();
         }
     }
     // Some listings omit parameter_format; a {{name}} placeholder can only mean NAMED.
@@ -171,11 +174,17 @@ void TemplateParameterForm::setTemplate(const QJsonObject &listing)
             const QJsonArray buttons = c.value(QLatin1String("buttons")).toArray();
             for (int i = 0; i < buttons.size(); ++i) {
                 const QJsonObject b = buttons.at(i).toObject();
-                if (b.value(QLatin1String("type")).toString().toUpper() == QLatin1String("URL")
-                    && placeholderPattern().match(b.value(QLatin1String("url")).toString()).hasMatch()) {
+                const QString url = b.value(QLatin1String("url")).toString();
+                const auto placeholder = placeholderPattern().match(url);
+                if (b.value(QLatin1String("type")).toString().toUpper() == QLatin1String("URL") && placeholder.hasMatch()) {
+                    // The listing's example is a whole URL; the field takes only what replaces {{1}}.
+                    QString example = b.value(QLatin1String("example")).toArray().at(0).toString();
+                    const QString prefix = url.left(placeholder.capturedStart());
+                    if (example.startsWith(prefix))
+                        example = example.mid(prefix.size());
                     addField({ Part::Button, QString(), QStringLiteral("text"), i,
                                  tr("Button “%1” URL suffix").arg(b.value(QLatin1String("text")).toString()), nullptr },
-                        b.value(QLatin1String("example")).toArray().at(0).toString());
+                        example);
                 }
             }
         }
@@ -318,6 +327,15 @@ QString TemplateParameterForm::substitute(const QString &text, Part part, bool h
 
 QString TemplateParameterForm::previewHeader() const
 {
+    for (const Field &f : m_fields) {
+        if (f.part != Part::Header || f.kind == QLatin1String("text"))
+            continue;
+        const QString link = f.edit->text().trimmed();
+        const QString what = f.kind == QLatin1String("image") ? tr("Image")
+            : f.kind == QLatin1String("video")                ? tr("Video")
+                                                              : tr("Document");
+        return link.isEmpty() ? tr("%1 header — its link is still missing").arg(what) : tr("%1: %2").arg(what, link);
+    }
     return substitute(m_headerText, Part::Header, false);
 }
 
@@ -333,7 +351,25 @@ QString TemplateParameterForm::previewBodyText() const
 
 QString TemplateParameterForm::previewFooter() const
 {
-    return m_footerText;
+    // The footer, then one line per button as the phone shows them: "↗ Track order: https://…/A-1042".
+    QStringList lines;
+    if (!m_footerText.isEmpty())
+        lines << m_footerText;
+    for (int i = 0; i < m_buttons.size(); ++i) {
+        const QJsonObject b = m_buttons.at(i).toObject();
+        const QString text = b.value(QLatin1String("text")).toString();
+        if (b.value(QLatin1String("type")).toString().toUpper() != QLatin1String("URL")) {
+            lines << tr("↩ %1").arg(text);
+            continue;
+        }
+        QString url = b.value(QLatin1String("url")).toString();
+        for (const Field &f : m_fields) {
+            if (f.part == Part::Button && f.buttonIndex == i && !f.edit->text().isEmpty())
+                url.replace(placeholderPattern(), f.edit->text());
+        }
+        lines << tr("↗ %1: %2").arg(text, url);
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 QJsonObject TemplateParameterForm::values() const

@@ -78,6 +78,7 @@ private:
     QString m_headerText;
     QString m_bodyText;
     QString m_footerText;
+    QJsonArray m_buttons; // the listing's BUTTONS, for the preview
     QList<Field> m_fields;
 };
 
