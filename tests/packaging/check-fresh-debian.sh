@@ -14,7 +14,7 @@
 #   - then GLib's list of applications (what GNOME's menu reads) must show the entry, and GTK's icon theme must find
 #     its icon in the package's hicolor files at every menu size.
 # Needs root (debootstrap, chroot, mount) and Debian's mirror (CROSSLINE_DEBIAN_MIRROR, default deb.debian.org): exits
-# 77, which CTest reports as skipped, when either is missing. About three minutes, mostly downloads.
+# 77, which CTest reports as skipped, when either is missing. One to three minutes, mostly downloads.
 # Usage: check-fresh-debian.sh BUILD_DIR VERSION
 set -uo pipefail
 BUILD=$(cd "$1" && pwd) VERSION=$2
@@ -33,7 +33,8 @@ for tool in cpack debootstrap chroot mount Xvfb xdotool import; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool is missing (scripts/install-deps installs it)"; exit 1; }
 done
 mirror_host=$(sed -E 's#^[a-z]+://([^/:]+).*#\1#' <<<"$MIRROR")
-if ! timeout 15 bash -c "exec 3<>/dev/tcp/$mirror_host/80" 2>/dev/null; then
+mirror_port=80; [[ $MIRROR == https:* ]] && mirror_port=443
+if ! timeout 15 bash -c "exec 3<>/dev/tcp/$mirror_host/$mirror_port" 2>/dev/null; then
   echo "SKIP: Debian's mirror $mirror_host cannot be reached"; exit 77
 fi
 

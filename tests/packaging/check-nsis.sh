@@ -40,7 +40,7 @@ check "installer script: Start-menu shortcut 'Crossline CLI' (a command prompt)"
 check "uninstaller deletes the 'Crossline CLI' shortcut" has "Delete '\$SMPROGRAMS\\\$START_MENU\\Crossline CLI.lnk'"
 check "installer script: the upgrade key is Software\\The Crossline developers\\Crossline" \
   has 'Software\The Crossline developers\Crossline'
-check "installer script: offers to uninstall the installed version first" has 'UninstallString'
+check "installer script: offers to uninstall the installed version first" has 'StrCmp "ON" "ON" 0 inst'
 check "installer script: licence page shows packaging/license.txt" has 'MUI_PAGE_LICENSE'
 check "installer script: icon is packaging/windows/crossline.ico" has 'packaging/windows/crossline.ico'
 check "installer script: the wizard's side picture is Crossline's" has 'MUI_WELCOMEFINISHPAGE_BITMAP "/'
