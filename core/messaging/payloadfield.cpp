@@ -1,5 +1,7 @@
 #include "messaging/payloadfield.h"
 
+#include "messaging/phonenumber.h"
+
 namespace crossline {
 
 QString PayloadField::path(const QString &prefix, const QString &key)
@@ -47,6 +49,21 @@ Error PayloadField::readConnection(const QJsonObject &object, const QString &pre
         return e;
     return readString(object, prefix, QStringLiteral("connectionId"), true,
                       tr("the id of the Nango connection, e.g. \"%1\"").arg(exampleConnection), connectionId);
+}
+
+Error PayloadField::readRecipient(const QJsonObject &object, const QString &prefix, QString *e164, QStringList *warnings)
+{
+    QString text;
+    if (Error e = readString(object, prefix, QStringLiteral("to"), true,
+                             tr("the recipient's phone number, e.g. +15551234567"), &text))
+        return e;
+    const PhoneCheck phone = PhoneNumber::check(text, QString(), path(prefix, QStringLiteral("to")));
+    if (phone.error)
+        return phone.error;
+    *e164 = phone.e164;
+    if (!phone.warning.isEmpty())
+        warnings->append(phone.warning);
+    return {};
 }
 
 } // namespace crossline

@@ -24,6 +24,9 @@ public:
     // The Nango side of a proxied send: providerConfigKey and connectionId, both required (examples in the errors).
     static Error readConnection(const QJsonObject &object, const QString &prefix, const QString &exampleKey,
                                 const QString &exampleConnection, QString *providerConfigKey, QString *connectionId);
+    // `to`, required: the recipient's phone number, checked and put in E.164 (libphonenumber); a warning about it
+    // (a test number, an unusual length…) is appended to `warnings`.
+    static Error readRecipient(const QJsonObject &object, const QString &prefix, QString *e164, QStringList *warnings);
 };
 
 } // namespace crossline

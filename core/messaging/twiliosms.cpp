@@ -96,17 +96,9 @@ std::variant<TwilioSms, Error> TwilioSms::fromJson(const QJsonObject &data, cons
                                                &sms.providerConfigKey, &sms.connectionId))
         return e;
 
-    QString toText;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("to"), true,
-            tr("the recipient's phone number, e.g. +15551234567"), &toText))
-        return e;
     // Twilio needs E.164 with '+' (21211 otherwise; messaging.md §2.5).
-    const PhoneCheck phone = PhoneNumber::check(toText, QString(), path("to"));
-    if (phone.error)
-        return phone.error;
-    sms.to = phone.e164;
-    if (!phone.warning.isEmpty())
-        sms.warnings << phone.warning;
+    if (Error e = PayloadField::readRecipient(data, fieldPrefix, &sms.to, &sms.warnings))
+        return e;
 
     QString fromText;
     QString serviceText;

@@ -1,7 +1,6 @@
 #include "messaging/whatsappmessage.h"
 
 #include "messaging/payloadfield.h"
-#include "messaging/phonenumber.h"
 #include "net/httpclient.h"
 
 #include <QJsonValue>
@@ -175,16 +174,8 @@ std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject
                 .arg(path("type"), typeText));
     }
 
-    QString toText;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("to"), true,
-            tr("the recipient's phone number, e.g. +15551234567"), &toText))
+    if (Error e = PayloadField::readRecipient(data, fieldPrefix, &m.to, &m.warnings))
         return e;
-    const PhoneCheck phone = PhoneNumber::check(toText, QString(), path("to"));
-    if (phone.error)
-        return phone.error;
-    m.to = phone.e164;
-    if (!phone.warning.isEmpty())
-        m.warnings << phone.warning;
 
     if (m.type == Type::Text) {
         if (!PayloadField::isAbsent(templateValue))
