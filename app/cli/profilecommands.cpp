@@ -434,18 +434,11 @@ int profileRemove(Context &ctx, const QStringList &positional)
 // ---- secret set / clear ------------------------------------------------------------------------------------------
 void noteEnvironmentOverride(const QString &profile, const QString &name)
 {
-    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    QStringList variables;
-    if (name == ConfigResolver::nangoKeyName())
-        variables << QStringLiteral("NANGO_SECRET_KEY_") + Profile::envSuffixFor(profile);
-    variables << SecretStore::environmentVariable(name);
-    for (const QString &v : variables) {
-        if (!env.value(v).trimmed().isEmpty()) {
-            Output::err() << "note: " << v << " is set in this environment and wins over the keychain.\n";
-            Output::err().flush();
-            return;
-        }
-    }
+    const QString v = ConfigResolver::overridingVariable(profile, name, QProcessEnvironment::systemEnvironment());
+    if (v.isEmpty())
+        return;
+    Output::err() << "note: " << v << " is set in this environment and wins over the keychain.\n";
+    Output::err().flush();
 }
 
 int secretSet(Context &ctx, const QStringList &positional)

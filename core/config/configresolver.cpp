@@ -206,12 +206,14 @@ ResolvedConfig ConfigResolver::resolve(
         chain.offer(defaultNangoBase(), ValueSource::Default, tr("default"));
         c.nangoBase = chain.result();
     }
+    auto offerSecretVariables = [&](ValueChain &chain, const QString &entryName) {
+        for (const QString &variable : secretVariables(c.profileName, entryName))
+            chain.offerEnv(env, variable);
+    };
     {
         ValueChain chain(false);
         chain.offer(flags.nangoKey, ValueSource::Flag, QStringLiteral("--key"));
-        if (!suffix.isEmpty())
-            chain.offerEnv(env, QStringLiteral("NANGO_SECRET_KEY_") + suffix);
-        chain.offerEnv(env, QStringLiteral("NANGO_SECRET_KEY"));
+        offerSecretVariables(chain, nangoKeyName());
         secretFrom(chain, nangoKeyName());
         c.nangoKey = chain.result();
     }
@@ -227,15 +229,15 @@ ResolvedConfig ConfigResolver::resolve(
     }
     {
         ValueChain chain(false);
-        chain.offer(flags.panoraKey, ValueSource::Flag, QStringLiteral("--panora-key"))
-            .offerEnv(env, QStringLiteral("PANORA_API_KEY"));
+        chain.offer(flags.panoraKey, ValueSource::Flag, QStringLiteral("--panora-key"));
+        offerSecretVariables(chain, panoraKeyName());
         secretFrom(chain, panoraKeyName());
         c.panoraKey = chain.result();
     }
     {
         ValueChain chain(false);
-        chain.offer(flags.panoraConnectionToken, ValueSource::Flag, QStringLiteral("--panora-connection-token"))
-            .offerEnv(env, QStringLiteral("PANORA_CONNECTION_TOKEN"));
+        chain.offer(flags.panoraConnectionToken, ValueSource::Flag, QStringLiteral("--panora-connection-token"));
+        offerSecretVariables(chain, panoraConnectionTokenName());
         secretFrom(chain, panoraConnectionTokenName());
         c.panoraConnectionToken = chain.result();
     }
@@ -255,6 +257,29 @@ ResolvedConfig ConfigResolver::resolve(
         c.envOverridesProfile = !c.overridingVariables.isEmpty();
     }
     return c;
+}
+
+QStringList ConfigResolver::secretVariables(const QString &profile, const QString &name)
+{
+    if (name == nangoKeyName()) {
+        if (profile.isEmpty())
+            return {QStringLiteral("NANGO_SECRET_KEY")};
+        return {QStringLiteral("NANGO_SECRET_KEY_") + Profile::envSuffixFor(profile), QStringLiteral("NANGO_SECRET_KEY")};
+    }
+    if (name == panoraKeyName())
+        return {QStringLiteral("PANORA_API_KEY")};
+    if (name == panoraConnectionTokenName())
+        return {QStringLiteral("PANORA_CONNECTION_TOKEN")};
+    return {};
+}
+
+QString ConfigResolver::overridingVariable(const QString &profile, const QString &name, const QProcessEnvironment &env)
+{
+    for (const QString &variable : secretVariables(profile, name)) {
+        if (!envValue(env, variable).isEmpty())
+            return variable;
+    }
+    return {};
 }
 
 } // namespace crossline

@@ -88,6 +88,11 @@ public:
     static QString nangoKeyName() { return QStringLiteral("nango-key"); }
     static QString panoraKeyName() { return QStringLiteral("panora-key"); }
     static QString panoraConnectionTokenName() { return QStringLiteral("panora-connection-token"); }
+    // The environment variables that supply a profile's keychain secret `name`, strongest first — the precedence
+    // resolve() applies: NANGO_SECRET_KEY_<ENV> then NANGO_SECRET_KEY; PANORA_API_KEY; PANORA_CONNECTION_TOKEN.
+    static QStringList secretVariables(const QString &profile, const QString &name);
+    // The first of them set (not blank) in `env`: it wins over the keychain. Empty when none is.
+    static QString overridingVariable(const QString &profile, const QString &name, const QProcessEnvironment &env);
 };
 
 } // namespace crossline

@@ -213,13 +213,7 @@ QString SecretStore::displayName(const QString &name)
 
 QString SecretStore::environmentVariable(const QString &name)
 {
-    if (name == ConfigResolver::nangoKeyName())
-        return QStringLiteral("NANGO_SECRET_KEY");
-    if (name == ConfigResolver::panoraKeyName())
-        return QStringLiteral("PANORA_API_KEY");
-    if (name == ConfigResolver::panoraConnectionTokenName())
-        return QStringLiteral("PANORA_CONNECTION_TOKEN");
-    return {};
+    return ConfigResolver::secretVariables(QString(), name).value(0);
 }
 
 QString SecretStore::noBackendHint()

@@ -96,6 +96,8 @@ private Q_SLOTS:
     void invalidNangoEnvIgnoredWithWarning();
     void profileAttributesCarriedOver();
     void worksWithoutStore();
+    void overridingVariableFollowsPrecedence_data();
+    void overridingVariableFollowsPrecedence();
 
 private:
     ResolvedConfig resolve(const ConfigFlags &flags, const QStringList &env);
@@ -480,6 +482,38 @@ void TestConfigResolver::worksWithoutStore()
     QCOMPARE(c.nangoBase.source, ValueSource::Default);
     QCOMPARE(c.panoraUrl.value, QStringLiteral("https://panora.example.com"));
     QCOMPARE(c.panoraKey.source, ValueSource::None);
+}
+
+// What the CLI's `secret set` note and the Profiles dialog show: the variable that wins over the keychain.
+void TestConfigResolver::overridingVariableFollowsPrecedence_data()
+{
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QStringList>("env");
+    QTest::addColumn<QString>("expected");
+    const QString nango = ConfigResolver::nangoKeyName();
+    QTest::newRow("none set") << QStringLiteral("dev") << nango << QStringList() << QString();
+    QTest::newRow("suffixed wins") << QStringLiteral("dev") << nango
+        << QStringList { QStringLiteral("NANGO_SECRET_KEY=a"), QStringLiteral("NANGO_SECRET_KEY_DEV=b") }
+        << QStringLiteral("NANGO_SECRET_KEY_DEV");
+    QTest::newRow("blank suffixed is unset") << QStringLiteral("dev") << nango
+        << QStringList { QStringLiteral("NANGO_SECRET_KEY=a"), QStringLiteral("NANGO_SECRET_KEY_DEV= ") }
+        << QStringLiteral("NANGO_SECRET_KEY");
+    QTest::newRow("another profile's suffix does not count") << QStringLiteral("dev") << nango
+        << QStringList { QStringLiteral("NANGO_SECRET_KEY_PROD=b") } << QString();
+    QTest::newRow("panora key") << QStringLiteral("dev") << ConfigResolver::panoraKeyName()
+        << QStringList { QStringLiteral("PANORA_API_KEY=k") } << QStringLiteral("PANORA_API_KEY");
+    QTest::newRow("unknown secret") << QStringLiteral("dev") << QStringLiteral("nope")
+        << QStringList { QStringLiteral("NANGO_SECRET_KEY=a") } << QString();
+}
+
+void TestConfigResolver::overridingVariableFollowsPrecedence()
+{
+    QFETCH(QString, profile);
+    QFETCH(QString, name);
+    QFETCH(QStringList, env);
+    QFETCH(QString, expected);
+    QCOMPARE(ConfigResolver::overridingVariable(profile, name, environment(env)), expected);
 }
 
 QTEST_GUILESS_MAIN(TestConfigResolver)

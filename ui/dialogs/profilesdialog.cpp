@@ -3,6 +3,7 @@
 #include "app/workspace.h"
 #include "dialogs/secretdialog.h"
 #include "net/job.h"
+#include "widgets/errortext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,14 +25,6 @@
 namespace crossline {
 
 namespace {
-
-QString errorText(const Error &e)
-{
-    QString text = QStringLiteral("✗ ") + e.message;
-    if (!e.hint.isEmpty())
-        text += QLatin1Char('\n') + e.hint;
-    return text;
-}
 
 QUrl urlFrom(const QLineEdit *field)
 {
@@ -492,16 +485,8 @@ void ProfilesDialog::refreshSecrets()
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QStringList overriding;
     for (const QString &name : SecretStore::secretNames()) {
-        QStringList variables;
-        if (name == ConfigResolver::nangoKeyName())
-            variables << QStringLiteral("NANGO_SECRET_KEY_") + Profile::envSuffixFor(profile);
-        variables << SecretStore::environmentVariable(name);
-        for (const QString &v : variables) {
-            if (!env.value(v).trimmed().isEmpty()) {
-                overriding << v;
-                break;
-            }
-        }
+        if (const QString v = ConfigResolver::overridingVariable(profile, name, env); !v.isEmpty())
+            overriding << v;
     }
     updateButtons();
     Job *job = m_workspace->secrets()->storedNames(profile);
