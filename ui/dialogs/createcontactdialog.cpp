@@ -113,17 +113,22 @@ void CreateContactDialog::validate()
             problem = phone.error.message;
     }
     if (problem.isEmpty()) {
-        UnifiedRequest r;
-        r.provider = m_provider;
-        r.resource = QStringLiteral("crm.contact");
-        r.operation = QStringLiteral("create");
-        r.data = payload();
-        r.hasData = true;
-        if (const Error e = ResourceRegistry::check(r))
+        if (const Error e = ResourceRegistry::check(request()))
             problem = e.message;
     }
     m_message->setText(problem.isEmpty() ? QString() : QStringLiteral("✗ ") + problem);
     m_create->setEnabled(problem.isEmpty() && !m_running);
+}
+
+UnifiedRequest CreateContactDialog::request() const
+{
+    UnifiedRequest r;
+    r.provider = m_provider;
+    r.resource = QStringLiteral("crm.contact");
+    r.operation = QStringLiteral("create");
+    r.data = payload();
+    r.hasData = true;
+    return r;
 }
 
 void CreateContactDialog::submit()
@@ -131,14 +136,8 @@ void CreateContactDialog::submit()
     validate();
     if (!m_create->isEnabled() || !m_workspace->clients())
         return;
-    UnifiedRequest r;
-    r.provider = m_provider;
-    r.resource = QStringLiteral("crm.contact");
-    r.operation = QStringLiteral("create");
-    r.data = payload();
-    r.hasData = true;
     UnifiedDispatcher dispatcher(m_workspace->clients()->services());
-    m_running = dispatcher.run(r);
+    m_running = dispatcher.run(request());
     m_running->setParent(this);
     m_create->setEnabled(false);
     m_message->setText(tr("Creating…"));

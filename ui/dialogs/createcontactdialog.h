@@ -12,6 +12,7 @@ namespace crossline {
 
 class Job;
 class Workspace;
+struct UnifiedRequest;
 
 // New contact (UI.md "Browser"): a form validated as you type (names, email, phone with libphonenumber), sent as a
 // unified crm.contact create through the chosen provider; the form stays filled when the server refuses it.
@@ -37,6 +38,7 @@ Q_SIGNALS:
 private:
     void validate();
     void submit();
+    UnifiedRequest request() const; // the crm.contact create the form describes
 
     Workspace *m_workspace;
     QString m_provider;

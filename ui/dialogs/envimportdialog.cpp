@@ -2,6 +2,7 @@
 
 #include "app/workspace.h"
 #include "net/job.h"
+#include "widgets/errortext.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -23,18 +24,6 @@
 #include <QVBoxLayout>
 
 namespace crossline {
-
-namespace {
-
-QString errorText(const Error &e)
-{
-    QString text = QStringLiteral("✗ ") + e.message;
-    if (!e.hint.isEmpty())
-        text += QLatin1Char('\n') + e.hint;
-    return text;
-}
-
-} // namespace
 
 EnvImportDialog::EnvImportDialog(Workspace *workspace, const QString &path, QWidget *parent)
     : QDialog(parent)
