@@ -1,6 +1,6 @@
 #include "mainwindow.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "dialogs/envimportdialog.h"
 #include "dialogs/profilesdialog.h"
 #include "pages/activitypage.h"

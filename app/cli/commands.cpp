@@ -12,8 +12,7 @@
 #include "models/csvexporter.h"
 #include "models/recordcolumns.h"
 #include "models/recordpager.h"
-#include "unified/clientset.h"
-#include "unified/unifieddispatcher.h"
+#include "clientset.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -127,7 +126,7 @@ int nangoImport(Context &ctx)
     imp.metadata = std::get<QJsonValue>(metadata).toObject();
     if (const Error e = imp.validate())
         return ctx.fail(e);
-    if (const Error e = ctx.productionGuard(QStringLiteral("import")))
+    if (const Error e = ctx.productionGuard(Effect::Import))
         return ctx.fail(e);
 
     const Result r = Context::wait(ctx.clients->nango()->importConnection(imp));
@@ -156,7 +155,7 @@ int nangoDelete(Context &ctx)
     if (const Error e = requireOptions(ctx, {QStringLiteral("providerConfigKey"), QStringLiteral("connectionId")}))
         return ctx.fail(e);
     const QString id = ctx.value(QStringLiteral("connectionId"));
-    if (const Error e = ctx.productionGuard(QStringLiteral("delete")))
+    if (const Error e = ctx.productionGuard(Effect::Delete))
         return ctx.fail(e);
     if (!confirm(ctx, QStringLiteral("Delete connection %1? Type its id to confirm:").arg(id), id))
         return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Not deleted: confirm by typing the connection id, or pass --yes.")));
@@ -204,12 +203,12 @@ int whatsappTest(Context &ctx)
             return ctx.fail(Error::validation(QStringLiteral("template"), QStringLiteral("--language and --components belong to a template message: add --template=NAME.")));
         data.insert(QStringLiteral("type"), QStringLiteral("text"));
     }
-    auto parsed = WhatsAppMessage::fromJson(data, QString());
-    if (auto *e = std::get_if<Error>(&parsed))
-        return ctx.fail(*e);
-    const WhatsAppMessage message = std::get<WhatsAppMessage>(parsed);
+    const Expected<WhatsAppMessage> parsed = WhatsAppMessage::fromJson(data, QString());
+    if (!parsed)
+        return ctx.fail(parsed.error());
+    const WhatsAppMessage &message = *parsed;
     printWarnings(message.warnings);
-    if (const Error e = ctx.productionGuard(QStringLiteral("send")))
+    if (const Error e = ctx.productionGuard(Effect::Send))
         return ctx.fail(e);
     const Result r = Context::wait(ctx.clients->messages()->sendWhatsApp(message));
     if (!r.ok())
@@ -236,12 +235,12 @@ int twilioTest(Context &ctx)
         if (ctx.isSet(n))
             data.insert(n, ctx.value(n));
     }
-    auto parsed = TwilioSms::fromJson(data, QString());
-    if (auto *e = std::get_if<Error>(&parsed))
-        return ctx.fail(*e);
-    const TwilioSms sms = std::get<TwilioSms>(parsed);
+    const Expected<TwilioSms> parsed = TwilioSms::fromJson(data, QString());
+    if (!parsed)
+        return ctx.fail(parsed.error());
+    const TwilioSms &sms = *parsed;
     printWarnings(sms.warnings);
-    if (const Error e = ctx.productionGuard(QStringLiteral("send")))
+    if (const Error e = ctx.productionGuard(Effect::Send))
         return ctx.fail(e);
     const Result r = Context::wait(ctx.clients->messages()->sendSms(sms));
     if (!r.ok())
@@ -274,22 +273,18 @@ int unified(Context &ctx, const QStringList &positional)
             return ctx.fail(Error::validation(QStringLiteral("FILE"), QStringLiteral("Cannot read %1: %2").arg(source, file.errorString())));
         body = file.readAll();
     }
-    auto parsed = UnifiedRequest::fromBytes(body);
-    if (auto *e = std::get_if<Error>(&parsed))
-        return ctx.fail(*e);
-    const UnifiedRequest request = std::get<UnifiedRequest>(parsed);
+    const Expected<UnifiedRequest> parsed = UnifiedRequest::fromBytes(body);
+    if (!parsed)
+        return ctx.fail(parsed.error());
+    const UnifiedRequest &request = *parsed;
     if (const Error e = ResourceRegistry::check(request))
         return ctx.fail(e);
-    const bool isSend = request.operation == QLatin1String("create");
-    if (isSend) {
-        if (const Error e = ctx.productionGuard(QStringLiteral("create")))
-            return ctx.fail(e);
-    }
-    UnifiedDispatcher dispatcher(ctx.clients->services());
-    const Result r = Context::wait(dispatcher.run(request));
+    if (const Error e = ctx.productionGuard(ResourceRegistry::effectOf(request)))
+        return ctx.fail(e);
+    const Result r = Context::wait(ctx.clients->run(request));
     if (!r.ok())
         return ctx.fail(r.error);
-    Output::json(r.data, ctx.json && false);
+    Output::json(r.data);
     return ExitOk;
 }
 

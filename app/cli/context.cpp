@@ -35,21 +35,6 @@ Error Context::setUp()
     // The keychain is asked only for a secret that no flag or environment variable gives (ConfigResolver).
     const SecretLookup lookup = secrets.blockingLookup(&problems);
     config = ConfigResolver::resolve(flags, QProcessEnvironment::systemEnvironment(), &profiles, lookup);
-    if (config.profileName.isEmpty() && !config.error) {
-        // No profile selected and none active: `secret set` without --profile stores under "default", so look there.
-        const QString implicit = QStringLiteral("default");
-        auto fill = [&](ResolvedValue &v, const QString &name) {
-            if (v.isSet())
-                return;
-            const QString found = lookup(implicit, name);
-            if (!found.isEmpty())
-                v = ResolvedValue { found, ValueSource::Keychain,
-                    QStringLiteral("keychain %1").arg(SecretStore::keyFor(implicit, name)) };
-        };
-        fill(config.nangoKey, ConfigResolver::nangoKeyName());
-        fill(config.panoraKey, ConfigResolver::panoraKeyName());
-        fill(config.panoraConnectionToken, ConfigResolver::panoraConnectionTokenName());
-    }
     if (!problems.isEmpty())
         keychainProblem = problems.first();
     if (verbose) {
@@ -73,12 +58,12 @@ Error Context::setUp()
     return {};
 }
 
-Error Context::productionGuard(const QString &what) const
+Error Context::productionGuard(Effect effect) const
 {
-    if (!config.production || yes)
+    if (!config.needsConfirmation(effect) || yes)
         return {};
     return Error::validation(QStringLiteral("yes"),
-        QStringLiteral("Profile %1 is a production profile: add --yes to %2.").arg(config.profileName, what),
+        QStringLiteral("Profile %1 is a production profile: add --yes to %2.").arg(config.profileName, effectVerb(effect)),
         QStringLiteral("Nothing was sent. Production profiles need an explicit --yes for anything that sends, "
                        "imports or deletes."));
 }

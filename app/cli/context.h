@@ -3,8 +3,8 @@
 #include "cli/clioptions.h"
 #include "config/configresolver.h"
 #include "net/httpclient.h"
-#include "net/job.h"
-#include "unified/clientset.h"
+#include "job.h"
+#include "clientset.h"
 
 #include <QCommandLineParser>
 
@@ -35,8 +35,8 @@ public:
 
     // Resolves flags > environment > profile (its secrets from the keychain) and builds the clients.
     Error setUp();
-    // Sends through a production profile need --yes (DESIGN.md; the GUI asks instead). `what`: "send", "import"…
-    Error productionGuard(const QString &what) const;
+    // ResolvedConfig::needsConfirmation: on a production profile, --yes is the explicit yes (the app asks instead).
+    Error productionGuard(Effect effect) const;
 
     static QString readSecretFromStdin();
     static Result wait(Job *job);

@@ -1,5 +1,5 @@
-#include "app/translations.h"
-#include "app/workspace.h"
+#include "translations.h"
+#include "workspace.h"
 #include "mainwindow.h"
 
 #include <QApplication>

@@ -67,6 +67,23 @@ QString ResolvedValue::describe(bool secret) const
     return ConfigResolver::tr("%1 = %2").arg(origin, shown);
 }
 
+QString effectVerb(Effect effect)
+{
+    switch (effect) {
+    case Effect::Read:
+        return QStringLiteral("read");
+    case Effect::Send:
+        return QStringLiteral("send");
+    case Effect::Create:
+        return QStringLiteral("create");
+    case Effect::Import:
+        return QStringLiteral("import");
+    case Effect::Delete:
+        return QStringLiteral("delete");
+    }
+    return {};
+}
+
 QString valueSourceKey(ValueSource source)
 {
     switch (source) {
@@ -187,11 +204,16 @@ ResolvedConfig ConfigResolver::resolve(
     const QString suffix = c.profileName.isEmpty() ? QString() : Profile::envSuffixFor(c.profileName);
     const QString profileOrigin = tr("profile %1").arg(c.profileName);
 
+    // Whose keychain entries: the profile in effect; with none selected at all, "default" (where `secret set` and
+    // `env import` store without --profile), so the CLI and the app find the same secrets.
+    QString secretProfile = c.profileName;
+    if (secretProfile.isEmpty() && c.profileSource == ValueSource::None && !c.error)
+        secretProfile = implicitProfileName();
     auto secretFrom = [&](ValueChain &chain, const QString &entryName) {
-        if (chain.isSet() || !secrets || c.profileName.isEmpty())
+        if (chain.isSet() || !secrets || secretProfile.isEmpty())
             return;
-        chain.offer(secrets(c.profileName, entryName), ValueSource::Keychain,
-            tr("keychain %1/%2").arg(c.profileName, entryName));
+        chain.offer(secrets(secretProfile, entryName), ValueSource::Keychain,
+            tr("keychain %1/%2").arg(secretProfile, entryName));
     };
 
     // 2. Nango: the _<ENV> forms win over the plain ones; NANGO_API_BASE wins over NANGO_HOST (the seed).

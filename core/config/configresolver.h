@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/profile.h"
-#include "net/error.h"
+#include "error.h"
 
 #include <QCoreApplication>
 #include <QProcessEnvironment>
@@ -51,6 +51,18 @@ struct ConfigFlags
     bool allowInsecureHttp = false;
 };
 
+// What an operation does, for the production rule. Reads never ask; everything else does on a production profile.
+enum class Effect
+{
+    Read,
+    Send,
+    Create,
+    Import,
+    Delete
+};
+// "send", "create", "import", "delete" ("read" for Read): the verb messages use.
+QString effectVerb(Effect effect);
+
 struct ResolvedConfig
 {
     QString profileName; // the profile in effect ("" if none)
@@ -66,6 +78,10 @@ struct ResolvedConfig
     QStringList warnings; // e.g. an unusable NANGO_ENV value that was ignored
 
     QStringList describe() const; // one line per value, secrets masked (for --verbose)
+
+    // The one production rule: on a production profile everything that sends, creates, imports or deletes needs an
+    // explicit yes first (the CLI's --yes, the app's question). Reads never do.
+    bool needsConfirmation(Effect effect) const { return production && effect != Effect::Read; }
 };
 
 // Looks up a secret for <profile>/<name> ("nango-key", "panora-key", "panora-connection-token"); "" when absent.
@@ -84,6 +100,8 @@ public:
     static QString maskSecret(const QString &secret);
 
     static QString defaultNangoBase() { return QStringLiteral("https://api.nango.dev"); }
+    // The profile secrets are stored under when none is named or active ("default").
+    static QString implicitProfileName() { return QStringLiteral("default"); }
     // Keychain entry names (DESIGN.md "Secrets").
     static QString nangoKeyName() { return QStringLiteral("nango-key"); }
     static QString panoraKeyName() { return QStringLiteral("panora-key"); }

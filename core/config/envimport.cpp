@@ -2,7 +2,7 @@
 
 #include "config/configresolver.h"
 #include "config/profilestore.h"
-#include "net/job.h"
+#include "job.h"
 #include "secrets/secretstore.h"
 
 #include <QDir>

@@ -2,7 +2,7 @@
 
 #include "config/dotenv.h"
 #include "config/profile.h"
-#include "net/error.h"
+#include "error.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/profile.h"
-#include "net/error.h"
+#include "error.h"
 
 #include <QCoreApplication>
 #include <QStringList>

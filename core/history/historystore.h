@@ -2,7 +2,7 @@
 
 #include "history/activityentry.h"
 #include "history/outboxitem.h"
-#include "net/error.h"
+#include "error.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

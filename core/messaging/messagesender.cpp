@@ -19,7 +19,7 @@ QString MessageSender::messageId(const QJsonValue &response)
     return wamid.isEmpty() ? o.value(QLatin1String("sid")).toString() : wamid;
 }
 
-Job *MessageSender::sendWhatsApp(const WhatsAppMessage &message)
+ProxyRequest MessageSender::whatsAppRequest(const WhatsAppMessage &message)
 {
     ProxyRequest p;
     p.method = "POST";
@@ -31,7 +31,12 @@ Job *MessageSender::sendWhatsApp(const WhatsAppMessage &message)
     p.body = QJsonDocument(message.requestBody()).toJson(QJsonDocument::Compact);
     p.contentType = "application/json";
     p.idempotent = false;
-    return Job::map(m_nango->proxy(p), [](const Result &r) {
+    return p;
+}
+
+Job *MessageSender::sendWhatsApp(const WhatsAppMessage &message)
+{
+    return Job::map(m_nango->proxy(whatsAppRequest(message)), [](const Result &r) {
         Result out = r;
         if (r.ok() && messageId(r.data).isEmpty())
             out.error = Error::make(Error::Kind::Decode, tr("WhatsApp accepted the request but returned no message id."),
@@ -40,14 +45,19 @@ Job *MessageSender::sendWhatsApp(const WhatsAppMessage &message)
     }, this);
 }
 
-Job *MessageSender::lookupTwilioAccountSid(const QString &providerConfigKey, const QString &connectionId)
+ProxyRequest MessageSender::accountsRequest(const QString &providerConfigKey, const QString &connectionId)
 {
     ProxyRequest p;
     p.endpoint = "/2010-04-01/Accounts.json";
     p.providerConfigKey = providerConfigKey;
     p.connectionId = connectionId;
     p.baseUrlOverride = QString::fromLatin1(TwilioBaseUrl);
-    return Job::map(m_nango->proxy(p), [](const Result &r) {
+    return p;
+}
+
+Job *MessageSender::lookupTwilioAccountSid(const QString &providerConfigKey, const QString &connectionId)
+{
+    return Job::map(m_nango->proxy(accountsRequest(providerConfigKey, connectionId)), [](const Result &r) {
         Result out = r;
         if (!r.ok())
             return out;
@@ -64,29 +74,60 @@ Job *MessageSender::lookupTwilioAccountSid(const QString &providerConfigKey, con
     }, this);
 }
 
+ProxyRequest MessageSender::smsRequest(const TwilioSms &sms, const QString &accountSid)
+{
+    ProxyRequest p;
+    p.method = "POST";
+    p.endpoint = sms.proxyEndpoint(accountSid).toUtf8();
+    p.providerConfigKey = sms.providerConfigKey;
+    p.connectionId = sms.connectionId;
+    p.baseUrlOverride = QString::fromLatin1(TwilioBaseUrl);
+    p.body = sms.formBody();
+    // Both headers, or Twilio receives JSON and answers 21604 (messaging.md §3.3).
+    p.contentType = "application/x-www-form-urlencoded";
+    p.idempotent = false;
+    return p;
+}
+
 Job *MessageSender::sendSms(const TwilioSms &sms)
 {
-    auto send = [this, sms](const QString &accountSid) {
-        ProxyRequest p;
-        p.method = "POST";
-        p.endpoint = sms.proxyEndpoint(accountSid).toUtf8();
-        p.providerConfigKey = sms.providerConfigKey;
-        p.connectionId = sms.connectionId;
-        p.baseUrlOverride = QString::fromLatin1(TwilioBaseUrl);
-        p.body = sms.formBody();
-        // Both headers, or Twilio receives JSON and answers 21604 (messaging.md §3.3).
-        p.contentType = "application/x-www-form-urlencoded";
-        p.idempotent = false;
-        return m_nango->proxy(p);
-    };
     if (!sms.accountSid.isEmpty())
-        return send(sms.accountSid);
+        return m_nango->proxy(smsRequest(sms, sms.accountSid));
+    NangoClient *nango = m_nango;
     return Job::chain(lookupTwilioAccountSid(sms.providerConfigKey, sms.connectionId),
-                      [send](const Result &r) -> Job * {
+                      [nango, sms](const Result &r) -> Job * {
                           if (!r.ok())
                               return nullptr;
-                          return send(r.data.toObject().value(QLatin1String("sid")).toString());
+                          return nango->proxy(smsRequest(sms, r.data.toObject().value(QLatin1String("sid")).toString()));
                       }, this);
+}
+
+Expected<RequestPlan> MessageSender::planWhatsApp(const WhatsAppMessage &message) const
+{
+    const Expected<HttpRequest> send = m_nango->planProxy(whatsAppRequest(message));
+    if (!send)
+        return send.error();
+    return RequestPlan(*send);
+}
+
+Expected<RequestPlan> MessageSender::planSms(const TwilioSms &sms) const
+{
+    if (!sms.accountSid.isEmpty()) {
+        const Expected<HttpRequest> send = m_nango->planProxy(smsRequest(sms, sms.accountSid));
+        if (!send)
+            return send.error();
+        return RequestPlan(*send);
+    }
+    const Expected<HttpRequest> lookup = m_nango->planProxy(accountsRequest(sms.providerConfigKey, sms.connectionId));
+    if (!lookup)
+        return lookup.error();
+    const Expected<HttpRequest> send = m_nango->planProxy(smsRequest(sms, QString::fromLatin1(AccountSidPlaceholder)));
+    if (!send)
+        return send.error();
+    RequestPlan plan(*lookup);
+    plan.append(*send, QString::fromLatin1(AccountSidPlaceholder),
+                tr("%1 is accounts[0].sid of the first answer").arg(QString::fromLatin1(AccountSidPlaceholder)));
+    return plan;
 }
 
 Job *MessageSender::fetchSms(const QString &providerConfigKey, const QString &connectionId, const QString &accountSid,

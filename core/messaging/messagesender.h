@@ -24,11 +24,22 @@ public:
     Job *fetchSms(const QString &providerConfigKey, const QString &connectionId, const QString &accountSid,
                   const QString &messageSid);
 
+    // What the sends above put on the wire, in order, without sending. An SMS without an Account SID is two
+    // steps: the lookup, then the send with AccountSidPlaceholder where the looked-up SID goes.
+    Expected<RequestPlan> planWhatsApp(const WhatsAppMessage &message) const;
+    Expected<RequestPlan> planSms(const TwilioSms &sms) const;
+
     static QString messageId(const QJsonValue &response);
+
+    static constexpr auto AccountSidPlaceholder = "TWILIO_ACCOUNT_SID";
 
     static constexpr auto TwilioBaseUrl = "https://api.twilio.com";
 
 private:
+    static ProxyRequest whatsAppRequest(const WhatsAppMessage &message);
+    static ProxyRequest accountsRequest(const QString &providerConfigKey, const QString &connectionId);
+    static ProxyRequest smsRequest(const TwilioSms &sms, const QString &accountSid);
+
     NangoClient *m_nango;
 };
 

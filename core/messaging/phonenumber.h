@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/error.h"
+#include "error.h"
 
 #include <QCoreApplication>
 #include <QString>

@@ -87,7 +87,7 @@ bool TwilioSms::isMessagingServiceSid(const QString &text)
     return pattern.match(text).hasMatch();
 }
 
-std::variant<TwilioSms, Error> TwilioSms::fromJson(const QJsonObject &data, const QString &fieldPrefix)
+Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &fieldPrefix)
 {
     TwilioSms sms;
     const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };

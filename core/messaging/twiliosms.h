@@ -1,7 +1,7 @@
 #pragma once
 
 #include "messaging/smssegments.h"
-#include "net/error.h"
+#include "expected.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -9,7 +9,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <variant>
 
 namespace crossline {
 
@@ -36,7 +35,7 @@ struct TwilioSms
 
     // Parses the seed's `data` object: {providerConfigKey, connectionId, from | messagingServiceSid, to, body,
     // accountSid?}. Errors are Validation errors naming the field under `fieldPrefix` ("data.from").
-    static std::variant<TwilioSms, Error> fromJson(
+    static Expected<TwilioSms> fromJson(
         const QJsonObject &data, const QString &fieldPrefix = QStringLiteral("data"));
 
     // "^AC[0-9a-fA-F]{32}$", the AccountSid path pattern of Twilio's spec.

@@ -130,7 +130,7 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
 
 } // namespace
 
-std::variant<WhatsAppMessage, Error> WhatsAppMessage::fromJson(const QJsonObject &data, const QString &fieldPrefix)
+Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, const QString &fieldPrefix)
 {
     WhatsAppMessage m;
     const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };

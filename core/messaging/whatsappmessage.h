@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/error.h"
+#include "expected.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -8,7 +8,6 @@
 #include <QString>
 #include <QStringList>
 
-#include <variant>
 
 namespace crossline {
 
@@ -43,7 +42,7 @@ struct WhatsAppMessage
 
     // Parses the seed's `data` object of a whatsapp.message create. Errors are Validation errors whose field is
     // the offending path under `fieldPrefix` ("data.phoneNumberId", "data.template.language.code").
-    static std::variant<WhatsAppMessage, Error> fromJson(
+    static Expected<WhatsAppMessage> fromJson(
         const QJsonObject &data, const QString &fieldPrefix = QStringLiteral("data"));
 
     QString typeName() const; // "text" / "template"

@@ -2,7 +2,7 @@
 
 #include "models/recordcolumns.h"
 #include "nango/nangoclient.h"
-#include "net/job.h"
+#include "job.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/modelroles.h"
-#include "net/error.h"
+#include "error.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

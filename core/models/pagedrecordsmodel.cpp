@@ -1,8 +1,8 @@
 #include "models/pagedrecordsmodel.h"
 
 #include "models/recordcolumns.h"
-#include "net/job.h"
-#include "unified/clientset.h"
+#include "job.h"
+#include "clientset.h"
 
 #include <QTimer>
 

@@ -2,7 +2,7 @@
 
 #include "models/modelroles.h"
 #include "models/recordpager.h"
-#include "net/error.h"
+#include "error.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

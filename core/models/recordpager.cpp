@@ -1,7 +1,7 @@
 #include "models/recordpager.h"
 
 #include "nango/nangoclient.h"
-#include "net/job.h"
+#include "job.h"
 #include "panora/panoraclient.h"
 
 #include <QJsonArray>

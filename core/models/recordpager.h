@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/recordsource.h"
-#include "net/error.h"
+#include "error.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

@@ -114,11 +114,16 @@ HttpRequest NangoClient::request(const QByteArray &method, const QByteArray &enc
     return r;
 }
 
-Job *NangoClient::send(const HttpRequest &request)
+Expected<HttpRequest> NangoClient::checked(const HttpRequest &request) const
 {
     if (const Error e = checkConfig())
-        return Job::finishedJob(Result::failure(e), this);
-    return m_http->send(request);
+        return e;
+    return request;
+}
+
+Job *NangoClient::send(const HttpRequest &request)
+{
+    return m_http->send(checked(request));
 }
 
 Job *NangoClient::listConnections(const ConnectionQuery &query)
@@ -257,9 +262,14 @@ Job *NangoClient::importLegacy(const ConnectionImport &import)
 
 Job *NangoClient::proxy(const ProxyRequest &p)
 {
+    return m_http->send(planProxy(p));
+}
+
+Expected<HttpRequest> NangoClient::planProxy(const ProxyRequest &p) const
+{
     if (p.providerConfigKey.isEmpty() || p.connectionId.isEmpty())
-        return Job::finishedJob(Result::failure(Error::validation(
-            QStringLiteral("providerConfigKey"), tr("A proxy call needs both providerConfigKey and connectionId."))), this);
+        return Error::validation(
+            QStringLiteral("providerConfigKey"), tr("A proxy call needs both providerConfigKey and connectionId."));
     QByteArray endpoint = p.endpoint.startsWith('/') ? p.endpoint : '/' + p.endpoint;
     HttpRequest r;
     r.method = p.method;
@@ -282,35 +292,50 @@ Job *NangoClient::proxy(const ProxyRequest &p)
     for (const auto &h : p.upstreamHeaders)
         r.setHeader(QByteArrayLiteral("Nango-Proxy-") + h.first, h.second);
     r.body = p.body;
-    return send(r);
+    return checked(r);
 }
 
-Job *NangoClient::sendResource(const HttpRequest &request)
+Expected<HttpRequest> NangoClient::checkedResource(const HttpRequest &request) const
 {
     if (!m_config.compatiblePaths)
-        return Job::finishedJob(Result::failure(Error::config(
+        return Error::config(
             tr("This profile maps Nango contacts and employees to syncs and actions (GET /records, POST /action/trigger), "
                "which Crossline does not support yet. Nothing was sent."),
             tr("Switch the profile's Nango mapping to compatible paths (crossline-cli profile set NAME "
-               "--mapping=compatible-paths), or use Panora."))), this);
-    return send(request);
+               "--mapping=compatible-paths), or use Panora."));
+    return checked(request);
+}
+
+Expected<HttpRequest> NangoClient::planListResource(const QString &path, const QueryItems &query) const
+{
+    return checkedResource(request("GET", path.toUtf8(), query));
+}
+
+Expected<HttpRequest> NangoClient::planGetResource(const QString &path, const QString &id, const QueryItems &query) const
+{
+    return checkedResource(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+}
+
+Expected<HttpRequest> NangoClient::planCreateResource(const QString &path, const QJsonObject &data) const
+{
+    HttpRequest r = request("POST", path.toUtf8());
+    r.setJsonBody(QJsonDocument(data));
+    return checkedResource(r);
 }
 
 Job *NangoClient::listResource(const QString &path, const QueryItems &query)
 {
-    return sendResource(request("GET", path.toUtf8(), query));
+    return m_http->send(planListResource(path, query));
 }
 
 Job *NangoClient::getResource(const QString &path, const QString &id, const QueryItems &query)
 {
-    return sendResource(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+    return m_http->send(planGetResource(path, id, query));
 }
 
 Job *NangoClient::createResource(const QString &path, const QJsonObject &data)
 {
-    HttpRequest r = request("POST", path.toUtf8());
-    r.setJsonBody(QJsonDocument(data));
-    return sendResource(r);
+    return m_http->send(planCreateResource(path, data));
 }
 
 } // namespace crossline

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/httpclient.h"
+#include "net/requestplan.h"
 #include "net/urlbuilder.h"
 
 #include <QJsonObject>
@@ -76,10 +77,18 @@ public:
     Job *getResource(const QString &path, const QString &id, const QueryItems &query = {});
     Job *createResource(const QString &path, const QJsonObject &data);
 
+    // The requests the calls above send, built without sending (an error when the configuration or the input
+    // cannot make one). Each call above sends exactly what its plan says.
+    Expected<HttpRequest> planProxy(const ProxyRequest &request) const;
+    Expected<HttpRequest> planListResource(const QString &path, const QueryItems &query) const;
+    Expected<HttpRequest> planGetResource(const QString &path, const QString &id, const QueryItems &query = {}) const;
+    Expected<HttpRequest> planCreateResource(const QString &path, const QJsonObject &data) const;
+
 private:
     HttpRequest request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query = {}) const;
     Job *send(const HttpRequest &request);
-    Job *sendResource(const HttpRequest &request);
+    Expected<HttpRequest> checked(const HttpRequest &request) const;
+    Expected<HttpRequest> checkedResource(const HttpRequest &request) const;
     Job *importVerified(const ConnectionImport &import);
     Job *importLegacy(const ConnectionImport &import);
 

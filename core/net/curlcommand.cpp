@@ -51,4 +51,23 @@ QString CurlCommand::fromRequest(const HttpRequest &request, const QList<Variabl
     return parts.join(QStringLiteral(" \\\n  "));
 }
 
+QString CurlCommand::fromPlan(const RequestPlan &plan, const QList<Variable> &variables)
+{
+    if (plan.steps.size() == 1 && plan.steps.first().placeholder.isEmpty())
+        return fromRequest(plan.steps.first().request, variables);
+    QStringList blocks;
+    const qsizetype count = plan.steps.size();
+    for (qsizetype i = 0; i < count; ++i) {
+        const RequestPlan::Step &step = plan.steps.at(i);
+        QList<Variable> stepVariables = variables;
+        QString comment = QStringLiteral("# %1 of %2").arg(i + 1).arg(count);
+        if (!step.placeholder.isEmpty()) {
+            stepVariables.append({step.placeholder, step.placeholder});
+            comment += QStringLiteral(": ") + step.dependsOn;
+        }
+        blocks << comment + QLatin1Char('\n') + fromRequest(step.request, stepVariables);
+    }
+    return blocks.join(QStringLiteral("\n\n"));
+}
+
 } // namespace crossline

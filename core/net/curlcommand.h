@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/httprequest.h"
+#include "net/requestplan.h"
 
 namespace crossline {
 
@@ -15,6 +15,9 @@ public:
         QString name;   // e.g. NANGO_SECRET_KEY
     };
     static QString fromRequest(const HttpRequest &request, const QList<Variable> &variables);
+    // Every step of a plan, in order. One step is one command; several are numbered comments and commands, and a
+    // step's placeholder becomes a variable its comment explains.
+    static QString fromPlan(const RequestPlan &plan, const QList<Variable> &variables);
     static QString shellQuote(const QString &text);
 };
 

@@ -80,6 +80,12 @@ private:
     {
         if (m_cancelled)
             return;
+        if (!m_client || !m_client->m_network) {
+            // The client set this job belonged to was replaced (a profile switch) while it waited to retry.
+            finishWith(Result::failure(Error::make(Error::Kind::Cancelled,
+                tr("Cancelled: the connection settings changed before the request was sent again."))));
+            return;
+        }
         ++m_attempt;
         QNetworkRequest req(m_request.url);
         for (const auto &h : m_request.headers)
@@ -275,7 +281,8 @@ private:
         rec.responseBody = Redactor::body(r.body.left(256 * 1024), contentType, m_request.secrets);
         rec.error = Redactor::scrub(r.error.message, m_request.secrets);
         qCDebug(lcNet).noquote() << rec.line();
-        Q_EMIT m_client->requestRecorded(rec);
+        if (m_client)
+            Q_EMIT m_client->requestRecorded(rec);
     }
 
     void finishWith(const Result &r) { finish(r); }
@@ -296,7 +303,7 @@ private:
         }
     }
 
-    HttpClient *m_client;
+    QPointer<HttpClient> m_client; // the job may outlive it only until it notices: see attempt()
     HttpRequest m_request;
     HttpPolicy m_policy;
     QPointer<QNetworkReply> m_reply;
@@ -351,11 +358,14 @@ Job *HttpClient::send(const HttpRequest &request)
     const QString problem = checkUrl(request.url, m_policy.allowInsecureHttp);
     if (!problem.isEmpty())
         return Job::finishedJob(Result::failure(Error::config(problem)), this);
-    if (m_captureOnly) {
-        m_captured.append(request);
-        return Job::finishedJob(Result::failure(Error::make(Error::Kind::Cancelled, tr("Captured, not sent."))), this);
-    }
     return new HttpJob(this, request);
+}
+
+Job *HttpClient::send(const Expected<HttpRequest> &planned)
+{
+    if (!planned)
+        return Job::finishedJob(Result::failure(planned.error()), this);
+    return send(*planned);
 }
 
 } // namespace crossline

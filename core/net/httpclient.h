@@ -1,11 +1,13 @@
 #pragma once
 
+#include "expected.h"
 #include "net/httprequest.h"
-#include "net/job.h"
+#include "job.h"
 #include "net/requestrecord.h"
 
 #include <QLoggingCategory>
 #include <QObject>
+#include <QPointer>
 
 class QNetworkAccessManager;
 
@@ -13,7 +15,7 @@ namespace crossline {
 
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
-// The one HTTP layer (DESIGN.md): every request Crossline makes goes through send().
+// The one HTTP layer (docs/ARCHITECTURE.md): every request Crossline makes goes through send().
 // - transfer timeout, same-origin redirects only, User-Agent Crossline/<version>, no ignoreSslErrors;
 // - plain http:// only to loopback unless the policy allows it;
 // - JSON decoded only for application/json; HTML or garbage is a decode error; responses capped in size;
@@ -29,12 +31,11 @@ public:
     void setPolicy(const HttpPolicy &policy) { m_policy = policy; }
     const HttpPolicy &policy() const { return m_policy; }
 
+    // The job is a child of this client. When the client goes away first (its ClientSet was replaced), every job
+    // still running or waiting to retry finishes as Cancelled and sends nothing more.
     Job *send(const HttpRequest &request);
-
-    // Capture mode: send() records the request instead of sending it and ends the job with a Cancelled error.
-    // Used to show what an operation would send ("Copy as curl") without sending anything.
-    void setCaptureOnly(bool capture) { m_captureOnly = capture; }
-    QList<HttpRequest> takeCaptured() { return std::exchange(m_captured, {}); }
+    // Sends a planned request, or finishes at once with the plan's error (nothing is sent).
+    Job *send(const Expected<HttpRequest> &planned);
 
     static QByteArray userAgent();
     static bool isLoopback(const QUrl &url);
@@ -46,10 +47,8 @@ Q_SIGNALS:
 
 private:
     friend class HttpJob;
-    QNetworkAccessManager *m_network;
+    QPointer<QNetworkAccessManager> m_network;
     HttpPolicy m_policy;
-    bool m_captureOnly = false;
-    QList<HttpRequest> m_captured;
 };
 
 } // namespace crossline

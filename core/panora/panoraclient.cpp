@@ -39,16 +39,34 @@ HttpRequest PanoraClient::request(const QByteArray &method, const QByteArray &en
     return r;
 }
 
-Job *PanoraClient::send(const HttpRequest &request)
+Expected<HttpRequest> PanoraClient::checked(const HttpRequest &request) const
 {
     if (const Error e = checkConfig())
-        return Job::finishedJob(Result::failure(e), this);
-    return m_http->send(request);
+        return e;
+    return request;
+}
+
+Expected<HttpRequest> PanoraClient::planList(const QString &path, const QueryItems &query) const
+{
+    return checked(request("GET", path.toUtf8(), query));
+}
+
+Expected<HttpRequest> PanoraClient::planGet(const QString &path, const QString &id, const QueryItems &query) const
+{
+    // Never remote_data=false: Panora reads the string "false" as true and may crash (panora.md §4.2).
+    return checked(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+}
+
+Expected<HttpRequest> PanoraClient::planCreate(const QString &path, const QJsonObject &data) const
+{
+    HttpRequest r = request("POST", path.toUtf8());
+    r.setJsonBody(QJsonDocument(data)); // flat body, no {input:…} wrapper (panora.md §4.3)
+    return checked(r);
 }
 
 Job *PanoraClient::list(const QString &path, const QueryItems &query)
 {
-    return send(request("GET", path.toUtf8(), query));
+    return m_http->send(planList(path, query));
 }
 
 Job *PanoraClient::listPage(const QString &path, int limit, const QString &cursor)
@@ -62,15 +80,12 @@ Job *PanoraClient::listPage(const QString &path, int limit, const QString &curso
 
 Job *PanoraClient::get(const QString &path, const QString &id, const QueryItems &query)
 {
-    // Never remote_data=false: Panora reads the string "false" as true and may crash (panora.md §4.2).
-    return send(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+    return m_http->send(planGet(path, id, query));
 }
 
 Job *PanoraClient::create(const QString &path, const QJsonObject &data)
 {
-    HttpRequest r = request("POST", path.toUtf8());
-    r.setJsonBody(QJsonDocument(data)); // flat body, no {input:…} wrapper (panora.md §4.3)
-    return send(r);
+    return m_http->send(planCreate(path, data));
 }
 
 } // namespace crossline

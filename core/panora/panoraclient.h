@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/httpclient.h"
+#include "net/requestplan.h"
 #include "net/urlbuilder.h"
 
 #include <QJsonObject>
@@ -34,9 +35,14 @@ public:
     // One page of a cursor-paged list: limit + cursor (as received in next_cursor).
     Job *listPage(const QString &path, int limit, const QString &cursor);
 
+    // The requests the calls above send, built without sending.
+    Expected<HttpRequest> planList(const QString &path, const QueryItems &query) const;
+    Expected<HttpRequest> planGet(const QString &path, const QString &id, const QueryItems &query = {}) const;
+    Expected<HttpRequest> planCreate(const QString &path, const QJsonObject &data) const;
+
 private:
     HttpRequest request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query = {}) const;
-    Job *send(const HttpRequest &request);
+    Expected<HttpRequest> checked(const HttpRequest &request) const;
 
     HttpClient *m_http;
     PanoraConfig m_config;

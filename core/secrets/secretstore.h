@@ -1,7 +1,7 @@
 #pragma once
 
 #include "config/configresolver.h"
-#include "net/job.h"
+#include "job.h"
 
 #include <QCoreApplication>
 #include <QList>

@@ -85,18 +85,41 @@ Error validatePanoraContact(const UnifiedRequest &r)
 
 Error validateWhatsApp(const UnifiedRequest &r)
 {
-    auto parsed = WhatsAppMessage::fromJson(r.data);
-    if (auto *e = std::get_if<Error>(&parsed))
-        return *e;
-    return {};
+    return WhatsAppMessage::fromJson(r.data).error();
 }
 
 Error validateSms(const UnifiedRequest &r)
 {
-    auto parsed = TwilioSms::fromJson(r.data);
-    if (auto *e = std::get_if<Error>(&parsed))
-        return *e;
-    return {};
+    return TwilioSms::fromJson(r.data).error();
+}
+
+Expected<RequestPlan> single(const Expected<HttpRequest> &request)
+{
+    if (!request)
+        return request.error();
+    return RequestPlan(*request);
+}
+
+ResourceRegistry::Planner nangoRestPlan(const QString &path)
+{
+    return [path](const UnifiedRequest &r, const UnifiedServices &s) -> Expected<RequestPlan> {
+        if (r.operation == QLatin1String("list"))
+            return single(s.nango->planListResource(path, r.queryItems()));
+        if (r.operation == QLatin1String("get"))
+            return single(s.nango->planGetResource(path, r.id, r.queryItems()));
+        return single(s.nango->planCreateResource(path, r.data));
+    };
+}
+
+ResourceRegistry::Planner panoraRestPlan(const QString &path)
+{
+    return [path](const UnifiedRequest &r, const UnifiedServices &s) -> Expected<RequestPlan> {
+        if (r.operation == QLatin1String("list"))
+            return single(s.panora->planList(path, r.queryItems()));
+        if (r.operation == QLatin1String("get"))
+            return single(s.panora->planGet(path, r.id, r.queryItems()));
+        return single(s.panora->planCreate(path, r.data));
+    };
 }
 
 ResourceRegistry::Runner nangoRest(const QString &path)
@@ -128,33 +151,42 @@ QList<ResourceRegistry::Entry> buildEntries()
     QList<ResourceRegistry::Entry> e;
     e.append({QStringLiteral("nango"), QStringLiteral("crm.contact"),
               {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
-              QStringLiteral("/crm/contacts"), {}, validateNangoContact, nangoRest(QStringLiteral("/crm/contacts"))});
+              QStringLiteral("/crm/contacts"), {}, validateNangoContact, nangoRestPlan(QStringLiteral("/crm/contacts")),
+              nangoRest(QStringLiteral("/crm/contacts"))});
     e.append({QStringLiteral("nango"), QStringLiteral("hr.employee"),
               {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
-              QStringLiteral("/hris/employees"), {}, {}, nangoRest(QStringLiteral("/hris/employees"))});
+              QStringLiteral("/hris/employees"), {}, {}, nangoRestPlan(QStringLiteral("/hris/employees")),
+              nangoRest(QStringLiteral("/hris/employees"))});
     e.append({QStringLiteral("panora"), QStringLiteral("crm.contact"),
               {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
-              QStringLiteral("/crm/contacts"), {}, validatePanoraContact, panoraRest(QStringLiteral("/crm/contacts"))});
+              QStringLiteral("/crm/contacts"), {}, validatePanoraContact, panoraRestPlan(QStringLiteral("/crm/contacts")),
+              panoraRest(QStringLiteral("/crm/contacts"))});
     e.append({QStringLiteral("panora"), QStringLiteral("hr.employee"),
               {QStringLiteral("list"), QStringLiteral("get")},
               QStringLiteral("/hris/employees"),
               {{QStringLiteral("create"),
                 tr("Panora cannot create employees: no Panora HRIS connector ever implemented it (and /hris was removed "
                    "from Panora in November 2024). Create the employee in the HR system itself.")}},
-              {}, panoraRest(QStringLiteral("/hris/employees"))});
+              {}, panoraRestPlan(QStringLiteral("/hris/employees")), panoraRest(QStringLiteral("/hris/employees"))});
     e.append({QStringLiteral("nango"), QStringLiteral("whatsapp.message"), {QStringLiteral("create")}, QString(),
               {{QStringLiteral("list"), messagesOnlyCreate.arg(QStringLiteral("whatsapp.message"))},
                {QStringLiteral("get"), messagesOnlyCreate.arg(QStringLiteral("whatsapp.message"))}},
               validateWhatsApp,
               [](const UnifiedRequest &r, const UnifiedServices &s) {
-                  return s.messages->sendWhatsApp(std::get<WhatsAppMessage>(WhatsAppMessage::fromJson(r.data)));
+                  return s.messages->planWhatsApp(*WhatsAppMessage::fromJson(r.data));
+              },
+              [](const UnifiedRequest &r, const UnifiedServices &s) {
+                  return s.messages->sendWhatsApp(*WhatsAppMessage::fromJson(r.data));
               }});
     e.append({QStringLiteral("nango"), QStringLiteral("twilio.sms"), {QStringLiteral("create")}, QString(),
               {{QStringLiteral("list"), messagesOnlyCreate.arg(QStringLiteral("twilio.sms"))},
                {QStringLiteral("get"), messagesOnlyCreate.arg(QStringLiteral("twilio.sms"))}},
               validateSms,
               [](const UnifiedRequest &r, const UnifiedServices &s) {
-                  return s.messages->sendSms(std::get<TwilioSms>(TwilioSms::fromJson(r.data)));
+                  return s.messages->planSms(*TwilioSms::fromJson(r.data));
+              },
+              [](const UnifiedRequest &r, const UnifiedServices &s) {
+                  return s.messages->sendSms(*TwilioSms::fromJson(r.data));
               }});
     // Combinations the original backend could not do, with the reason instead of a generic "unsupported".
     for (const QString &res : {QStringLiteral("whatsapp.message"), QStringLiteral("twilio.sms")}) {
@@ -162,7 +194,7 @@ QList<ResourceRegistry::Entry> buildEntries()
                   {{QStringLiteral("list"), noPanoraMessaging.arg(res)},
                    {QStringLiteral("get"), noPanoraMessaging.arg(res)},
                    {QStringLiteral("create"), noPanoraMessaging.arg(res)}},
-                  {}, {}});
+                  {}, {}, {}});
     }
     return e;
 }
@@ -181,6 +213,47 @@ const ResourceRegistry::Entry *ResourceRegistry::find(const QString &provider, c
             return &e;
     }
     return nullptr;
+}
+
+namespace {
+template <typename Names>
+QStringList namesOf(Names names)
+{
+    QStringList out;
+    for (const ResourceRegistry::Entry &e : ResourceRegistry::entries()) {
+        for (const QString &name : names(e)) {
+            if (!out.contains(name))
+                out << name;
+        }
+    }
+    return out;
+}
+} // namespace
+
+QStringList ResourceRegistry::providerNames()
+{
+    static const QStringList names = namesOf([](const Entry &e) { return QStringList{e.provider}; });
+    return names;
+}
+
+QStringList ResourceRegistry::resourceNames()
+{
+    static const QStringList names = namesOf([](const Entry &e) { return QStringList{e.resource}; });
+    return names;
+}
+
+QStringList ResourceRegistry::operationNames()
+{
+    static const QStringList names = namesOf([](const Entry &e) { return e.operations + e.refusals.keys(); });
+    return names;
+}
+
+Effect ResourceRegistry::effectOf(const UnifiedRequest &request)
+{
+    if (request.operation != QLatin1String("create"))
+        return Effect::Read;
+    const Entry *entry = find(request.provider, request.resource);
+    return entry && entry->path.isEmpty() ? Effect::Send : Effect::Create; // messages have no REST path
 }
 
 Error ResourceRegistry::check(const UnifiedRequest &request)

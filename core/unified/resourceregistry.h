@@ -1,6 +1,9 @@
 #pragma once
 
-#include "net/job.h"
+#include "config/configresolver.h"
+#include "expected.h"
+#include "job.h"
+#include "net/requestplan.h"
 #include "unified/unifiedrequest.h"
 
 #include <functional>
@@ -18,13 +21,15 @@ struct UnifiedServices
     MessageSender *messages = nullptr;
 };
 
-// The one table of what the unified request can do: provider × resource → operations, payload checks and the client
-// calls. Adding a resource is one entry here plus its client calls (seed README "Extending").
+// The one table of what the unified request can do: provider × resource → operations, payload checks, the requests
+// an operation plans and the client calls that send them. The body parser takes its provider, resource and
+// operation names from here. Adding a resource is one entry here plus its client calls (docs/ARCHITECTURE.md).
 class ResourceRegistry
 {
 public:
     using Validator = std::function<Error(const UnifiedRequest &)>;
     using Runner = std::function<Job *(const UnifiedRequest &, const UnifiedServices &)>;
+    using Planner = std::function<Expected<RequestPlan>(const UnifiedRequest &, const UnifiedServices &)>;
 
     struct Entry
     {
@@ -34,11 +39,19 @@ public:
         QString path;                 // REST path for list/get/create resources ("" for messages)
         QMap<QString, QString> refusals; // operation → why it is not offered (a specific message)
         Validator validate;           // payload checks for create (nothing is sent when it fails)
+        Planner plan;                 // what run sends, in order, built without sending (Copy as curl)
         Runner run;
     };
 
     static const QList<Entry> &entries();
     static const Entry *find(const QString &provider, const QString &resource);
+    // The names the table knows, in the order of first appearance: what the unified body accepts.
+    static QStringList providerNames();
+    static QStringList resourceNames();
+    static QStringList operationNames();
+    // What the request does, for the production rule: list/get read; create sends a message (whatsapp.message,
+    // twilio.sms) or creates a record.
+    static Effect effectOf(const UnifiedRequest &request);
     // The whole check: the combination exists, the operation is offered, the payload is valid.
     static Error check(const UnifiedRequest &request);
 };

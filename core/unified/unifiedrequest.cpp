@@ -1,6 +1,7 @@
 #include "unified/unifiedrequest.h"
 
 #include "messaging/payloadfield.h"
+#include "unified/resourceregistry.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -27,7 +28,7 @@ QString scalarText(const QJsonValue &v)
     return v.toString();
 }
 
-std::variant<QString, Error> requiredChoice(const QJsonObject &body, const QString &field, const QStringList &choices)
+Expected<QString> requiredChoice(const QJsonObject &body, const QString &field, const QStringList &choices)
 {
     const QJsonValue v = body.value(field);
     const QString list = choices.join(QStringLiteral(" | "));
@@ -42,7 +43,7 @@ std::variant<QString, Error> requiredChoice(const QJsonObject &body, const QStri
 }
 } // namespace
 
-std::variant<UnifiedRequest, Error> UnifiedRequest::fromBytes(const QByteArray &json)
+Expected<UnifiedRequest> UnifiedRequest::fromBytes(const QByteArray &json)
 {
     if (json.trimmed().isEmpty())
         return Error::validation(QStringLiteral("body"), tr("The request body is empty: expected a JSON object."));
@@ -65,7 +66,7 @@ std::variant<UnifiedRequest, Error> UnifiedRequest::fromBytes(const QByteArray &
     return fromJson(doc.object());
 }
 
-std::variant<UnifiedRequest, Error> UnifiedRequest::fromJson(const QJsonObject &body)
+Expected<UnifiedRequest> UnifiedRequest::fromJson(const QJsonObject &body)
 {
     static const QStringList known{QStringLiteral("provider"), QStringLiteral("resource"), QStringLiteral("operation"),
                                    QStringLiteral("id"), QStringLiteral("params"), QStringLiteral("data")};
@@ -75,21 +76,19 @@ std::variant<UnifiedRequest, Error> UnifiedRequest::fromJson(const QJsonObject &
                                                    .arg(it.key(), known.join(QStringLiteral(", "))));
     }
     UnifiedRequest r;
-    auto provider = requiredChoice(body, QStringLiteral("provider"), {QStringLiteral("nango"), QStringLiteral("panora")});
-    if (auto *e = std::get_if<Error>(&provider))
-        return *e;
-    r.provider = std::get<QString>(provider);
-    auto resource = requiredChoice(body, QStringLiteral("resource"),
-                                   {QStringLiteral("crm.contact"), QStringLiteral("hr.employee"),
-                                    QStringLiteral("whatsapp.message"), QStringLiteral("twilio.sms")});
-    if (auto *e = std::get_if<Error>(&resource))
-        return *e;
-    r.resource = std::get<QString>(resource);
-    auto operation = requiredChoice(body, QStringLiteral("operation"),
-                                    {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")});
-    if (auto *e = std::get_if<Error>(&operation))
-        return *e;
-    r.operation = std::get<QString>(operation);
+    // The choices are the registry's: a resource it declares is a resource this body accepts.
+    const Expected<QString> provider = requiredChoice(body, QStringLiteral("provider"), ResourceRegistry::providerNames());
+    if (!provider)
+        return provider.error();
+    r.provider = *provider;
+    const Expected<QString> resource = requiredChoice(body, QStringLiteral("resource"), ResourceRegistry::resourceNames());
+    if (!resource)
+        return resource.error();
+    r.resource = *resource;
+    const Expected<QString> operation = requiredChoice(body, QStringLiteral("operation"), ResourceRegistry::operationNames());
+    if (!operation)
+        return operation.error();
+    r.operation = *operation;
 
     const QJsonValue id = body.value(QLatin1String("id"));
     if (!id.isUndefined() && !id.isNull()) {

@@ -1,10 +1,9 @@
 #pragma once
 
-#include "net/error.h"
+#include "expected.h"
 #include "net/urlbuilder.h"
 
 #include <QJsonObject>
-#include <variant>
 
 namespace crossline {
 
@@ -22,8 +21,8 @@ struct UnifiedRequest
     bool hasData = false;
 
     // Shape checks only (types, required fields, known values); the resource registry checks the combination.
-    static std::variant<UnifiedRequest, Error> fromJson(const QJsonObject &body);
-    static std::variant<UnifiedRequest, Error> fromBytes(const QByteArray &json);
+    static Expected<UnifiedRequest> fromJson(const QJsonObject &body);
+    static Expected<UnifiedRequest> fromBytes(const QByteArray &json);
 
     QueryItems queryItems() const; // params as query items: scalars as text, arrays repeated
     QJsonObject toJson() const;

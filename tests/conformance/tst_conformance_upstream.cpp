@@ -54,7 +54,7 @@ struct CliRun
 
 } // namespace
 
-class TstConformanceUpstream : public QObject
+class TestConformanceUpstream : public QObject
 {
     Q_OBJECT
 
@@ -76,7 +76,7 @@ private:
     QJsonArray m_items;
 };
 
-void TstConformanceUpstream::initTestCase()
+void TestConformanceUpstream::initTestCase()
 {
     m_cli = qEnvironmentVariable("CROSSLINE_CLI");
     QVERIFY2(!m_cli.isEmpty() && QFile::exists(m_cli), "CROSSLINE_CLI must point at the built crossline-cli");
@@ -92,12 +92,12 @@ void TstConformanceUpstream::initTestCase()
     QVERIFY2(m_sandbox.start(0, &error), qPrintable(error));
 }
 
-void TstConformanceUpstream::cleanupTestCase()
+void TestConformanceUpstream::cleanupTestCase()
 {
     m_sandbox.stop();
 }
 
-CliRun TstConformanceUpstream::runCli(const QStringList &args, const QByteArray &input)
+CliRun TestConformanceUpstream::runCli(const QStringList &args, const QByteArray &input)
 {
     QProcessEnvironment env;
     env.insert(QStringLiteral("PATH"), qEnvironmentVariable("PATH"));
@@ -129,7 +129,7 @@ CliRun TstConformanceUpstream::runCli(const QStringList &args, const QByteArray 
     return run;
 }
 
-void TstConformanceUpstream::send_data()
+void TestConformanceUpstream::send_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QStringList>("args");
@@ -181,7 +181,7 @@ void TstConformanceUpstream::send_data()
     }
 }
 
-void TstConformanceUpstream::send()
+void TestConformanceUpstream::send()
 {
     QFETCH(QString, kind);
     QFETCH(QStringList, args);
@@ -218,7 +218,7 @@ void TstConformanceUpstream::send()
     QVERIFY2(!upstream.isEmpty(), "the proxy forwarded nothing upstream");
 }
 
-void TstConformanceUpstream::validateAgainstSpecs()
+void TestConformanceUpstream::validateAgainstSpecs()
 {
     QVERIFY2(!m_items.isEmpty(), "nothing was recorded");
     QTemporaryDir dir;
@@ -251,5 +251,5 @@ void TstConformanceUpstream::validateAgainstSpecs()
              "the recorded upstream requests or responses do not conform to the WhatsApp/Twilio specs (see the FAIL lines above)");
 }
 
-QTEST_GUILESS_MAIN(TstConformanceUpstream)
+QTEST_GUILESS_MAIN(TestConformanceUpstream)
 #include "tst_conformance_upstream.moc"

@@ -1,7 +1,7 @@
 // "Copy as curl" never contains a secret: keys become shell variables; the rest is quoted for the shell.
 #include "net/curlcommand.h"
 #include "sandboxfixture.h"
-#include "unified/unifieddispatcher.h"
+#include "clientset.h"
 
 #include <QTest>
 
@@ -12,7 +12,8 @@ class TestCurlCommand : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void secretsBecomeVariables();
-    void capturedUnifiedRequestSendsNothing();
+    void plannedUnifiedRequestSendsNothing();
+    void twoStepPlanIsNumbered();
 };
 
 void TestCurlCommand::secretsBecomeVariables()
@@ -34,18 +35,31 @@ void TestCurlCommand::secretsBecomeVariables()
     QVERIFY(!curl.contains(QLatin1String("unknown-secret-value")));
 }
 
-void TestCurlCommand::capturedUnifiedRequestSendsNothing()
+void TestCurlCommand::plannedUnifiedRequestSendsNothing()
 {
     test::SandboxFixture fx;
     QVERIFY(fx.isReady());
-    fx.clients().http()->setCaptureOnly(true);
-    UnifiedDispatcher dispatcher(fx.clients().services());
-    const Result r = test::SandboxFixture::wait(dispatcher.run(QByteArray(R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp 1"})")));
-    QCOMPARE(r.error.kind, Error::Kind::Cancelled);
-    const QList<HttpRequest> captured = fx.clients().http()->takeCaptured();
-    QCOMPARE(captured.size(), 1);
-    QCOMPARE(captured.first().url.path(QUrl::FullyEncoded), QStringLiteral("/hris/employees/emp%201"));
+    const Expected<RequestPlan> plan
+        = fx.clients().plan(QByteArray(R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp 1"})"));
+    QVERIFY2(plan, qPrintable(plan.error().message));
+    QCOMPARE(plan->steps.size(), 1);
+    QCOMPARE(plan->steps.first().request.url.path(QUrl::FullyEncoded), QStringLiteral("/hris/employees/emp%201"));
     QCOMPARE(fx.sandbox().requests().size(), 0);
+}
+
+void TestCurlCommand::twoStepPlanIsNumbered()
+{
+    HttpRequest lookup;
+    lookup.url = QUrl(QStringLiteral("https://nango.example/proxy/2010-04-01/Accounts.json"));
+    HttpRequest send;
+    send.method = "POST";
+    send.url = QUrl(QStringLiteral("https://nango.example/proxy/2010-04-01/Accounts/SID_HERE/Messages.json"));
+    RequestPlan plan(lookup);
+    plan.append(send, QStringLiteral("SID_HERE"), QStringLiteral("SID_HERE is the first answer's sid"));
+    QCOMPARE(CurlCommand::fromPlan(plan, {}),
+             QStringLiteral("# 1 of 2\ncurl \\\n  'https://nango.example/proxy/2010-04-01/Accounts.json'\n\n"
+                            "# 2 of 2: SID_HERE is the first answer's sid\ncurl \\\n  -X POST \\\n"
+                            "  \"https://nango.example/proxy/2010-04-01/Accounts/${SID_HERE}/Messages.json\""));
 }
 
 QTEST_GUILESS_MAIN(TestCurlCommand)

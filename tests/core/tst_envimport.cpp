@@ -2,7 +2,7 @@
 // which profile or keychain entry, which are ignored and why, and that nothing is planned when something is wrong.
 #include "config/envimport.h"
 #include "config/profilestore.h"
-#include "net/job.h"
+#include "job.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -51,9 +51,9 @@ WhatsAppMessage TestMessageSender::whatsApp(const QJsonObject &extra)
     for (auto it = extra.begin(); it != extra.end(); ++it)
         data.insert(it.key(), it.value());
     auto parsed = WhatsAppMessage::fromJson(data);
-    if (auto *e = std::get_if<Error>(&parsed))
-        qFatal("bad test message: %s", qPrintable(e->summary()));
-    return std::get<WhatsAppMessage>(parsed);
+    if (!parsed)
+        qFatal("bad test message: %s", qPrintable(parsed.error().summary()));
+    return *parsed;
 }
 
 TwilioSms TestMessageSender::sms(const QJsonObject &extra)
@@ -66,9 +66,9 @@ TwilioSms TestMessageSender::sms(const QJsonObject &extra)
     for (auto it = extra.begin(); it != extra.end(); ++it)
         data.insert(it.key(), it.value());
     auto parsed = TwilioSms::fromJson(data);
-    if (auto *e = std::get_if<Error>(&parsed))
-        qFatal("bad test sms: %s", qPrintable(e->summary()));
-    return std::get<TwilioSms>(parsed);
+    if (!parsed)
+        qFatal("bad test sms: %s", qPrintable(parsed.error().summary()));
+    return *parsed;
 }
 
 sandbox::RecordedRequest TestMessageSender::lastUpstream() const

@@ -3,7 +3,7 @@
 // RecordPager's handling of old Panora's raw-UUID cursors.
 #include "models/pagedrecordsmodel.h"
 #include "models/recordcolumns.h"
-#include "net/job.h"
+#include "job.h"
 #include "sandboxfixture.h"
 
 #include <QAbstractItemModelTester>

@@ -30,7 +30,7 @@ using crossline::test::nangoAuth;
 
 Q_DECLARE_METATYPE(Fault::Kind)
 
-class TstSandboxFaults : public QObject
+class TestSandboxFaults : public QObject
 {
     Q_OBJECT
 
@@ -59,30 +59,30 @@ private:
     QNetworkAccessManager m_nam;
 };
 
-HttpResult TstSandboxFaults::nangoGet(const QByteArray &path, int timeoutMs)
+HttpResult TestSandboxFaults::nangoGet(const QByteArray &path, int timeoutMs)
 {
     return send(m_nam, "GET", urlOf(m_sandbox.nangoBaseUrl(), path), {{"Authorization", nangoAuth()}}, {}, timeoutMs);
 }
 
-HttpResult TstSandboxFaults::panoraGet(const QByteArray &path)
+HttpResult TestSandboxFaults::panoraGet(const QByteArray &path)
 {
     return send(m_nam, "GET", urlOf(m_sandbox.panoraBaseUrl(), path),
                 {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()},
                  {"x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8()}});
 }
 
-void TstSandboxFaults::initTestCase()
+void TestSandboxFaults::initTestCase()
 {
     QVERIFY(m_sandbox.start());
 }
 
-void TstSandboxFaults::init()
+void TestSandboxFaults::init()
 {
     m_sandbox.clearFaults();
     m_sandbox.clearRequests();
 }
 
-void TstSandboxFaults::tooManyRequests_data()
+void TestSandboxFaults::tooManyRequests_data()
 {
     QTest::addColumn<QString>("service");
     QTest::addColumn<int>("retryAfter");
@@ -91,7 +91,7 @@ void TstSandboxFaults::tooManyRequests_data()
     QTest::newRow("panora") << QStringLiteral("panora") << 7;
 }
 
-void TstSandboxFaults::tooManyRequests()
+void TestSandboxFaults::tooManyRequests()
 {
     QFETCH(QString, service);
     QFETCH(int, retryAfter);
@@ -118,7 +118,7 @@ void TstSandboxFaults::tooManyRequests()
     QCOMPARE(r.status, 200);
 }
 
-void TstSandboxFaults::serverError_data()
+void TestSandboxFaults::serverError_data()
 {
     QTest::addColumn<QString>("service");
     QTest::addColumn<int>("status");
@@ -129,7 +129,7 @@ void TstSandboxFaults::serverError_data()
     QTest::newRow("panora 503") << QStringLiteral("panora") << 503;
 }
 
-void TstSandboxFaults::serverError()
+void TestSandboxFaults::serverError()
 {
     QFETCH(QString, service);
     QFETCH(int, status);
@@ -153,7 +153,7 @@ void TstSandboxFaults::serverError()
     QCOMPARE(m_sandbox.requests(service).last().status, status);
 }
 
-void TstSandboxFaults::reset()
+void TestSandboxFaults::reset()
 {
     Fault fault;
     fault.kind = Fault::Kind::Reset;
@@ -173,7 +173,7 @@ void TstSandboxFaults::reset()
     QCOMPARE(nangoGet().status, 200);
 }
 
-void TstSandboxFaults::malformedJson()
+void TestSandboxFaults::malformedJson()
 {
     Fault fault;
     fault.kind = Fault::Kind::MalformedJson;
@@ -188,7 +188,7 @@ void TstSandboxFaults::malformedJson()
     QVERIFY(!r.body.isEmpty());
 }
 
-void TstSandboxFaults::html200()
+void TestSandboxFaults::html200()
 {
     Fault fault;
     fault.kind = Fault::Kind::Html200;
@@ -200,7 +200,7 @@ void TstSandboxFaults::html200()
     QVERIFY(r.body.startsWith("<!doctype html><html"));
 }
 
-void TstSandboxFaults::truncatedBody()
+void TestSandboxFaults::truncatedBody()
 {
     Fault fault;
     fault.kind = Fault::Kind::TruncatedBody;
@@ -211,7 +211,7 @@ void TstSandboxFaults::truncatedBody()
     QCOMPARE(nangoGet().status, 200);
 }
 
-void TstSandboxFaults::hangUntilClientTimeout()
+void TestSandboxFaults::hangUntilClientTimeout()
 {
     Fault fault;
     fault.kind = Fault::Kind::Hang;
@@ -226,7 +226,7 @@ void TstSandboxFaults::hangUntilClientTimeout()
     QCOMPARE(nangoGet().status, 200);
 }
 
-void TstSandboxFaults::latencyThenNormalAnswer()
+void TestSandboxFaults::latencyThenNormalAnswer()
 {
     Fault fault;
     fault.kind = Fault::Kind::Latency;
@@ -238,7 +238,7 @@ void TstSandboxFaults::latencyThenNormalAnswer()
     QCOMPARE(m_sandbox.requests(QStringLiteral("nango")).size(), 1);
 }
 
-void TstSandboxFaults::timesIsHonoured()
+void TestSandboxFaults::timesIsHonoured()
 {
     Fault fault;
     fault.kind = Fault::Kind::ServerError;
@@ -261,7 +261,7 @@ void TstSandboxFaults::timesIsHonoured()
     QCOMPARE(nangoGet().status, 200);
 }
 
-void TstSandboxFaults::matchesMethodAndPathPrefix()
+void TestSandboxFaults::matchesMethodAndPathPrefix()
 {
     Fault fault;
     fault.kind = Fault::Kind::ServerError;
@@ -278,7 +278,7 @@ void TstSandboxFaults::matchesMethodAndPathPrefix()
     QCOMPARE(panoraGet().status, 200); // another service
 }
 
-void TstSandboxFaults::stopWakesHangingHandlers()
+void TestSandboxFaults::stopWakesHangingHandlers()
 {
     auto sandbox = std::make_unique<Sandbox>();
     QVERIFY(sandbox->start());
@@ -302,5 +302,5 @@ void TstSandboxFaults::stopWakesHangingHandlers()
     QCOMPARE(r.status, 200);
 }
 
-QTEST_GUILESS_MAIN(TstSandboxFaults)
+QTEST_GUILESS_MAIN(TestSandboxFaults)
 #include "tst_sandbox_faults.moc"

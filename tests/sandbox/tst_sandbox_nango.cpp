@@ -30,7 +30,7 @@ using crossline::test::nangoAuth;
 
 } // namespace
 
-class TstSandboxNango : public QObject
+class TestSandboxNango : public QObject
 {
     Q_OBJECT
 
@@ -66,21 +66,21 @@ private:
     QNetworkAccessManager m_nam;
 };
 
-HttpResult TstSandboxNango::get(const QByteArray &pathAndQuery, const Headers &extra)
+HttpResult TestSandboxNango::get(const QByteArray &pathAndQuery, const Headers &extra)
 {
     Headers headers{{"Authorization", nangoAuth()}};
     headers.append(extra);
     return send(m_nam, "GET", urlOf(m_sandbox.nangoBaseUrl(), pathAndQuery), headers);
 }
 
-HttpResult TstSandboxNango::postJson(const QByteArray &path, const QJsonObject &body)
+HttpResult TestSandboxNango::postJson(const QByteArray &path, const QJsonObject &body)
 {
     return send(m_nam, "POST", urlOf(m_sandbox.nangoBaseUrl(), path),
                 {{"Authorization", nangoAuth()}, {"Content-Type", "application/json"}},
                 QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-void TstSandboxNango::initTestCase()
+void TestSandboxNango::initTestCase()
 {
     QString error;
     QVERIFY2(m_sandbox.start(0, &error), qPrintable(error));
@@ -90,12 +90,12 @@ void TstSandboxNango::initTestCase()
     QVERIFY(m_sandbox.panoraBaseUrl().port() != m_sandbox.nangoBaseUrl().port());
 }
 
-void TstSandboxNango::init()
+void TestSandboxNango::init()
 {
     m_sandbox.clearRequests();
 }
 
-void TstSandboxNango::health()
+void TestSandboxNango::health()
 {
     const HttpResult r = send(m_nam, "GET", urlOf(m_sandbox.nangoBaseUrl(), "/health"));
     QCOMPARE(r.status, 200);
@@ -109,7 +109,7 @@ void TstSandboxNango::health()
     QVERIFY(!recorded[0].upstream);
 }
 
-void TstSandboxNango::auth_data()
+void TestSandboxNango::auth_data()
 {
     QTest::addColumn<QByteArray>("authorization"); // "-" = no header
     QTest::addColumn<int>("status");
@@ -125,7 +125,7 @@ void TstSandboxNango::auth_data()
     QTest::newRow("valid") << QByteArray("Bearer " + key) << 200 << QString();
 }
 
-void TstSandboxNango::auth()
+void TestSandboxNango::auth()
 {
     QFETCH(QByteArray, authorization);
     QFETCH(int, status);
@@ -150,7 +150,7 @@ void TstSandboxNango::auth()
     QCOMPARE(recorded[0].header("authorization"), authorization == "-" ? QByteArray() : authorization);
 }
 
-void TstSandboxNango::listConnections()
+void TestSandboxNango::listConnections()
 {
     const HttpResult r = get("/connections");
     QCOMPARE(r.status, 200);
@@ -181,7 +181,7 @@ void TstSandboxNango::listConnections()
     QVERIFY(!r.body.contains("password"));
 }
 
-void TstSandboxNango::deprecatedListIsTheSame()
+void TestSandboxNango::deprecatedListIsTheSame()
 {
     const HttpResult current = get("/connections?integrationId=twilio");
     const HttpResult legacy = get("/connection?integrationId=twilio");
@@ -189,7 +189,7 @@ void TstSandboxNango::deprecatedListIsTheSame()
     QCOMPARE(legacy.body, current.body);
 }
 
-void TstSandboxNango::listQuery_data()
+void TestSandboxNango::listQuery_data()
 {
     QTest::addColumn<QByteArray>("query");
     QTest::addColumn<int>("status");
@@ -214,7 +214,7 @@ void TstSandboxNango::listQuery_data()
                                  << QStringList{QStringLiteral("conn_abc123")};
 }
 
-void TstSandboxNango::listQuery()
+void TestSandboxNango::listQuery()
 {
     QFETCH(QByteArray, query);
     QFETCH(int, status);
@@ -237,7 +237,7 @@ void TstSandboxNango::listQuery()
     QCOMPARE(ids, expected);
 }
 
-void TstSandboxNango::contentTypeEnforced_data()
+void TestSandboxNango::contentTypeEnforced_data()
 {
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QByteArray>("path");
@@ -250,7 +250,7 @@ void TstSandboxNango::contentTypeEnforced_data()
     QTest::newRow("proxy is not covered") << QByteArray("GET") << QByteArray("/proxy/v21.0/me") << QByteArray("text/plain") << 200;
 }
 
-void TstSandboxNango::contentTypeEnforced()
+void TestSandboxNango::contentTypeEnforced()
 {
     QFETCH(QByteArray, method);
     QFETCH(QByteArray, path);
@@ -266,7 +266,7 @@ void TstSandboxNango::contentTypeEnforced()
     }
 }
 
-void TstSandboxNango::importVerifiedThenGetAndDeleteWithSlashInId()
+void TestSandboxNango::importVerifiedThenGetAndDeleteWithSlashInId()
 {
     const QString token = QStringLiteral("EAAGimportedToken1234567890abc");
     const QJsonObject body{{QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business")},
@@ -318,7 +318,7 @@ void TstSandboxNango::importVerifiedThenGetAndDeleteWithSlashInId()
     QCOMPARE(deleted.body, QByteArray(R"({"error":{"code":"unknown_connection"}})"));
 }
 
-void TstSandboxNango::importRejected_data()
+void TestSandboxNango::importRejected_data()
 {
     QTest::addColumn<QByteArray>("path");
     QTest::addColumn<QJsonObject>("body");
@@ -375,7 +375,7 @@ void TstSandboxNango::importRejected_data()
         << 400 << QStringLiteral("connection_test_failed") << QString();
 }
 
-void TstSandboxNango::importRejected()
+void TestSandboxNango::importRejected()
 {
     QFETCH(QByteArray, path);
     QFETCH(QJsonObject, body);
@@ -396,7 +396,7 @@ void TstSandboxNango::importRejected()
     QCOMPARE(get("/connections").json().value(QStringLiteral("connections")).toArray().size(), before);
 }
 
-void TstSandboxNango::importIsAnUpsert()
+void TestSandboxNango::importIsAnUpsert()
 {
     QJsonObject body{{QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business")},
                      {QStringLiteral("connection_id"), QStringLiteral("upsert-me")},
@@ -414,7 +414,7 @@ void TstSandboxNango::importIsAnUpsert()
     QCOMPARE(get("/connections?connectionId=upsert-me").json().value(QStringLiteral("connections")).toArray().size(), 1);
 }
 
-void TstSandboxNango::importTwilio()
+void TestSandboxNango::importTwilio()
 {
     const QJsonObject body{{QStringLiteral("provider_config_key"), QStringLiteral("twilio")},
                            {QStringLiteral("connection_id"), QStringLiteral("acme-twilio")},
@@ -432,7 +432,7 @@ void TstSandboxNango::importTwilio()
     QCOMPARE(upstream[0].status, 200);
 }
 
-void TstSandboxNango::legacyImportEchoesWithoutTest()
+void TestSandboxNango::legacyImportEchoesWithoutTest()
 {
     const QJsonObject body{{QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business")},
                            {QStringLiteral("connection_id"), QStringLiteral("offline-import")},
@@ -452,7 +452,7 @@ void TstSandboxNango::legacyImportEchoesWithoutTest()
     QCOMPARE(generated.json().value(QStringLiteral("api_key")).toString(), QStringLiteral("tok"));
 }
 
-void TstSandboxNango::legacyImportMissingApiKey()
+void TestSandboxNango::legacyImportMissingApiKey()
 {
     const HttpResult r = postJson("/connection", QJsonObject{{QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business")},
                                                              {QStringLiteral("connection_id"), QStringLiteral("x")}});
@@ -462,7 +462,7 @@ void TstSandboxNango::legacyImportMissingApiKey()
     QCOMPARE(error.value(QStringLiteral("message")).toString(), QStringLiteral("Missing param 'api_key'."));
 }
 
-void TstSandboxNango::getConnectionErrors()
+void TestSandboxNango::getConnectionErrors()
 {
     HttpResult r = get("/connections/conn_abc123");
     QCOMPARE(r.status, 400);
@@ -480,7 +480,7 @@ void TstSandboxNango::getConnectionErrors()
     QCOMPARE(r.status, 404);
 }
 
-void TstSandboxNango::compatibleContactsPaging()
+void TestSandboxNango::compatibleContactsPaging()
 {
     QSet<QString> ids;
     QByteArray query = "/crm/contacts?limit=100";
@@ -510,7 +510,7 @@ void TstSandboxNango::compatibleContactsPaging()
     QCOMPARE(get("/crm/contacts?cursor=%21%21").status, 400);
 }
 
-void TstSandboxNango::compatibleGetAndCreate()
+void TestSandboxNango::compatibleGetAndCreate()
 {
     HttpResult r = get("/hris/employees/emp_123");
     QCOMPARE(r.status, 200);
@@ -540,7 +540,7 @@ void TstSandboxNango::compatibleGetAndCreate()
     QCOMPARE(r.status, 400);
 }
 
-void TstSandboxNango::records()
+void TestSandboxNango::records()
 {
     HttpResult r = get("/records?model=Contact");
     QCOMPARE(r.status, 400);
@@ -576,5 +576,5 @@ void TstSandboxNango::records()
     QVERIFY(pages >= 3);
 }
 
-QTEST_GUILESS_MAIN(TstSandboxNango)
+QTEST_GUILESS_MAIN(TestSandboxNango)
 #include "tst_sandbox_nango.moc"

@@ -29,7 +29,7 @@ using crossline::test::nangoAuth;
 
 } // namespace
 
-class TstSandboxPanora : public QObject
+class TestSandboxPanora : public QObject
 {
     Q_OBJECT
 
@@ -55,7 +55,7 @@ private:
     QNetworkAccessManager m_nam;
 };
 
-HttpResult TstSandboxPanora::get(const QByteArray &pathAndQuery)
+HttpResult TestSandboxPanora::get(const QByteArray &pathAndQuery)
 {
     return send(m_nam, "GET", urlOf(m_sandbox.panoraBaseUrl(), pathAndQuery),
                 {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()},
@@ -63,20 +63,20 @@ HttpResult TstSandboxPanora::get(const QByteArray &pathAndQuery)
                  {"Accept", "application/json"}});
 }
 
-void TstSandboxPanora::initTestCase()
+void TestSandboxPanora::initTestCase()
 {
     QVERIFY(m_sandbox.start());
     QVERIFY(m_sandbox.contactCount() >= 5000);
     QVERIFY(m_sandbox.employeeCount() >= 1000);
 }
 
-void TstSandboxPanora::init()
+void TestSandboxPanora::init()
 {
     m_sandbox.clearRequests();
     m_sandbox.setPanoraHasHris(true);
 }
 
-void TstSandboxPanora::auth_data()
+void TestSandboxPanora::auth_data()
 {
     QTest::addColumn<Headers>("headers");
     QTest::addColumn<int>("status");
@@ -92,7 +92,7 @@ void TstSandboxPanora::auth_data()
                                               << QStringLiteral("ReferenceError: Connection undefined for token abc");
 }
 
-void TstSandboxPanora::auth()
+void TestSandboxPanora::auth()
 {
     QFETCH(Headers, headers);
     QFETCH(int, status);
@@ -113,7 +113,7 @@ void TstSandboxPanora::auth()
     QCOMPARE(m_sandbox.requests(QStringLiteral("panora")).first().status, status);
 }
 
-void TstSandboxPanora::pagesThroughEveryContact()
+void TestSandboxPanora::pagesThroughEveryContact()
 {
     QSet<QString> ids;
     int rows = 0;
@@ -181,7 +181,7 @@ void TstSandboxPanora::pagesThroughEveryContact()
     QVERIFY(remote.json().value(QStringLiteral("data")).toArray().first().toObject().value(QStringLiteral("remote_data")).isObject());
 }
 
-void TstSandboxPanora::badListQuery_data()
+void TestSandboxPanora::badListQuery_data()
 {
     QTest::addColumn<QByteArray>("query");
     QTest::addColumn<int>("status");
@@ -196,7 +196,7 @@ void TstSandboxPanora::badListQuery_data()
     QTest::newRow("remote_data yes") << QByteArray("remote_data=yes") << 400 << QStringLiteral("Bad Request Exception");
 }
 
-void TstSandboxPanora::badListQuery()
+void TestSandboxPanora::badListQuery()
 {
     QFETCH(QByteArray, query);
     QFETCH(int, status);
@@ -208,7 +208,7 @@ void TstSandboxPanora::badListQuery()
     QCOMPARE(r.json().value(QStringLiteral("path")).toString(), QString::fromLatin1("/crm/contacts?" + query));
 }
 
-void TstSandboxPanora::getContact()
+void TestSandboxPanora::getContact()
 {
     const QJsonObject first = get("/crm/contacts?limit=1").json().value(QStringLiteral("data")).toArray().first().toObject();
     const QString id = first.value(QStringLiteral("id")).toString();
@@ -220,7 +220,7 @@ void TstSandboxPanora::getContact()
     QCOMPARE(r.json().value(QStringLiteral("message")).toString(), QStringLiteral("Cannot read properties of null (reading 'id_crm_contact')"));
 }
 
-void TstSandboxPanora::createContact()
+void TestSandboxPanora::createContact()
 {
     const int before = m_sandbox.contactCount();
     const QJsonObject input{{QStringLiteral("first_name"), QStringLiteral("tom")},
@@ -253,7 +253,7 @@ void TstSandboxPanora::createContact()
     QCOMPARE(r.status, 400);
 }
 
-void TstSandboxPanora::employeesPaging()
+void TestSandboxPanora::employeesPaging()
 {
     QSet<QString> ids;
     QString cursor;
@@ -293,7 +293,7 @@ void TstSandboxPanora::employeesPaging()
     QCOMPARE(get("/hris/employees?limit=abc").json().value(QStringLiteral("message")).toString(), QStringLiteral("Bad Request"));
 }
 
-void TstSandboxPanora::employeeCreateIsNotImplemented()
+void TestSandboxPanora::employeeCreateIsNotImplemented()
 {
     const HttpResult r = send(m_nam, "POST", urlOf(m_sandbox.panoraBaseUrl(), "/hris/employees"),
                               {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()},
@@ -304,7 +304,7 @@ void TstSandboxPanora::employeeCreateIsNotImplemented()
     QCOMPARE(m_sandbox.employeeCount(), 1000);
 }
 
-void TstSandboxPanora::hrisCanBeRemoved()
+void TestSandboxPanora::hrisCanBeRemoved()
 {
     m_sandbox.setPanoraHasHris(false);
     HttpResult r = get("/hris/employees?limit=5");
@@ -319,7 +319,7 @@ void TstSandboxPanora::hrisCanBeRemoved()
     QCOMPARE(get("/hris/employees?limit=5").status, 200);
 }
 
-void TstSandboxPanora::connections()
+void TestSandboxPanora::connections()
 {
     HttpResult r = send(m_nam, "GET", urlOf(m_sandbox.panoraBaseUrl(), "/connections"),
                         {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()}});
@@ -332,5 +332,5 @@ void TstSandboxPanora::connections()
     QCOMPARE(r.status, 401);
 }
 
-QTEST_GUILESS_MAIN(TstSandboxPanora)
+QTEST_GUILESS_MAIN(TestSandboxPanora)
 #include "tst_sandbox_panora.moc"

@@ -70,7 +70,7 @@ QJsonArray bodyParams(const QList<QPair<QString, QString>> &params)
 
 } // namespace
 
-class TstSandboxProxy : public QObject
+class TestSandboxProxy : public QObject
 {
     Q_OBJECT
 
@@ -101,14 +101,14 @@ private:
     QNetworkAccessManager m_nam;
 };
 
-HttpResult TstSandboxProxy::proxy(const QByteArray &method, const QByteArray &path, const Headers &headers, const QByteArray &body)
+HttpResult TestSandboxProxy::proxy(const QByteArray &method, const QByteArray &path, const Headers &headers, const QByteArray &body)
 {
     Headers all{{"Authorization", nangoAuth()}};
     all.append(headers);
     return send(m_nam, method, urlOf(m_sandbox.nangoBaseUrl(), "/proxy" + path), all, body);
 }
 
-HttpResult TstSandboxProxy::whatsApp(const QByteArray &phoneId, const QJsonObject &message, const QByteArray &connection)
+HttpResult TestSandboxProxy::whatsApp(const QByteArray &phoneId, const QJsonObject &message, const QByteArray &connection)
 {
     return proxy("POST", "/v20.0/" + phoneId + "/messages",
                  {{"Connection-Id", connection}, {"Provider-Config-Key", "whatsapp-business"},
@@ -116,7 +116,7 @@ HttpResult TstSandboxProxy::whatsApp(const QByteArray &phoneId, const QJsonObjec
                  QJsonDocument(message).toJson(QJsonDocument::Compact));
 }
 
-HttpResult TstSandboxProxy::twilioSms(const QByteArray &form, bool proxyContentType)
+HttpResult TestSandboxProxy::twilioSms(const QByteArray &form, bool proxyContentType)
 {
     Headers headers{{"Connection-Id", "conn_twilio_1"}, {"Provider-Config-Key", "twilio"},
                     {"Base-Url-Override", "https://api.twilio.com"}, {"Content-Type", "application/x-www-form-urlencoded"}};
@@ -125,17 +125,17 @@ HttpResult TstSandboxProxy::twilioSms(const QByteArray &form, bool proxyContentT
     return proxy("POST", "/2010-04-01/Accounts/" + SandboxCredentials::twilioAccountSid().toUtf8() + "/Messages.json", headers, form);
 }
 
-void TstSandboxProxy::initTestCase()
+void TestSandboxProxy::initTestCase()
 {
     QVERIFY(m_sandbox.start());
 }
 
-void TstSandboxProxy::init()
+void TestSandboxProxy::init()
 {
     m_sandbox.clearRequests();
 }
 
-void TstSandboxProxy::whatsAppTextForwardedAsNangoDoes()
+void TestSandboxProxy::whatsAppTextForwardedAsNangoDoes()
 {
     const QJsonObject message = textMessage(QStringLiteral("+15551234567"), QStringLiteral("Hello from Nango proxy!"));
     const HttpResult r = whatsApp(kLivePhone, message);
@@ -176,7 +176,7 @@ void TstSandboxProxy::whatsAppTextForwardedAsNangoDoes()
     QCOMPARE(nango[0].status, 200);
 }
 
-void TstSandboxProxy::whatsApp_data()
+void TestSandboxProxy::whatsApp_data()
 {
     QTest::addColumn<QByteArray>("phone");
     QTest::addColumn<QJsonObject>("message");
@@ -275,7 +275,7 @@ void TstSandboxProxy::whatsApp_data()
     QTest::newRow("unknown phone number id") << QByteArray("999") << textMessage(to, QStringLiteral("hi")) << 400 << 100 << 33 << QString();
 }
 
-void TstSandboxProxy::whatsApp()
+void TestSandboxProxy::whatsApp()
 {
     QFETCH(QByteArray, phone);
     QFETCH(QJsonObject, message);
@@ -313,7 +313,7 @@ void TstSandboxProxy::whatsApp()
     QCOMPARE(upstream[0].status, status);
 }
 
-void TstSandboxProxy::whatsAppExpiredTokenIsPassedThrough()
+void TestSandboxProxy::whatsAppExpiredTokenIsPassedThrough()
 {
     const HttpResult r = whatsApp(kLivePhone, textMessage(QStringLiteral("+15551234567"), QStringLiteral("hi")), "whatsapp-expired");
     QCOMPARE(r.status, 401);
@@ -322,7 +322,7 @@ void TstSandboxProxy::whatsAppExpiredTokenIsPassedThrough()
     QCOMPARE(error.value(QStringLiteral("type")).toString(), QStringLiteral("OAuthException"));
 }
 
-void TstSandboxProxy::whatsAppListings()
+void TestSandboxProxy::whatsAppListings()
 {
     const Headers headers{{"Connection-Id", "whatsapp-prod-1"}, {"Provider-Config-Key", "whatsapp-business"}};
     HttpResult r = proxy("GET", "/v23.0/me", headers);
@@ -355,7 +355,7 @@ void TstSandboxProxy::whatsAppListings()
              QStringLiteral("NAMED"));
 }
 
-void TstSandboxProxy::twilioFormWithProxyContentType()
+void TestSandboxProxy::twilioFormWithProxyContentType()
 {
     const HttpResult r = twilioSms("To=%2B15551234567&From=%2B15005550006&Body=Hello+via+Twilio%21");
     QCOMPARE(r.status, 201);
@@ -391,7 +391,7 @@ void TstSandboxProxy::twilioFormWithProxyContentType()
     QCOMPARE(u.status, 201);
 }
 
-void TstSandboxProxy::twilioFormWithoutProxyContentTypeBecomesJson()
+void TestSandboxProxy::twilioFormWithoutProxyContentTypeBecomesJson()
 {
     const HttpResult r = twilioSms("To=%2B15551234567&From=%2B15005550006&Body=Hello", false);
     QCOMPARE(r.status, 400);
@@ -407,7 +407,7 @@ void TstSandboxProxy::twilioFormWithoutProxyContentTypeBecomesJson()
                           {QStringLiteral("Body"), QStringLiteral("Hello")}}));
 }
 
-void TstSandboxProxy::twilioUnencodedPlusBecomesSpace()
+void TestSandboxProxy::twilioUnencodedPlusBecomesSpace()
 {
     // QUrlQuery's trap: '+' left unencoded is a space once form-decoded.
     const HttpResult r = twilioSms("To=+15551234567&From=%2B15005550006&Body=Hi");
@@ -418,7 +418,7 @@ void TstSandboxProxy::twilioUnencodedPlusBecomesSpace()
     QCOMPARE(m_sandbox.requests(QStringLiteral("twilio")).last().body, QByteArray("To=+15551234567&From=%2B15005550006&Body=Hi"));
 }
 
-void TstSandboxProxy::twilio_data()
+void TestSandboxProxy::twilio_data()
 {
     QTest::addColumn<QByteArray>("form");
     QTest::addColumn<int>("status");
@@ -449,7 +449,7 @@ void TstSandboxProxy::twilio_data()
     QTest::newRow("1601 chars") << QByteArray("To=%2B15551234567&From=%2B15005550006&Body=" + QByteArray(1601, 'a')) << 400 << 21617 << QString();
 }
 
-void TstSandboxProxy::twilio()
+void TestSandboxProxy::twilio()
 {
     QFETCH(QByteArray, form);
     QFETCH(int, status);
@@ -469,7 +469,7 @@ void TstSandboxProxy::twilio()
     }
 }
 
-void TstSandboxProxy::twilioAccountsAndStatusProgression()
+void TestSandboxProxy::twilioAccountsAndStatusProgression()
 {
     const Headers headers{{"Connection-Id", "conn_twilio_1"}, {"Provider-Config-Key", "twilio"}};
     HttpResult r = proxy("GET", "/2010-04-01/Accounts.json", headers);
@@ -514,7 +514,7 @@ void TstSandboxProxy::twilioAccountsAndStatusProgression()
                                     {QStringLiteral("status"), 401}}));
 }
 
-void TstSandboxProxy::proxyErrors_data()
+void TestSandboxProxy::proxyErrors_data()
 {
     QTest::addColumn<Headers>("headers");
     QTest::addColumn<int>("status");
@@ -544,7 +544,7 @@ void TstSandboxProxy::proxyErrors_data()
         << 400 << QStringLiteral("invalid_headers") << QString();
 }
 
-void TstSandboxProxy::proxyErrors()
+void TestSandboxProxy::proxyErrors()
 {
     QFETCH(Headers, headers);
     QFETCH(int, status);
@@ -561,7 +561,7 @@ void TstSandboxProxy::proxyErrors()
     QVERIFY(m_sandbox.requests(QStringLiteral("whatsapp")).isEmpty()); // nothing reached the upstream
 }
 
-void TstSandboxProxy::customHeadersForwarded()
+void TestSandboxProxy::customHeadersForwarded()
 {
     const HttpResult r = proxy("GET", "/v21.0/me", {{"Connection-Id", "conn_abc123"}, {"Provider-Config-Key", "whatsapp-business"},
                                                     {"Nango-Proxy-X-Request-Tag", "abc"}, {"X-Not-Forwarded", "1"}});
@@ -578,5 +578,5 @@ void TstSandboxProxy::customHeadersForwarded()
     QCOMPARE(replaced.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toInt(), 190);
 }
 
-QTEST_GUILESS_MAIN(TstSandboxProxy)
+QTEST_GUILESS_MAIN(TestSandboxProxy)
 #include "tst_sandbox_proxy.moc"

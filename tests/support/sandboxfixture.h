@@ -1,7 +1,7 @@
 #pragma once
 
 #include "sandbox/sandbox.h"
-#include "unified/clientset.h"
+#include "clientset.h"
 
 #include <memory>
 

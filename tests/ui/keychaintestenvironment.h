@@ -3,7 +3,7 @@
 // For the widget tests that use the real keychain: a throwaway HOME/XDG/TMPDIR tree set up before QApplication
 // (so everything the app writes lands there and the secret scan covers it), no NANGO_*/PANORA_* variables, and
 // small helpers to wait for keychain jobs and to look for secrets in files.
-#include "net/job.h"
+#include "job.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -1,7 +1,7 @@
 // Renders each page of Crossline, running on the sandbox, to PNG files (scripts/screenshots runs it under Xvfb).
 // Usage: crossline-screenshots OUTPUT_DIR
-#include "app/translations.h"
-#include "app/workspace.h"
+#include "translations.h"
+#include "workspace.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "models/pagedrecordsmodel.h"

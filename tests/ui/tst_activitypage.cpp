@@ -1,6 +1,6 @@
 // The Activity page lists every request as it finishes, filters it, shows redacted details, and turns a read back
 // into a unified request.
-#include "app/workspace.h"
+#include "workspace.h"
 #include "history/activitymodel.h"
 #include "pages/activitypage.h"
 

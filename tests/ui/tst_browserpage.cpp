@@ -1,6 +1,6 @@
 // The Browser against the sandbox: rows load as the user scrolls, search filters what is loaded, the detail pane
 // shows the fields, New contact validates and creates, Export writes every row (or nothing when cancelled).
-#include "app/workspace.h"
+#include "workspace.h"
 #include "dialogs/createcontactdialog.h"
 #include "models/pagedrecordsmodel.h"
 #include "pages/browserpage.h"

@@ -2,7 +2,7 @@
 // WhatsApp text and template send (the bytes the upstream got), a provider error with its code and hint landing in
 // the outbox, the SMS segment counter, an SMS followed to "delivered", prefill from a connection, drafts that
 // survive the page.
-#include "app/workspace.h"
+#include "workspace.h"
 #include "history/historystore.h"
 #include "pages/composerpage.h"
 #include "widgets/messagebubble.h"

@@ -1,6 +1,6 @@
 // The Connections page against the sandbox: rows appear, search and filter narrow them, the import dialog reports
 // Nango's verdict in plain words, delete needs the id typed, errors show inline and keep the rows.
-#include "app/workspace.h"
+#include "workspace.h"
 #include "dialogs/importconnectiondialog.h"
 #include "models/connectionsmodel.h"
 #include "pages/connectionspage.h"
@@ -77,7 +77,7 @@ void TestConnectionsPage::searchAndFilter()
 
 void TestConnectionsPage::importVerdicts()
 {
-    ImportConnectionDialog dialog(m_workspace->clients()->nango(), m_page->model()->integrations());
+    ImportConnectionDialog dialog(m_workspace.get(), m_page->model()->integrations());
     dialog.show();
     QVERIFY(!dialog.importButton()->isEnabled());
     QTest::keyClicks(dialog.connectionIdField(), QStringLiteral("ui-import"));

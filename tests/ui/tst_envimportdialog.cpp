@@ -4,7 +4,7 @@
 // connections — and no file holds a secret. Without a keychain the dialog says so and what to do.
 #include "keychaintestenvironment.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "dialogs/envimportdialog.h"
 #include "widgets/environmentbar.h"
 

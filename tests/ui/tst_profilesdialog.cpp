@@ -3,7 +3,7 @@
 // "not stored" is ever shown), rename it (its keychain entries move), remove it (confirmed; entries deleted).
 #include "keychaintestenvironment.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "dialogs/profilesdialog.h"
 #include "dialogs/secretdialog.h"
 #include "widgets/environmentbar.h"

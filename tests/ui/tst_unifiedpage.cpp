@@ -1,6 +1,6 @@
 // The Unified page: an example becomes a valid body, a bad edit names the field and disables Send, Ctrl+Enter sends
 // and the response tree shows the provider's answer, Copy as curl hides every secret.
-#include "app/workspace.h"
+#include "workspace.h"
 #include "pages/unifiedpage.h"
 #include "widgets/jsontree.h"
 

@@ -1,8 +1,10 @@
 #include "dialogs/createcontactdialog.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "messaging/phonenumber.h"
-#include "unified/unifieddispatcher.h"
+#include "dialogs/productionconfirmation.h"
+#include <QMessageBox>
+#include "unified/resourceregistry.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -117,7 +119,7 @@ void CreateContactDialog::validate()
             problem = e.message;
     }
     m_message->setText(problem.isEmpty() ? QString() : QStringLiteral("✗ ") + problem);
-    m_create->setEnabled(problem.isEmpty() && !m_running);
+    m_create->setEnabled(problem.isEmpty() && !m_running && !m_confirm);
 }
 
 UnifiedRequest CreateContactDialog::request() const
@@ -136,18 +138,37 @@ void CreateContactDialog::submit()
     validate();
     if (!m_create->isEnabled() || !m_workspace->clients())
         return;
-    UnifiedDispatcher dispatcher(m_workspace->clients()->services());
-    m_running = dispatcher.run(request());
-    m_running->setParent(this);
+    const UnifiedRequest contact = request();
+    m_confirm = confirmProduction(this, m_workspace->config(), Effect::Create,
+        tr("Create contact %1 %2 through %3?").arg(m_first->text().trimmed(), m_last->text().trimmed(), m_provider),
+        [this, contact] {
+            m_confirm = nullptr; // answered: the box only closes
+            start(contact);
+        },
+        [this] {
+            m_confirm = nullptr;
+            m_message->setText(tr("Not created."));
+            validate();
+            m_message->setText(tr("Not created."));
+        });
+    if (m_confirm)
+        m_create->setEnabled(false);
+}
+
+void CreateContactDialog::start(const UnifiedRequest &contact)
+{
+    ClientSet *clients = m_workspace->clients();
+    if (!clients || m_running)
+        return;
+    m_running = clients->run(contact);
     m_create->setEnabled(false);
     m_message->setText(tr("Creating…"));
     connect(m_running, &Job::finished, this, [this](const Result &result) {
         m_running = nullptr;
         if (!result.ok()) {
+            validate();
             m_message->setText(QStringLiteral("✗ ") + result.error.summary()
                                + (result.error.hint.isEmpty() ? QString() : QLatin1Char('\n') + result.error.hint));
-            validate();
-            m_message->setText(QStringLiteral("✗ ") + result.error.summary());
             return;
         }
         Q_EMIT created(result.data.toObject());

@@ -2,10 +2,12 @@
 
 #include <QDialog>
 #include <QJsonObject>
+#include <QPointer>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMessageBox;
 class QPushButton;
 
 namespace crossline {
@@ -38,6 +40,7 @@ Q_SIGNALS:
 private:
     void validate();
     void submit();
+    void start(const UnifiedRequest &contact);
     UnifiedRequest request() const; // the crm.contact create the form describes
 
     Workspace *m_workspace;
@@ -51,7 +54,8 @@ private:
     QLabel *m_phoneCheck;
     QLabel *m_message;
     QPushButton *m_create;
-    Job *m_running = nullptr;
+    QPointer<Job> m_running;
+    QPointer<QMessageBox> m_confirm;
 };
 
 } // namespace crossline

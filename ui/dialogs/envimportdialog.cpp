@@ -1,7 +1,7 @@
 #include "dialogs/envimportdialog.h"
 
-#include "app/workspace.h"
-#include "net/job.h"
+#include "workspace.h"
+#include "job.h"
 #include "widgets/errortext.h"
 
 #include <QComboBox>

@@ -1,6 +1,9 @@
 #include "dialogs/importconnectiondialog.h"
 
+#include "dialogs/productionconfirmation.h"
+#include <QMessageBox>
 #include "nango/nangoclient.h"
+#include "workspace.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -17,9 +20,9 @@
 
 namespace crossline {
 
-ImportConnectionDialog::ImportConnectionDialog(NangoClient *nango, const QStringList &integrations, QWidget *parent)
+ImportConnectionDialog::ImportConnectionDialog(Workspace *workspace, const QStringList &integrations, QWidget *parent)
     : QDialog(parent)
-    , m_nango(nango)
+    , m_workspace(workspace)
     , m_integration(new QComboBox(this))
     , m_connectionId(new QLineEdit(this))
     , m_token(new QLineEdit(this))
@@ -99,11 +102,11 @@ ImportConnectionDialog::~ImportConnectionDialog()
 
 void ImportConnectionDialog::updateButtons()
 {
-    m_import->setEnabled(!m_running && !m_integration->currentText().trimmed().isEmpty()
+    m_import->setEnabled(!m_running && !m_confirm && !m_integration->currentText().trimmed().isEmpty()
                          && !m_connectionId->text().trimmed().isEmpty() && !m_token->text().isEmpty());
 }
 
-void ImportConnectionDialog::startImport()
+Expected<ConnectionImport> ImportConnectionDialog::formImport() const
 {
     ConnectionImport imp;
     imp.providerConfigKey = m_integration->currentText().trimmed();
@@ -112,34 +115,62 @@ void ImportConnectionDialog::startImport()
     imp.skipVerification = m_skipVerification->isChecked();
     for (const QString &line : m_tags->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
         const int eq = line.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            m_verdict->setText(tr("✗ Tags: \"%1\" is not key=value.").arg(line.trimmed()));
-            m_tags->setFocus();
-            return;
-        }
+        if (eq <= 0)
+            return Error::validation(QStringLiteral("tags"), tr("Tags: \"%1\" is not key=value.").arg(line.trimmed()));
         imp.tags.insert(line.left(eq).trimmed().toLower(), line.mid(eq + 1).trimmed());
     }
     const QString metadata = m_metadata->toPlainText().trimmed();
     if (!metadata.isEmpty()) {
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(metadata.toUtf8(), &err);
-        if (!doc.isObject()) {
-            m_verdict->setText(tr("✗ Metadata must be a JSON object (%1).").arg(err.errorString()));
-            m_metadata->setFocus();
-            return;
-        }
+        if (!doc.isObject())
+            return Error::validation(QStringLiteral("metadata"),
+                                     tr("Metadata must be a JSON object (%1).").arg(err.errorString()));
         imp.metadata = doc.object();
     }
-    if (const Error e = imp.validate()) {
+    if (const Error e = imp.validate())
+        return e;
+    return imp;
+}
+
+void ImportConnectionDialog::startImport()
+{
+    const Expected<ConnectionImport> imp = formImport();
+    if (!imp) {
+        const Error e = imp.error();
         m_verdict->setText(QStringLiteral("✗ ") + e.message);
+        if (e.field == QLatin1String("tags"))
+            m_tags->setFocus();
+        else if (e.field == QLatin1String("metadata"))
+            m_metadata->setFocus();
         return;
     }
+    // The question holds no token: the form is read again once the user said yes (it cannot change meanwhile).
+    m_confirm = confirmProduction(this, m_workspace->config(), Effect::Import,
+        tr("Import connection %1 of %2 into its Nango?").arg(imp->connectionId, imp->providerConfigKey),
+        [this] {
+            m_confirm = nullptr; // answered: the box only closes
+            if (const Expected<ConnectionImport> confirmed = formImport())
+                run(*confirmed);
+        },
+        [this] {
+            m_confirm = nullptr;
+            m_verdict->setText(tr("Not imported."));
+            updateButtons();
+        });
+    updateButtons();
+}
+
+void ImportConnectionDialog::run(const ConnectionImport &imp)
+{
+    ClientSet *clients = m_workspace->clients();
+    if (!clients || m_running)
+        return;
     m_verdict->setText(imp.skipVerification ? tr("Importing without verification…")
                                             : tr("Importing — Nango is testing the token with the provider…"));
-    m_running = m_nango->importConnection(imp);
+    m_running = clients->nango()->importConnection(imp);
     updateButtons();
     const QString key = imp.providerConfigKey, id = imp.connectionId; // the token is not captured
-    imp.apiKey.fill(QLatin1Char('\0'));
     connect(m_running, &Job::finished, this, [this, key, id](const Result &r) {
         m_running = nullptr;
         updateButtons();

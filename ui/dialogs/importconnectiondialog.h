@@ -1,18 +1,23 @@
 #pragma once
 
+#include "expected.h"
+
 #include <QDialog>
+#include <QPointer>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMessageBox;
 class QPlainTextEdit;
 class QPushButton;
 
 namespace crossline {
 
 class Job;
-class NangoClient;
+class Workspace;
+struct ConnectionImport;
 
 // Import an existing token into Nango as a connection (UI.md "Connections"): integration key (completed from what
 // Nango knows), connection id, a masked token field with a show toggle, optional tags/metadata, and the server's
@@ -21,7 +26,8 @@ class ImportConnectionDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ImportConnectionDialog(NangoClient *nango, const QStringList &integrations, QWidget *parent = nullptr);
+    // The import goes through the workspace's clients of the moment Import is pressed (never a profile left since).
+    ImportConnectionDialog(Workspace *workspace, const QStringList &integrations, QWidget *parent = nullptr);
     ~ImportConnectionDialog() override;
 
     QComboBox *integrationField() const { return m_integration; }
@@ -36,9 +42,11 @@ Q_SIGNALS:
 
 private:
     void startImport();
+    Expected<ConnectionImport> formImport() const;
+    void run(const ConnectionImport &import);
     void updateButtons();
 
-    NangoClient *m_nango;
+    Workspace *m_workspace;
     QComboBox *m_integration;
     QLineEdit *m_connectionId;
     QLineEdit *m_token;
@@ -47,7 +55,8 @@ private:
     QCheckBox *m_skipVerification;
     QLabel *m_verdict;
     QPushButton *m_import;
-    Job *m_running = nullptr;
+    QPointer<Job> m_running;
+    QPointer<QMessageBox> m_confirm;
 };
 
 } // namespace crossline

@@ -1,8 +1,8 @@
 #include "dialogs/profilesdialog.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "dialogs/secretdialog.h"
-#include "net/job.h"
+#include "job.h"
 #include "widgets/errortext.h"
 
 #include <QCheckBox>

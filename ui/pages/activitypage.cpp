@@ -1,6 +1,6 @@
 #include "pages/activitypage.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "history/activitymodel.h"
 
 #include <QComboBox>

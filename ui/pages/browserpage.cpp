@@ -1,6 +1,6 @@
 #include "pages/browserpage.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "dialogs/createcontactdialog.h"
 #include "models/csvexporter.h"
 #include "models/pagedrecordsmodel.h"

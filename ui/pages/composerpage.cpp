@@ -1,6 +1,7 @@
 #include "pages/composerpage.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
+#include "dialogs/productionconfirmation.h"
 #include "history/historystore.h"
 #include "messaging/messagesender.h"
 #include "messaging/smssegments.h"
@@ -208,7 +209,7 @@ ComposerPage::~ComposerPage()
     if (m_draftTimer->isActive())
         saveDrafts();
     if (m_confirm)
-        m_confirm->disconnect(this);
+        m_confirm->disconnect(); // its answer must not reach a page being destroyed
 }
 
 // ---- building -----------------------------------------------------------------------------------------------------
@@ -1234,8 +1235,9 @@ ComposerPage::Built ComposerPage::buildWhatsApp() const
         if (m_waPreviewUrl->isChecked())
             b.data.insert(QStringLiteral("previewUrl"), true);
     }
-    const auto parsed = WhatsAppMessage::fromJson(b.data);
-    if (const Error *e = std::get_if<Error>(&parsed)) {
+    const Expected<WhatsAppMessage> parsed = WhatsAppMessage::fromJson(b.data);
+    if (const Error error = parsed.error()) {
+        const Error *e = &error;
         QWidget *field = nullptr;
         if (e->field.startsWith(QLatin1String("data.phoneNumberId")))
             field = m_phoneNumberId;
@@ -1291,8 +1293,9 @@ ComposerPage::Built ComposerPage::buildSms() const
         { QStringLiteral("to"), to.e164 }, { QStringLiteral("body"), body } };
     if (!m_accountSid->text().trimmed().isEmpty())
         b.data.insert(QStringLiteral("accountSid"), m_accountSid->text().trimmed());
-    const auto parsed = TwilioSms::fromJson(b.data);
-    if (const Error *e = std::get_if<Error>(&parsed)) {
+    const Expected<TwilioSms> parsed = TwilioSms::fromJson(b.data);
+    if (const Error error = parsed.error()) {
+        const Error *e = &error;
         QWidget *field = nullptr;
         if (e->field.startsWith(QLatin1String("data.from")) || e->field.startsWith(QLatin1String("data.messaging")))
             field = m_sender;
@@ -1328,15 +1331,13 @@ void ComposerPage::revalidate()
     QStringList warnings;
     const PhoneCheck &to = (channel() == WhatsApp ? m_waRecipient : m_smsRecipient)->check();
     if (channel() == WhatsApp) {
-        const auto parsed = WhatsAppMessage::fromJson(b.data);
-        if (const auto *m = std::get_if<WhatsAppMessage>(&parsed))
-            warnings = m->warnings;
+        if (const Expected<WhatsAppMessage> parsed = WhatsAppMessage::fromJson(b.data))
+            warnings = parsed->warnings;
         if (m_waType->checkedId() == kTextPage)
             warnings << tr("Free-form text only arrives within 24 hours of the recipient's last message.");
     } else {
-        const auto parsed = TwilioSms::fromJson(b.data);
-        if (const auto *m = std::get_if<TwilioSms>(&parsed))
-            warnings = m->warnings;
+        if (const Expected<TwilioSms> parsed = TwilioSms::fromJson(b.data))
+            warnings = parsed->warnings;
     }
     warnings.removeAll(to.warning);
     for (QString &w : warnings) {
@@ -1442,30 +1443,12 @@ void ComposerPage::send()
 
 void ComposerPage::confirmThenSend(const QJsonObject &data, Channel channel, qint64 outboxId)
 {
-    if (!m_workspace->config().production) {
-        startSend(data, channel, outboxId);
-        return;
-    }
-    // A decision, so a dialog (UI.md "Frame"); opened window-modal without a nested event loop.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Send through production?"),
-        tr("Profile “%1” is a production profile. Send this %2 to %3 through connection %4?")
-            .arg(m_workspace->config().profileName, channel == WhatsApp ? tr("WhatsApp message") : tr("SMS"),
-                data.value(QLatin1String("to")).toString(), data.value(QLatin1String("connectionId")).toString()),
-        QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("productionConfirmation"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setEscapeButton(QMessageBox::Cancel);
-    box->button(QMessageBox::Yes)->setText(tr("Send"));
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setWindowModality(Qt::WindowModal);
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, data, channel, outboxId](QAbstractButton *button) {
-        if (box->standardButton(button) == QMessageBox::Yes)
-            startSend(data, channel, outboxId);
-        else
-            Q_EMIT statusMessage(tr("Not sent."));
-    });
-    m_confirm = box;
-    box->open();
+    m_confirm = confirmProduction(this, m_workspace->config(), Effect::Send,
+        tr("Send this %1 to %2 through connection %3?")
+            .arg(channel == WhatsApp ? tr("WhatsApp message") : tr("SMS"), data.value(QLatin1String("to")).toString(),
+                data.value(QLatin1String("connectionId")).toString()),
+        [this, data, channel, outboxId] { startSend(data, channel, outboxId); },
+        [this] { Q_EMIT statusMessage(tr("Not sent.")); });
 }
 
 void ComposerPage::startSend(const QJsonObject &data, Channel channel, qint64 outboxId)
@@ -1475,19 +1458,19 @@ void ComposerPage::startSend(const QJsonObject &data, Channel channel, qint64 ou
         return;
     Job *job = nullptr;
     if (channel == WhatsApp) {
-        const auto parsed = WhatsAppMessage::fromJson(data);
-        if (const Error *e = std::get_if<Error>(&parsed)) {
-            showResult(QStringLiteral("✗ ") + describeError(*e, channel), false);
+        const Expected<WhatsAppMessage> parsed = WhatsAppMessage::fromJson(data);
+        if (!parsed) {
+            showResult(QStringLiteral("✗ ") + describeError(parsed.error(), channel), false);
             return;
         }
-        job = clients->messages()->sendWhatsApp(std::get<WhatsAppMessage>(parsed));
+        job = clients->messages()->sendWhatsApp(*parsed);
     } else {
-        const auto parsed = TwilioSms::fromJson(data);
-        if (const Error *e = std::get_if<Error>(&parsed)) {
-            showResult(QStringLiteral("✗ ") + describeError(*e, channel), false);
+        const Expected<TwilioSms> parsed = TwilioSms::fromJson(data);
+        if (!parsed) {
+            showResult(QStringLiteral("✗ ") + describeError(parsed.error(), channel), false);
             return;
         }
-        job = clients->messages()->sendSms(std::get<TwilioSms>(parsed));
+        job = clients->messages()->sendSms(*parsed);
     }
     stopTracking();
     m_trackRow->hide();

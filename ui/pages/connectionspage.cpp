@@ -1,6 +1,6 @@
 #include "pages/connectionspage.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "dialogs/importconnectiondialog.h"
 #include "models/connectionsmodel.h"
 #include "widgets/jsontree.h"
@@ -256,7 +256,7 @@ void ConnectionsPage::openImportDialog()
 {
     if (!m_workspace->clients())
         return;
-    auto *dialog = new ImportConnectionDialog(m_workspace->clients()->nango(), m_model->integrations(), this);
+    auto *dialog = new ImportConnectionDialog(m_workspace, m_model->integrations(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportConnectionDialog::imported, this, [this](const QString &, const QString &id) {
         Q_EMIT statusMessage(tr("Imported connection %1").arg(id));

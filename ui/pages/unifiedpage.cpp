@@ -1,8 +1,10 @@
 #include "pages/unifiedpage.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 #include "net/curlcommand.h"
-#include "unified/unifieddispatcher.h"
+#include "dialogs/productionconfirmation.h"
+#include <QMessageBox>
+#include "unified/resourceregistry.h"
 #include "widgets/jsonhighlighter.h"
 #include "widgets/jsontree.h"
 
@@ -158,12 +160,8 @@ void UnifiedPage::validate()
         m_send->setEnabled(false);
         return;
     }
-    Error error;
-    auto parsed = UnifiedRequest::fromBytes(body);
-    if (auto *e = std::get_if<Error>(&parsed))
-        error = *e;
-    else
-        error = ResourceRegistry::check(std::get<UnifiedRequest>(parsed));
+    const Expected<UnifiedRequest> parsed = UnifiedRequest::fromBytes(body);
+    const Error error = parsed ? ResourceRegistry::check(*parsed) : parsed.error();
     if (error) {
         QString text = QStringLiteral("✗ ");
         if (!error.field.isEmpty() && !error.message.contains(error.field))
@@ -176,7 +174,7 @@ void UnifiedPage::validate()
         m_send->setEnabled(false);
         return;
     }
-    const UnifiedRequest &r = std::get<UnifiedRequest>(parsed);
+    const UnifiedRequest &r = *parsed;
     m_validation->setText(tr("✓ %1 %2 through %3").arg(r.operation, r.resource, r.provider));
     m_validation->setStyleSheet(QString());
     m_send->setEnabled(m_running == nullptr);
@@ -184,14 +182,37 @@ void UnifiedPage::validate()
 
 void UnifiedPage::send()
 {
-    if (m_running || !m_workspace->clients())
+    if (m_running || m_confirm || !m_workspace->clients())
         return;
     validate();
     if (!m_send->isEnabled())
         return;
-    UnifiedDispatcher dispatcher(m_workspace->clients()->services());
-    Job *job = dispatcher.run(m_editor->toPlainText().toUtf8());
-    job->setParent(this); // the dispatcher is a temporary; the job must outlive it
+    const QByteArray body = m_editor->toPlainText().toUtf8();
+    const Expected<UnifiedRequest> parsed = UnifiedRequest::fromBytes(body);
+    if (!parsed)
+        return; // validate() said why
+    const UnifiedRequest request = *parsed;
+    const Effect effect = ResourceRegistry::effectOf(request);
+    m_confirm = confirmProduction(this, m_workspace->config(), effect,
+        tr("%1 %2 through %3 with this request?")
+            .arg(effectVerb(effect).left(1).toUpper() + effectVerb(effect).mid(1), request.resource, request.provider),
+        [this, request] {
+            m_confirm = nullptr; // answered: the box only closes
+            start(request);
+        },
+        [this] {
+            m_confirm = nullptr;
+            m_status->setText(tr("Not sent."));
+            Q_EMIT statusMessage(tr("Not sent."));
+        });
+}
+
+void UnifiedPage::start(const UnifiedRequest &request)
+{
+    ClientSet *clients = m_workspace->clients();
+    if (m_running || !clients)
+        return;
+    Job *job = clients->run(request);
     m_running = job;
     m_send->setEnabled(false);
     m_cancel->setEnabled(true);
@@ -235,14 +256,9 @@ QString UnifiedPage::curlCommand()
     ClientSet *clients = m_workspace->clients();
     if (!clients)
         return {};
-    // Run the request through the real clients in capture mode: the curl shows exactly what Send would send.
-    clients->http()->setCaptureOnly(true);
-    UnifiedDispatcher dispatcher(clients->services());
-    // Capture happens synchronously inside send(); the job then ends by itself with a Cancelled result.
-    dispatcher.run(m_editor->toPlainText().toUtf8())->setParent(this);
-    clients->http()->setCaptureOnly(false);
-    const QList<HttpRequest> captured = clients->http()->takeCaptured();
-    if (captured.isEmpty())
+    // The plan is what Send sends, step by step (a Twilio SMS without an Account SID is two requests).
+    const Expected<RequestPlan> plan = clients->plan(m_editor->toPlainText().toUtf8());
+    if (!plan || plan->isEmpty())
         return {};
     const ResolvedConfig &c = m_workspace->config();
     const QList<CurlCommand::Variable> vars{{c.nangoKey.value, QStringLiteral("NANGO_SECRET_KEY")},
@@ -250,7 +266,7 @@ QString UnifiedPage::curlCommand()
                                             {c.panoraConnectionToken.value, QStringLiteral("PANORA_CONNECTION_TOKEN")},
                                             {c.nangoBase.value, QStringLiteral("NANGO_API_BASE")},
                                             {c.panoraUrl.value, QStringLiteral("PANORA_API_URL")}};
-    return CurlCommand::fromRequest(captured.first(), vars);
+    return CurlCommand::fromPlan(*plan, vars);
 }
 
 void UnifiedPage::copyCurl()

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
+class QMessageBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -16,6 +18,7 @@ class Job;
 class JsonTree;
 class Workspace;
 struct Result;
+struct UnifiedRequest;
 
 // The original backend's unified request, by hand: a JSON editor with the seed's examples as templates, inline
 // validation naming the field, Send (Ctrl+Enter), the response as status, headers and a JSON tree, Copy as curl.
@@ -30,7 +33,9 @@ public:
     QLabel *statusLabel() const { return m_status; }
     JsonTree *responseTree() const { return m_tree; }
     void setBody(const QString &json);
+    // Sends the editor's request; on a production profile only after the user said yes.
     void send();
+    // What Send would send, as curl commands (several, numbered, when the operation takes several requests).
     QString curlCommand();
 
 Q_SIGNALS:
@@ -38,6 +43,7 @@ Q_SIGNALS:
 
 private:
     void validate();
+    void start(const UnifiedRequest &request);
     void showResult(const Result &result);
     void copyCurl();
 
@@ -53,7 +59,8 @@ private:
     QTableWidget *m_headers;
     QPlainTextEdit *m_raw;
     QTimer *m_validateTimer;
-    Job *m_running = nullptr;
+    QPointer<Job> m_running; // finishes as Cancelled when the workspace's clients are replaced
+    QPointer<QMessageBox> m_confirm;
 };
 
 } // namespace crossline

@@ -1,6 +1,6 @@
 #include "widgets/environmentbar.h"
 
-#include "app/workspace.h"
+#include "workspace.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,4 +1,4 @@
-#include "net/error.h"
+#include "error.h"
 
 namespace crossline {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "net/result.h"
+#include "result.h"
 
 #include <QObject>
 #include <functional>

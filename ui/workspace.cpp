@@ -1,4 +1,4 @@
-#include "app/workspace.h"
+#include "workspace.h"
 
 #include <QHash>
 #include <QPointer>

@@ -5,7 +5,7 @@
 #include "history/historystore.h"
 #include "sandbox/sandbox.h"
 #include "secrets/secretstore.h"
-#include "unified/clientset.h"
+#include "clientset.h"
 
 #include <QObject>
 #include <QSettings>

@@ -1,4 +1,4 @@
-#include "net/result.h"
+#include "result.h"
 
 namespace crossline {
 

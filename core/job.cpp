@@ -1,4 +1,4 @@
-#include "net/job.h"
+#include "job.h"
 
 #include <QPointer>
 #include <QTimer>

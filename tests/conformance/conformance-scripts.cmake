@@ -31,7 +31,3 @@ set_tests_properties(conformance_validator_selftest conformance_nango_prism conf
 # but two Prism start-ups at once are slow on a 2-core machine, so keep them apart.
 set_tests_properties(conformance_nango_prism conformance_panora_prism PROPERTIES RESOURCE_LOCK crossline_prism)
 
-crossline_add_test(NAME tst_conformance_upstream
-                   SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_conformance_upstream.cpp
-                   LABELS conformance)
-set_tests_properties(tst_conformance_upstream PROPERTIES TIMEOUT 90)

@@ -1,0 +1,187 @@
+// ClientSet: the six examples of the original backend's README run end to end against the sandbox, the plan of
+// each is what it sent, and jobs never outlive the set that started them.
+#include "sandboxfixture.h"
+#include "testsupport.h"
+#include "clientset.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace crossline;
+using sandbox::Fault;
+using test::SandboxFixture;
+
+class TestClientSet : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void seedExamples_data();
+    void seedExamples();
+    void invalidBodySendsNothing();
+    void panoraEmployeesOnAServerWithoutHris();
+    void planIsWhatRunSends_data();
+    void planIsWhatRunSends();
+    void smsWithoutAccountSidPlansLookupThenSend();
+    void destroyingTheSetCancelsAWaitingRetry();
+
+private:
+    std::unique_ptr<SandboxFixture> m_fx;
+};
+
+void TestClientSet::initTestCase()
+{
+    m_fx = std::make_unique<SandboxFixture>();
+    QVERIFY(m_fx->isReady());
+}
+
+void TestClientSet::init()
+{
+    m_fx->sandbox().clearRequests();
+    m_fx->sandbox().setPanoraHasHris(true);
+}
+
+void TestClientSet::seedExamples_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("query");
+    QTest::newRow("panora list contacts") << "01-panora-list-contacts.json" << "panora" << QByteArray("GET") << "/crm/contacts" << QByteArray("page=1&page_size=50");
+    QTest::newRow("nango get employee") << "02-nango-get-employee.json" << "nango" << QByteArray("GET") << "/hris/employees/emp_123" << QByteArray();
+    QTest::newRow("nango create contact") << "03-nango-create-contact.json" << "nango" << QByteArray("POST") << "/crm/contacts" << QByteArray();
+    QTest::newRow("whatsapp text") << "04-nango-whatsapp-text.json" << "nango" << QByteArray("POST") << "/proxy/v20.0/123456789012345/messages" << QByteArray();
+    QTest::newRow("whatsapp template") << "05-nango-whatsapp-template.json" << "nango" << QByteArray("POST") << "/proxy/v20.0/123456789012345/messages" << QByteArray();
+    QTest::newRow("twilio sms") << "06-nango-twilio-sms.json" << "nango" << QByteArray("POST")
+                                << QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json").arg(sandbox::SandboxCredentials::twilioAccountSid()) << QByteArray();
+}
+
+void TestClientSet::seedExamples()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, service);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, query);
+    const QByteArray body = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
+    const Result r = SandboxFixture::wait(m_fx->clients().run(body));
+    QVERIFY2(r.ok(), qPrintable(r.error.summary() + QLatin1Char(' ') + r.error.hint));
+    QVERIFY(r.data.isObject() || r.data.isArray());
+    const auto requests = m_fx->sandbox().requests(service);
+    QVERIFY(!requests.isEmpty());
+    const auto &last = requests.last();
+    QCOMPARE(last.method, method);
+    QCOMPARE(last.path, path);
+    QCOMPARE(last.query, query);
+}
+
+void TestClientSet::invalidBodySendsNothing()
+{
+    const Result r = SandboxFixture::wait(m_fx->clients().run(QByteArray(R"({"provider":"nango","resource":"whatsapp.message","operation":"create",
+        "data":{"providerConfigKey":"whatsapp-business","connectionId":"conn_abc123","phoneNumberId":"123456789012345","to":"abc","body":"x"}})")));
+    QCOMPARE(r.error.kind, Error::Kind::Validation);
+    QCOMPARE(r.error.field, QStringLiteral("data.to"));
+    QCOMPARE(m_fx->sandbox().requests().size(), 0);
+}
+
+void TestClientSet::panoraEmployeesOnAServerWithoutHris()
+{
+    m_fx->sandbox().setPanoraHasHris(false);
+    const Result r = SandboxFixture::wait(m_fx->clients().run(QByteArray(R"({"provider":"panora","resource":"hr.employee","operation":"list"})")));
+    QCOMPARE(r.error.httpStatus, 404);
+    QVERIFY(r.error.hint.contains(QLatin1String("November 2024")));
+}
+
+void TestClientSet::planIsWhatRunSends_data()
+{
+    seedExamples_data();
+}
+
+// Copy as curl shows the plan; the plan's last request is the one the sandbox then receives.
+void TestClientSet::planIsWhatRunSends()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, service);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, query);
+    const QByteArray body = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
+    const Expected<RequestPlan> plan = m_fx->clients().plan(body);
+    QVERIFY2(plan, qPrintable(plan.error().message));
+    QCOMPARE(m_fx->sandbox().requests().size(), 0); // planning sends nothing
+    const Result r = SandboxFixture::wait(m_fx->clients().run(body));
+    QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+    const auto sent = m_fx->sandbox().requests(service);
+    QCOMPARE(sent.size(), plan->steps.size());
+    const RequestPlan::Step &step = plan->steps.last();
+    const HttpRequest &planned = step.request;
+    QCOMPARE(planned.method, sent.last().method);
+    QString plannedPath = planned.url.path(QUrl::FullyEncoded);
+    if (!step.placeholder.isEmpty()) // the seed's example has a placeholder Account SID: it is looked up
+        plannedPath.replace(step.placeholder, sandbox::SandboxCredentials::twilioAccountSid());
+    QCOMPARE(plannedPath.toUtf8(), sent.last().rawPath);
+    QCOMPARE(planned.url.query(QUrl::FullyEncoded).toUtf8(), sent.last().query);
+    QCOMPARE(planned.body, sent.last().body);
+}
+
+// The bug this fixes: Copy as curl showed the Account SID lookup instead of the send.
+void TestClientSet::smsWithoutAccountSidPlansLookupThenSend()
+{
+    const QByteArray body = R"({"provider":"nango","resource":"twilio.sms","operation":"create","data":{
+        "providerConfigKey":"twilio","connectionId":"conn_twilio_1","from":"+15005550006","to":"+15551234567","body":"hi"}})";
+    const Expected<RequestPlan> plan = m_fx->clients().plan(body);
+    QVERIFY2(plan, qPrintable(plan.error().message));
+    QCOMPARE(plan->steps.size(), 2);
+    QCOMPARE(plan->steps.at(0).request.method, QByteArray("GET"));
+    QCOMPARE(plan->steps.at(0).request.url.path(), QStringLiteral("/proxy/2010-04-01/Accounts.json"));
+    const RequestPlan::Step &send = plan->steps.at(1);
+    QCOMPARE(send.request.method, QByteArray("POST"));
+    QCOMPARE(send.request.url.path(), QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json").arg(send.placeholder));
+    QVERIFY(send.request.body.contains("Body=hi"));
+    QVERIFY(!send.dependsOn.isEmpty());
+    QCOMPARE(m_fx->sandbox().requests().size(), 0);
+
+    // Run sends the same two, the placeholder replaced by the SID the lookup found.
+    const Result r = SandboxFixture::wait(m_fx->clients().run(body));
+    QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+    const auto sent = m_fx->sandbox().requests(QStringLiteral("nango"));
+    QCOMPARE(sent.size(), 2);
+    QCOMPARE(sent.at(0).path, QStringLiteral("/proxy/2010-04-01/Accounts.json"));
+    QCOMPARE(sent.at(1).path, QString(send.request.url.path()).replace(send.placeholder, sandbox::SandboxCredentials::twilioAccountSid()));
+    QCOMPARE(sent.at(1).body, send.request.body);
+}
+
+// A read waiting for Retry-After when its client set is replaced (a profile switch) finishes once, as Cancelled,
+// and is not sent again. Before, the set's destruction deleted the job silently (no finished signal), or — when a
+// page had re-parented it — the retry ran on a deleted HttpClient (AddressSanitizer: heap-use-after-free).
+void TestClientSet::destroyingTheSetCancelsAWaitingRetry()
+{
+    Fault f;
+    f.kind = Fault::Kind::TooManyRequests;
+    f.pathPrefix = QStringLiteral("/connections");
+    f.retryAfterSeconds = 1;
+    m_fx->sandbox().injectFault(f);
+    std::unique_ptr<ClientSet> clients = m_fx->makeClients(SandboxFixture::fastPolicy());
+    QSignalSpy attempts(clients->http(), &HttpClient::requestRecorded);
+    QPointer<Job> job = clients->nango()->listConnections();
+    QSignalSpy finished(job.data(), &Job::finished);
+    QVERIFY(attempts.wait(10000)); // the 429 arrived; the retry timer runs
+    QCOMPARE(finished.count(), 0);
+
+    clients.reset();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().first().value<Result>().error.kind, Error::Kind::Cancelled);
+    QTest::qWait(1500); // past Retry-After: nothing may fire now
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).size(), 1);
+    m_fx->sandbox().clearFaults();
+}
+
+QTEST_GUILESS_MAIN(TestClientSet)
+#include "tst_clientset.moc"
