@@ -4,6 +4,7 @@
 // (so everything the app writes lands there and the secret scan covers it), no NANGO_*/PANORA_* variables, and
 // small helpers to wait for keychain jobs and to look for secrets in files.
 #include "job.h"
+#include "secrets/secretstore.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -14,6 +15,7 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <cstdio>
 #include <memory>
 
 namespace crossline::test {
@@ -56,6 +58,35 @@ inline Result waitForJob(Job *job, int timeoutMs = 20000)
     return spy.first().first().value<Result>();
 }
 
+// Why the keychain cannot be used here, "" when it can: a read that neither answers nor says "not stored" within a
+// few seconds. scripts/test provides a Secret Service; an ad-hoc `ctest -L ui` from a shell without one would
+// otherwise wait for QtKeychain's D-Bus timeouts and fail. Asked once per process.
+inline QString keychainProblem()
+{
+    static const QString problem = [] {
+        // A write, not only a read: an activatable Secret Service without an unlocked keyring answers reads with
+        // "not stored" and then blocks every write on a prompt nobody can answer.
+        SecretStore store;
+        const QString profile = QStringLiteral("crossline-probe");
+        const QString name = QStringLiteral("nango-key");
+        Result r = SecretStore::waitFor(store.write(profile, name, QStringLiteral("probe-value-0000")), 5000);
+        if (r.ok())
+            r = SecretStore::waitFor(store.remove(profile, name), 5000);
+        if (r.ok())
+            return QString();
+        return QStringLiteral("no usable Secret Service (%1); scripts/test starts one for the keychain tests")
+            .arg(r.error.message);
+    }();
+    return problem;
+}
+
+// For a test function that needs the keychain: skips it, by name, when there is none.
+#define CROSSLINE_REQUIRE_KEYCHAIN()                                                                                   \
+    do {                                                                                                               \
+        if (const QString problem = crossline::test::keychainProblem(); !problem.isEmpty())                           \
+            QSKIP(qPrintable(problem));                                                                                \
+    } while (false)
+
 // Files under `root` that contain any of `needles` (as UTF-8 bytes).
 inline QStringList filesContaining(const QString &root, const QStringList &needles, int *scanned = nullptr)
 {
@@ -87,6 +118,12 @@ inline QStringList filesContaining(const QString &root, const QStringList &needl
             return 1;                                                                                                  \
         QApplication app(argc, argv);                                                                                  \
         app.setAttribute(Qt::AA_Use96Dpi, true);                                                                       \
+        /* A test's own child process without a keychain (CROSSLINE_TEST_NO_KEYCHAIN_CHILD) is not skipped. */     \
+        const bool child = qEnvironmentVariableIsSet("CROSSLINE_TEST_NO_KEYCHAIN_CHILD");                             \
+        if (const QString problem = child ? QString() : crossline::test::keychainProblem(); !problem.isEmpty()) {      \
+            std::fprintf(stderr, "SKIP: %s\n", qPrintable(problem));                                                  \
+            return 77; /* CTest: skipped (SKIP_RETURN_CODE) */                                                        \
+        }                                                                                                              \
         TestObject tc;                                                                                                 \
         QTEST_SET_MAIN_SOURCE_PATH                                                                                     \
         return QTest::qExec(&tc, argc, argv);                                                                          \

@@ -6,6 +6,7 @@
 #include "history/historystore.h"
 #include "pages/composerpage.h"
 #include "widgets/messagebubble.h"
+#include "keychaintestenvironment.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -439,6 +440,7 @@ void TestComposerPage::draftSurvivesThePage()
 
 void TestComposerPage::productionAsksFirst()
 {
+    CROSSLINE_REQUIRE_KEYCHAIN(); // switching to the profile reads its other secrets
     // A production profile pointing at a sandbox of its own: sends wait for a decision in a dialog.
     sandbox::Sandbox prod;
     QVERIFY(prod.start());
