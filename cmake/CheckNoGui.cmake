@@ -1,4 +1,5 @@
-# Fails when a file under DIR includes a Qt Gui or Widgets header (core must stay headless; DESIGN.md "Layout").
+# Fails when a file under DIR includes a Qt Gui or Widgets header: core must stay headless
+# (docs/ARCHITECTURE.md#parts-and-dependencies).
 file(GLOB_RECURSE files "${DIR}/*.h" "${DIR}/*.cpp")
 set(offenders "")
 foreach(f IN LISTS files)

@@ -6,7 +6,7 @@
 
 namespace crossline {
 
-// Errors are values: every operation ends with data or one of these (DESIGN.md "Errors").
+// Errors are values: every operation ends with data or one of these (docs/ARCHITECTURE.md#errors).
 struct Error
 {
     enum class Kind { None, Validation, Network, Timeout, Auth, Http, Decode, Keychain, Config, Cancelled };

@@ -87,7 +87,7 @@ struct ResolvedConfig
 // Looks up a secret for <profile>/<name> ("nango-key", "panora-key", "panora-connection-token"); "" when absent.
 using SecretLookup = std::function<QString(const QString &profile, const QString &name)>;
 
-// DESIGN.md "Config precedence": explicit flag > environment variable > profile (> built-in default).
+// The config precedence: explicit flag > environment variable > profile (> built-in default).
 class ConfigResolver
 {
     Q_DECLARE_TR_FUNCTIONS(ConfigResolver)
@@ -102,7 +102,7 @@ public:
     static QString defaultNangoBase() { return QStringLiteral("https://api.nango.dev"); }
     // The profile secrets are stored under when none is named or active ("default").
     static QString implicitProfileName() { return QStringLiteral("default"); }
-    // Keychain entry names (DESIGN.md "Secrets").
+    // Keychain entry names: the <name> of "<profile>/<name>" (SecretStore).
     static QString nangoKeyName() { return QStringLiteral("nango-key"); }
     static QString panoraKeyName() { return QStringLiteral("panora-key"); }
     static QString panoraConnectionTokenName() { return QStringLiteral("panora-connection-token"); }

@@ -51,8 +51,9 @@ struct EnvImportProfile
     QList<EnvImportItem> items; // in file order
 };
 
-// What importing a .env would do, decided before anything is written (DESIGN.md "Config precedence": the seed's
-// variables, NANGO_ENV and the _<ENV> forms). When `error` is set nothing is planned and nothing may be written.
+// What importing a .env would do, decided before anything is written (the original backend's variables, NANGO_ENV
+// and the _<ENV> forms, read as ConfigResolver reads them). When `error` is set nothing is planned and nothing may
+// be written.
 struct EnvImportPlan
 {
     QString file; // as shown in messages (native separators), may be empty

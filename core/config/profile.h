@@ -11,7 +11,7 @@
 namespace crossline {
 
 // The non-secret half of a named environment ("dev", "prod"). Its secrets live in the keychain under
-// "<name>/nango-key" etc. (DESIGN.md "Secrets"), never here.
+// "<name>/nango-key" etc. (SecretStore), never here.
 struct Profile
 {
     Q_DECLARE_TR_FUNCTIONS(Profile)
@@ -19,7 +19,8 @@ public:
     QString name; // "default", "dev", "prod" … ([A-Za-z0-9_-]{1,40})
     QUrl nangoBase; // empty = not set
     QUrl panoraUrl; // empty = not set
-    // DESIGN.md "Nango compatible paths": the seed's /crm/contacts paths, or real Nango's records + actions.
+    // Where contacts and employees come from on Nango: the original backend's compatible paths (/crm/contacts,
+    // /hris/employees on the Nango base URL), or real Nango's syncs and actions (GET /records, POST /action/trigger).
     enum class NangoMapping
     {
         CompatiblePaths,

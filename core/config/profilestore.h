@@ -13,8 +13,8 @@ class QSettings;
 namespace crossline {
 
 // Non-secret profile data in QSettings: group "profiles/<name>/…" (nangoBase, panoraUrl, nangoMapping, production,
-// allowInsecureHttp) and the key "activeProfile". It has no way to store a secret, on purpose (DESIGN.md
-// "Secrets"); renaming or removing a profile does not touch its keychain entries — the caller moves those.
+// allowInsecureHttp) and the key "activeProfile". It has no way to store a secret, on purpose (secrets live in the
+// keychain only); renaming or removing a profile does not touch its keychain entries — the caller moves those.
 class ProfileStore
 {
     Q_DECLARE_TR_FUNCTIONS(ProfileStore)

@@ -26,7 +26,7 @@ ProxyRequest MessageSender::whatsAppRequest(const WhatsAppMessage &message)
     p.endpoint = message.proxyEndpoint().toUtf8();
     p.providerConfigKey = message.providerConfigKey;
     p.connectionId = message.connectionId;
-    // The seed always targets graph.facebook.com unless overridden (seed README "Notes for WhatsApp").
+    // As the original backend did: https://graph.facebook.com unless data.baseUrlOverride names another base URL.
     p.baseUrlOverride = message.upstreamBaseUrl();
     p.body = QJsonDocument(message.requestBody()).toJson(QJsonDocument::Compact);
     p.contentType = "application/json";
@@ -83,7 +83,7 @@ ProxyRequest MessageSender::smsRequest(const TwilioSms &sms, const QString &acco
     p.connectionId = sms.connectionId;
     p.baseUrlOverride = QString::fromLatin1(TwilioBaseUrl);
     p.body = sms.formBody();
-    // Both headers, or Twilio receives JSON and answers 21604 (messaging.md §3.3).
+    // Both headers: without Nango-Proxy-Content-Type, Nango forwards the form as JSON and Twilio answers 21604.
     p.contentType = "application/x-www-form-urlencoded";
     p.idempotent = false;
     return p;

@@ -6,7 +6,7 @@
 
 namespace crossline {
 
-// Sends WhatsApp Cloud messages and Twilio SMS through Nango's Requests Proxy (DESIGN.md "Wire facts").
+// Sends WhatsApp Cloud messages and Twilio SMS through Nango's Requests Proxy.
 // Sends are never retried automatically; a failed send ends with the provider's error, code and hint.
 class MessageSender : public QObject
 {

@@ -14,7 +14,7 @@ using i18n::phonenumbers::PhoneNumberUtil;
 
 const QString exampleNumber = QStringLiteral("+15551234567");
 
-// Separators people paste from address books and that Meta accepts in `to` (messaging.md §1.6): spaces, dashes,
+// Separators people paste from address books and that Meta accepts in `to`: spaces, dashes,
 // parentheses; dots are common in North American writing. Anything else (letters, "ext", "#", "whatsapp:") is
 // refused before libphonenumber sees it, because libphonenumber would quietly skip a "whatsapp:" prefix or turn
 // "1-800-FLOWERS" letters into digits, and neither belongs in a message recipient.
@@ -205,7 +205,7 @@ PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion
     result.e164 = fromStd(e164);
     result.international = fromStd(international);
     if (!valid) {
-        // A warning, not an error (DESIGN.md "Wire facts"): the seed's examples use fictional 555 numbers and the
+        // A warning, not an error: the original backend's examples use fictional 555 numbers and the
         // provider, not us, has the last word on what it delivers.
         if (result.regionCode == QLatin1String("001") || where.isEmpty())
             result.warning = tr("%1 is not an assigned number; it will be sent as is.").arg(result.international);

@@ -33,7 +33,7 @@ class PhoneNumber
 public:
     // Parses `input` ("+1 (555) 123-4567", spaces, dashes, parentheses and dots allowed). Without a leading '+'
     // the number is read as a national number of `defaultRegion` ("US"); with no region that is an error.
-    // Only what cannot be a number is rejected (DESIGN.md "Wire facts": +15551234567 must pass with a warning).
+    // Only what cannot be a number is rejected (+15551234567, possible but not valid, passes with a warning).
     static PhoneCheck check(
         const QString &input, const QString &defaultRegion = QString(), const QString &field = QStringLiteral("to"));
 

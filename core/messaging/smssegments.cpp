@@ -16,7 +16,7 @@ constexpr char16_t gsm7Basic[] = u"@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨ
                                  u"¿abcdefghijklmnopqrstuvwxyzäöñüà";
 static_assert(std::size(gsm7Basic) - 1 == 127, "the GSM 03.38 basic table has 128 positions, ESC excluded");
 
-// GSM 03.38 extension table: each costs ESC + char, 2 septets (messaging.md §2.6).
+// GSM 03.38 extension table: each costs ESC + char, 2 septets.
 constexpr char16_t gsm7Extension[] = u"\f^{}\\[~]|€";
 static_assert(std::size(gsm7Extension) - 1 == 10);
 
@@ -52,7 +52,7 @@ std::vector<Atom> ucs2Atoms(const QString &grapheme)
 // Fills segments of `perSegment` units in order, moving a piece that does not fit whole to the next segment,
 // as the calculator's _buildSegments does; so the count can exceed ceil(units / perSegment). A segment may be filled
 // exactly: the calculator's Segment.addHeader() pops while free bits are <= 0, which leaves 66 UCS-2 units in the
-// first segment; Twilio documents 67 per concatenated segment (messaging.md §2.6), so we keep 67.
+// first segment; Twilio documents 67 per concatenated segment, so we keep 67.
 int fill(const std::vector<Atom> &atoms, int perSegment)
 {
     int segments = 1;
@@ -91,7 +91,7 @@ SmsSegments SmsSegments::count(const QString &text)
     }
     result.characters = int(graphemes.size());
 
-    // Any character outside GSM-7 switches the whole message to UCS-2 (messaging.md §2.6). The check is per UTF-16
+    // Any character outside GSM-7 switches the whole message to UCS-2. The check is per UTF-16
     // unit, so "\r\n" (one grapheme, two GSM-7 characters) stays GSM-7, as it does on the wire.
     for (const QString &grapheme : std::as_const(graphemes)) {
         for (const QChar c : grapheme) {

@@ -7,7 +7,7 @@
 namespace crossline {
 
 // How many SMS segments a body costs, as Twilio bills it: a port of the logic of Twilio's
-// TwilioDevEd/message-segment-calculator (messaging.md §2.6).
+// TwilioDevEd/message-segment-calculator (src/libs/SegmentedMessage.ts).
 struct SmsSegments
 {
     enum class Encoding

@@ -22,7 +22,7 @@ const QStringList knownFields = {
     QStringLiteral("body"),
 };
 
-// The sender: an E.164 number, a short code or an alphanumeric sender ID (messaging.md §2.2 `From`).
+// The sender: an E.164 number, a short code or an alphanumeric sender ID (Twilio's `From`).
 Error readSender(const QString &path, const QString &text, TwilioSms *sms)
 {
     const QString example = QStringLiteral("+15005550006");
@@ -96,7 +96,7 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
                                                &sms.providerConfigKey, &sms.connectionId))
         return e;
 
-    // Twilio needs E.164 with '+' (21211 otherwise; messaging.md §2.5).
+    // Twilio needs E.164 with '+' (21211 otherwise).
     if (Error e = PayloadField::readRecipient(data, fieldPrefix, &sms.to, &sms.warnings))
         return e;
 
@@ -106,7 +106,7 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
         return e;
     if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("messagingServiceSid"), false, QString(), &serviceText))
         return e;
-    // One of From / MessagingServiceSid (the spec's x-twilio.conditional, messaging.md §2.2); both is ambiguous.
+    // One of From / MessagingServiceSid (the spec's x-twilio.conditional); both is ambiguous.
     if (!fromText.isEmpty() && !serviceText.isEmpty())
         return Error::validation(path("from"),
             tr("Both %1 and %2 are given; give only one: the sender number, or the Messaging "

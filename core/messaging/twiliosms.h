@@ -12,8 +12,8 @@
 
 namespace crossline {
 
-// A Twilio SMS sent through Nango's Requests Proxy: the seed's `twilio.sms` create
-// (seed README example; DESIGN.md "Wire facts"; messaging.md §2.1–2.6, §3.3).
+// A Twilio SMS sent through Nango's Requests Proxy: the original backend's `twilio.sms` create, sent as a form
+// (To, From or MessagingServiceSid, Body) to POST /2010-04-01/Accounts/{AccountSid}/Messages.json.
 struct TwilioSms
 {
     QString providerConfigKey;
@@ -25,12 +25,12 @@ struct TwilioSms
     QString body;
     QStringList warnings;
 
-    static constexpr int MaxBodyLength = 1600; // Body "up to 1,600 characters" (messaging.md §2.2)
-    static constexpr int RecommendedBodyLength = 320; // deliverability advice (messaging.md §2.6)
+    static constexpr int MaxBodyLength = 1600; // Twilio: Body "can be up to 1,600 characters"
+    static constexpr int RecommendedBodyLength = 320; // Twilio's deliverability advice
     static constexpr int MaxAlphanumericSenderLength = 11;
 
     static QString defaultBaseUrl() { return QStringLiteral("https://api.twilio.com"); }
-    // GET it through the proxy to find the AccountSid without ever seeing the token (messaging.md §2.4, §3.3).
+    // GET it through the proxy to find the AccountSid without ever seeing the token.
     static QString accountsEndpoint() { return QStringLiteral("/2010-04-01/Accounts.json"); }
 
     // Parses the seed's `data` object: {providerConfigKey, connectionId, from | messagingServiceSid, to, body,

@@ -33,7 +33,7 @@ Error checkBaseUrl(const QString &path, const QString &text)
         return Error::validation(path, WhatsAppMessage::tr("%1: \"%2\" is not an absolute URL.").arg(path, text), hint);
     const QString scheme = url.scheme().toLower();
     // Plain http only to this machine: the proxy sends the connection's credentials to whatever host this names
-    // (messaging.md §3.5), and DESIGN.md's HTTP layer refuses http to other hosts.
+    // (Nango injects them for an override host too), and Crossline's HTTP layer refuses http to other hosts.
     if (scheme == QLatin1String("http")) {
         if (!HttpClient::isLoopback(url))
             return Error::validation(path,
@@ -68,7 +68,7 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
                 .arg(namePath)
                 .arg(message->templateName.size())
                 .arg(WhatsAppMessage::MaxTemplateNameLength));
-    // Meta's names are lowercase letters, digits and underscores (messaging.md §1.3, not verified verbatim): warn
+    // Meta's names are lowercase letters, digits and underscores (from third-party schemas, not Meta's text): warn
     // rather than refuse, Meta has the last word.
     static const QRegularExpression namePattern(QStringLiteral("^[a-z0-9_]+$"));
     if (!namePattern.match(message->templateName).hasMatch())
@@ -95,7 +95,7 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
             WhatsAppMessage::tr("the template's language code, e.g. \"en_US\""), &message->languageCode))
         return e;
     const QString codePath = PayloadField::path(languagePath, QStringLiteral("code"));
-    // Codes must match the approved template exactly and use an underscore: zh_CN, not zh-CN (messaging.md §1.3).
+    // Codes must match the approved template exactly and use an underscore: zh_CN, not zh-CN.
     if (message->languageCode.contains(QLatin1Char('-')))
         return Error::validation(codePath,
             WhatsAppMessage::tr("%1: \"%2\" uses a hyphen; WhatsApp language codes use an underscore, "
@@ -263,7 +263,7 @@ QString WhatsAppMessage::upstreamBaseUrl() const
 
 QJsonObject WhatsAppMessage::requestBody() const
 {
-    // All four base properties always, though Meta's own examples sometimes leave two out (messaging.md §1.2).
+    // All four base properties always, though Meta's own examples sometimes leave two out.
     QJsonObject body {
         { QStringLiteral("messaging_product"), QStringLiteral("whatsapp") },
         { QStringLiteral("recipient_type"), QStringLiteral("individual") },
@@ -280,7 +280,7 @@ QJsonObject WhatsAppMessage::requestBody() const
             { QStringLiteral("name"), templateName },
             { QStringLiteral("language"), QJsonObject { { QStringLiteral("code"), languageCode } } },
         };
-        // A template without variables is sent with no components at all (messaging.md §1.3, hello_world).
+        // A template without variables is sent with no components at all (like Meta's hello_world).
         if (!components.isEmpty())
             templateObject.insert(QStringLiteral("components"), components);
         body.insert(QStringLiteral("template"), templateObject);

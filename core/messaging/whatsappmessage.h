@@ -11,8 +11,8 @@
 
 namespace crossline {
 
-// A WhatsApp Cloud API message sent through Nango's Requests Proxy: the seed's `whatsapp.message` create
-// (seed README examples; DESIGN.md "Wire facts"; messaging.md §1.2–1.6, §3.4).
+// A WhatsApp Cloud API message sent through Nango's Requests Proxy: the original backend's `whatsapp.message`
+// create, posted as JSON to POST /proxy/{apiVersion}/{phoneNumberId}/messages.
 struct WhatsAppMessage
 {
     enum class Type
@@ -24,7 +24,7 @@ struct WhatsAppMessage
     QString providerConfigKey;
     QString connectionId;
     QString phoneNumberId;
-    QString to; // E.164 with '+' after fromJson (Meta recommends the '+', messaging.md §1.6)
+    QString to; // E.164 with '+' after fromJson (without it Meta prepends the sender's country code)
     Type type = Type::Text;
     QString body; // text messages
     bool previewUrl = false;
@@ -35,7 +35,7 @@ struct WhatsAppMessage
     QString baseUrlOverride; // empty: https://graph.facebook.com
     QStringList warnings; // things worth telling the user that do not stop the send
 
-    static constexpr int MaxTextLength = 4096; // text.body maxLength (messaging.md §1.2)
+    static constexpr int MaxTextLength = 4096; // text.body maxLength in Meta's spec
     static constexpr int MaxTemplateNameLength = 512;
 
     static QString defaultBaseUrl() { return QStringLiteral("https://graph.facebook.com"); }
@@ -50,7 +50,7 @@ struct WhatsAppMessage
     QString proxyEndpoint() const;
     // What goes in Base-Url-Override: baseUrlOverride, else https://graph.facebook.com.
     QString upstreamBaseUrl() const;
-    // The Graph API request body (messaging.md §1.2, §1.3).
+    // The Graph API request body: {messaging_product, recipient_type, to, type, text | template}.
     QJsonObject requestBody() const;
 
     Q_DECLARE_TR_FUNCTIONS(WhatsAppMessage)

@@ -56,7 +56,7 @@ int ConnectionsModel::columnCount(const QModelIndex &parent) const
 
 QString ConnectionsModel::errorsText(const QJsonObject &connection)
 {
-    // Nango lists problems as [{type:"auth"|"sync", log_id}] (nango.md §3a).
+    // Nango lists problems as [{type:"auth"|"sync", log_id}].
     QStringList types;
     for (const QJsonValue &e : connection.value(QLatin1String("errors")).toArray()) {
         const QString type = e.isObject() ? e.toObject().value(QLatin1String("type")).toString() : e.toString();

@@ -15,7 +15,7 @@ class PanoraClient;
 struct Result;
 
 // Cursor state of one paged listing, shared by PagedRecordsModel and (later) the CLI's `contacts|employees list`.
-// Knows two server quirks (panora.md §4.4):
+// Knows two quirks of old Panora's /hris/employees (the last Panora with HRIS, commit 3a234662):
 // - old Panora HRIS hands out next_cursor as a raw UUID but reads base64(UUID): such a cursor is re-encoded;
 // - that cursor is inclusive, so the next page starts with the row we already hold: a first row equal to the
 //   last row held is dropped.

@@ -10,7 +10,7 @@ namespace crossline {
 Q_LOGGING_CATEGORY(lcNango, "crossline.nango", QtInfoMsg)
 
 namespace {
-// nango.md §2 "ID character sets"
+// The ID character sets Nango validates (1 to 255 characters each)
 const QRegularExpression &providerConfigKeyPattern()
 {
     static const QRegularExpression re(QStringLiteral("^[a-zA-Z0-9~:.@ _-]{1,255}$"));
@@ -109,7 +109,7 @@ HttpRequest NangoClient::request(const QByteArray &method, const QByteArray &enc
     r.service = QStringLiteral("nango");
     r.idempotent = method == "GET";
     r.secrets << m_config.secretKey;
-    // "Bearer " is case-sensitive on Nango's side (nango.md §1).
+    // "Bearer " is case-sensitive on Nango's side.
     r.setHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.secretKey.toUtf8());
     return r;
 }
@@ -128,7 +128,7 @@ Job *NangoClient::send(const HttpRequest &request)
 
 Job *NangoClient::listConnections(const ConnectionQuery &query)
 {
-    // Nango validates strictly: never send an empty parameter (nango.md §2).
+    // Nango validates strictly: never send an empty parameter (an empty search or connectionId is a 400).
     QueryItems items;
     if (!query.connectionId.isEmpty())
         items.append({QStringLiteral("connectionId"), query.connectionId});
@@ -151,7 +151,7 @@ Job *NangoClient::listConnections(const ConnectionQuery &query)
         return out;
     };
     Job *current = send(request("GET", "/connections", items));
-    // Servers older than 0.67 only have the deprecated GET /connection (same handler, nango.md §3a).
+    // Servers older than 0.67 only have the deprecated GET /connection (same handler).
     Job *withFallback = Job::chain(current, [this, items](const Result &r) -> Job * {
         const bool routeMissing = r.httpStatus == 404
             || (r.error.kind == Error::Kind::Decode && r.body.trimmed().startsWith('<'));
@@ -187,7 +187,7 @@ Job *NangoClient::importVerified(const ConnectionImport &import)
     QJsonObject credentials;
     if (!import.apiKey.isEmpty()) {
         credentials.insert(QStringLiteral("type"), QStringLiteral("API_KEY"));
-        credentials.insert(QStringLiteral("apiKey"), import.apiKey); // camelCase (nango.md §3b)
+        credentials.insert(QStringLiteral("apiKey"), import.apiKey); // camelCase here; the legacy endpoint's is api_key
     } else {
         credentials.insert(QStringLiteral("type"), QStringLiteral("BASIC"));
         credentials.insert(QStringLiteral("username"), import.username);
@@ -237,7 +237,7 @@ Job *NangoClient::importVerified(const ConnectionImport &import)
 
 Job *NangoClient::importLegacy(const ConnectionImport &import)
 {
-    // The legacy flat endpoint skips the credential test and echoes the secret (nango.md §9): explicit use only.
+    // The legacy flat endpoint skips the credential test and echoes the secret: explicit use only.
     QJsonObject body{{QStringLiteral("provider_config_key"), import.providerConfigKey},
                      {QStringLiteral("connection_id"), import.connectionId}};
     if (!import.apiKey.isEmpty()) {
@@ -285,7 +285,7 @@ Expected<HttpRequest> NangoClient::planProxy(const ProxyRequest &p) const
     if (!p.idempotent)
         r.setHeader(QByteArrayLiteral("Retries"), QByteArrayLiteral("0")); // a send must never be repeated by Nango
     if (!p.contentType.isEmpty()) {
-        // Nango parses the body by Content-Type and forwards only Nango-Proxy-* headers (nango.md §4, issue #950).
+        // Nango parses the body by Content-Type and forwards only Nango-Proxy-* headers (NangoHQ/nango issue #950).
         r.setHeader(QByteArrayLiteral("Content-Type"), p.contentType);
         r.setHeader(QByteArrayLiteral("Nango-Proxy-Content-Type"), p.contentType);
     }

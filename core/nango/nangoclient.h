@@ -16,7 +16,8 @@ struct NangoConfig
     QUrl baseUrl;
     QString secretKey;
     // The seed's compatible paths (/crm/contacts, /hris/employees) for contacts and employees. A profile may choose
-    // Nango's syncs and actions instead (DESIGN.md), which Crossline does not speak yet: resource calls then refuse.
+    // Nango's syncs and actions instead (GET /records, POST /action/trigger), which Crossline does not speak yet:
+    // resource calls then refuse.
     bool compatiblePaths = true;
 };
 
@@ -27,7 +28,7 @@ struct ConnectionQuery
     QString integrationId;
 };
 
-// An existing credential imported into Nango as a connection (nango.md §3b).
+// An existing credential imported into Nango as a connection (POST /connections; Nango tests it with the provider).
 struct ConnectionImport
 {
     QString providerConfigKey;
@@ -36,12 +37,12 @@ struct ConnectionImport
     QString username, password; // BASIC credentials (Twilio: Account SID / Auth Token)
     QJsonObject tags;
     QJsonObject metadata;
-    bool skipVerification = false; // legacy flat POST /connection: Nango does not test the token (nango.md §9)
+    bool skipVerification = false; // legacy flat POST /connection: Nango does not test the token
 
     Error validate() const;
 };
 
-// A call through Nango's Requests Proxy (nango.md §4).
+// A call through Nango's Requests Proxy: <method> /proxy/<upstream path>, Connection-Id, Provider-Config-Key.
 struct ProxyRequest
 {
     QByteArray method = QByteArrayLiteral("GET");

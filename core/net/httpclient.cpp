@@ -93,7 +93,7 @@ private:
         req.setRawHeader(QByteArrayLiteral("User-Agent"), HttpClient::userAgent());
         if (req.rawHeader(QByteArrayLiteral("Accept")).isEmpty())
             req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
-        // Credentials never follow a redirect to another host (DESIGN.md).
+        // Credentials never follow a redirect to another host.
         req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
         req.setTransferTimeout(m_policy.timeoutMs);
         m_tooLarge = false;
@@ -249,7 +249,7 @@ private:
             bool ok = false;
             const int seconds = retryAfter.toInt(&ok);
             if (ok) {
-                wait = qMax(1, seconds) * 1000; // Nango can say 0: wait at least a second (nango.md §6)
+                wait = qMax(1, seconds) * 1000; // Nango's rate limiter can say 0: wait at least 1 s
             } else {
                 const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
                 if (when.isValid())

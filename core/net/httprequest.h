@@ -24,7 +24,7 @@ struct HttpRequest
     void setJsonBody(const QJsonDocument &document);
 };
 
-// Limits and behaviour of the HTTP layer (DESIGN.md "One HTTP layer", "Retries").
+// Limits and behaviour of the HTTP layer (docs/ARCHITECTURE.md#the-http-layer).
 struct HttpPolicy
 {
     int timeoutMs = 30000;          // transfer timeout: no byte for this long ends the request

@@ -6,12 +6,12 @@
 
 namespace crossline {
 
-// Turns a non-2xx answer into one readable Error. Recognises the four envelopes (DESIGN.md "Errors"):
+// Turns a non-2xx answer into one readable Error. Recognises the four envelopes:
 //   Nango  {"error":{"code":"<string>","message"?,"errors"?}}
 //   Meta   {"error":{"code":<int>,"error_subcode"?,"error_data":{"details"},"fbtrace_id"}}
 //   Twilio {"code":<int>,"message","more_info","status"}
 //   Panora {"statusCode":<int>,"message"}
-// and adds a hint for the well-known codes (reference/messaging.md §1.5, §2.5; nango.md §1–4; panora.md §5).
+// and adds a hint for the well-known codes (Meta 131030, 190…; Twilio 21211, 21610…; Nango connection_test_failed…).
 class ProviderError
 {
 public:

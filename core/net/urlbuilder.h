@@ -11,7 +11,7 @@ namespace crossline {
 using QueryItems = QList<QPair<QString, QString>>;
 
 // Builds request URLs without QUrlQuery's traps: every path segment and query value is percent-encoded with
-// QUrl::toPercentEncoding, so '/' in a connection id becomes %2F and '+' becomes %2B (messaging.md §3.3).
+// QUrl::toPercentEncoding, so '/' in a connection id becomes %2F and '+' becomes %2B.
 class UrlBuilder
 {
 public:

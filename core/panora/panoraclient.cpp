@@ -53,14 +53,14 @@ Expected<HttpRequest> PanoraClient::planList(const QString &path, const QueryIte
 
 Expected<HttpRequest> PanoraClient::planGet(const QString &path, const QString &id, const QueryItems &query) const
 {
-    // Never remote_data=false: Panora reads the string "false" as true and may crash (panora.md §4.2).
+    // Never remote_data=false: Panora reads the string "false" as true and may crash.
     return checked(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
 }
 
 Expected<HttpRequest> PanoraClient::planCreate(const QString &path, const QJsonObject &data) const
 {
     HttpRequest r = request("POST", path.toUtf8());
-    r.setJsonBody(QJsonDocument(data)); // flat body, no {input:…} wrapper (panora.md §4.3)
+    r.setJsonBody(QJsonDocument(data)); // flat body, no {input:…} wrapper
     return checked(r);
 }
 
@@ -71,7 +71,7 @@ Job *PanoraClient::list(const QString &path, const QueryItems &query)
 
 Job *PanoraClient::listPage(const QString &path, int limit, const QString &cursor)
 {
-    // limit 0 would page forever (panora.md §4.1): callers pass ≥ 1.
+    // limit 0 would page forever (Panora answers an empty page with a next_cursor): callers pass ≥ 1.
     QueryItems query{{QStringLiteral("limit"), QString::number(qMax(1, limit))}};
     if (!cursor.isEmpty())
         query.append({QStringLiteral("cursor"), cursor});

@@ -15,9 +15,9 @@ struct PanoraConfig
     QString connectionToken;
 };
 
-// Panora's unified API (panora.md): /crm/contacts (list, get, create) and the historical /hris/employees.
+// Panora's unified API: /crm/contacts (list, get, create) and the historical /hris/employees.
 // Auth: x-api-key, plus Authorization: Bearer for deployments older than Aug 2024, and x-connection-token on
-// every unified call (a missing token makes Panora answer with another tenant's data, panora.md §2).
+// every unified call (a missing token makes Panora answer with another tenant's data).
 class PanoraClient : public QObject
 {
     Q_OBJECT

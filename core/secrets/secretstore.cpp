@@ -82,7 +82,7 @@ public:
         , m_job(job)
         , m_onSuccess(std::move(onSuccess))
     {
-        job->setInsecureFallback(false); // never QtKeychain's plaintext QSettings fallback (DESIGN.md "Secrets")
+        job->setInsecureFallback(false); // never QtKeychain's plaintext QSettings fallback
         job->setAutoDelete(true);
         job->setKey(SecretStore::keyFor(profile, name));
         connect(job, &QKeychain::Job::finished, this, [this, profile, name](QKeychain::Job *j) {

@@ -11,7 +11,7 @@
 
 namespace crossline {
 
-// The only way Crossline reads or writes a secret (DESIGN.md "Secrets"): QtKeychain, service "Crossline", key
+// The only way Crossline reads or writes a secret (docs/ARCHITECTURE.md#secrets): QtKeychain, service "Crossline", key
 // "<profile>/<name>" with the names of ConfigResolver (nango-key, panora-key, panora-connection-token).
 // QtKeychain's plaintext fallback is never enabled: without a keychain backend every job fails with a Keychain
 // error that says how to get one and that environment variables still work. Nothing is cached: each read asks

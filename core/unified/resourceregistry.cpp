@@ -33,7 +33,7 @@ Error validateNangoContact(const UnifiedRequest &r)
     return {};
 }
 
-// Panora's UnifiedCrmContactInput (panora.md §4.3, §7). The server validates nothing, so we do.
+// Panora's UnifiedCrmContactInput (flat, with typed email and phone lists). The server validates nothing, so we do.
 Error validatePanoraContact(const UnifiedRequest &r)
 {
     const QJsonObject &d = r.data;

@@ -7,7 +7,7 @@
 
 namespace crossline {
 
-// The original backend's body for POST /api/integrations/unified (seed README "Unified endpoint"):
+// The original backend's body for POST /api/integrations/unified:
 // {provider, resource, operation, id, params, data}.
 struct UnifiedRequest
 {

@@ -138,7 +138,7 @@ ServiceReply PanoraService::handle(const ServiceRequest &request)
         return listConnections();
 
     if (crm || hris) {
-        // A missing token makes real Panora fall back to the first connection in its database (panora.md §2);
+        // A missing token makes real Panora fall back to the first connection in its database;
         // the sandbox refuses instead (401), so a client that forgets the header notices.
         const QByteArray token = request.header("x-connection-token");
         if (token.isEmpty())
@@ -155,7 +155,7 @@ ServiceReply PanoraService::handle(const ServiceRequest &request)
         return getContact(path.mid(14), request);
     if (path == QStringLiteral("/hris/employees")) {
         if (m == "POST") {
-            // No HRIS connector ever implemented addEmployee (panora.md §4.4).
+            // No HRIS connector ever implemented addEmployee.
             return panoraError(500, request, QStringLiteral("TypeError: service.addEmployee is not a function"));
         }
         return listEmployees(request);
@@ -242,7 +242,7 @@ ServiceReply PanoraService::createContact(const ServiceRequest &request)
 
 ServiceReply PanoraService::listEmployees(const ServiceRequest &request)
 {
-    // Cursor semantics (deliberately simpler than the broken original, panora.md §4.4): the same base64(UUID)
+    // Cursor semantics (deliberately simpler than the original's raw-UUID next_cursor): the same base64(UUID)
     // cursor as contacts, inclusive; next_cursor is base64(id of the first row of the next page), so a client can
     // echo it back exactly as received; previous_cursor is the cursor that was sent (or null).
     const PageQuery q = parsePageQuery(request);

@@ -11,7 +11,7 @@
 
 namespace crossline::sandbox {
 
-// The emulated Panora unified API (reference/panora.md): /crm/contacts, /hris/employees (as at 3a234662, while
+// The emulated Panora unified API: /crm/contacts, /hris/employees (as at 3a234662, while
 // enabled), /connections. Thread-safe.
 class PanoraService
 {

@@ -62,8 +62,8 @@ struct SandboxCredentials
     static QString twilioAccountSid();     // AC + 32 hex, the username of the seeded twilio connection
 };
 
-// The embedded emulator (DESIGN.md "The sandbox"). Two loopback listeners: Nango (with its Requests Proxy in front
-// of emulated WhatsApp Cloud and Twilio upstreams) and Panora. Thread-safe; start() returns once both listen.
+// The embedded emulator (docs/ARCHITECTURE.md#the-sandbox). Two loopback listeners: Nango (with its Requests Proxy
+// in front of emulated WhatsApp Cloud and Twilio upstreams) and Panora. Thread-safe; start() returns once both listen.
 class Sandbox
 {
 public:

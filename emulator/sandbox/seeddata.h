@@ -14,9 +14,9 @@ public:
     static constexpr int kNangoContacts = 250;
     static constexpr int kNangoEmployees = 150;
 
-    // Panora UnifiedCrmContactOutput objects, created_at ascending (panora.md §4.1).
+    // Panora UnifiedCrmContactOutput objects, created_at ascending (Panora's list order).
     static QList<QJsonObject> panoraContacts(int count);
-    // Panora UnifiedHrisEmployeeOutput objects (full, as GET /{id} returns them), ascending (panora.md §4.4).
+    // Panora UnifiedHrisEmployeeOutput objects (full, as GET /{id} returns them), ascending.
     static QList<QJsonObject> panoraEmployees(int count);
     // The compatible paths' shapes on the Nango base URL: ids "contact_<n>" and "emp_<n>" (emp_100 .. ).
     static QList<QJsonObject> nangoContacts(int count);

@@ -203,7 +203,7 @@ ServiceReply TwilioUpstream::createMessage(const QString &accountSid, const Serv
             return twilioError(400, 21701, QStringLiteral("The Messaging Service Sid %1 is invalid.").arg(service));
     }
 
-    // Magic test numbers (messaging.md §2.7): From first, then To.
+    // Twilio's magic test numbers: From first, then To.
     if (from == QStringLiteral("+15005550001") || (!from.isEmpty() && !isSender(from))) {
         return twilioError(400, 21212, QStringLiteral("The 'From' number %1 is not a valid phone number, shortcode, "
                                                       "or alphanumeric sender ID.").arg(from));

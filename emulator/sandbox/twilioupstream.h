@@ -12,7 +12,7 @@
 namespace crossline::sandbox {
 
 // The emulated Twilio Programmable Messaging API (api.twilio.com, 2010-04-01), reached only through the emulated
-// Nango proxy and by Nango's credential test. Shapes follow twilio-messages-openapi.json and messaging.md §2.
+// Nango proxy and by Nango's credential test. Shapes follow twilio-messages-openapi.json.
 class TwilioUpstream
 {
 public:

@@ -20,7 +20,7 @@ QString fbtraceId()
     return out;
 }
 
-// A Graph API error (GraphAPIError in the spec; messaging.md §1.5).
+// A Graph API error (GraphAPIError in the spec).
 ServiceReply metaError(int status, int code, const QString &message, const QString &details = {}, int subcode = 0,
                        const QString &type = QStringLiteral("OAuthException"))
 {

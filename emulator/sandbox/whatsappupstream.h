@@ -9,7 +9,7 @@
 namespace crossline::sandbox {
 
 // The emulated WhatsApp Cloud API (graph.facebook.com), reached only through the emulated Nango proxy and by
-// Nango's credential test. Shapes follow business-messaging-api_v23.0.yaml and messaging.md §1.
+// Nango's credential test. Shapes follow business-messaging-api_v23.0.yaml.
 class WhatsAppUpstream
 {
 public:

@@ -250,7 +250,7 @@ void TestCli::nangoDeleteNeedsConfirmation()
 
 void TestCli::whatsappTest()
 {
-    // The seed README's whatsapp:test flags, verbatim.
+    // The original backend's whatsapp:test flags, verbatim.
     const Run r = run({QStringLiteral("whatsapp"), QStringLiteral("test"),
                        QStringLiteral("--nangoBase=") + m_sandbox.nangoBaseUrl().toString(),
                        QStringLiteral("--nangoKey=") + SandboxCredentials::nangoSecretKey(),

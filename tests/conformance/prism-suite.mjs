@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Spec conformance through Prism in proxy mode (DESIGN.md "The sandbox", RECIPES.md "Checking requests against the
-// official specs"):
+// Spec conformance through Prism in proxy mode (the emulator is never the only check;
+// docs/ARCHITECTURE.md#the-sandbox):
 //
 //   crossline-cli --> tap A --> prism proxy <spec> --errors --> tap B --> crossline-cli sandbox
 //
@@ -28,8 +28,8 @@ const spec = c.specPath(SPEC);
 const { matchPath } = await import('./specs.mjs');
 const specDoc = createRequire(path.join(c.HERE, 'package.json'))('js-yaml').load(readFileSync(spec, 'utf8'));
 
-// Prism accepts query parameters the operation does not document; real Nango answers 400 to them (zod .strict(),
-// nango.md §2) and Panora ignores them (panora.md §4). So every query parameter must be a documented one.
+// Prism accepts query parameters the operation does not document; real Nango answers 400 to them (zod .strict())
+// and Panora ignores them silently. So every query parameter must be a documented one.
 function undocumentedQuery(ex) {
     const u = new URL(ex.url, 'http://x');
     const m = matchPath(specDoc.paths, decodeURIComponent(u.pathname))[0];

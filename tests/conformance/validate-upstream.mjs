@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Validates the upstream requests the sandbox's emulated Nango proxy forwarded to (emulated) WhatsApp Cloud and
 // Twilio, and the responses crossline-cli got back, against the official specs. Prism cannot do this part: its path
-// parameters do not match '/', so Nango's /proxy/{anyPath} is unmatchable (DESIGN.md "The sandbox").
+// parameters do not match '/', so Nango's /proxy/{anyPath} is unmatchable.
 //
 // usage: node validate-upstream.mjs RECORDED.json          (written by tst_conformance_upstream)
 //        node validate-upstream.mjs --self-test            (the validator's own positive/negative controls only)

@@ -33,7 +33,7 @@ void TestFormEncoding::encode_data()
     QTest::addColumn<QByteArray>("body");
 
     QTest::newRow("none") << Fields {} << QByteArray();
-    // The trap of messaging.md §3.3: '+' must be %2B or "+1555…" arrives as " 1555…".
+    // The QUrlQuery trap: '+' must be %2B or "+1555…" arrives as " 1555…".
     QTest::newRow("plus") << Fields { field("To", QStringLiteral("+15551234567")) } << QByteArray("To=%2B15551234567");
     QTest::newRow("ampersand") << Fields { field("Body", QStringLiteral("a&b")) } << QByteArray("Body=a%26b");
     QTest::newRow("equals") << Fields { field("Body", QStringLiteral("a=b")) } << QByteArray("Body=a%3Db");
@@ -50,7 +50,7 @@ void TestFormEncoding::encode_data()
     QTest::newRow("key encoded") << Fields { field("a b+c", QStringLiteral("1")) } << QByteArray("a%20b%2Bc=1");
     QTest::newRow("order kept") << Fields { field("b", QStringLiteral("1")), field("a", QStringLiteral("2")) }
                                 << QByteArray("b=1&a=2");
-    // The seed's Twilio example (seed README), as Crossline sends it.
+    // The original backend's Twilio example, as Crossline sends it.
     QTest::newRow("seed sms") << Fields { field("To", QStringLiteral("+15551234567")),
         field("From", QStringLiteral("+15005550006")), field("Body", QStringLiteral("Hello via Twilio!")) }
                               << QByteArray("To=%2B15551234567&From=%2B15005550006&Body=Hello%20via%20Twilio%21");

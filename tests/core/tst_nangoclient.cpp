@@ -68,7 +68,7 @@ void TestNangoClient::listConnections()
     QCOMPARE(requests.first().path, QStringLiteral("/connections"));
     QCOMPARE(requests.first().query, QByteArray());
     QCOMPARE(requests.first().header("Authorization"), "Bearer " + sandbox::SandboxCredentials::nangoSecretKey().toUtf8());
-    QCOMPARE(requests.first().header("Content-Type"), QByteArray()); // Nango answers 415 to a wrong one (nango.md §2)
+    QCOMPARE(requests.first().header("Content-Type"), QByteArray()); // Nango answers 415 to a wrong one
 }
 
 void TestNangoClient::listSearchIsEncoded()

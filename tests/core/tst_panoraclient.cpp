@@ -110,7 +110,7 @@ void TestPanoraClient::wrongApiKeyIsAnAuthError()
     QVERIFY(r.error.hint.contains(QLatin1String("PANORA_API_KEY")));
     PanoraClient noToken(&http, {m_fx->sandbox().panoraBaseUrl(), QStringLiteral("k"), QString()});
     const Result missing = SandboxFixture::wait(noToken.listPage(QStringLiteral("/crm/contacts"), 5, QString()));
-    QCOMPARE(missing.error.kind, Error::Kind::Config); // never sent without a connection token (panora.md §2)
+    QCOMPARE(missing.error.kind, Error::Kind::Config); // never sent without a connection token
 }
 
 QTEST_GUILESS_MAIN(TestPanoraClient)

@@ -31,7 +31,7 @@ void TestPhoneNumber::accepted_data()
 
     const QString us555Warning = QStringLiteral("+1 555-123-4567 is not an assigned number in United States (555 "
                                                 "numbers are fictional); it will be sent as is.");
-    // The seed's own example recipient: possible, not valid (DESIGN.md "Wire facts").
+    // The original backend's own example recipient: possible, not valid (555 numbers are fictional).
     QTest::newRow("seed 555") << QStringLiteral("+15551234567") << QString() << false << QStringLiteral("+15551234567")
                               << QStringLiteral("+1 555-123-4567") << QStringLiteral("US")
                               << QStringLiteral("United States") << us555Warning;

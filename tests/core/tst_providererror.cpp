@@ -1,4 +1,4 @@
-// The four error envelopes become one readable Error with the provider's code and a hint (DESIGN.md "Errors").
+// The four error envelopes become one readable Error with the provider's code and a hint.
 #include "net/providererror.h"
 
 #include <QTest>

@@ -51,7 +51,7 @@ void TestSmsSegments::count_data()
     QTest::newRow("306 gsm") << repeat(a, 306) << E::Gsm7 << 306 << 306 << 2 << 153 << 306;
     QTest::newRow("307 gsm") << repeat(a, 307) << E::Gsm7 << 307 << 307 << 3 << 153 << 459;
     QTest::newRow("1600 gsm") << repeat(a, 1600) << E::Gsm7 << 1600 << 1600 << 11 << 153 << 1683;
-    // Extension characters cost ESC + char (messaging.md §2.6).
+    // Extension characters cost ESC + char.
     QTest::newRow("euro alone") << euro << E::Gsm7 << 1 << 2 << 1 << 160 << 160;
     QTest::newRow("80 braces") << repeat(QStringLiteral("{"), 80) << E::Gsm7 << 80 << 160 << 1 << 160 << 160;
     QTest::newRow("81 braces") << repeat(QStringLiteral("{"), 81) << E::Gsm7 << 81 << 162 << 2 << 153 << 306;

@@ -27,7 +27,7 @@ namespace {
 const QString realSid = QStringLiteral("AC0123456789abcdef0123456789ABCDEF");
 const QString serviceSid = QStringLiteral("MG0123456789abcdef0123456789abcdef");
 
-// The seed README's twilio.sms create example, `data` only (the comment after accountSid removed).
+// The original backend's twilio.sms create example, `data` only (the comment after accountSid removed).
 QJsonObject seedData()
 {
     return QJsonDocument::fromJson("{\n"

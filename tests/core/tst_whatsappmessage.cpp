@@ -36,7 +36,7 @@ QJsonObject object(const char *json)
     return doc.object();
 }
 
-// The seed README's whatsapp.message create examples, `data` only.
+// The original backend's whatsapp.message create examples, `data` only.
 QJsonObject seedText()
 {
     return object(
@@ -105,7 +105,7 @@ void TestWhatsAppMessage::seedTemplate()
     QCOMPARE(m.warnings, QStringList { seedPhoneWarning });
 
     QCOMPARE(m.proxyEndpoint(), QStringLiteral("/v20.0/123456789012345/messages"));
-    // Empty components are left out: the hello_world form (messaging.md §1.3, §4.2).
+    // Empty components are left out: the form of Meta's hello_world.
     const QByteArray expected = "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\","
                                 "\"template\":{\"language\":{\"code\":\"en_US\"},\"name\":\"order_update\"},"
                                 "\"to\":\"+15551234567\",\"type\":\"template\"}";
@@ -115,7 +115,7 @@ void TestWhatsAppMessage::seedTemplate()
 
 void TestWhatsAppMessage::templateWithComponents()
 {
-    // messaging.md §1.3's component shapes pass through untouched.
+    // Meta's component shapes (media header, currency, date_time, quick-reply button) pass through untouched.
     const QJsonArray components = QJsonDocument::fromJson(
         R"([ { "type": "header", "parameters": [ { "type": "image", "image": { "link": "https://example.com/header.jpg" } } ] }, { "type": "body", "parameters": [ { "type": "text", "text": "Jasper" }, { "type": "currency", "currency": { "fallback_value": "$100.99", "code": "USD", "amount_1000": 100990 } }, { "type": "date_time", "date_time": { "fallback_value": "February 25, 1977" } } ] }, { "type": "button", "sub_type": "quick_reply", "index": "0", "parameters": [ { "type": "payload", "payload": "ORDER_DETAILS_CLICKED" } ] } ])")
                                       .array();

@@ -82,7 +82,7 @@ QJsonObject CreateContactDialog::payload() const
     const QString email = m_email->text().trimmed();
     const PhoneCheck phone = PhoneNumber::check(m_phone->text(), QString(), QStringLiteral("data.phone"));
     if (m_provider == QLatin1String("panora")) {
-        // Panora's UnifiedCrmContactInput: lists of typed addresses (panora.md §4.3).
+        // Panora's UnifiedCrmContactInput: lists of typed addresses.
         if (!email.isEmpty())
             data.insert(QStringLiteral("email_addresses"), QJsonArray{QJsonObject{{QStringLiteral("email_address"), email},
                                                                                   {QStringLiteral("email_address_type"), m_emailType->currentText()}}});
@@ -90,7 +90,7 @@ QJsonObject CreateContactDialog::payload() const
             data.insert(QStringLiteral("phone_numbers"), QJsonArray{QJsonObject{{QStringLiteral("phone_number"), phone.e164.isEmpty() ? m_phone->text().trimmed() : phone.e164},
                                                                                 {QStringLiteral("phone_type"), m_phoneType->currentText()}}});
     } else {
-        // The original backend's flat shape for Nango's compatible path (seed README example).
+        // The original backend's flat shape for Nango's compatible path ({email, first_name, …}).
         if (!email.isEmpty())
             data.insert(QStringLiteral("email"), email);
         if (!m_phone->text().trimmed().isEmpty())

@@ -16,8 +16,8 @@ class Job;
 class Workspace;
 struct UnifiedRequest;
 
-// New contact (UI.md "Browser"): a form validated as you type (names, email, phone with libphonenumber), sent as a
-// unified crm.contact create through the chosen provider; the form stays filled when the server refuses it.
+// New contact (the Browser's New contact…): a form validated as you type (names, email, phone with libphonenumber),
+// sent as a unified crm.contact create through the chosen provider; the form stays filled when the server refuses it.
 class CreateContactDialog : public QDialog
 {
     Q_OBJECT

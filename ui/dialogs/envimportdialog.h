@@ -18,7 +18,7 @@ namespace crossline {
 class Job;
 class Workspace;
 
-// Import the original backend's .env (UI.md "First run"): pick the file, see the PLAN before anything is written —
+// Import the original backend's .env: pick the file, see the PLAN before anything is written —
 // each variable, its line, where it goes (a profile's URL or a keychain entry) and its value with secrets masked,
 // plus what is ignored and why — choose the target profile, then Import writes asynchronously (secrets to the
 // keychain first) and says what happened. The planning is EnvImport's, the same as `crossline-cli env import`.

@@ -19,7 +19,7 @@ class Job;
 class Workspace;
 struct ConnectionImport;
 
-// Import an existing token into Nango as a connection (UI.md "Connections"): integration key (completed from what
+// Import an existing token into Nango as a connection (Connections page, Import…): integration key (completed from what
 // Nango knows), connection id, a masked token field with a show toggle, optional tags/metadata, and the server's
 // verdict in plain words. Nothing typed is lost on failure; the token never leaves the field except to Nango.
 class ImportConnectionDialog : public QDialog

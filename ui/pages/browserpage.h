@@ -19,7 +19,7 @@ class Workspace;
 
 // Contacts | Employees from Panora or Nango: rows load as you scroll (a quiet "loading more…" line, never a frozen
 // window), search over what is loaded, sortable columns, a detail pane (fields + raw JSON tree), New contact…, and
-// Export CSV… of what is loaded or of everything, with progress and Cancel (UI.md "Browser").
+// Export CSV… of what is loaded or of everything, with progress and Cancel.
 class BrowserPage : public QWidget
 {
     Q_OBJECT

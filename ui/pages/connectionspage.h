@@ -17,7 +17,7 @@ class JsonTree;
 class Workspace;
 
 // Nango connections: search (Ctrl+F), integration filter, refresh (F5), Import… (Ctrl+I), Delete (with the id typed),
-// and a side panel for the selected connection with "Copy id" and "Send a test message" (UI.md "Connections").
+// and a side panel for the selected connection with "Copy id" and "Send a test message".
 class ConnectionsPage : public QWidget
 {
     Q_OBJECT

@@ -4,7 +4,7 @@
 
 namespace crossline {
 
-// First run, nothing configured: try the sandbox, import a .env, or create a profile (UI.md "First run").
+// First run, nothing configured: try the sandbox, import a .env, or create a profile.
 class WelcomePage : public QWidget
 {
     Q_OBJECT

@@ -74,7 +74,7 @@ void EnvironmentBar::refresh()
     const int current = m_profiles->findData(m_workspace->isSandbox() ? QStringLiteral("sandbox") : c.profileName);
     m_profiles->setCurrentIndex(qMax(0, current));
 
-    // Production is marked in a warning colour *and* in words: no information by colour alone (UI.md "Craft").
+    // Production is marked in a warning colour *and* in words: no information by colour alone.
     if (c.production) {
         m_badge->setText(tr("PRODUCTION"));
         m_badge->setStyleSheet(QStringLiteral("QLabel { background: #b3261e; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold; }"));

@@ -10,7 +10,7 @@ namespace crossline {
 class Workspace;
 
 // The always-visible strip on top: which profile is active (Ctrl+E), whether it is production, the base URLs in use,
-// and a note when environment variables override the profile (UI.md "Frame").
+// and a note when environment variables override the profile.
 class EnvironmentBar : public QWidget
 {
     Q_OBJECT

@@ -12,7 +12,7 @@ namespace crossline {
 
 // A phone number as a person types it: a country (used when the number has no leading '+'), the number, and a live
 // verdict under it ("✓ +1 555-123-4567, United States", "⚠ … — not an assigned number", "✗ …"). The verdict
-// carries a symbol as well as a colour (UI.md "Craft": no information by colour alone).
+// carries a symbol as well as a colour (no information by colour alone).
 class PhoneField : public QWidget
 {
     Q_OBJECT

@@ -16,8 +16,8 @@ const QRegularExpression &placeholderPattern()
     return re;
 }
 
-// Distinct placeholder names in `text`: positional ones in numeric order (Meta wants them in order, messaging.md
-// §1.3), named ones in order of appearance.
+// Distinct placeholder names in `text`: positional ones in numeric order (Meta wants them in order),
+// named ones in order of appearance.
 QStringList placeholders(const QString &text, bool named)
 {
     QStringList out;

@@ -11,9 +11,9 @@ class QLineEdit;
 
 namespace crossline {
 
-// The input fields a WhatsApp template declares, generated from one item of GET /{WABA}/message_templates
-// (messaging.md §1.7): {{1}}… positional or {{name}} NAMED placeholders in the HEADER and BODY text, a link for media
-// headers, a suffix per dynamic URL button. Builds the send's `components` in the shapes of messaging.md §1.3
+// The input fields a WhatsApp template declares, generated from one item of GET /{WABA}/message_templates:
+// {{1}}… positional or {{name}} NAMED placeholders in the HEADER and BODY text, a link for media
+// headers, a suffix per dynamic URL button. Builds the send's `components` in the shapes Meta's send API takes
 // (listing uses HEADER/BODY/BUTTONS; sending uses lowercase header/body/button with one component per button).
 class TemplateParameterForm : public QWidget
 {
