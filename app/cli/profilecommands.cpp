@@ -4,6 +4,7 @@
 #include "cli/terminal.h"
 #include "config/dotenv.h"
 #include "config/envimport.h"
+#include "config/profilemanager.h"
 #include "config/profilestore.h"
 #include "secrets/secretstore.h"
 
@@ -78,37 +79,7 @@ QString targetProfile(const Context &ctx)
     return given.isEmpty() ? defaultProfileName() : given;
 }
 
-// Creates the profile when it does not exist and makes it active when none is. Returns what it did, for messages.
-struct Ensured
-{
-    QString name;
-    bool created = false;
-    bool activated = false;
-    Error error;
-};
-
-Ensured ensureProfile(ProfileStore &store, const QString &name)
-{
-    Ensured out;
-    out.name = name;
-    if (const auto existing = store.findProfile(name)) {
-        out.name = existing->name;
-    } else {
-        Profile p;
-        p.name = name;
-        if ((out.error = store.save(p)))
-            return out;
-        out.created = true;
-    }
-    if (store.activeName().isEmpty()) {
-        if ((out.error = store.setActive(out.name)))
-            return out;
-        out.activated = true;
-    }
-    return out;
-}
-
-QString ensuredNote(const Ensured &e)
+QString ensuredNote(const ProfileManager::Saved &e)
 {
     QStringList notes;
     if (e.created)
@@ -313,9 +284,11 @@ int profileSet(Context &ctx, const QStringList &positional)
         Output::out().flush();
         return ExitOk;
     }
-    if (const Error e = store.save(p))
-        return ctx.fail(e);
-    const bool activated = store.activeName().isEmpty() && !store.setActive(p.name);
+    SecretStore secrets;
+    const Expected<ProfileManager::Saved> saved = ProfileManager(&store, &secrets).save(p);
+    if (!saved)
+        return ctx.fail(saved.error());
+    const bool activated = saved->activated;
     if (ctx.json) {
         Output::json(QJsonObject { { QStringLiteral("name"), p.name }, { QStringLiteral("created"), !existing },
             { QStringLiteral("active"), store.activeName() == p.name } });
@@ -366,21 +339,10 @@ int profileRename(Context &ctx, const QStringList &positional)
         Output::out() << "Profile " << from << " already has that name.\n";
         return ExitOk;
     }
-    // Settings first (it validates the new name), then the keychain; if the keychain fails, undo the rename so the
-    // secrets and their profile keep the same name.
-    if (const Error e = store.rename(from, to))
-        return ctx.fail(e);
     SecretStore secrets;
-    Result r = SecretStore::waitFor(secrets.removeAll(to)); // no stale entries of an older profile with that name
-    if (r.ok())
-        r = SecretStore::waitFor(secrets.move(from, to));
-    if (!r.ok()) {
-        store.rename(to, from);
-        Error e = r.error;
-        e.message = QStringLiteral("Profile %1 was not renamed: its keychain entries could not be moved. ").arg(from)
-            + e.message;
-        return ctx.fail(e);
-    }
+    const Result r = Context::wait(ProfileManager(&store, &secrets).rename(from, to));
+    if (!r.ok())
+        return ctx.fail(r.error);
     QStringList moved;
     for (const QJsonValue &v : r.data.toArray())
         moved << v.toString();
@@ -411,18 +373,10 @@ int profileRemove(Context &ctx, const QStringList &positional)
         return ctx.fail(Error::validation(
             QStringLiteral("yes"), QStringLiteral("Not removed: confirm by typing the profile name, or pass --yes.")));
     }
-    // Keychain first: a profile removed while its secrets stay behind would hand them to the next profile of that name.
     SecretStore secrets;
-    const Result r = SecretStore::waitFor(secrets.removeAll(p->name));
-    if (!r.ok()) {
-        Error e = r.error;
-        e.message
-            = QStringLiteral("Profile %1 was not removed: its keychain entries could not be deleted. ").arg(p->name)
-            + e.message;
-        return ctx.fail(e);
-    }
-    if (const Error e = store.remove(p->name))
-        return ctx.fail(e);
+    const Result r = Context::wait(ProfileManager(&store, &secrets).remove(p->name));
+    if (!r.ok())
+        return ctx.fail(r.error);
     if (ctx.json)
         Output::json(QJsonObject { { QStringLiteral("removed"), p->name } });
     else
@@ -473,9 +427,10 @@ int secretSet(Context &ctx, const QStringList &positional)
     value.fill(u'\0');
     if (!r.ok())
         return ctx.fail(r.error);
-    const Ensured ensured = ensureProfile(store, profile);
-    if (ensured.error)
-        return ctx.fail(ensured.error);
+    const Expected<ProfileManager::Saved> result = ProfileManager(&store, &secrets).ensure(profile);
+    if (!result)
+        return ctx.fail(result.error());
+    const ProfileManager::Saved &ensured = *result;
     if (ctx.json) {
         Output::json(QJsonObject { { QStringLiteral("stored"), SecretStore::keyFor(profile, name) },
             { QStringLiteral("value"), masked }, { QStringLiteral("profileCreated"), ensured.created } });

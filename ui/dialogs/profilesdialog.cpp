@@ -2,6 +2,7 @@
 
 #include "workspace.h"
 #include "dialogs/secretdialog.h"
+#include "config/profilemanager.h"
 #include "job.h"
 #include "widgets/errortext.h"
 
@@ -307,19 +308,14 @@ void ProfilesDialog::updateButtons()
     }
 }
 
-void ProfilesDialog::setBusy(bool)
-{
-    updateButtons();
-}
-
 void ProfilesDialog::run(Job *job, const QString &doing, std::function<void(const Result &)> done)
 {
     m_running = job;
     m_message->setText(doing);
-    setBusy(true);
+    updateButtons();
     connect(job, &Job::finished, this, [this, done = std::move(done)](const Result &r) {
         m_running = nullptr;
-        setBusy(false);
+        updateButtons();
         done(r);
     });
 }
@@ -341,16 +337,15 @@ void ProfilesDialog::save()
     if (!m_formValid || m_running)
         return;
     ProfileStore &store = m_workspace->profiles();
+    ProfileManager manager(&store, m_workspace->secrets());
     const Profile p = profileFromForm();
     if (m_original.isEmpty()) {
-        if (const Error e = store.save(p)) {
-            showError(e);
+        const Expected<ProfileManager::Saved> saved = manager.save(p);
+        if (!saved) {
+            showError(saved.error());
             return;
         }
-        QString note;
-        if (store.activeName().isEmpty() && !store.setActive(p.name))
-            note = tr("It is now the active profile.");
-        finishSave(p, true, note);
+        finishSave(p, true, saved->activated ? tr("It is now the active profile.") : QString());
         return;
     }
     if (p.name == m_original) {
@@ -361,26 +356,14 @@ void ProfilesDialog::save()
         finishSave(p, false, QString());
         return;
     }
-    // Rename: settings first (it checks the new name), then the keychain entries; undone if the keychain fails, so
-    // a profile and its secrets always share a name.
+    // Rename (ProfileManager: the keychain entries move with it, or nothing is renamed), then the form's other edits.
     const QString from = m_original, to = p.name;
-    if (const Error e = store.rename(from, to)) {
-        showError(e);
-        return;
-    }
-    SecretStore *secrets = m_workspace->secrets();
-    Job *job = Job::chain(
-        secrets->removeAll(to), // no stale entries of an older profile with that name
-        [secrets, from, to](const Result &r) -> Job * { return r.ok() ? secrets->move(from, to) : nullptr; }, this);
+    Job *job = manager.rename(from, to, this);
     run(job, tr("Moving the keychain entries of %1 to %2…").arg(from, to), [this, p, from, to](const Result &r) {
         ProfileStore &store = m_workspace->profiles();
         if (!r.ok()) {
-            store.rename(to, from);
-            Error e = r.error;
-            e.message
-                = tr("Profile %1 was not renamed: its keychain entries could not be moved. ").arg(from) + e.message;
             refreshList(from);
-            showError(e);
+            showError(r.error);
             return;
         }
         if (const Error e = store.save(p)) {
@@ -429,18 +412,11 @@ void ProfilesDialog::confirmRemove()
 
 void ProfilesDialog::remove(const QString &name)
 {
-    // Keychain first: a profile removed while its secrets stay behind would hand them to the next one of that name.
-    run(m_workspace->secrets()->removeAll(name), tr("Deleting the keychain entries of %1…").arg(name),
+    ProfileManager manager(&m_workspace->profiles(), m_workspace->secrets());
+    run(manager.remove(name, this), tr("Deleting the keychain entries of %1…").arg(name),
         [this, name](const Result &r) {
             if (!r.ok()) {
-                Error e = r.error;
-                e.message = tr("Profile %1 was not removed: its keychain entries could not be deleted. ").arg(name)
-                    + e.message;
-                showError(e);
-                return;
-            }
-            if (const Error e = m_workspace->profiles().remove(name)) {
-                showError(e);
+                showError(r.error);
                 return;
             }
             const QStringList names = m_workspace->profiles().names();

@@ -88,7 +88,6 @@ private:
     void setSecret(const QString &name);
     void clearSecret(const QString &name);
     void run(Job *job, const QString &doing, std::function<void(const Result &)> done);
-    void setBusy(bool busy);
     void updateButtons();
     void showError(const Error &error);
     void changed();
