@@ -65,7 +65,7 @@ Error Context::productionGuard(Effect effect) const
     return Error::validation(QStringLiteral("yes"),
         QStringLiteral("Profile %1 is a production profile: add --yes to %2.").arg(config.profileName, effectVerb(effect)),
         QStringLiteral("Nothing was sent. Production profiles need an explicit --yes for anything that sends, "
-                       "imports or deletes."));
+                       "creates, imports or deletes."));
 }
 
 int Context::fail(const Error &e) const

@@ -14,7 +14,7 @@ class NangoClient;
 class PanoraClient;
 struct Result;
 
-// Cursor state of one paged listing, shared by PagedRecordsModel and (later) the CLI's `contacts|employees list`.
+// Cursor state of one paged listing, shared by PagedRecordsModel and the CLI's `contacts|employees list`.
 // Knows two quirks of old Panora's /hris/employees (the last Panora with HRIS, commit 3a234662):
 // - old Panora HRIS hands out next_cursor as a raw UUID but reads base64(UUID): such a cursor is re-encoded;
 // - that cursor is inclusive, so the next page starts with the row we already hold: a first row equal to the

@@ -1,10 +1,18 @@
 #include "models/recordsource.h"
 
+#include "unified/resourceregistry.h"
+
 namespace crossline {
 
 QString RecordSource::path() const
 {
-    return kind == Kind::Employees ? QStringLiteral("/hris/employees") : QStringLiteral("/crm/contacts");
+    const ResourceRegistry::Entry *entry = ResourceRegistry::find(providerName(), resourceName());
+    return entry ? entry->path : QString();
+}
+
+QString RecordSource::resourceName() const
+{
+    return kind == Kind::Employees ? QStringLiteral("hr.employee") : QStringLiteral("crm.contact");
 }
 
 QString RecordSource::kindName() const

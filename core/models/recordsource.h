@@ -23,7 +23,8 @@ struct RecordSource
     Provider provider = Provider::Panora;
     int pageSize = 100;
 
-    QString path() const; // "/crm/contacts" or "/hris/employees", the same on both providers
+    QString path() const; // the resource registry's path: "/crm/contacts" or "/hris/employees"
+    QString resourceName() const; // the registry's resource: "crm.contact" | "hr.employee"
     QString kindName() const; // "contacts" | "employees"
     QString providerName() const; // "panora" | "nango"
     // Parses the CLI's words ("contacts", "nango"); false when a word is unknown.

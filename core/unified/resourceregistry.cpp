@@ -7,6 +7,8 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QRegularExpression>
+#include <QUrl>
+#include <QUrlQuery>
 
 namespace crossline {
 
@@ -246,6 +248,41 @@ QStringList ResourceRegistry::operationNames()
 {
     static const QStringList names = namesOf([](const Entry &e) { return e.operations + e.refusals.keys(); });
     return names;
+}
+
+Expected<UnifiedRequest> ResourceRegistry::requestFor(const QString &service, const QByteArray &method, const QUrl &url)
+{
+    if (method != "GET")
+        return Error::validation(QStringLiteral("method"), tr("Only reads (GET) can be reopened as unified requests."));
+    const QString path = url.path(QUrl::FullyEncoded);
+    for (const Entry &e : entries()) {
+        if (e.provider != service || e.path.isEmpty())
+            continue;
+        // The resource path ends the URL's path (list), or is followed by exactly one segment, the id (get). The
+        // base URL may carry a path of its own in front.
+        UnifiedRequest r;
+        r.provider = e.provider;
+        r.resource = e.resource;
+        if (path.endsWith(e.path)) {
+            r.operation = QStringLiteral("list");
+        } else {
+            const qsizetype at = path.lastIndexOf(e.path + u'/');
+            const QString rest = at < 0 ? QString() : path.mid(at + e.path.size() + 1);
+            if (rest.isEmpty() || rest.contains(u'/'))
+                continue;
+            r.operation = QStringLiteral("get");
+            r.id = QUrl::fromPercentEncoding(rest.toUtf8());
+        }
+        if (!e.operations.contains(r.operation))
+            continue;
+        for (const auto &item : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
+            if (item.second != QLatin1String("[redacted]"))
+                r.params.insert(item.first, item.second);
+        }
+        r.hasParams = !r.params.isEmpty();
+        return r;
+    }
+    return Error::validation(QStringLiteral("url"), tr("%1 is not a read of a resource Crossline knows.").arg(path));
 }
 
 Effect ResourceRegistry::effectOf(const UnifiedRequest &request)

@@ -49,6 +49,9 @@ public:
     static QStringList providerNames();
     static QStringList resourceNames();
     static QStringList operationNames();
+    // The unified request a recorded read was — a list or get of a resource this table declares a path for — so
+    // the activity log can reopen it; an error when the URL is no such read. Redacted query values are dropped.
+    static Expected<UnifiedRequest> requestFor(const QString &service, const QByteArray &method, const QUrl &url);
     // What the request does, for the production rule: list/get read; create sends a message (whatsapp.message,
     // twilio.sms) or creates a record.
     static Effect effectOf(const UnifiedRequest &request);

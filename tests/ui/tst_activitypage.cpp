@@ -96,6 +96,9 @@ void TestActivityPage::unifiedBodyFor_data()
     QTest::addColumn<QString>("contains");
     QTest::newRow("nango get") << "nango" << QByteArray("GET") << "http://h/hris/employees/emp%20123" << "\"id\": \"emp 123\"";
     QTest::newRow("post is not a read") << "nango" << QByteArray("POST") << "http://h/crm/contacts" << "";
+    QTest::newRow("base path in front") << "panora" << QByteArray("GET") << "http://h/api/v1/crm/contacts?limit=3" << "\"operation\": \"list\"";
+    QTest::newRow("a path that merely contains one") << "nango" << QByteArray("GET") << "http://h/crm/contacts/abc/notes" << "";
+    QTest::newRow("panora cannot create employees, but reads them") << "panora" << QByteArray("GET") << "http://h/hris/employees/e1" << "\"resource\": \"hr.employee\"";
     QTest::newRow("proxy is not unified") << "nango" << QByteArray("GET") << "http://h/proxy/2010-04-01/Accounts.json" << "";
 }
 

@@ -1,5 +1,7 @@
 #include "pages/activitypage.h"
 
+#include "unified/resourceregistry.h"
+
 #include "workspace.h"
 #include "history/activitymodel.h"
 
@@ -154,37 +156,10 @@ void ActivityPage::showDetail()
 
 QString ActivityPage::unifiedBodyFor(const QString &service, const QByteArray &method, const QString &url)
 {
-    if (method != "GET" || (service != QLatin1String("nango") && service != QLatin1String("panora")))
+    const Expected<UnifiedRequest> request = ResourceRegistry::requestFor(service, method, QUrl(url));
+    if (!request)
         return {};
-    const QUrl u(url);
-    const QString path = u.path();
-    QJsonObject body{{QStringLiteral("provider"), service}};
-    QString rest;
-    for (const auto &[prefix, resource] : {std::pair{QStringLiteral("/crm/contacts"), QStringLiteral("crm.contact")},
-                                           std::pair{QStringLiteral("/hris/employees"), QStringLiteral("hr.employee")}}) {
-        const int at = path.indexOf(prefix);
-        if (at < 0)
-            continue;
-        body.insert(QStringLiteral("resource"), resource);
-        rest = path.mid(at + prefix.size());
-        break;
-    }
-    if (!body.contains(QLatin1String("resource")))
-        return {};
-    if (rest.size() > 1) {
-        body.insert(QStringLiteral("operation"), QStringLiteral("get"));
-        body.insert(QStringLiteral("id"), QUrl::fromPercentEncoding(rest.mid(1).toUtf8()));
-    } else {
-        body.insert(QStringLiteral("operation"), QStringLiteral("list"));
-    }
-    QJsonObject params;
-    for (const auto &item : QUrlQuery(u).queryItems(QUrl::FullyDecoded)) {
-        if (item.second != QLatin1String("[redacted]"))
-            params.insert(item.first, item.second);
-    }
-    if (!params.isEmpty())
-        body.insert(QStringLiteral("params"), params);
-    return QString::fromUtf8(QJsonDocument(body).toJson(QJsonDocument::Indented));
+    return QString::fromUtf8(QJsonDocument(request->toJson()).toJson(QJsonDocument::Indented));
 }
 
 } // namespace crossline
