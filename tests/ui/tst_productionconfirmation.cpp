@@ -1,16 +1,20 @@
 // The production rule in the app: every entry point that sends, creates or imports through a production profile asks
 // first, and neither Escape nor Return (Cancel is the default button) sends anything; only the action's own button
 // does, once. The Composer's question is covered by tst_composerpage; here the Unified page, Import connection and
-// New contact. The profile's secrets come from environment variables, so no keychain is needed.
+// New contact; and the delete question names the production profile. The profile's secrets come from environment
+// variables, so no keychain is needed.
 #include "dialogs/createcontactdialog.h"
 #include "dialogs/importconnectiondialog.h"
+#include "pages/connectionspage.h"
 #include "pages/unifiedpage.h"
 #include "sandbox/sandbox.h"
 #include "workspace.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QInputDialog>
 #include <QLabel>
+#include <QTableView>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -37,6 +41,7 @@ private Q_SLOTS:
     void importAsks();
     void newContactAsks_data();
     void newContactAsks();
+    void deleteNamesProduction();
 
 private:
     // Waits for the question `parent` opened, checks it names the profile, and answers with `key`
@@ -213,6 +218,24 @@ void TestProductionConfirmation::newContactAsks()
     }
     QTest::qWait(100);
     QCOMPARE(posts(QStringLiteral("panora")), expectedPosts);
+}
+
+void TestProductionConfirmation::deleteNamesProduction()
+{
+    ConnectionsPage page(m_workspace.get());
+    page.show();
+    page.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(page.table()->model()->rowCount() > 0, 10000);
+    page.table()->selectRow(0);
+    page.deleteSelected();
+    QPointer<QInputDialog> ask = page.findChild<QInputDialog *>();
+    QVERIFY(ask);
+    QCOMPARE(ask->windowTitle(), QStringLiteral("Delete from production?"));
+    QVERIFY2(ask->labelText().contains(QStringLiteral("“prodtest” is a production profile")), qPrintable(ask->labelText()));
+    ask->reject();
+    QTest::qWait(100);
+    for (const auto &r : m_prod.requests(QStringLiteral("nango")))
+        QVERIFY(r.method != "DELETE");
 }
 
 QTEST_MAIN(TestProductionConfirmation)

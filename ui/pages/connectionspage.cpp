@@ -274,9 +274,14 @@ void ConnectionsPage::deleteSelected()
     const QString key = c.value(QLatin1String("provider_config_key")).toString();
     auto *ask = new QInputDialog(this);
     ask->setAttribute(Qt::WA_DeleteOnClose);
-    ask->setWindowTitle(tr("Delete connection"));
-    ask->setLabelText(tr("Delete connection %1 of %2 from Nango? Its credentials are removed too.\nType the connection id to confirm:")
-                          .arg(id, key));
+    // Typing the id is the confirmation every delete asks for; on a production profile (the production rule,
+    // ResolvedConfig::needsConfirmation) the question says so.
+    const ResolvedConfig &config = m_workspace->config();
+    const bool production = config.needsConfirmation(Effect::Delete);
+    ask->setWindowTitle(production ? tr("Delete from production?") : tr("Delete connection"));
+    ask->setLabelText((production ? tr("Profile “%1” is a production profile.\n").arg(config.profileName) : QString())
+                      + tr("Delete connection %1 of %2 from Nango? Its credentials are removed too.\nType the connection id to confirm:")
+                            .arg(id, key));
     ask->setOkButtonText(tr("Delete"));
     connect(ask, &QInputDialog::textValueSelected, this, [this, id, key](const QString &typed) {
         if (typed != id) {
