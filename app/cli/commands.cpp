@@ -410,6 +410,13 @@ QList<QCommandLineOption> nangoAuthOptions()
             QCommandLineOption({QStringLiteral("key"), QStringLiteral("nangoKey")}, QStringLiteral("Nango secret key, or - to read it from standard input (overrides NANGO_SECRET_KEY).") + secretNote, QStringLiteral("KEY"))};
 }
 
+// The two options that name a Nango connection; `integration` and `connection` describe them for this command.
+QList<QCommandLineOption> connectionOptions(const QString &integration, const QString &connection)
+{
+    return {QCommandLineOption({QStringLiteral("providerConfigKey")}, integration, QStringLiteral("KEY")),
+            QCommandLineOption({QStringLiteral("connectionId")}, connection, QStringLiteral("ID"))};
+}
+
 QList<QCommandLineOption> panoraOptions()
 {
     return {QCommandLineOption({QStringLiteral("panora-url")}, QStringLiteral("Panora base URL (overrides PANORA_API_URL)."), QStringLiteral("URL")),
@@ -431,9 +438,8 @@ QList<Command> commands()
                   QStringLiteral("Import an existing token (e.g. a long-lived WhatsApp Cloud token) into Nango as an API-key connection "
                                  "(POST /connections). Nango first tests the token with the provider; when it cannot (an offline Nango), "
                                  "--skip-verification imports it through the legacy POST /connection without that test."),
-                  nangoAuthOptions() + QList<QCommandLineOption>{
-                      QCommandLineOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The integration's unique key in Nango (it must exist)."), QStringLiteral("KEY")),
-                      QCommandLineOption({QStringLiteral("connectionId")}, QStringLiteral("The id you give this connection."), QStringLiteral("ID")),
+                  nangoAuthOptions() + connectionOptions(QStringLiteral("The integration's unique key in Nango (it must exist)."),
+                      QStringLiteral("The id you give this connection.")) + QList<QCommandLineOption>{
                       QCommandLineOption({QStringLiteral("apiKey")}, QStringLiteral("The token to import, or - to read it from standard input.") + secretNote, QStringLiteral("TOKEN")),
                       QCommandLineOption({QStringLiteral("username")}, QStringLiteral("For Basic-auth integrations (Twilio: the Account SID)."), QStringLiteral("USER")),
                       QCommandLineOption({QStringLiteral("password")}, QStringLiteral("For Basic-auth integrations (Twilio: the Auth Token), or -.") + secretNote, QStringLiteral("PASSWORD")),
@@ -443,17 +449,15 @@ QList<Command> commands()
                  true, [](Context &c, const QStringList &) { return nangoImport(c); }});
     list.append({{{QStringLiteral("nango"), QStringLiteral("delete")}, QStringLiteral("--providerConfigKey=K --connectionId=ID [--yes]"),
                   QStringLiteral("Delete a connection (DELETE /connections/{id}). Asks you to type the id unless --yes is given."),
-                  nangoAuthOptions() + QList<QCommandLineOption>{
-                      QCommandLineOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The integration's key."), QStringLiteral("KEY")),
-                      QCommandLineOption({QStringLiteral("connectionId")}, QStringLiteral("The connection to delete."), QStringLiteral("ID"))}},
+                  nangoAuthOptions() + connectionOptions(QStringLiteral("The integration's key."),
+                      QStringLiteral("The connection to delete."))},
                  true, [](Context &c, const QStringList &) { return nangoDelete(c); }});
     list.append({{{QStringLiteral("whatsapp"), QStringLiteral("test")},
                   QStringLiteral("--providerConfigKey=K --connectionId=ID --phoneNumberId=ID --to=E164 (--body=TEXT | --template=NAME --language=CODE [--components=JSON]) [--apiVersion=v20.0] [--baseUrlOverride=URL]"),
                   QStringLiteral("Send a WhatsApp text or template message through Nango's Requests Proxy "
                                  "(POST /proxy/{apiVersion}/{phoneNumberId}/messages) and print the message id (wamid…)."),
-                  nangoAuthOptions() + QList<QCommandLineOption>{
-                      QCommandLineOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The WhatsApp integration's key in Nango."), QStringLiteral("KEY")),
-                      QCommandLineOption({QStringLiteral("connectionId")}, QStringLiteral("The WhatsApp connection."), QStringLiteral("ID")),
+                  nangoAuthOptions() + connectionOptions(QStringLiteral("The WhatsApp integration's key in Nango."),
+                      QStringLiteral("The WhatsApp connection.")) + QList<QCommandLineOption>{
                       QCommandLineOption({QStringLiteral("phoneNumberId")}, QStringLiteral("The business phone number ID (not the number itself)."), QStringLiteral("ID")),
                       QCommandLineOption({QStringLiteral("to")}, QStringLiteral("Recipient in international format, e.g. +15551234567."), QStringLiteral("E164")),
                       QCommandLineOption({QStringLiteral("body")}, QStringLiteral("Text of the message (up to 4096 characters)."), QStringLiteral("TEXT")),
@@ -467,9 +471,8 @@ QList<Command> commands()
                   QStringLiteral("--providerConfigKey=K --connectionId=ID --to=E164 (--from=E164 | --messagingServiceSid=MG..) --body=TEXT [--accountSid=AC..]"),
                   QStringLiteral("Send an SMS through Nango's Requests Proxy to Twilio (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, "
                                  "form-encoded) and print the message SID. Without --accountSid it is looked up through the proxy."),
-                  nangoAuthOptions() + QList<QCommandLineOption>{
-                      QCommandLineOption({QStringLiteral("providerConfigKey")}, QStringLiteral("The Twilio integration's key in Nango."), QStringLiteral("KEY")),
-                      QCommandLineOption({QStringLiteral("connectionId")}, QStringLiteral("The Twilio connection."), QStringLiteral("ID")),
+                  nangoAuthOptions() + connectionOptions(QStringLiteral("The Twilio integration's key in Nango."),
+                      QStringLiteral("The Twilio connection.")) + QList<QCommandLineOption>{
                       QCommandLineOption({QStringLiteral("to")}, QStringLiteral("Recipient, e.g. +15551234567."), QStringLiteral("E164")),
                       QCommandLineOption({QStringLiteral("from")}, QStringLiteral("A Twilio number of the account, e.g. +15005550006."), QStringLiteral("E164")),
                       QCommandLineOption({QStringLiteral("messagingServiceSid")}, QStringLiteral("A Messaging Service instead of --from."), QStringLiteral("MG...")),

@@ -64,6 +64,19 @@ Error requireOnePositional(const QStringList &positional, const QString &what)
     return Error::validation(what, QStringLiteral("Unexpected argument \"%1\".").arg(positional.at(1)));
 }
 
+// The saved profile the one positional NAME names (case-insensitive match first).
+Expected<Profile> savedProfile(const QStringList &positional, const ProfileStore &store)
+{
+    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
+        return e;
+    if (const Error e = checkProfileName(positional.first()))
+        return e;
+    const std::optional<Profile> p = store.findProfile(positional.first());
+    if (!p)
+        return noSuchProfile(positional.first());
+    return *p;
+}
+
 void printHint(const Error &e)
 {
     Output::err() << "warning: " << e.message << '\n';
@@ -164,13 +177,11 @@ int profileList(Context &ctx)
 // ---- profile show ------------------------------------------------------------------------------------------------
 int profileShow(Context &ctx, const QStringList &positional)
 {
-    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
-        return ctx.fail(e);
     QSettings settings;
     ProfileStore store(&settings);
-    const std::optional<Profile> p = store.findProfile(positional.first());
+    const Expected<Profile> p = savedProfile(positional, store);
     if (!p)
-        return ctx.fail(noSuchProfile(positional.first()));
+        return ctx.fail(p.error());
     const bool active = store.activeName() == p->name;
 
     SecretStore secrets;
@@ -305,13 +316,11 @@ int profileSet(Context &ctx, const QStringList &positional)
 // ---- profile use -------------------------------------------------------------------------------------------------
 int profileUse(Context &ctx, const QStringList &positional)
 {
-    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
-        return ctx.fail(e);
     QSettings settings;
     ProfileStore store(&settings);
-    const std::optional<Profile> p = store.findProfile(positional.first());
+    const Expected<Profile> p = savedProfile(positional, store);
     if (!p)
-        return ctx.fail(noSuchProfile(positional.first()));
+        return ctx.fail(p.error());
     if (const Error e = store.setActive(p->name))
         return ctx.fail(e);
     if (ctx.json)
@@ -360,13 +369,11 @@ int profileRename(Context &ctx, const QStringList &positional)
 // ---- profile remove ----------------------------------------------------------------------------------------------
 int profileRemove(Context &ctx, const QStringList &positional)
 {
-    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
-        return ctx.fail(e);
     QSettings settings;
     ProfileStore store(&settings);
-    const std::optional<Profile> p = store.findProfile(positional.first());
+    const Expected<Profile> p = savedProfile(positional, store);
     if (!p)
-        return ctx.fail(noSuchProfile(positional.first()));
+        return ctx.fail(p.error());
     if (!confirm(ctx,
             QStringLiteral("Remove profile %1 and its keychain entries? Type its name to confirm:").arg(p->name),
             p->name)) {
