@@ -3,7 +3,7 @@
 #include <httplib.h>
 
 #include <atomic>
-#include <functional>
+#include <string>
 
 namespace crossline::sandbox {
 

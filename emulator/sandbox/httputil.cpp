@@ -5,7 +5,6 @@
 #include <QLocale>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QTimeZone>
 #include <QUrl>
 
 namespace crossline::sandbox {

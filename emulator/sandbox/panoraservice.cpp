@@ -105,12 +105,9 @@ ServiceReply PanoraService::handle(const ServiceRequest &request)
 {
     const QString &path = request.path;
     const QByteArray &m = request.method;
-    const bool hris = path == QStringLiteral("/hris") || path.startsWith(QStringLiteral("/hris/"));
-    const bool crm = path == QStringLiteral("/crm") || path.startsWith(QStringLiteral("/crm/"));
 
     // Routes that do not exist answer NestJS's 404 before any guard runs (HRIS was removed in Nov 2024).
-    const bool known = (path == QStringLiteral("/connections") && m == "GET")
-        || (path == QStringLiteral("/crm/contacts") && (m == "GET" || m == "POST"))
+    const bool known = (path == QStringLiteral("/crm/contacts") && (m == "GET" || m == "POST"))
         || (path.startsWith(QStringLiteral("/crm/contacts/")) && m == "GET")
         || (m_hris && path == QStringLiteral("/hris/employees") && (m == "GET" || m == "POST"))
         || (m_hris && path.startsWith(QStringLiteral("/hris/employees/")) && m == "GET");
@@ -134,20 +131,15 @@ ServiceReply PanoraService::handle(const ServiceRequest &request)
     if (QString::fromUtf8(key) != SandboxCredentials::panoraApiKey())
         return panoraError(500, request, QStringLiteral("API Key not found."));
 
-    if (path == QStringLiteral("/connections"))
-        return listConnections();
-
-    if (crm || hris) {
-        // A missing token makes real Panora fall back to the first connection in its database;
-        // the sandbox refuses instead (401), so a client that forgets the header notices.
-        const QByteArray token = request.header("x-connection-token");
-        if (token.isEmpty())
-            return panoraError(401, request, QStringLiteral("Unauthorized"));
-        if (QString::fromUtf8(token) != SandboxCredentials::panoraConnectionToken()) {
-            const bool list = path == QStringLiteral("/crm/contacts") || path == QStringLiteral("/hris/employees");
-            return panoraError(500, request, (list ? QStringLiteral("ReferenceError: ") : QString())
-                                                 + QStringLiteral("Connection undefined for token ") + QString::fromUtf8(token));
-        }
+    // A missing token makes real Panora fall back to the first connection in its database;
+    // the sandbox refuses instead (401), so a client that forgets the header notices.
+    const QByteArray token = request.header("x-connection-token");
+    if (token.isEmpty())
+        return panoraError(401, request, QStringLiteral("Unauthorized"));
+    if (QString::fromUtf8(token) != SandboxCredentials::panoraConnectionToken()) {
+        const bool list = path == QStringLiteral("/crm/contacts") || path == QStringLiteral("/hris/employees");
+        return panoraError(500, request, (list ? QStringLiteral("ReferenceError: ") : QString())
+                                             + QStringLiteral("Connection undefined for token ") + QString::fromUtf8(token));
     }
     if (path == QStringLiteral("/crm/contacts"))
         return m == "POST" ? createContact(request) : listContacts(request);
@@ -283,25 +275,6 @@ ServiceReply PanoraService::getEmployee(const QString &id, const ServiceRequest 
     if (it == m_employeeIndex.cend())
         return panoraError(500, request, QStringLiteral("Employee with ID %1 not found.").arg(id));
     return http::json(200, q.remoteData ? withRemoteData(m_employees[*it]) : m_employees[*it]);
-}
-
-ServiceReply PanoraService::listConnections()
-{
-    const QString created = QStringLiteral("2024-10-01T12:00:00.000Z");
-    return http::json(200, QJsonArray{QJsonObject{
-                               {QStringLiteral("id_connection"), http::stableUuid("panora-connection")},
-                               {QStringLiteral("status"), QStringLiteral("valid")},
-                               {QStringLiteral("provider_slug"), QStringLiteral("hubspot")},
-                               {QStringLiteral("vertical"), QStringLiteral("crm")},
-                               {QStringLiteral("account_url"), QStringLiteral("https://api.hubapi.com")},
-                               {QStringLiteral("token_type"), QStringLiteral("oauth2")},
-                               {QStringLiteral("access_token"), QStringLiteral("sandbox-encrypted-access-token")},
-                               {QStringLiteral("refresh_token"), QStringLiteral("sandbox-encrypted-refresh-token")},
-                               {QStringLiteral("expiration_timestamp"), QStringLiteral("2030-01-01T00:00:00.000Z")},
-                               {QStringLiteral("created_at"), created},
-                               {QStringLiteral("connection_token"), SandboxCredentials::panoraConnectionToken()},
-                               {QStringLiteral("id_project"), http::stableUuid("panora-project")},
-                               {QStringLiteral("id_linked_user"), http::stableUuid("panora-linked-user")}}});
 }
 
 } // namespace crossline::sandbox

@@ -11,8 +11,7 @@
 
 namespace crossline::sandbox {
 
-// The emulated Panora unified API: /crm/contacts, /hris/employees (as at 3a234662, while
-// enabled), /connections. Thread-safe.
+// The emulated Panora unified API: /crm/contacts, and /hris/employees (as at 3a234662) while enabled. Thread-safe.
 class PanoraService
 {
 public:
@@ -29,7 +28,6 @@ private:
     ServiceReply createContact(const ServiceRequest &request);
     ServiceReply listEmployees(const ServiceRequest &request);
     ServiceReply getEmployee(const QString &id, const ServiceRequest &request);
-    ServiceReply listConnections();
 
     mutable std::mutex m_mutex;
     QList<QJsonObject> m_contacts; // created_at ascending

@@ -3,8 +3,6 @@
 #include "httputil.h"
 
 #include <QDateTime>
-#include <QJsonArray>
-#include <QStringList>
 #include <QTimeZone>
 
 namespace crossline::sandbox {

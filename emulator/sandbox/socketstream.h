@@ -47,7 +47,6 @@ public:
 
     void abort(bool reset) { m_aborted = true; m_reset = reset; }
     bool aborted() const { return m_aborted; }
-    bool resetRequested() const { return m_reset; }
     ssize_t writeRaw(const char *ptr, size_t size);
 
     // Closes the socket: with a TCP reset when abort(true) was called, else gracefully.

@@ -3,6 +3,7 @@
 #include "httputil.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QRegularExpression>
 
 namespace crossline::sandbox {
@@ -135,22 +136,15 @@ ServiceReply TwilioUpstream::handle(const ServiceRequest &request)
 
     const QString path = request.path;
     static const QRegularExpression accountsList(QStringLiteral("^/2010-04-01/Accounts\\.json$"));
-    static const QRegularExpression accountOne(QStringLiteral("^/2010-04-01/Accounts/([^/]+)\\.json$"));
     static const QRegularExpression messages(QStringLiteral("^/2010-04-01/Accounts/([^/]+)/Messages\\.json$"));
     static const QRegularExpression message(QStringLiteral("^/2010-04-01/Accounts/([^/]+)/Messages/([^/]+)\\.json$"));
 
     if (accountsList.match(path).hasMatch()) {
         if (request.method != "GET")
             return twilioError(405, 20004, QStringLiteral("Method not allowed"));
-        return accounts(user, password, false);
+        return accounts(user, password);
     }
-    QRegularExpressionMatch m = accountOne.match(path);
-    if (m.hasMatch()) {
-        if (m.captured(1) != user)
-            return notAuthenticated();
-        return accounts(user, password, true);
-    }
-    m = messages.match(path);
+    QRegularExpressionMatch m = messages.match(path);
     if (m.hasMatch()) {
         if (m.captured(1) != user)
             return notAuthenticated();
@@ -337,7 +331,7 @@ ServiceReply TwilioUpstream::listMessages(const QString &accountSid, const Servi
                                        {QStringLiteral("uri"), uriFor(page)}});
 }
 
-ServiceReply TwilioUpstream::accounts(const QString &accountSid, const QString &authToken, bool single)
+ServiceReply TwilioUpstream::accounts(const QString &accountSid, const QString &authToken)
 {
     const QString created = QStringLiteral("Tue, 02 Jan 2024 09:00:00 +0000");
     const QString base = QStringLiteral("/2010-04-01/Accounts/%1").arg(accountSid);
@@ -354,8 +348,6 @@ ServiceReply TwilioUpstream::accounts(const QString &accountSid, const QString &
                          QJsonObject{{QStringLiteral("messages"), QString(base + QStringLiteral("/Messages.json"))},
                                      {QStringLiteral("incoming_phone_numbers"), QString(base + QStringLiteral("/IncomingPhoneNumbers.json"))}}},
                         {QStringLiteral("uri"), QString(base + QStringLiteral(".json"))}};
-    if (single)
-        return http::json(200, account);
     const QString uri = QStringLiteral("/2010-04-01/Accounts.json?PageSize=50&Page=0");
     return http::json(200, QJsonObject{{QStringLiteral("accounts"), QJsonArray{account}},
                                        {QStringLiteral("end"), 0},

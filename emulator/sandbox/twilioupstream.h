@@ -2,7 +2,6 @@
 
 #include "servicetypes.h"
 
-#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QStringList>
@@ -12,7 +11,8 @@
 namespace crossline::sandbox {
 
 // The emulated Twilio Programmable Messaging API (api.twilio.com, 2010-04-01), reached only through the emulated
-// Nango proxy and by Nango's credential test. Shapes follow twilio-messages-openapi.json.
+// Nango proxy and by Nango's credential test: GET /Accounts.json, and an account's Messages.json (POST sends, GET
+// lists) and Messages/{sid}.json (GET). Answers have the shapes of Twilio's Messaging API.
 class TwilioUpstream
 {
 public:
@@ -27,7 +27,7 @@ private:
     ServiceReply createMessage(const QString &accountSid, const ServiceRequest &request);
     ServiceReply fetchMessage(const QString &accountSid, const QString &sid);
     ServiceReply listMessages(const QString &accountSid, const ServiceRequest &request);
-    ServiceReply accounts(const QString &accountSid, const QString &authToken, bool single);
+    ServiceReply accounts(const QString &accountSid, const QString &authToken);
 
     std::mutex m_mutex;
     QHash<QString, QJsonObject> m_messages; // by sid

@@ -142,11 +142,6 @@ QString WhatsAppUpstream::livePhoneNumberId()
     return QString::fromLatin1(kPhoneNumbers[0].id);
 }
 
-QString WhatsAppUpstream::testPhoneNumberId()
-{
-    return QString::fromLatin1(kPhoneNumbers[1].id);
-}
-
 QString WhatsAppUpstream::expiredTokenPrefix()
 {
     return QStringLiteral("EAAGsandboxExpired");
@@ -194,22 +189,9 @@ ServiceReply WhatsAppUpstream::handle(const ServiceRequest &request)
         return sendMessage(segments[0], request);
     if (request.method == "GET" && segments.size() == 2 && segments[0] == wabaId()) {
         if (segments[1] == QStringLiteral("phone_numbers"))
-            return listPhoneNumbers(request);
+            return listPhoneNumbers();
         if (segments[1] == QStringLiteral("message_templates"))
             return listTemplates(request);
-    }
-    if (request.method == "GET" && segments.size() == 1) {
-        if (const PhoneNumber *p = findPhone(segments[0])) {
-            return http::json(200, QJsonObject{{QStringLiteral("id"), QString::fromLatin1(p->id)},
-                                               {QStringLiteral("display_phone_number"), QString::fromLatin1(p->display)},
-                                               {QStringLiteral("verified_name"), QString::fromLatin1(p->verifiedName)},
-                                               {QStringLiteral("quality_rating"), QString::fromLatin1(p->quality)},
-                                               {QStringLiteral("account_mode"), QString::fromLatin1(p->mode)}});
-        }
-        if (segments[0] == wabaId()) {
-            return http::json(200, QJsonObject{{QStringLiteral("id"), wabaId()},
-                                               {QStringLiteral("name"), QStringLiteral("Crossline Sandbox WABA")}});
-        }
     }
     return unsupportedRequest(request.method, segments.isEmpty() ? QString() : segments.first());
 }
@@ -407,7 +389,7 @@ ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject
                                                             {QStringLiteral("message_status"), QStringLiteral("accepted")}}}}});
 }
 
-ServiceReply WhatsAppUpstream::listPhoneNumbers(const ServiceRequest &)
+ServiceReply WhatsAppUpstream::listPhoneNumbers()
 {
     QJsonArray data;
     for (const auto &p : kPhoneNumbers) {

@@ -1,5 +1,5 @@
-// Tests of the emulated Nango API: auth, strict validation, connections (list/get/delete/import), compatible paths
-// and /records, over real loopback HTTP.
+// Tests of the emulated Nango API: auth, strict validation, connections (list/get/delete/import) and the compatible
+// paths, over real loopback HTTP.
 #include "rawhttp.h"
 #include "sandbox/sandbox.h"
 
@@ -56,7 +56,6 @@ private Q_SLOTS:
     void getConnectionErrors();
     void compatibleContactsPaging();
     void compatibleGetAndCreate();
-    void records();
 
 private:
     HttpResult get(const QByteArray &pathAndQuery, const Headers &extra = {});
@@ -538,42 +537,6 @@ void TestSandboxNango::compatibleGetAndCreate()
     r = send(m_nam, "POST", urlOf(m_sandbox.nangoBaseUrl(), "/crm/contacts"),
              {{"Authorization", nangoAuth()}, {"Content-Type", "application/json"}}, "[1,2]");
     QCOMPARE(r.status, 400);
-}
-
-void TestSandboxNango::records()
-{
-    HttpResult r = get("/records?model=Contact");
-    QCOMPARE(r.status, 400);
-    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("invalid_headers"));
-
-    const Headers headers{{"Connection-Id", "conn_abc123"}, {"Provider-Config-Key", "whatsapp-business"}};
-    r = get("/records?model=Contact&limit=0", headers);
-    QCOMPARE(r.status, 400);
-    r = get("/records?model=Contact", {{"Connection-Id", "ghost"}, {"Provider-Config-Key", "whatsapp-business"}});
-    QCOMPARE(r.status, 400);
-    QCOMPARE(r.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("unknown_connection"));
-
-    QSet<QString> ids;
-    QByteArray query = "/records?model=Employee&limit=64";
-    int pages = 0;
-    while (pages < 50) {
-        r = get(query, headers);
-        QCOMPARE(r.status, 200);
-        const QJsonArray records = r.json().value(QStringLiteral("records")).toArray();
-        for (const QJsonValue &v : records) {
-            const QJsonObject record = v.toObject();
-            QVERIFY(record.value(QStringLiteral("_nango_metadata")).toObject().contains(QStringLiteral("last_action")));
-            ids.insert(record.value(QStringLiteral("id")).toString());
-        }
-        ++pages;
-        const QJsonValue next = r.json().value(QStringLiteral("next_cursor"));
-        if (next.isNull())
-            break;
-        query = "/records?model=Employee&limit=64&cursor=" + QUrl::toPercentEncoding(next.toString());
-    }
-    QVERIFY(ids.size() >= 150);
-    QVERIFY(ids.contains(QStringLiteral("emp_123")));
-    QVERIFY(pages >= 3);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxNango)

@@ -46,7 +46,6 @@ private Q_SLOTS:
     void employeesPaging();
     void employeeCreateIsNotImplemented();
     void hrisCanBeRemoved();
-    void connections();
 
 private:
     HttpResult get(const QByteArray &pathAndQuery);
@@ -317,19 +316,6 @@ void TestSandboxPanora::hrisCanBeRemoved()
     QCOMPARE(get("/crm/contacts?limit=1").status, 200);
     m_sandbox.setPanoraHasHris(true);
     QCOMPARE(get("/hris/employees?limit=5").status, 200);
-}
-
-void TestSandboxPanora::connections()
-{
-    HttpResult r = send(m_nam, "GET", urlOf(m_sandbox.panoraBaseUrl(), "/connections"),
-                        {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()}});
-    QCOMPARE(r.status, 200);
-    const QJsonArray list = r.jsonArray();
-    QCOMPARE(list.size(), 1);
-    QCOMPARE(list[0].toObject().value(QStringLiteral("connection_token")).toString(), SandboxCredentials::panoraConnectionToken());
-    QCOMPARE(list[0].toObject().value(QStringLiteral("vertical")).toString(), QStringLiteral("crm"));
-    r = send(m_nam, "GET", urlOf(m_sandbox.panoraBaseUrl(), "/connections"));
-    QCOMPARE(r.status, 401);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxPanora)

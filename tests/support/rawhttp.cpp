@@ -24,11 +24,6 @@ QJsonObject HttpResult::json() const
     return QJsonDocument::fromJson(body).object();
 }
 
-QJsonArray HttpResult::jsonArray() const
-{
-    return QJsonDocument::fromJson(body).array();
-}
-
 HttpResult send(QNetworkAccessManager &nam, const QByteArray &method, const QUrl &url, const Headers &headers,
                 const QByteArray &body, int transferTimeoutMs)
 {

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -21,7 +20,6 @@ struct HttpResult
 
     QByteArray header(const QByteArray &name) const;
     QJsonObject json() const;
-    QJsonArray jsonArray() const;
 };
 
 // One request over the real network stack; waits on the reply's finished() signal.

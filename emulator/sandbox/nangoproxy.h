@@ -1,0 +1,27 @@
+#pragma once
+
+#include "servicetypes.h"
+
+namespace crossline::sandbox {
+
+class NangoConnections;
+class NangoUpstreams;
+
+// The emulated Nango Requests Proxy (any method on /proxy/...): validates the control headers (Connection-Id,
+// Provider-Config-Key, Base-Url-Override, Retries), finds the connection, and forwards the rest of the path, the
+// query and the body to the provider as Nango does: the provider's credentials injected, only the Nango-Proxy-*
+// headers passed on, the body re-encoded from the Content-Type. The provider's answer comes back unwrapped.
+// Thread-safe.
+class NangoProxy
+{
+public:
+    NangoProxy(const NangoConnections &connections, NangoUpstreams &upstreams);
+
+    ServiceReply handle(const ServiceRequest &request);
+
+private:
+    const NangoConnections &m_connections;
+    NangoUpstreams &m_upstreams;
+};
+
+} // namespace crossline::sandbox
