@@ -48,6 +48,8 @@ private Q_SLOTS:
     void prefillSelectsConnection();
     void draftSurvivesThePage();
     void productionAsksFirst();
+    void tabOrderFollowsTheForms();
+    void shortcutsReachTheirParts();
     void screenshots();
 
 private:
@@ -65,6 +67,8 @@ private:
     QList<sandbox::RecordedRequest> posts(const QString &service, bool upstream) const;
     // Clicks Send, waits for the message id, and hands back the "template" object of the one upstream send.
     void sendTemplate(QJsonObject *templ);
+    // Focuses `from`, presses Tab `count` times and names each widget that got the focus.
+    QStringList tabFrom(QWidget *from, int count) const;
 
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<ComposerPage> m_page;
@@ -491,6 +495,86 @@ void TestComposerPage::productionAsksFirst()
     m_page.reset();
     workspace.profiles().remove(QStringLiteral("prodtest"));
     qunsetenv("NANGO_SECRET_KEY_PRODTEST");
+}
+
+namespace {
+// A widget as the tab-order test names it: its object name, else its accessible name, else its class.
+QString focusName(const QWidget *w)
+{
+    if (!w)
+        return QStringLiteral("(none)");
+    if (!w->objectName().isEmpty() && !w->objectName().startsWith(QLatin1String("qt_")))
+        return w->objectName();
+    if (!w->accessibleName().isEmpty())
+        return w->accessibleName();
+    return QString::fromLatin1(w->metaObject()->className());
+}
+} // namespace
+
+QStringList TestComposerPage::tabFrom(QWidget *from, int count) const
+{
+    from->setFocus(Qt::OtherFocusReason);
+    QStringList names { focusName(QApplication::focusWidget()) };
+    for (int i = 0; i < count; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        names << focusName(QApplication::focusWidget());
+    }
+    return names;
+}
+
+// Tab walks each form from top to bottom, as it reads, then the two scroll areas and the channel tabs, and comes
+// back; hidden parts (the template fields while Text is chosen, the empty outbox) and the disabled Send are skipped.
+void TestComposerPage::tabOrderFollowsTheForms()
+{
+    makePage();
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    const QString sep = QStringLiteral(" | ");
+    QCOMPARE(tabFrom(child<QComboBox>("whatsappConnection"), 14).join(sep),
+        QStringLiteral("whatsappConnection | Reload connections | whatsappIntegration | wabaId | wabaLoadButton | "
+                       "phoneNumberId | WhatsApp recipient country | whatsappRecipient | whatsappTypeText | "
+                       "whatsappBody | whatsappPreviewUrl | QScrollArea | QScrollArea | QTabBar | "
+                       "whatsappConnection"));
+    QTest::mouseClick(child<QRadioButton>("whatsappTypeTemplate"), Qt::LeftButton);
+    QCOMPARE(tabFrom(child<QRadioButton>("whatsappTypeTemplate"), 7).join(sep),
+        QStringLiteral("whatsappTypeTemplate | templateCombo | templateName | templateLanguage | QScrollArea | "
+                       "QScrollArea | QTabBar | whatsappConnection"));
+
+    m_page->setChannel(ComposerPage::Sms);
+    QCOMPARE(tabFrom(child<QComboBox>("smsConnection"), 12).join(sep),
+        QStringLiteral("smsConnection | Reload connections | smsIntegration | smsSenderKind | smsSender | "
+                       "smsAccountSid | smsAccountLookup | smsRecipient | smsBody | QScrollArea | QScrollArea | "
+                       "QTabBar | smsConnection"));
+}
+
+// The page's shortcuts reach the part that does the work: Alt+2/Alt+1 switch the channel, Ctrl+L loads the WABA's
+// lists (WhatsApp tab only), Ctrl+Shift+L looks the Account SID up (SMS tab only).
+void TestComposerPage::shortcutsReachTheirParts()
+{
+    makePage();
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    auto *status = child<QLabel>("wabaStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("approved templates")), 10000);
+    m_workspace->sandbox()->clearRequests();
+
+    QTest::keyClick(child<QLineEdit>("whatsappRecipient"), Qt::Key_2, Qt::AltModifier);
+    QCOMPARE(m_page->channel(), ComposerPage::Sms);
+    QTest::keyClick(child<QPlainTextEdit>("smsBody"), Qt::Key_L, Qt::ControlModifier); // not on the SMS tab
+    QTest::qWait(100);
+    QVERIFY(m_workspace->sandbox()->requests(QStringLiteral("nango")).isEmpty());
+
+    QTest::keyClick(child<QPlainTextEdit>("smsBody"), Qt::Key_L, Qt::ControlModifier | Qt::ShiftModifier);
+    auto *sid = child<QLineEdit>("smsAccountSid");
+    QTRY_VERIFY_WITH_TIMEOUT(sid->text().startsWith(QStringLiteral("AC")), 10000);
+
+    QTest::keyClick(child<QPlainTextEdit>("smsBody"), Qt::Key_1, Qt::AltModifier);
+    QCOMPARE(m_page->channel(), ComposerPage::WhatsApp);
+    m_workspace->sandbox()->clearRequests();
+    QTest::keyClick(child<QPlainTextEdit>("whatsappBody"), Qt::Key_L, Qt::ControlModifier);
+    QCOMPARE(status->text(), QStringLiteral("Loading phone numbers and templates…"));
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("2 phone numbers · 6 approved templates"), 10000);
+    QCOMPARE(m_workspace->sandbox()->requests(QStringLiteral("nango")).size(), 2);
 }
 
 void TestComposerPage::screenshots()
