@@ -25,11 +25,29 @@ void Job::finish(const Result &result)
     deleteLater();
 }
 
+namespace {
+// Its result is known when it is made; it is only handed over when the event loop next runs. Aborting it hands it
+// over at once: the result is already what happened (a send's "outcome unknown" must not become "Cancelled").
+class FinishedJob : public Job
+{
+public:
+    FinishedJob(const Result &result, QObject *parent)
+        : Job(parent)
+        , m_pending(result)
+    {
+        QTimer::singleShot(0, this, [this] { finish(m_pending); });
+    }
+
+    void abort() override { finish(m_pending); }
+
+private:
+    Result m_pending;
+};
+} // namespace
+
 Job *Job::finishedJob(const Result &result, QObject *parent)
 {
-    auto *job = new Job(parent);
-    QTimer::singleShot(0, job, [job, result] { job->finish(result); });
-    return job;
+    return new FinishedJob(result, parent);
 }
 
 namespace {

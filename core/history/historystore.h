@@ -20,9 +20,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcHistory)
 
 class HttpClient;
 
-// The one SQLite database (DESIGN.md "Persistence") at AppDataLocation/crossline.sqlite: the activity log, the
-// composer's drafts and the outbox of failed sends. Versioned with PRAGMA user_version, WAL journal, every write
-// in its own transaction with synchronous=FULL, so a crash loses nothing that was committed.
+// The one SQLite database at AppDataLocation/crossline.sqlite: the activity log, the composer's drafts and the
+// outbox of failed sends. Versioned with PRAGMA user_version, WAL journal, every write in its own transaction with
+// synchronous=FULL, so a crash loses nothing that was committed.
 // Nothing secret is written: activity records and outbox payloads go through Redactor again (the HTTP layer already
 // redacted them) plus the literal secret values registered with setSecretValues().
 class HistoryStore : public QObject

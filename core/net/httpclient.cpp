@@ -150,7 +150,14 @@ private:
         const QNetworkReply::NetworkError netError = reply->error();
 
         bool retryable = false;
-        if (m_cancelled) {
+        if (m_cancelled && !m_request.idempotent) {
+            // A send stopped while on the wire (Cancel, or a profile switch replacing the clients) may have reached
+            // the provider: its outcome is unknown, and saying "cancelled" would invite a second send.
+            r.error = Error::make(Error::Kind::Network,
+                                  tr("The request to %1 was stopped while it was being sent; it was not sent again.").arg(host()),
+                                  tr("The message may or may not have been delivered: check before sending it again."));
+            r.error.code = QStringLiteral("outcome_unknown");
+        } else if (m_cancelled) {
             r.error = Error::make(Error::Kind::Cancelled, tr("Cancelled."));
         } else if (m_tooLarge) {
             r.error = Error::make(Error::Kind::Decode,

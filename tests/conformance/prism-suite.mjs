@@ -54,8 +54,8 @@ const KNOWN = suite === 'nango' ? [{
     id: 'nango-import-201',
     applies: (req, res) => req.method === 'POST' && /^\/connections?(\?|$)/.test(req.url) && res.status === 201,
     fix: (res) => ({ ...res, status: 200 }),
-    text: 'POST /connections and POST /connection answer 201 in the sandbox, as real Nango does (nango.md §3b, §9: ' +
-          'the server code sends res.status(201)), while nango-openapi.yaml documents only 200/400 for both operations ' +
+    text: 'POST /connections and POST /connection answer 201 in the sandbox, as real Nango does (its server code ' +
+          'sends res.status(201)), while nango-openapi.yaml documents only 200/400 for both operations ' +
           '(paths./connections.post.responses, paths./connection.post.responses). The status is rewritten to 200 on the ' +
           'way to Prism, so Prism still validates the request and the response body against the 200 schema.',
 }, {
@@ -63,7 +63,7 @@ const KNOWN = suite === 'nango' ? [{
     applies: (req, res) => req.method === 'POST' && /^\/connections(\?|$)/.test(req.url) && jsonBody(res)?.metadata === null,
     fix: (res) => ({ ...res, body: Buffer.from(JSON.stringify({ ...jsonBody(res), metadata: {} })) }),
     text: 'the POST /connections response carries "metadata": null for a connection imported without metadata, as real ' +
-          'Nango does (nango.md §3c: asserted in getConnection.integration.test.ts), while components.schemas.ConnectionFull' +
+          'Nango does (its getConnection integration test asserts it), while components.schemas.ConnectionFull' +
           '.properties.metadata is {type: object} without null (the list schema allows anyOf [object, null]). null is ' +
           'replaced by {} on the way to Prism; every other field is still validated.',
 }] : [{
@@ -74,7 +74,7 @@ const KNOWN = suite === 'nango' ? [{
         return { ...res, body: Buffer.from(JSON.stringify({ prev_cursor: prev, ...rest })) };
     },
     text: 'GET /hris/employees answers {data, next_cursor, previous_cursor} in the sandbox, as the pinned Panora 3a234662 ' +
-          'does (panora.md §4.4), while the spec\'s listHrisEmployees response is allOf [PaginatedDto, ...] and ' +
+          'does (observed on a running server), while the spec\'s listHrisEmployees response is allOf [PaginatedDto, ...] and ' +
           'components.schemas.PaginatedDto.required is [prev_cursor, next_cursor, data]. previous_cursor is renamed ' +
           'prev_cursor on the way to Prism; everything else is still validated.',
 }];
@@ -84,7 +84,7 @@ const KNOWN_QUERY_SEED01 = {
     names: ['page', 'page_size'],
     text: 'unified seed example 01 ({provider:"panora", resource:"crm.contact", operation:"list", params:{page:1, page_size:50}}) ' +
           'is sent as GET /crm/contacts?page=1&page_size=50: the unified dispatcher forwards `params` verbatim, but ' +
-          'listCrmContacts documents only remote_data, limit and cursor (panora.md §4: "not page_size or page"), so Panora ' +
+          'listCrmContacts documents only remote_data, limit and cursor (no page_size or page), so Panora ' +
           'ignores both and answers its default 50 rows. Client/seed disagreement for the unified owners: map page_size -> ' +
           'limit (and page -> cursor paging) or reject them.',
 };

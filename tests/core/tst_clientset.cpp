@@ -29,6 +29,7 @@ private Q_SLOTS:
     void planIsWhatRunSends();
     void smsWithoutAccountSidPlansLookupThenSend();
     void destroyingTheSetCancelsAWaitingRetry();
+    void stoppingASendOnTheWireSaysOutcomeUnknown();
 
 private:
     std::unique_ptr<SandboxFixture> m_fx;
@@ -180,6 +181,30 @@ void TestClientSet::destroyingTheSetCancelsAWaitingRetry()
     QTest::qWait(1500); // past Retry-After: nothing may fire now
     QCOMPARE(finished.count(), 1);
     QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).size(), 1);
+    m_fx->sandbox().clearFaults();
+}
+
+// A send cut off after it left (here: its client set replaced while the emulator holds the answer back) may have
+// been delivered: it ends as "outcome unknown", never as a plain "Cancelled" that would invite sending it again.
+void TestClientSet::stoppingASendOnTheWireSaysOutcomeUnknown()
+{
+    Fault f;
+    f.kind = Fault::Kind::Hang;
+    f.method = "POST";
+    f.pathPrefix = QStringLiteral("/proxy");
+    f.delayMs = 3000;
+    m_fx->sandbox().injectFault(f);
+    std::unique_ptr<ClientSet> clients = m_fx->makeClients(SandboxFixture::fastPolicy());
+    const QByteArray body = test::readFile(
+        QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/04-nango-whatsapp-text.json")));
+    QPointer<Job> job = clients->run(body);
+    QSignalSpy finished(job.data(), &Job::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->sandbox().requests(QStringLiteral("nango")).size(), 1, 10000); // it arrived
+    clients.reset();
+    QCOMPARE(finished.count(), 1);
+    const Result r = finished.first().first().value<Result>();
+    QVERIFY2(r.error.code == QLatin1String("outcome_unknown"), qPrintable(Error::kindName(r.error.kind) + QLatin1Char(' ') + r.error.message));
+    QVERIFY2(r.error.hint.contains(QStringLiteral("may or may not have been delivered")), qPrintable(r.error.hint));
     m_fx->sandbox().clearFaults();
 }
 
