@@ -25,7 +25,7 @@ public:
     NangoClient *nango() const { return m_nango; }
     PanoraClient *panora() const { return m_panora; }
     MessageSender *messages() const { return m_messages; }
-    UnifiedServices services() const { return {m_nango, m_panora, m_messages}; }
+    UnifiedServices services() const { return { m_nango, m_panora, m_messages }; }
 
     // A unified request ({provider, resource, operation, id, params, data}): checked completely first (nothing is
     // sent when it fails), then run as its registry entry says.

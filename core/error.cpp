@@ -26,16 +26,26 @@ Error Error::make(Kind kind, const QString &message, const QString &hint)
 QString Error::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::None: return QStringLiteral("none");
-    case Kind::Validation: return QStringLiteral("validation");
-    case Kind::Network: return QStringLiteral("network");
-    case Kind::Timeout: return QStringLiteral("timeout");
-    case Kind::Auth: return QStringLiteral("auth");
-    case Kind::Http: return QStringLiteral("http");
-    case Kind::Decode: return QStringLiteral("decode");
-    case Kind::Keychain: return QStringLiteral("keychain");
-    case Kind::Config: return QStringLiteral("config");
-    case Kind::Cancelled: return QStringLiteral("cancelled");
+    case Kind::None:
+        return QStringLiteral("none");
+    case Kind::Validation:
+        return QStringLiteral("validation");
+    case Kind::Network:
+        return QStringLiteral("network");
+    case Kind::Timeout:
+        return QStringLiteral("timeout");
+    case Kind::Auth:
+        return QStringLiteral("auth");
+    case Kind::Http:
+        return QStringLiteral("http");
+    case Kind::Decode:
+        return QStringLiteral("decode");
+    case Kind::Keychain:
+        return QStringLiteral("keychain");
+    case Kind::Config:
+        return QStringLiteral("config");
+    case Kind::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
@@ -55,7 +65,7 @@ QString Error::summary() const
 
 QJsonObject Error::toJson() const
 {
-    QJsonObject o{{QStringLiteral("kind"), kindName(kind)}, {QStringLiteral("message"), message}};
+    QJsonObject o { { QStringLiteral("kind"), kindName(kind) }, { QStringLiteral("message"), message } };
     if (httpStatus)
         o.insert(QStringLiteral("httpStatus"), httpStatus);
     if (!code.isEmpty())

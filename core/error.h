@@ -9,14 +9,26 @@ namespace crossline {
 // Errors are values: every operation ends with data or one of these (docs/ARCHITECTURE.md#errors).
 struct Error
 {
-    enum class Kind { None, Validation, Network, Timeout, Auth, Http, Decode, Keychain, Config, Cancelled };
+    enum class Kind
+    {
+        None,
+        Validation,
+        Network,
+        Timeout,
+        Auth,
+        Http,
+        Decode,
+        Keychain,
+        Config,
+        Cancelled
+    };
 
     Kind kind = Kind::None;
     int httpStatus = 0;
-    QString code;    // the provider's own code, as text: "connection_test_failed", "131030", "21211"
+    QString code; // the provider's own code, as text: "connection_test_failed", "131030", "21211"
     QString message; // one readable sentence
-    QString hint;    // what to do about it, when we know
-    QString field;   // for validation errors: the offending field ("data.to")
+    QString hint; // what to do about it, when we know
+    QString field; // for validation errors: the offending field ("data.to")
 
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }

@@ -14,8 +14,7 @@ namespace crossline {
 //     if (!parsed)
 //         return parsed.error();
 //     use(*parsed);
-template <typename T>
-class Expected
+template <typename T> class Expected
 {
 public:
     Expected(const T &value)

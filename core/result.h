@@ -16,10 +16,10 @@ struct Result
 {
     Error error;
     int httpStatus = 0;
-    QJsonValue data;   // the decoded JSON body (or what an operation made of it)
-    QByteArray body;   // the raw body as received (never logged unredacted)
+    QJsonValue data; // the decoded JSON body (or what an operation made of it)
+    QByteArray body; // the raw body as received (never logged unredacted)
     HeaderList headers;
-    int attempts = 0;  // how many times it was sent (retries included)
+    int attempts = 0; // how many times it was sent (retries included)
     qint64 elapsedMs = 0;
 
     bool ok() const { return !error.isError(); }

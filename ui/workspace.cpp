@@ -58,7 +58,7 @@ bool Workspace::startSandbox(QString *error)
     }
     m_sandbox = std::move(emulator);
     using sandbox::SandboxCredentials;
-    auto value = [](const QString &v) { return ResolvedValue{v, ValueSource::Default, QStringLiteral("sandbox")}; };
+    auto value = [](const QString &v) { return ResolvedValue { v, ValueSource::Default, QStringLiteral("sandbox") }; };
     m_config = ResolvedConfig();
     m_config.profileName = QStringLiteral("sandbox");
     m_config.nangoBase = value(m_sandbox->nangoBaseUrl().toString());
@@ -82,9 +82,9 @@ void Workspace::reload()
     // First pass without the keychain: the resolver asks only for the secrets no environment variable supplies.
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QList<QPair<QString, QString>> wanted;
-    const ResolvedConfig withoutKeychain = ConfigResolver::resolve(ConfigFlags(), env, &m_profiles,
-        [&wanted](const QString &profile, const QString &name) {
-            wanted.append({profile, name});
+    const ResolvedConfig withoutKeychain = ConfigResolver::resolve(
+        ConfigFlags(), env, &m_profiles, [&wanted](const QString &profile, const QString &name) {
+            wanted.append({ profile, name });
             return QString();
         });
     if (wanted.isEmpty()) {
@@ -133,8 +133,8 @@ void Workspace::forgetSecretRead()
 void Workspace::finishSecretRead(SecretRead *read)
 {
     const QHash<QString, QString> &values = read->values;
-    m_config = ConfigResolver::resolve(ConfigFlags(), read->env, &m_profiles,
-        [&values](const QString &profile, const QString &name) {
+    m_config = ConfigResolver::resolve(
+        ConfigFlags(), read->env, &m_profiles, [&values](const QString &profile, const QString &name) {
             return values.value(SecretStore::keyFor(profile, name));
         });
     m_secretsError = read->error;
@@ -162,7 +162,8 @@ void Workspace::rebuildClients()
     m_clients = std::make_unique<ClientSet>(m_config, m_policy);
     connect(m_clients->http(), &HttpClient::requestRecorded, this, &Workspace::requestRecorded);
     // Secrets in use are scrubbed from whatever the history stores, on top of the known header/field names.
-    m_history.setSecretValues({m_config.nangoKey.value, m_config.panoraKey.value, m_config.panoraConnectionToken.value});
+    m_history.setSecretValues(
+        { m_config.nangoKey.value, m_config.panoraKey.value, m_config.panoraConnectionToken.value });
     if (m_history.isOpen())
         m_history.attach(m_clients->http());
     Q_EMIT changed();

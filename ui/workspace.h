@@ -1,11 +1,11 @@
 #pragma once
 
+#include "clientset.h"
 #include "config/configresolver.h"
 #include "config/profilestore.h"
 #include "history/historystore.h"
 #include "sandbox/sandbox.h"
 #include "secrets/secretstore.h"
-#include "clientset.h"
 
 #include <QObject>
 #include <QSettings>
@@ -28,7 +28,7 @@ public:
     ProfileStore &profiles() { return m_profiles; }
     const ResolvedConfig &config() const { return m_config; }
     ClientSet *clients() const { return m_clients.get(); }
-    bool isConfigured() const;   // a Nango key or a Panora key is available
+    bool isConfigured() const; // a Nango key or a Panora key is available
     bool isSandbox() const { return m_sandbox != nullptr; }
     sandbox::Sandbox *sandbox() const { return m_sandbox.get(); }
 

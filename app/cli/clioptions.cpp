@@ -5,19 +5,25 @@ namespace crossline::cli {
 QList<QCommandLineOption> CliOptions::globalOptions()
 {
     return {
-        QCommandLineOption(QStringLiteral("profile"), QStringLiteral("Use this profile instead of the active one."), QStringLiteral("NAME")),
+        QCommandLineOption(QStringLiteral("profile"), QStringLiteral("Use this profile instead of the active one."),
+            QStringLiteral("NAME")),
         QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table.")),
-        QCommandLineOption(QStringLiteral("timeout"), QStringLiteral("Give up on a silent server after this many seconds (default 30)."), QStringLiteral("SECONDS")),
-        QCommandLineOption(QStringLiteral("verbose"), QStringLiteral("Say where each setting came from and log every request (secrets masked) to stderr.")),
-        QCommandLineOption(QStringLiteral("allow-insecure-http"), QStringLiteral("Allow plain http:// to hosts other than this machine.")),
+        QCommandLineOption(QStringLiteral("timeout"),
+            QStringLiteral("Give up on a silent server after this many seconds (default 30)."),
+            QStringLiteral("SECONDS")),
+        QCommandLineOption(QStringLiteral("verbose"),
+            QStringLiteral("Say where each setting came from and log every request (secrets masked) to stderr.")),
+        QCommandLineOption(QStringLiteral("allow-insecure-http"),
+            QStringLiteral("Allow plain http:// to hosts other than this machine.")),
         QCommandLineOption(QStringLiteral("yes"), QStringLiteral("Do not ask for confirmation.")),
-        QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help for the command.")),
+        QCommandLineOption(
+            { QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show help for the command.")),
     };
 }
 
 QStringList CliOptions::commandWords(const QStringList &args)
 {
-    static const QStringList valueOptions{QStringLiteral("--profile"), QStringLiteral("--timeout")};
+    static const QStringList valueOptions { QStringLiteral("--profile"), QStringLiteral("--timeout") };
     QStringList words;
     for (int i = 1; i < args.size(); ++i) {
         const QString &a = args.at(i);
@@ -28,8 +34,9 @@ QStringList CliOptions::commandWords(const QStringList &args)
                 ++i;
             // Command words come first; once an option that is not global appears, stop looking.
             else if (!a.startsWith(QLatin1String("--profile=")) && !a.startsWith(QLatin1String("--timeout="))
-                     && a != QLatin1String("--json") && a != QLatin1String("--verbose") && a != QLatin1String("--yes")
-                     && a != QLatin1String("--allow-insecure-http") && a != QLatin1String("--help") && a != QLatin1String("-h"))
+                && a != QLatin1String("--json") && a != QLatin1String("--verbose") && a != QLatin1String("--yes")
+                && a != QLatin1String("--allow-insecure-http") && a != QLatin1String("--help")
+                && a != QLatin1String("-h"))
                 break;
             continue;
         }
@@ -48,7 +55,7 @@ QString CliOptions::helpFor(const CommandSpec &spec)
             QStringList names;
             for (const QString &n : o.names())
                 names << (n.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + n
-                             + (o.valueName().isEmpty() || n.size() == 1 ? QString() : QLatin1Char('=') + o.valueName());
+                        + (o.valueName().isEmpty() || n.size() == 1 ? QString() : QLatin1Char('=') + o.valueName());
             block += QStringLiteral("  %1\n      %2\n").arg(names.join(QStringLiteral(", ")), o.description());
         }
         return block;

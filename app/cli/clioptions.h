@@ -11,10 +11,10 @@ namespace crossline::cli {
 struct CommandSpec
 {
     QStringList words;
-    QString synopsis;    // "--providerConfigKey=K --connectionId=ID --apiKey=TOKEN|- [--skip-verification]"
+    QString synopsis; // "--providerConfigKey=K --connectionId=ID --apiKey=TOKEN|- [--skip-verification]"
     QString description; // a paragraph
     QList<QCommandLineOption> options;
-    QString positional;  // e.g. "FILE|-"
+    QString positional; // e.g. "FILE|-"
 };
 
 class CliOptions

@@ -3,16 +3,16 @@
 #include "cli/context.h"
 #include "cli/output.h"
 #include "cli/profilecommands.h"
+#include "clientset.h"
 #include "config/configresolver.h"
 #include "config/profilestore.h"
 #include "messaging/phonenumber.h"
 #include "messaging/smssegments.h"
-#include "net/redactor.h"
-#include "sandbox/sandbox.h"
 #include "models/csvexporter.h"
 #include "models/recordcolumns.h"
 #include "models/recordpager.h"
-#include "clientset.h"
+#include "net/redactor.h"
+#include "sandbox/sandbox.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -55,9 +55,10 @@ std::variant<QJsonValue, Error> parseJsonOption(const Context &ctx, const QStrin
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(ctx.value(name).toUtf8(), &err);
     if (err.error != QJsonParseError::NoError || (wantArray ? !doc.isArray() : !doc.isObject()))
-        return Error::validation(name, QStringLiteral("--%1 must be a JSON %2 (%3).")
-                                           .arg(name, wantArray ? QStringLiteral("array") : QStringLiteral("object"),
-                                                err.error != QJsonParseError::NoError ? err.errorString() : QStringLiteral("wrong type")));
+        return Error::validation(name,
+            QStringLiteral("--%1 must be a JSON %2 (%3).")
+                .arg(name, wantArray ? QStringLiteral("array") : QStringLiteral("object"),
+                    err.error != QJsonParseError::NoError ? err.errorString() : QStringLiteral("wrong type")));
     return wantArray ? QJsonValue(doc.array()) : QJsonValue(doc.object());
 }
 
@@ -84,17 +85,20 @@ int nangoConnections(Context &ctx)
         const QJsonObject t = c.value(QLatin1String("tags")).toObject();
         for (auto it = t.begin(); it != t.end(); ++it)
             tags << it.key() + QLatin1Char('=') + it.value().toString();
-        const QDateTime created = QDateTime::fromString(c.value(QLatin1String("created")).toString(), Qt::ISODateWithMs);
-        rows << QStringList{c.value(QLatin1String("connection_id")).toString(),
-                            c.value(QLatin1String("provider_config_key")).toString(),
-                            c.value(QLatin1String("provider")).toString(),
-                            created.isValid() ? created.toString(QStringLiteral("yyyy-MM-dd HH:mm")) : c.value(QLatin1String("created")).toString(),
-                            errors.isEmpty() ? QStringLiteral("—") : errors.join(QStringLiteral(", ")),
-                            tags.join(QStringLiteral(" "))};
+        const QDateTime created
+            = QDateTime::fromString(c.value(QLatin1String("created")).toString(), Qt::ISODateWithMs);
+        rows << QStringList { c.value(QLatin1String("connection_id")).toString(),
+            c.value(QLatin1String("provider_config_key")).toString(), c.value(QLatin1String("provider")).toString(),
+            created.isValid() ? created.toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+                              : c.value(QLatin1String("created")).toString(),
+            errors.isEmpty() ? QStringLiteral("—") : errors.join(QStringLiteral(", ")),
+            tags.join(QStringLiteral(" ")) };
     }
-    Output::table({QStringLiteral("CONNECTION ID"), QStringLiteral("INTEGRATION"), QStringLiteral("PROVIDER"),
-                   QStringLiteral("CREATED"), QStringLiteral("ERRORS"), QStringLiteral("TAGS")}, rows);
-    Output::err() << rows.size() << (rows.size() == 1 ? " connection" : " connections") << " · " << r.elapsedMs << " ms\n";
+    Output::table({ QStringLiteral("CONNECTION ID"), QStringLiteral("INTEGRATION"), QStringLiteral("PROVIDER"),
+                      QStringLiteral("CREATED"), QStringLiteral("ERRORS"), QStringLiteral("TAGS") },
+        rows);
+    Output::err() << rows.size() << (rows.size() == 1 ? " connection" : " connections") << " · " << r.elapsedMs
+                  << " ms\n";
     return ExitOk;
 }
 
@@ -109,7 +113,8 @@ int nangoImport(Context &ctx)
     imp.password = ctx.value(QStringLiteral("password"));
     imp.skipVerification = ctx.isSet(QStringLiteral("skip-verification"));
     if (imp.apiKey == QLatin1String("-") && imp.password == QLatin1String("-"))
-        return ctx.fail(Error::validation(QStringLiteral("apiKey"), QStringLiteral("Only one value can come from standard input.")));
+        return ctx.fail(Error::validation(
+            QStringLiteral("apiKey"), QStringLiteral("Only one value can come from standard input.")));
     if (imp.apiKey == QLatin1String("-"))
         imp.apiKey = Context::readSecretFromStdin();
     if (imp.password == QLatin1String("-"))
@@ -139,8 +144,8 @@ int nangoImport(Context &ctx)
         Output::json(o);
         return ExitOk;
     }
-    Output::out() << "Imported connection " << o.value(QLatin1String("connection_id")).toString() << " into integration "
-                  << o.value(QLatin1String("provider_config_key")).toString() << ".\n";
+    Output::out() << "Imported connection " << o.value(QLatin1String("connection_id")).toString()
+                  << " into integration " << o.value(QLatin1String("provider_config_key")).toString() << ".\n";
     if (o.value(QLatin1String("verified")).toBool())
         Output::out() << "Nango verified the credential with the provider before saving it.\n";
     else
@@ -152,18 +157,20 @@ int nangoImport(Context &ctx)
 
 int nangoDelete(Context &ctx)
 {
-    if (const Error e = requireOptions(ctx, {QStringLiteral("providerConfigKey"), QStringLiteral("connectionId")}))
+    if (const Error e = requireOptions(ctx, { QStringLiteral("providerConfigKey"), QStringLiteral("connectionId") }))
         return ctx.fail(e);
     const QString id = ctx.value(QStringLiteral("connectionId"));
     if (const Error e = ctx.productionGuard(Effect::Delete))
         return ctx.fail(e);
     if (!confirm(ctx, QStringLiteral("Delete connection %1? Type its id to confirm:").arg(id), id))
-        return ctx.fail(Error::validation(QStringLiteral("yes"), QStringLiteral("Not deleted: confirm by typing the connection id, or pass --yes.")));
-    const Result r = Context::wait(ctx.clients->nango()->deleteConnection(ctx.value(QStringLiteral("providerConfigKey")), id));
+        return ctx.fail(Error::validation(
+            QStringLiteral("yes"), QStringLiteral("Not deleted: confirm by typing the connection id, or pass --yes.")));
+    const Result r
+        = Context::wait(ctx.clients->nango()->deleteConnection(ctx.value(QStringLiteral("providerConfigKey")), id));
     if (!r.ok())
         return ctx.fail(r.error);
     if (ctx.json)
-        Output::json(QJsonObject{{QStringLiteral("deleted"), id}});
+        Output::json(QJsonObject { { QStringLiteral("deleted"), id } });
     else
         Output::out() << "Deleted connection " << id << ".\n";
     return ExitOk;
@@ -180,17 +187,20 @@ void printWarnings(const QStringList &warnings)
 int whatsappTest(Context &ctx)
 {
     QJsonObject data;
-    for (const char *name : {"providerConfigKey", "connectionId", "phoneNumberId", "to", "body", "apiVersion", "baseUrlOverride"}) {
+    for (const char *name :
+        { "providerConfigKey", "connectionId", "phoneNumberId", "to", "body", "apiVersion", "baseUrlOverride" }) {
         const QString n = QLatin1String(name);
         if (ctx.isSet(n))
             data.insert(n, ctx.value(n));
     }
     if (ctx.isSet(QStringLiteral("template"))) {
         if (ctx.isSet(QStringLiteral("body")))
-            return ctx.fail(Error::validation(QStringLiteral("body"), QStringLiteral("Give either --body (a text message) or --template (a template message), not both.")));
-        QJsonObject tpl{{QStringLiteral("name"), ctx.value(QStringLiteral("template"))}};
+            return ctx.fail(Error::validation(QStringLiteral("body"),
+                QStringLiteral("Give either --body (a text message) or --template (a template message), not both.")));
+        QJsonObject tpl { { QStringLiteral("name"), ctx.value(QStringLiteral("template")) } };
         if (ctx.isSet(QStringLiteral("language")))
-            tpl.insert(QStringLiteral("language"), QJsonObject{{QStringLiteral("code"), ctx.value(QStringLiteral("language"))}});
+            tpl.insert(QStringLiteral("language"),
+                QJsonObject { { QStringLiteral("code"), ctx.value(QStringLiteral("language")) } });
         auto components = parseJsonOption(ctx, QStringLiteral("components"), true);
         if (auto *e = std::get_if<Error>(&components))
             return ctx.fail(*e);
@@ -200,7 +210,8 @@ int whatsappTest(Context &ctx)
         data.insert(QStringLiteral("template"), tpl);
     } else {
         if (ctx.isSet(QStringLiteral("language")) || ctx.isSet(QStringLiteral("components")))
-            return ctx.fail(Error::validation(QStringLiteral("template"), QStringLiteral("--language and --components belong to a template message: add --template=NAME.")));
+            return ctx.fail(Error::validation(QStringLiteral("template"),
+                QStringLiteral("--language and --components belong to a template message: add --template=NAME.")));
         data.insert(QStringLiteral("type"), QStringLiteral("text"));
     }
     const Expected<WhatsAppMessage> parsed = WhatsAppMessage::fromJson(data, QString());
@@ -230,7 +241,8 @@ int whatsappTest(Context &ctx)
 int twilioTest(Context &ctx)
 {
     QJsonObject data;
-    for (const char *name : {"providerConfigKey", "connectionId", "to", "from", "messagingServiceSid", "body", "accountSid"}) {
+    for (const char *name :
+        { "providerConfigKey", "connectionId", "to", "from", "messagingServiceSid", "body", "accountSid" }) {
         const QString n = QLatin1String(name);
         if (ctx.isSet(n))
             data.insert(n, ctx.value(n));
@@ -251,7 +263,8 @@ int twilioTest(Context &ctx)
     }
     const QJsonObject o = r.data.toObject();
     Output::out() << "Message SID: " << o.value(QLatin1String("sid")).toString() << '\n';
-    Output::out() << "Status: " << o.value(QLatin1String("status")).toString() << " · " << sms.segments().summary() << '\n';
+    Output::out() << "Status: " << o.value(QLatin1String("status")).toString() << " · " << sms.segments().summary()
+                  << '\n';
     Output::out().flush();
     return ExitOk;
 }
@@ -260,7 +273,8 @@ int twilioTest(Context &ctx)
 int unified(Context &ctx, const QStringList &positional)
 {
     if (positional.size() > 1)
-        return ctx.fail(Error::validation(QStringLiteral("FILE"), QStringLiteral("unified takes one FILE (or - for standard input).")));
+        return ctx.fail(Error::validation(
+            QStringLiteral("FILE"), QStringLiteral("unified takes one FILE (or - for standard input).")));
     const QString source = positional.value(0, QStringLiteral("-"));
     QByteArray body;
     if (source == QLatin1String("-")) {
@@ -270,7 +284,8 @@ int unified(Context &ctx, const QStringList &positional)
     } else {
         QFile file(source);
         if (!file.open(QIODevice::ReadOnly))
-            return ctx.fail(Error::validation(QStringLiteral("FILE"), QStringLiteral("Cannot read %1: %2").arg(source, file.errorString())));
+            return ctx.fail(Error::validation(
+                QStringLiteral("FILE"), QStringLiteral("Cannot read %1: %2").arg(source, file.errorString())));
         body = file.readAll();
     }
     const Expected<UnifiedRequest> parsed = UnifiedRequest::fromBytes(body);
@@ -297,17 +312,21 @@ int listRecords(Context &ctx, const QString &kind)
     if (provider.isEmpty())
         provider = ctx.config.panoraUrl.isSet() ? QStringLiteral("panora") : QStringLiteral("nango");
     if (!RecordSource::providerFromName(provider, &source.provider))
-        return ctx.fail(Error::validation(QStringLiteral("provider"), QStringLiteral("--provider must be nango or panora.")));
+        return ctx.fail(
+            Error::validation(QStringLiteral("provider"), QStringLiteral("--provider must be nango or panora.")));
     const QString format = ctx.isSet(QStringLiteral("format")) ? ctx.value(QStringLiteral("format"))
-                           : ctx.json ? QStringLiteral("json") : QStringLiteral("table");
+        : ctx.json                                             ? QStringLiteral("json")
+                                                               : QStringLiteral("table");
     if (format != QLatin1String("table") && format != QLatin1String("json") && format != QLatin1String("csv"))
-        return ctx.fail(Error::validation(QStringLiteral("format"), QStringLiteral("--format must be table, json or csv.")));
+        return ctx.fail(
+            Error::validation(QStringLiteral("format"), QStringLiteral("--format must be table, json or csv.")));
     int limit = 50;
     if (ctx.isSet(QStringLiteral("limit"))) {
         bool ok = false;
         limit = ctx.value(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 1 || limit > 1000)
-            return ctx.fail(Error::validation(QStringLiteral("limit"), QStringLiteral("--limit must be a number from 1 to 1000.")));
+            return ctx.fail(
+                Error::validation(QStringLiteral("limit"), QStringLiteral("--limit must be a number from 1 to 1000.")));
     }
     const bool all = ctx.isSet(QStringLiteral("all"));
     source.pageSize = all ? qMax(limit, 100) : limit;
@@ -316,7 +335,8 @@ int listRecords(Context &ctx, const QString &kind)
     RecordPager pager(source);
     QList<QJsonObject> rows;
     while (pager.hasMore()) {
-        const RecordPager::Page page = pager.accept(Context::wait(pager.requestNext(ctx.clients->nango(), ctx.clients->panora())));
+        const RecordPager::Page page
+            = pager.accept(Context::wait(pager.requestNext(ctx.clients->nango(), ctx.clients->panora())));
         if (page.error)
             return ctx.fail(page.error);
         rows += page.rows;
@@ -360,7 +380,7 @@ int listRecords(Context &ctx, const QString &kind)
 }
 
 // ---- sandbox -----------------------------------------------------------------------------------------------------
-std::atomic<bool> g_stop{false};
+std::atomic<bool> g_stop { false };
 
 int sandbox(Context &ctx)
 {
@@ -369,7 +389,8 @@ int sandbox(Context &ctx)
         bool ok = false;
         const uint p = ctx.value(QStringLiteral("port")).toUInt(&ok);
         if (!ok || p > 65535)
-            return ctx.fail(Error::validation(QStringLiteral("port"), QStringLiteral("--port must be a number from 0 to 65535.")));
+            return ctx.fail(
+                Error::validation(QStringLiteral("port"), QStringLiteral("--port must be a number from 0 to 65535.")));
         port = quint16(p);
     }
     sandbox::Sandbox emulator;
@@ -406,103 +427,185 @@ int sandbox(Context &ctx)
 // ---- the command table -------------------------------------------------------------------------------------------
 QList<QCommandLineOption> nangoAuthOptions()
 {
-    return {QCommandLineOption({QStringLiteral("base"), QStringLiteral("nangoBase")}, QStringLiteral("Nango base URL (overrides NANGO_API_BASE / NANGO_HOST)."), QStringLiteral("URL")),
-            QCommandLineOption({QStringLiteral("key"), QStringLiteral("nangoKey")}, QStringLiteral("Nango secret key, or - to read it from standard input (overrides NANGO_SECRET_KEY).") + secretNote, QStringLiteral("KEY"))};
+    return { QCommandLineOption({ QStringLiteral("base"), QStringLiteral("nangoBase") },
+                 QStringLiteral("Nango base URL (overrides NANGO_API_BASE / NANGO_HOST)."), QStringLiteral("URL")),
+        QCommandLineOption({ QStringLiteral("key"), QStringLiteral("nangoKey") },
+            QStringLiteral("Nango secret key, or - to read it from standard input (overrides NANGO_SECRET_KEY).")
+                + secretNote,
+            QStringLiteral("KEY")) };
 }
 
 // The two options that name a Nango connection; `integration` and `connection` describe them for this command.
 QList<QCommandLineOption> connectionOptions(const QString &integration, const QString &connection)
 {
-    return {QCommandLineOption({QStringLiteral("providerConfigKey")}, integration, QStringLiteral("KEY")),
-            QCommandLineOption({QStringLiteral("connectionId")}, connection, QStringLiteral("ID"))};
+    return { QCommandLineOption({ QStringLiteral("providerConfigKey") }, integration, QStringLiteral("KEY")),
+        QCommandLineOption({ QStringLiteral("connectionId") }, connection, QStringLiteral("ID")) };
 }
 
 QList<QCommandLineOption> panoraOptions()
 {
-    return {QCommandLineOption({QStringLiteral("panora-url")}, QStringLiteral("Panora base URL (overrides PANORA_API_URL)."), QStringLiteral("URL")),
-            QCommandLineOption({QStringLiteral("panora-key")}, QStringLiteral("Panora API key (overrides PANORA_API_KEY).") + secretNote, QStringLiteral("KEY")),
-            QCommandLineOption({QStringLiteral("panora-connection-token")}, QStringLiteral("Panora connection token (overrides PANORA_CONNECTION_TOKEN)."), QStringLiteral("TOKEN"))};
+    return { QCommandLineOption({ QStringLiteral("panora-url") },
+                 QStringLiteral("Panora base URL (overrides PANORA_API_URL)."), QStringLiteral("URL")),
+        QCommandLineOption({ QStringLiteral("panora-key") },
+            QStringLiteral("Panora API key (overrides PANORA_API_KEY).") + secretNote, QStringLiteral("KEY")),
+        QCommandLineOption({ QStringLiteral("panora-connection-token") },
+            QStringLiteral("Panora connection token (overrides PANORA_CONNECTION_TOKEN)."), QStringLiteral("TOKEN")) };
 }
 
 QList<Command> commands()
 {
     QList<Command> list;
-    list.append({{{QStringLiteral("nango"), QStringLiteral("connections")}, QStringLiteral("[--base=URL] [--key=KEY] [--search=TEXT]"),
-                  QStringLiteral("List the connections of the Nango environment (GET /connections; the deprecated GET /connection on older servers)."),
-                  nangoAuthOptions() + QList<QCommandLineOption>{
-                      QCommandLineOption({QStringLiteral("search")}, QStringLiteral("Only connections whose id, end-user name or email contains TEXT."), QStringLiteral("TEXT")),
-                      QCommandLineOption({QStringLiteral("integration")}, QStringLiteral("Only connections of these integrations (comma-separated keys)."), QStringLiteral("KEYS"))}},
-                 true, [](Context &c, const QStringList &) { return nangoConnections(c); }});
-    list.append({{{QStringLiteral("nango"), QStringLiteral("import")},
-                  QStringLiteral("--providerConfigKey=K --connectionId=ID --apiKey=TOKEN|- [--skip-verification] [--base=URL] [--key=KEY]"),
-                  QStringLiteral("Import an existing token (e.g. a long-lived WhatsApp Cloud token) into Nango as an API-key connection "
-                                 "(POST /connections). Nango first tests the token with the provider; when it cannot (an offline Nango), "
-                                 "--skip-verification imports it through the legacy POST /connection without that test."),
-                  nangoAuthOptions() + connectionOptions(QStringLiteral("The integration's unique key in Nango (it must exist)."),
-                      QStringLiteral("The id you give this connection.")) + QList<QCommandLineOption>{
-                      QCommandLineOption({QStringLiteral("apiKey")}, QStringLiteral("The token to import, or - to read it from standard input.") + secretNote, QStringLiteral("TOKEN")),
-                      QCommandLineOption({QStringLiteral("username")}, QStringLiteral("For Basic-auth integrations (Twilio: the Account SID)."), QStringLiteral("USER")),
-                      QCommandLineOption({QStringLiteral("password")}, QStringLiteral("For Basic-auth integrations (Twilio: the Auth Token), or -.") + secretNote, QStringLiteral("PASSWORD")),
-                      QCommandLineOption({QStringLiteral("tags")}, QStringLiteral("Tags as a JSON object of strings, e.g. {\"end_user_id\":\"acme\"}."), QStringLiteral("JSON")),
-                      QCommandLineOption({QStringLiteral("metadata")}, QStringLiteral("Metadata as a JSON object."), QStringLiteral("JSON")),
-                      QCommandLineOption(QStringLiteral("skip-verification"), QStringLiteral("Import without Nango testing the token (legacy endpoint)."))}},
-                 true, [](Context &c, const QStringList &) { return nangoImport(c); }});
-    list.append({{{QStringLiteral("nango"), QStringLiteral("delete")}, QStringLiteral("--providerConfigKey=K --connectionId=ID [--yes]"),
-                  QStringLiteral("Delete a connection (DELETE /connections/{id}). Asks you to type the id unless --yes is given."),
-                  nangoAuthOptions() + connectionOptions(QStringLiteral("The integration's key."),
-                      QStringLiteral("The connection to delete."))},
-                 true, [](Context &c, const QStringList &) { return nangoDelete(c); }});
-    list.append({{{QStringLiteral("whatsapp"), QStringLiteral("test")},
-                  QStringLiteral("--providerConfigKey=K --connectionId=ID --phoneNumberId=ID --to=E164 (--body=TEXT | --template=NAME --language=CODE [--components=JSON]) [--apiVersion=v20.0] [--baseUrlOverride=URL]"),
-                  QStringLiteral("Send a WhatsApp text or template message through Nango's Requests Proxy "
-                                 "(POST /proxy/{apiVersion}/{phoneNumberId}/messages) and print the message id (wamid…)."),
-                  nangoAuthOptions() + connectionOptions(QStringLiteral("The WhatsApp integration's key in Nango."),
-                      QStringLiteral("The WhatsApp connection.")) + QList<QCommandLineOption>{
-                      QCommandLineOption({QStringLiteral("phoneNumberId")}, QStringLiteral("The business phone number ID (not the number itself)."), QStringLiteral("ID")),
-                      QCommandLineOption({QStringLiteral("to")}, QStringLiteral("Recipient in international format, e.g. +15551234567."), QStringLiteral("E164")),
-                      QCommandLineOption({QStringLiteral("body")}, QStringLiteral("Text of the message (up to 4096 characters)."), QStringLiteral("TEXT")),
-                      QCommandLineOption({QStringLiteral("template")}, QStringLiteral("Name of an approved template."), QStringLiteral("NAME")),
-                      QCommandLineOption({QStringLiteral("language")}, QStringLiteral("The template's exact language code, e.g. en_US."), QStringLiteral("CODE")),
-                      QCommandLineOption({QStringLiteral("components")}, QStringLiteral("Template components as a JSON array."), QStringLiteral("JSON")),
-                      QCommandLineOption({QStringLiteral("apiVersion")}, QStringLiteral("Graph API version (default v20.0)."), QStringLiteral("VERSION")),
-                      QCommandLineOption({QStringLiteral("baseUrlOverride")}, QStringLiteral("Upstream base URL (default https://graph.facebook.com)."), QStringLiteral("URL"))}},
-                 true, [](Context &c, const QStringList &) { return whatsappTest(c); }});
-    list.append({{{QStringLiteral("twilio"), QStringLiteral("test")},
-                  QStringLiteral("--providerConfigKey=K --connectionId=ID --to=E164 (--from=E164 | --messagingServiceSid=MG..) --body=TEXT [--accountSid=AC..]"),
-                  QStringLiteral("Send an SMS through Nango's Requests Proxy to Twilio (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, "
-                                 "form-encoded) and print the message SID. Without --accountSid it is looked up through the proxy."),
-                  nangoAuthOptions() + connectionOptions(QStringLiteral("The Twilio integration's key in Nango."),
-                      QStringLiteral("The Twilio connection.")) + QList<QCommandLineOption>{
-                      QCommandLineOption({QStringLiteral("to")}, QStringLiteral("Recipient, e.g. +15551234567."), QStringLiteral("E164")),
-                      QCommandLineOption({QStringLiteral("from")}, QStringLiteral("A Twilio number of the account, e.g. +15005550006."), QStringLiteral("E164")),
-                      QCommandLineOption({QStringLiteral("messagingServiceSid")}, QStringLiteral("A Messaging Service instead of --from."), QStringLiteral("MG...")),
-                      QCommandLineOption({QStringLiteral("body")}, QStringLiteral("Text (up to 1600 characters)."), QStringLiteral("TEXT")),
-                      QCommandLineOption({QStringLiteral("accountSid")}, QStringLiteral("The Account SID (AC…); looked up when omitted."), QStringLiteral("AC..."))}},
-                 true, [](Context &c, const QStringList &) { return twilioTest(c); }});
-    list.append({{{QStringLiteral("unified")}, QStringLiteral("[FILE|-]"),
-                  QStringLiteral("Run one unified request, the body exactly as the original POST /api/integrations/unified took it: "
-                                 "{provider, resource, operation, id, params, data}. Reads FILE, or standard input with - or no argument. "
-                                 "Prints the provider's JSON response."),
-                  nangoAuthOptions() + panoraOptions(), QStringLiteral("FILE|-")},
-                 true, [](Context &c, const QStringList &p) { return unified(c, p); }});
-    for (const QString &kind : {QStringLiteral("contacts"), QStringLiteral("employees")}) {
-        list.append({{{kind, QStringLiteral("list")}, QStringLiteral("[--provider=nango|panora] [--limit=N] [--all] [--format=table|json|csv]"),
-                      QStringLiteral("List %1 (%2). --all follows the cursor through every page. The provider defaults to panora "
-                                     "when a Panora URL is configured, else nango.")
-                          .arg(kind, kind == QLatin1String("contacts") ? QStringLiteral("/crm/contacts") : QStringLiteral("/hris/employees")),
-                      nangoAuthOptions() + panoraOptions() + QList<QCommandLineOption>{
-                          QCommandLineOption({QStringLiteral("provider")}, QStringLiteral("nango or panora."), QStringLiteral("NAME")),
-                          QCommandLineOption({QStringLiteral("limit")}, QStringLiteral("How many rows (without --all), or the page size (with --all). Default 50."), QStringLiteral("N")),
+    list.append(
+        { { { QStringLiteral("nango"), QStringLiteral("connections") },
+              QStringLiteral("[--base=URL] [--key=KEY] [--search=TEXT]"),
+              QStringLiteral("List the connections of the Nango environment (GET /connections; the deprecated GET "
+                             "/connection on older servers)."),
+              nangoAuthOptions()
+                  + QList<
+                      QCommandLineOption> { QCommandLineOption({ QStringLiteral("search") },
+                                                QStringLiteral(
+                                                    "Only connections whose id, end-user name or email contains TEXT."),
+                                                QStringLiteral("TEXT")),
+                      QCommandLineOption({ QStringLiteral("integration") },
+                          QStringLiteral("Only connections of these integrations (comma-separated keys)."),
+                          QStringLiteral("KEYS")) } },
+            true, [](Context &c, const QStringList &) { return nangoConnections(c); } });
+    list.append(
+        { { { QStringLiteral("nango"), QStringLiteral("import") },
+              QStringLiteral("--providerConfigKey=K --connectionId=ID --apiKey=TOKEN|- [--skip-verification] "
+                             "[--base=URL] [--key=KEY]"),
+              QStringLiteral("Import an existing token (e.g. a long-lived WhatsApp Cloud token) into Nango as an "
+                             "API-key connection "
+                             "(POST /connections). Nango first tests the token with the provider; when it cannot (an "
+                             "offline Nango), "
+                             "--skip-verification imports it through the legacy POST /connection without that test."),
+              nangoAuthOptions()
+                  + connectionOptions(QStringLiteral("The integration's unique key in Nango (it must exist)."),
+                      QStringLiteral("The id you give this connection."))
+                  + QList<QCommandLineOption> { QCommandLineOption({ QStringLiteral("apiKey") },
+                                                    QStringLiteral(
+                                                        "The token to import, or - to read it from standard input.")
+                                                        + secretNote,
+                                                    QStringLiteral("TOKEN")),
+                      QCommandLineOption({ QStringLiteral("username") },
+                          QStringLiteral("For Basic-auth integrations (Twilio: the Account SID)."),
+                          QStringLiteral("USER")),
+                      QCommandLineOption({ QStringLiteral("password") },
+                          QStringLiteral("For Basic-auth integrations (Twilio: the Auth Token), or -.") + secretNote,
+                          QStringLiteral("PASSWORD")),
+                      QCommandLineOption({ QStringLiteral("tags") },
+                          QStringLiteral("Tags as a JSON object of strings, e.g. {\"end_user_id\":\"acme\"}."),
+                          QStringLiteral("JSON")),
+                      QCommandLineOption({ QStringLiteral("metadata") }, QStringLiteral("Metadata as a JSON object."),
+                          QStringLiteral("JSON")),
+                      QCommandLineOption(QStringLiteral("skip-verification"),
+                          QStringLiteral("Import without Nango testing the token (legacy endpoint).")) } },
+            true, [](Context &c, const QStringList &) { return nangoImport(c); } });
+    list.append(
+        { { { QStringLiteral("nango"), QStringLiteral("delete") },
+              QStringLiteral("--providerConfigKey=K --connectionId=ID [--yes]"),
+              QStringLiteral(
+                  "Delete a connection (DELETE /connections/{id}). Asks you to type the id unless --yes is given."),
+              nangoAuthOptions()
+                  + connectionOptions(
+                      QStringLiteral("The integration's key."), QStringLiteral("The connection to delete.")) },
+            true, [](Context &c, const QStringList &) { return nangoDelete(c); } });
+    list.append(
+        { { { QStringLiteral("whatsapp"), QStringLiteral("test") },
+              QStringLiteral(
+                  "--providerConfigKey=K --connectionId=ID --phoneNumberId=ID --to=E164 (--body=TEXT | --template=NAME "
+                  "--language=CODE [--components=JSON]) [--apiVersion=v20.0] [--baseUrlOverride=URL]"),
+              QStringLiteral("Send a WhatsApp text or template message through Nango's Requests Proxy "
+                             "(POST /proxy/{apiVersion}/{phoneNumberId}/messages) and print the message id (wamid…)."),
+              nangoAuthOptions()
+                  + connectionOptions(QStringLiteral("The WhatsApp integration's key in Nango."),
+                      QStringLiteral("The WhatsApp connection."))
+                  + QList<QCommandLineOption> { QCommandLineOption({ QStringLiteral("phoneNumberId") },
+                                                    QStringLiteral(
+                                                        "The business phone number ID (not the number itself)."),
+                                                    QStringLiteral("ID")),
+                      QCommandLineOption({ QStringLiteral("to") },
+                          QStringLiteral("Recipient in international format, e.g. +15551234567."),
+                          QStringLiteral("E164")),
+                      QCommandLineOption({ QStringLiteral("body") },
+                          QStringLiteral("Text of the message (up to 4096 characters)."), QStringLiteral("TEXT")),
+                      QCommandLineOption({ QStringLiteral("template") },
+                          QStringLiteral("Name of an approved template."), QStringLiteral("NAME")),
+                      QCommandLineOption({ QStringLiteral("language") },
+                          QStringLiteral("The template's exact language code, e.g. en_US."), QStringLiteral("CODE")),
+                      QCommandLineOption({ QStringLiteral("components") },
+                          QStringLiteral("Template components as a JSON array."), QStringLiteral("JSON")),
+                      QCommandLineOption({ QStringLiteral("apiVersion") },
+                          QStringLiteral("Graph API version (default v20.0)."), QStringLiteral("VERSION")),
+                      QCommandLineOption({ QStringLiteral("baseUrlOverride") },
+                          QStringLiteral("Upstream base URL (default https://graph.facebook.com)."),
+                          QStringLiteral("URL")) } },
+            true, [](Context &c, const QStringList &) { return whatsappTest(c); } });
+    list.append(
+        { { { QStringLiteral("twilio"), QStringLiteral("test") },
+              QStringLiteral("--providerConfigKey=K --connectionId=ID --to=E164 (--from=E164 | "
+                             "--messagingServiceSid=MG..) --body=TEXT [--accountSid=AC..]"),
+              QStringLiteral(
+                  "Send an SMS through Nango's Requests Proxy to Twilio (POST "
+                  "/2010-04-01/Accounts/{AccountSid}/Messages.json, "
+                  "form-encoded) and print the message SID. Without --accountSid it is looked up through the proxy."),
+              nangoAuthOptions()
+                  + connectionOptions(QStringLiteral("The Twilio integration's key in Nango."),
+                      QStringLiteral("The Twilio connection."))
+                  + QList<QCommandLineOption> { QCommandLineOption({ QStringLiteral("to") },
+                                                    QStringLiteral("Recipient, e.g. +15551234567."),
+                                                    QStringLiteral("E164")),
+                      QCommandLineOption({ QStringLiteral("from") },
+                          QStringLiteral("A Twilio number of the account, e.g. +15005550006."), QStringLiteral("E164")),
+                      QCommandLineOption({ QStringLiteral("messagingServiceSid") },
+                          QStringLiteral("A Messaging Service instead of --from."), QStringLiteral("MG...")),
+                      QCommandLineOption({ QStringLiteral("body") }, QStringLiteral("Text (up to 1600 characters)."),
+                          QStringLiteral("TEXT")),
+                      QCommandLineOption({ QStringLiteral("accountSid") },
+                          QStringLiteral("The Account SID (AC…); looked up when omitted."),
+                          QStringLiteral("AC...")) } },
+            true, [](Context &c, const QStringList &) { return twilioTest(c); } });
+    list.append(
+        { { { QStringLiteral("unified") }, QStringLiteral("[FILE|-]"),
+              QStringLiteral(
+                  "Run one unified request, the body exactly as the original POST /api/integrations/unified took it: "
+                  "{provider, resource, operation, id, params, data}. Reads FILE, or standard input with - or no "
+                  "argument. "
+                  "Prints the provider's JSON response."),
+              nangoAuthOptions() + panoraOptions(), QStringLiteral("FILE|-") },
+            true, [](Context &c, const QStringList &p) { return unified(c, p); } });
+    for (const QString &kind : { QStringLiteral("contacts"), QStringLiteral("employees") }) {
+        list.append(
+            { { { kind, QStringLiteral("list") },
+                  QStringLiteral("[--provider=nango|panora] [--limit=N] [--all] [--format=table|json|csv]"),
+                  QStringLiteral(
+                      "List %1 (%2). --all follows the cursor through every page. The provider defaults to panora "
+                      "when a Panora URL is configured, else nango.")
+                      .arg(kind,
+                          kind == QLatin1String("contacts") ? QStringLiteral("/crm/contacts")
+                                                            : QStringLiteral("/hris/employees")),
+                  nangoAuthOptions() + panoraOptions()
+                      + QList<QCommandLineOption> { QCommandLineOption({ QStringLiteral("provider") },
+                                                        QStringLiteral("nango or panora."), QStringLiteral("NAME")),
+                          QCommandLineOption({ QStringLiteral("limit") },
+                              QStringLiteral(
+                                  "How many rows (without --all), or the page size (with --all). Default 50."),
+                              QStringLiteral("N")),
                           QCommandLineOption(QStringLiteral("all"), QStringLiteral("Load every page.")),
-                          QCommandLineOption({QStringLiteral("format")}, QStringLiteral("table (default), json or csv."), QStringLiteral("FORMAT"))}},
-                     true, [kind](Context &c, const QStringList &) { return listRecords(c, kind); }});
+                          QCommandLineOption({ QStringLiteral("format") },
+                              QStringLiteral("table (default), json or csv."), QStringLiteral("FORMAT")) } },
+                true, [kind](Context &c, const QStringList &) { return listRecords(c, kind); } });
     }
-    list.append({{{QStringLiteral("sandbox")}, QStringLiteral("[--port=N]"),
-                  QStringLiteral("Run the embedded emulator of Nango, Panora, WhatsApp Cloud and Twilio on 127.0.0.1 in the foreground. "
-                                 "It prints NANGO_API_BASE=…, NANGO_SECRET_KEY=…, PANORA_API_URL=…, PANORA_API_KEY=… and "
-                                 "PANORA_CONNECTION_TOKEN=… first: export them in another shell to try every command."),
-                  {QCommandLineOption({QStringLiteral("port")}, QStringLiteral("Nango's port (0 = any free port; Panora uses the next free one)."), QStringLiteral("N"))}},
-                 false, [](Context &c, const QStringList &) { return sandbox(c); }});
+    list.append(
+        { { { QStringLiteral("sandbox") }, QStringLiteral("[--port=N]"),
+              QStringLiteral("Run the embedded emulator of Nango, Panora, WhatsApp Cloud and Twilio on 127.0.0.1 in "
+                             "the foreground. "
+                             "It prints NANGO_API_BASE=…, NANGO_SECRET_KEY=…, PANORA_API_URL=…, PANORA_API_KEY=… and "
+                             "PANORA_CONNECTION_TOKEN=… first: export them in another shell to try every command."),
+              { QCommandLineOption({ QStringLiteral("port") },
+                  QStringLiteral("Nango's port (0 = any free port; Panora uses the next free one)."),
+                  QStringLiteral("N")) } },
+            false, [](Context &c, const QStringList &) { return sandbox(c); } });
     list.append(profileCommands());
     return list;
 }
@@ -535,9 +638,11 @@ int run(const QStringList &arguments)
             Output::out() << "crossline-cli " << CROSSLINE_VERSION << '\n';
             return ExitOk;
         }
-        Output::err() << (words.isEmpty() ? QStringLiteral("error: no command given.")
-                                          : QStringLiteral("error: unknown command \"%1\".").arg(words.join(QLatin1Char(' '))))
-                      << "\n\n" << CliOptions::overview(specs);
+        Output::err() << (words.isEmpty()
+                ? QStringLiteral("error: no command given.")
+                : QStringLiteral("error: unknown command \"%1\".").arg(words.join(QLatin1Char(' '))))
+                      << "\n\n"
+                      << CliOptions::overview(specs);
         return ExitUsage;
     }
 
@@ -564,13 +669,15 @@ int run(const QStringList &arguments)
         bool ok = false;
         const double seconds = ctx.parser.value(QStringLiteral("timeout")).toDouble(&ok);
         if (!ok || seconds <= 0 || seconds > 3600)
-            return ctx.fail(Error::validation(QStringLiteral("timeout"), QStringLiteral("--timeout must be a number of seconds between 0 and 3600.")));
+            return ctx.fail(Error::validation(QStringLiteral("timeout"),
+                QStringLiteral("--timeout must be a number of seconds between 0 and 3600.")));
         ctx.policy.timeoutMs = int(seconds * 1000);
     }
     QStringList positional = ctx.parser.positionalArguments().mid(command->spec.words.size());
     if (command->spec.positional.isEmpty() && !positional.isEmpty())
         return ctx.fail(Error::validation(QStringLiteral("arguments"),
-                                          QStringLiteral("Unexpected argument \"%1\" (values go with a flag, e.g. --body=\"…\").").arg(positional.first())));
+            QStringLiteral("Unexpected argument \"%1\" (values go with a flag, e.g. --body=\"…\").")
+                .arg(positional.first())));
     if (command->needsConfig) {
         if (const Error e = ctx.setUp())
             return ctx.fail(e);

@@ -63,7 +63,8 @@ Error Context::productionGuard(Effect effect) const
     if (!config.needsConfirmation(effect) || yes)
         return {};
     return Error::validation(QStringLiteral("yes"),
-        QStringLiteral("Profile %1 is a production profile: add --yes to %2.").arg(config.profileName, effectVerb(effect)),
+        QStringLiteral("Profile %1 is a production profile: add --yes to %2.")
+            .arg(config.profileName, effectVerb(effect)),
         QStringLiteral("Nothing was sent. Production profiles need an explicit --yes for anything that sends, "
                        "creates, imports or deletes."));
 }

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "cli/clioptions.h"
-#include "config/configresolver.h"
-#include "net/httpclient.h"
-#include "job.h"
 #include "clientset.h"
+#include "config/configresolver.h"
+#include "job.h"
+#include "net/httpclient.h"
 
 #include <QCommandLineParser>
 

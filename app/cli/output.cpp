@@ -9,11 +9,15 @@ namespace crossline::cli {
 int exitCodeFor(const Error &error)
 {
     switch (error.kind) {
-    case Error::Kind::None: return ExitOk;
-    case Error::Kind::Validation: return ExitUsage;
+    case Error::Kind::None:
+        return ExitOk;
+    case Error::Kind::Validation:
+        return ExitUsage;
     case Error::Kind::Config:
-    case Error::Kind::Keychain: return ExitConfig;
-    default: return ExitRemote;
+    case Error::Kind::Keychain:
+        return ExitConfig;
+    default:
+        return ExitRemote;
     }
 }
 
@@ -38,7 +42,7 @@ void Output::json(const QJsonValue &value, bool compact)
         doc = QJsonDocument(value.toObject());
     else {
         // Scalars: wrap so the output stays valid JSON text.
-        doc = QJsonDocument(QJsonArray{value});
+        doc = QJsonDocument(QJsonArray { value });
         const QByteArray text = doc.toJson(QJsonDocument::Compact);
         out() << QString::fromUtf8(text.mid(1, text.size() - 2)) << Qt::endl;
         return;
@@ -81,9 +85,11 @@ QString Output::csvField(const QString &value)
 {
     // RFC 4180 quoting; a leading = + - @ is prefixed so spreadsheets do not run it as a formula.
     QString v = value;
-    if (!v.isEmpty() && QStringLiteral("=+-@").contains(v.front()) && !(v.front() == QLatin1Char('+') && v.size() > 1 && v.at(1).isDigit()))
+    if (!v.isEmpty() && QStringLiteral("=+-@").contains(v.front())
+        && !(v.front() == QLatin1Char('+') && v.size() > 1 && v.at(1).isDigit()))
         v.prepend(QLatin1Char('\''));
-    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')))
+    if (v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) || v.contains(QLatin1Char('\n'))
+        || v.contains(QLatin1Char('\r')))
         v = QLatin1Char('"') + v.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
     return v;
 }
@@ -105,7 +111,7 @@ void Output::csv(const QStringList &headers, const QList<QStringList> &rows)
 int Output::error(const Error &error, bool jsonMode)
 {
     if (jsonMode) {
-        json(QJsonObject{{QStringLiteral("error"), error.toJson()}});
+        json(QJsonObject { { QStringLiteral("error"), error.toJson() } });
     } else {
         QString text = QStringLiteral("error: ");
         if (!error.field.isEmpty() && !error.message.contains(error.field))

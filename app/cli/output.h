@@ -9,7 +9,13 @@
 namespace crossline::cli {
 
 // Exit codes of the CLI contract: 0 ok, 1 remote failure, 2 invalid input/usage, 3 config/keychain.
-enum ExitCode { ExitOk = 0, ExitRemote = 1, ExitUsage = 2, ExitConfig = 3 };
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitRemote = 1,
+    ExitUsage = 2,
+    ExitConfig = 3
+};
 int exitCodeFor(const Error &error);
 
 class Output

@@ -1,6 +1,6 @@
+#include "mainwindow.h"
 #include "translations.h"
 #include "workspace.h"
-#include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -285,13 +285,14 @@ QStringList ConfigResolver::secretVariables(const QString &profile, const QStrin
 {
     if (name == nangoKeyName()) {
         if (profile.isEmpty())
-            return {QStringLiteral("NANGO_SECRET_KEY")};
-        return {QStringLiteral("NANGO_SECRET_KEY_") + Profile::envSuffixFor(profile), QStringLiteral("NANGO_SECRET_KEY")};
+            return { QStringLiteral("NANGO_SECRET_KEY") };
+        return { QStringLiteral("NANGO_SECRET_KEY_") + Profile::envSuffixFor(profile),
+            QStringLiteral("NANGO_SECRET_KEY") };
     }
     if (name == panoraKeyName())
-        return {QStringLiteral("PANORA_API_KEY")};
+        return { QStringLiteral("PANORA_API_KEY") };
     if (name == panoraConnectionTokenName())
-        return {QStringLiteral("PANORA_CONNECTION_TOKEN")};
+        return { QStringLiteral("PANORA_CONNECTION_TOKEN") };
     return {};
 }
 

@@ -58,7 +58,8 @@ Job *ProfileManager::rename(const QString &from, const QString &to, QObject *par
             if (!r.ok()) {
                 profiles->rename(to, from);
                 out.error.message
-                    = tr("Profile %1 was not renamed: its keychain entries could not be moved. ").arg(from) + r.error.message;
+                    = tr("Profile %1 was not renamed: its keychain entries could not be moved. ").arg(from)
+                    + r.error.message;
             }
             return out;
         },
@@ -74,7 +75,8 @@ Job *ProfileManager::remove(const QString &name, QObject *parent)
             Result out = r;
             if (!r.ok()) {
                 out.error.message
-                    = tr("Profile %1 was not removed: its keychain entries could not be deleted. ").arg(name) + r.error.message;
+                    = tr("Profile %1 was not removed: its keychain entries could not be deleted. ").arg(name)
+                    + r.error.message;
             } else if (const Error e = profiles->remove(name)) {
                 out = Result::failure(e);
             }

@@ -23,7 +23,7 @@ public:
     struct Saved
     {
         Profile profile;
-        bool created = false;   // it did not exist before
+        bool created = false; // it did not exist before
         bool activated = false; // it became the active profile (none was)
     };
 

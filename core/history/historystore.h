@@ -1,8 +1,8 @@
 #pragma once
 
+#include "error.h"
 #include "history/activityentry.h"
 #include "history/outboxitem.h"
-#include "error.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

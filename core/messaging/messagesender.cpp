@@ -15,7 +15,8 @@ MessageSender::MessageSender(NangoClient *nango, QObject *parent)
 QString MessageSender::messageId(const QJsonValue &response)
 {
     const QJsonObject o = response.toObject();
-    const QString wamid = o.value(QLatin1String("messages")).toArray().at(0).toObject().value(QLatin1String("id")).toString();
+    const QString wamid
+        = o.value(QLatin1String("messages")).toArray().at(0).toObject().value(QLatin1String("id")).toString();
     return wamid.isEmpty() ? o.value(QLatin1String("sid")).toString() : wamid;
 }
 
@@ -36,13 +37,17 @@ ProxyRequest MessageSender::whatsAppRequest(const WhatsAppMessage &message)
 
 Job *MessageSender::sendWhatsApp(const WhatsAppMessage &message)
 {
-    return Job::map(m_nango->proxy(whatsAppRequest(message)), [](const Result &r) {
-        Result out = r;
-        if (r.ok() && messageId(r.data).isEmpty())
-            out.error = Error::make(Error::Kind::Decode, tr("WhatsApp accepted the request but returned no message id."),
-                                    tr("Check the base URL override; the answer did not look like Meta's."));
-        return out;
-    }, this);
+    return Job::map(
+        m_nango->proxy(whatsAppRequest(message)),
+        [](const Result &r) {
+            Result out = r;
+            if (r.ok() && messageId(r.data).isEmpty())
+                out.error
+                    = Error::make(Error::Kind::Decode, tr("WhatsApp accepted the request but returned no message id."),
+                        tr("Check the base URL override; the answer did not look like Meta's."));
+            return out;
+        },
+        this);
 }
 
 ProxyRequest MessageSender::accountsRequest(const QString &providerConfigKey, const QString &connectionId)
@@ -57,21 +62,30 @@ ProxyRequest MessageSender::accountsRequest(const QString &providerConfigKey, co
 
 Job *MessageSender::lookupTwilioAccountSid(const QString &providerConfigKey, const QString &connectionId)
 {
-    return Job::map(m_nango->proxy(accountsRequest(providerConfigKey, connectionId)), [](const Result &r) {
-        Result out = r;
-        if (!r.ok())
+    return Job::map(
+        m_nango->proxy(accountsRequest(providerConfigKey, connectionId)),
+        [](const Result &r) {
+            Result out = r;
+            if (!r.ok())
+                return out;
+            static const QRegularExpression sidPattern(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
+            const QString sid = r.data.toObject()
+                                    .value(QLatin1String("accounts"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject()
+                                    .value(QLatin1String("sid"))
+                                    .toString();
+            if (!sidPattern.match(sid).hasMatch()) {
+                out.error
+                    = Error::make(Error::Kind::Decode, tr("Twilio's account list through Nango held no Account SID."),
+                        tr("Pass the Account SID explicitly (--accountSid=AC…)."));
+                return out;
+            }
+            out.data = QJsonObject { { QStringLiteral("sid"), sid } };
             return out;
-        static const QRegularExpression sidPattern(QStringLiteral("^AC[0-9a-fA-F]{32}$"));
-        const QString sid = r.data.toObject().value(QLatin1String("accounts")).toArray().at(0).toObject()
-                                .value(QLatin1String("sid")).toString();
-        if (!sidPattern.match(sid).hasMatch()) {
-            out.error = Error::make(Error::Kind::Decode, tr("Twilio's account list through Nango held no Account SID."),
-                                    tr("Pass the Account SID explicitly (--accountSid=AC…)."));
-            return out;
-        }
-        out.data = QJsonObject{{QStringLiteral("sid"), sid}};
-        return out;
-    }, this);
+        },
+        this);
 }
 
 ProxyRequest MessageSender::smsRequest(const TwilioSms &sms, const QString &accountSid)
@@ -94,12 +108,14 @@ Job *MessageSender::sendSms(const TwilioSms &sms)
     if (!sms.accountSid.isEmpty())
         return m_nango->proxy(smsRequest(sms, sms.accountSid));
     NangoClient *nango = m_nango;
-    return Job::chain(lookupTwilioAccountSid(sms.providerConfigKey, sms.connectionId),
-                      [nango, sms](const Result &r) -> Job * {
-                          if (!r.ok())
-                              return nullptr;
-                          return nango->proxy(smsRequest(sms, r.data.toObject().value(QLatin1String("sid")).toString()));
-                      }, this);
+    return Job::chain(
+        lookupTwilioAccountSid(sms.providerConfigKey, sms.connectionId),
+        [nango, sms](const Result &r) -> Job * {
+            if (!r.ok())
+                return nullptr;
+            return nango->proxy(smsRequest(sms, r.data.toObject().value(QLatin1String("sid")).toString()));
+        },
+        this);
 }
 
 Expected<RequestPlan> MessageSender::planWhatsApp(const WhatsAppMessage &message) const
@@ -126,15 +142,16 @@ Expected<RequestPlan> MessageSender::planSms(const TwilioSms &sms) const
         return send.error();
     RequestPlan plan(*lookup);
     plan.append(*send, QString::fromLatin1(AccountSidPlaceholder),
-                tr("%1 is accounts[0].sid of the first answer").arg(QString::fromLatin1(AccountSidPlaceholder)));
+        tr("%1 is accounts[0].sid of the first answer").arg(QString::fromLatin1(AccountSidPlaceholder)));
     return plan;
 }
 
-Job *MessageSender::fetchSms(const QString &providerConfigKey, const QString &connectionId, const QString &accountSid,
-                             const QString &messageSid)
+Job *MessageSender::fetchSms(
+    const QString &providerConfigKey, const QString &connectionId, const QString &accountSid, const QString &messageSid)
 {
     ProxyRequest p;
-    p.endpoint = "/2010-04-01/Accounts/" + UrlBuilder::segment(accountSid) + "/Messages/" + UrlBuilder::segment(messageSid) + ".json";
+    p.endpoint = "/2010-04-01/Accounts/" + UrlBuilder::segment(accountSid) + "/Messages/"
+        + UrlBuilder::segment(messageSid) + ".json";
     p.providerConfigKey = providerConfigKey;
     p.connectionId = connectionId;
     p.baseUrlOverride = QString::fromLatin1(TwilioBaseUrl);

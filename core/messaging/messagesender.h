@@ -22,7 +22,7 @@ public:
     Job *lookupTwilioAccountSid(const QString &providerConfigKey, const QString &connectionId);
     // data: the message resource, for status polling (queued → sent → delivered).
     Job *fetchSms(const QString &providerConfigKey, const QString &connectionId, const QString &accountSid,
-                  const QString &messageSid);
+        const QString &messageSid);
 
     // What the sends above put on the wire, in order, without sending. An SMS without an Account SID is two
     // steps: the lookup, then the send with AccountSidPlaceholder where the looked-up SID goes.

@@ -12,19 +12,26 @@ QString PayloadField::path(const QString &prefix, const QString &key)
 QString PayloadField::typeName(const QJsonValue &value)
 {
     switch (value.type()) {
-    case QJsonValue::Null: return tr("null");
-    case QJsonValue::Bool: return tr("a boolean");
-    case QJsonValue::Double: return tr("a number");
-    case QJsonValue::String: return tr("a string");
-    case QJsonValue::Array: return tr("an array");
-    case QJsonValue::Object: return tr("an object");
-    case QJsonValue::Undefined: break;
+    case QJsonValue::Null:
+        return tr("null");
+    case QJsonValue::Bool:
+        return tr("a boolean");
+    case QJsonValue::Double:
+        return tr("a number");
+    case QJsonValue::String:
+        return tr("a string");
+    case QJsonValue::Array:
+        return tr("an array");
+    case QJsonValue::Object:
+        return tr("an object");
+    case QJsonValue::Undefined:
+        break;
     }
     return tr("missing");
 }
 
 Error PayloadField::readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
-                               const QString &what, QString *out, bool trim)
+    const QString &what, QString *out, bool trim)
 {
     const QString where = path(prefix, key);
     const QJsonValue value = object.value(key);
@@ -42,20 +49,21 @@ Error PayloadField::readString(const QJsonObject &object, const QString &prefix,
 }
 
 Error PayloadField::readConnection(const QJsonObject &object, const QString &prefix, const QString &exampleKey,
-                                   const QString &exampleConnection, QString *providerConfigKey, QString *connectionId)
+    const QString &exampleConnection, QString *providerConfigKey, QString *connectionId)
 {
     if (Error e = readString(object, prefix, QStringLiteral("providerConfigKey"), true,
-                             tr("the Nango integration key, e.g. \"%1\"").arg(exampleKey), providerConfigKey))
+            tr("the Nango integration key, e.g. \"%1\"").arg(exampleKey), providerConfigKey))
         return e;
     return readString(object, prefix, QStringLiteral("connectionId"), true,
-                      tr("the id of the Nango connection, e.g. \"%1\"").arg(exampleConnection), connectionId);
+        tr("the id of the Nango connection, e.g. \"%1\"").arg(exampleConnection), connectionId);
 }
 
-Error PayloadField::readRecipient(const QJsonObject &object, const QString &prefix, QString *e164, QStringList *warnings)
+Error PayloadField::readRecipient(
+    const QJsonObject &object, const QString &prefix, QString *e164, QStringList *warnings)
 {
     QString text;
-    if (Error e = readString(object, prefix, QStringLiteral("to"), true,
-                             tr("the recipient's phone number, e.g. +15551234567"), &text))
+    if (Error e = readString(
+            object, prefix, QStringLiteral("to"), true, tr("the recipient's phone number, e.g. +15551234567"), &text))
         return e;
     const PhoneCheck phone = PhoneNumber::check(text, QString(), path(prefix, QStringLiteral("to")));
     if (phone.error)

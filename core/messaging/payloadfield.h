@@ -20,10 +20,10 @@ public:
     // Reads object[key] as a string. `what` finishes the sentence "give …" when a required value is missing or empty.
     // An absent optional field leaves `out` empty and returns no error.
     static Error readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
-                            const QString &what, QString *out, bool trim = true);
+        const QString &what, QString *out, bool trim = true);
     // The Nango side of a proxied send: providerConfigKey and connectionId, both required (examples in the errors).
     static Error readConnection(const QJsonObject &object, const QString &prefix, const QString &exampleKey,
-                                const QString &exampleConnection, QString *providerConfigKey, QString *connectionId);
+        const QString &exampleConnection, QString *providerConfigKey, QString *connectionId);
     // `to`, required: the recipient's phone number, checked and put in E.164 (libphonenumber); a warning about it
     // (a test number, an unusual length…) is appended to `warnings`.
     static Error readRecipient(const QJsonObject &object, const QString &prefix, QString *e164, QStringList *warnings);

@@ -92,8 +92,8 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
     TwilioSms sms;
     const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };
 
-    if (Error e = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("twilio"), QStringLiteral("conn_twilio_1"),
-                                               &sms.providerConfigKey, &sms.connectionId))
+    if (Error e = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("twilio"),
+            QStringLiteral("conn_twilio_1"), &sms.providerConfigKey, &sms.connectionId))
         return e;
 
     // Twilio needs E.164 with '+' (21211 otherwise).
@@ -104,7 +104,8 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
     QString serviceText;
     if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("from"), false, QString(), &fromText))
         return e;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("messagingServiceSid"), false, QString(), &serviceText))
+    if (Error e = PayloadField::readString(
+            data, fieldPrefix, QStringLiteral("messagingServiceSid"), false, QString(), &serviceText))
         return e;
     // One of From / MessagingServiceSid (the spec's x-twilio.conditional); both is ambiguous.
     if (!fromText.isEmpty() && !serviceText.isEmpty())
@@ -129,7 +130,8 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
         sms.messagingServiceSid = serviceText;
     }
 
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &sms.body, false))
+    if (Error e = PayloadField::readString(
+            data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &sms.body, false))
         return e;
     // UTF-16 units, as the seed (JavaScript) counted: the stricter reading of Twilio's "1,600 characters".
     if (sms.body.size() > MaxBodyLength)
@@ -165,7 +167,8 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
 
     for (auto it = data.begin(); it != data.end(); ++it) {
         if (!knownFields.contains(it.key()))
-            sms.warnings << tr("%1 is not a field of a Twilio SMS and was ignored.").arg(PayloadField::path(fieldPrefix, it.key()));
+            sms.warnings << tr("%1 is not a field of a Twilio SMS and was ignored.")
+                                .arg(PayloadField::path(fieldPrefix, it.key()));
     }
     return sms;
 }

@@ -1,14 +1,13 @@
 #pragma once
 
-#include "messaging/smssegments.h"
 #include "expected.h"
+#include "messaging/smssegments.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
 
 namespace crossline {
 
@@ -35,8 +34,7 @@ struct TwilioSms
 
     // Parses the seed's `data` object: {providerConfigKey, connectionId, from | messagingServiceSid, to, body,
     // accountSid?}. Errors are Validation errors naming the field under `fieldPrefix` ("data.from").
-    static Expected<TwilioSms> fromJson(
-        const QJsonObject &data, const QString &fieldPrefix = QStringLiteral("data"));
+    static Expected<TwilioSms> fromJson(const QJsonObject &data, const QString &fieldPrefix = QStringLiteral("data"));
 
     // "^AC[0-9a-fA-F]{32}$", the AccountSid path pattern of Twilio's spec.
     static bool isAccountSid(const QString &text);

@@ -114,13 +114,15 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
     if (!PayloadField::isAbsent(components)) {
         if (!components.isArray())
             return Error::validation(componentsPath,
-                WhatsAppMessage::tr("%1 must be an array, not %2.").arg(componentsPath, PayloadField::typeName(components)));
+                WhatsAppMessage::tr("%1 must be an array, not %2.")
+                    .arg(componentsPath, PayloadField::typeName(components)));
         const QJsonArray array = components.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
             if (!array.at(i).isObject()) {
                 const QString itemPath = componentsPath + QStringLiteral("[%1]").arg(i);
                 return Error::validation(itemPath,
-                    WhatsAppMessage::tr("%1 must be an object, not %2.").arg(itemPath, PayloadField::typeName(array.at(i))));
+                    WhatsAppMessage::tr("%1 must be an object, not %2.")
+                        .arg(itemPath, PayloadField::typeName(array.at(i))));
             }
         }
         message->components = array;
@@ -135,8 +137,8 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
     WhatsAppMessage m;
     const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };
 
-    if (Error e = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("whatsapp-business"), QStringLiteral("conn_abc123"),
-                                               &m.providerConfigKey, &m.connectionId))
+    if (Error e = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("whatsapp-business"),
+            QStringLiteral("conn_abc123"), &m.providerConfigKey, &m.connectionId))
         return e;
 
     const QJsonValue phoneNumberIdValue = data.value(QStringLiteral("phoneNumberId"));
@@ -163,7 +165,8 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
         return e;
     if (typeText.isEmpty()) {
         // The seed defaults to text; a lone template object can only mean a template.
-        m.type = (PayloadField::isAbsent(bodyValue) && !PayloadField::isAbsent(templateValue)) ? Type::Template : Type::Text;
+        m.type = (PayloadField::isAbsent(bodyValue) && !PayloadField::isAbsent(templateValue)) ? Type::Template
+                                                                                               : Type::Text;
     } else if (typeText == QLatin1String("text")) {
         m.type = Type::Text;
     } else if (typeText == QLatin1String("template")) {
@@ -182,8 +185,8 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
             return Error::validation(path("template"),
                 tr("%1 is only used by template messages; remove it or set %2 to \"template\".")
                     .arg(path("template"), path("type")));
-        if (Error e
-            = PayloadField::readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &m.body, false))
+        if (Error e = PayloadField::readString(
+                data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &m.body, false))
             return e;
         // UTF-16 units, as the seed (JavaScript) counted: the stricter reading of Meta's "4096 characters".
         if (m.body.size() > MaxTextLength)
@@ -227,7 +230,8 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
     }
 
     QString baseUrl;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("baseUrlOverride"), false, QString(), &baseUrl))
+    if (Error e
+        = PayloadField::readString(data, fieldPrefix, QStringLiteral("baseUrlOverride"), false, QString(), &baseUrl))
         return e;
     if (!baseUrl.isEmpty()) {
         if (Error e = checkBaseUrl(path("baseUrlOverride"), baseUrl))
@@ -239,8 +243,8 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
 
     for (auto it = data.begin(); it != data.end(); ++it) {
         if (!knownFields.contains(it.key()))
-            m.warnings
-                << tr("%1 is not a field of a WhatsApp message and was ignored.").arg(PayloadField::path(fieldPrefix, it.key()));
+            m.warnings << tr("%1 is not a field of a WhatsApp message and was ignored.")
+                              .arg(PayloadField::path(fieldPrefix, it.key()));
     }
     return m;
 }

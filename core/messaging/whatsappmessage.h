@@ -8,7 +8,6 @@
 #include <QString>
 #include <QStringList>
 
-
 namespace crossline {
 
 // A WhatsApp Cloud API message sent through Nango's Requests Proxy: the original backend's `whatsapp.message`

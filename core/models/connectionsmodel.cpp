@@ -1,8 +1,8 @@
 #include "models/connectionsmodel.h"
 
+#include "job.h"
 #include "models/recordcolumns.h"
 #include "nango/nangoclient.h"
-#include "job.h"
 
 #include <QJsonArray>
 

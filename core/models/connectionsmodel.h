@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/modelroles.h"
 #include "error.h"
+#include "models/modelroles.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "models/recordsource.h"
 #include "error.h"
+#include "models/recordsource.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,8 +1,8 @@
 #include "models/pagedrecordsmodel.h"
 
-#include "models/recordcolumns.h"
-#include "job.h"
 #include "clientset.h"
+#include "job.h"
+#include "models/recordcolumns.h"
 
 #include <QTimer>
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "error.h"
 #include "models/modelroles.h"
 #include "models/recordpager.h"
-#include "error.h"
 
 #include <QAbstractTableModel>
 #include <QElapsedTimer>

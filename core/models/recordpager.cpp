@@ -1,7 +1,7 @@
 #include "models/recordpager.h"
 
-#include "nango/nangoclient.h"
 #include "job.h"
+#include "nango/nangoclient.h"
 #include "panora/panoraclient.h"
 
 #include <QJsonArray>

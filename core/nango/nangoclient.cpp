@@ -24,14 +24,14 @@ const QRegularExpression &connectionIdPattern()
 
 // The import response of both endpoints contains the credentials (legacy: the request body echoed). Keep only what a
 // user needs to see; the secret never leaves this function.
-QJsonObject safeConnectionSummary(const QJsonObject &response, const ConnectionImport &import, bool verified,
-                                  const QString &endpoint)
+QJsonObject safeConnectionSummary(
+    const QJsonObject &response, const ConnectionImport &import, bool verified, const QString &endpoint)
 {
     QJsonObject out;
-    out.insert(QStringLiteral("connection_id"),
-               response.value(QLatin1String("connection_id")).toString(import.connectionId));
+    out.insert(
+        QStringLiteral("connection_id"), response.value(QLatin1String("connection_id")).toString(import.connectionId));
     out.insert(QStringLiteral("provider_config_key"),
-               response.value(QLatin1String("provider_config_key")).toString(import.providerConfigKey));
+        response.value(QLatin1String("provider_config_key")).toString(import.providerConfigKey));
     if (response.contains(QLatin1String("provider")))
         out.insert(QStringLiteral("provider"), response.value(QLatin1String("provider")));
     if (response.contains(QLatin1String("id")))
@@ -46,39 +46,51 @@ Error ConnectionImport::validate() const
 {
     if (providerConfigKey.trimmed().isEmpty())
         return Error::validation(QStringLiteral("providerConfigKey"),
-                                 QCoreApplication::translate("crossline::NangoClient", "providerConfigKey is required: the integration's unique key in Nango (e.g. whatsapp-business)."));
+            QCoreApplication::translate("crossline::NangoClient",
+                "providerConfigKey is required: the integration's unique key in Nango (e.g. whatsapp-business)."));
     if (!providerConfigKeyPattern().match(providerConfigKey).hasMatch())
         return Error::validation(QStringLiteral("providerConfigKey"),
-                                 QCoreApplication::translate("crossline::NangoClient", "providerConfigKey \"%1\" has characters Nango does not accept (letters, digits, ~ : . @ _ - and spaces).").arg(providerConfigKey));
+            QCoreApplication::translate("crossline::NangoClient",
+                "providerConfigKey \"%1\" has characters Nango does not accept (letters, digits, ~ : . @ _ - and "
+                "spaces).")
+                .arg(providerConfigKey));
     if (connectionId.trimmed().isEmpty())
         return Error::validation(QStringLiteral("connectionId"),
-                                 QCoreApplication::translate("crossline::NangoClient", "connectionId is required: the id you give this connection (e.g. whatsapp-prod-1)."));
+            QCoreApplication::translate("crossline::NangoClient",
+                "connectionId is required: the id you give this connection (e.g. whatsapp-prod-1)."));
     if (!connectionIdPattern().match(connectionId).hasMatch())
         return Error::validation(QStringLiteral("connectionId"),
-                                 QCoreApplication::translate("crossline::NangoClient", "connectionId \"%1\" has characters Nango does not accept, or is longer than 255.").arg(connectionId));
+            QCoreApplication::translate("crossline::NangoClient",
+                "connectionId \"%1\" has characters Nango does not accept, or is longer than 255.")
+                .arg(connectionId));
     const bool basic = !username.isEmpty() || !password.isEmpty();
     if (basic && !apiKey.isEmpty())
         return Error::validation(QStringLiteral("apiKey"),
-                                 QCoreApplication::translate("crossline::NangoClient", "Give either an API key or a username/password, not both."));
+            QCoreApplication::translate(
+                "crossline::NangoClient", "Give either an API key or a username/password, not both."));
     if (!basic && apiKey.isEmpty())
         return Error::validation(QStringLiteral("apiKey"),
-                                 QCoreApplication::translate("crossline::NangoClient", "apiKey is required: the token to import (use --apiKey=- to read it from standard input)."));
+            QCoreApplication::translate("crossline::NangoClient",
+                "apiKey is required: the token to import (use --apiKey=- to read it from standard input)."));
     if (!apiKey.isEmpty() && apiKey.size() > 1024)
         return Error::validation(QStringLiteral("apiKey"),
-                                 QCoreApplication::translate("crossline::NangoClient", "apiKey is longer than the 1024 characters Nango accepts."));
+            QCoreApplication::translate(
+                "crossline::NangoClient", "apiKey is longer than the 1024 characters Nango accepts."));
     if (!apiKey.isEmpty() && apiKey.trimmed() != apiKey)
         return Error::validation(QStringLiteral("apiKey"),
-                                 QCoreApplication::translate("crossline::NangoClient", "apiKey starts or ends with whitespace; paste the token without spaces or line breaks."));
+            QCoreApplication::translate("crossline::NangoClient",
+                "apiKey starts or ends with whitespace; paste the token without spaces or line breaks."));
     if (basic && (username.isEmpty() || password.isEmpty()))
         return Error::validation(QStringLiteral("password"),
-                                 QCoreApplication::translate("crossline::NangoClient", "Basic credentials need both a username and a password."));
+            QCoreApplication::translate(
+                "crossline::NangoClient", "Basic credentials need both a username and a password."));
     if (tags.size() > 10)
         return Error::validation(QStringLiteral("tags"),
-                                 QCoreApplication::translate("crossline::NangoClient", "Nango accepts at most 10 tags."));
+            QCoreApplication::translate("crossline::NangoClient", "Nango accepts at most 10 tags."));
     for (auto it = tags.begin(); it != tags.end(); ++it) {
         if (!it.value().isString())
             return Error::validation(QStringLiteral("tags.") + it.key(),
-                                     QCoreApplication::translate("crossline::NangoClient", "Tag values must be strings."));
+                QCoreApplication::translate("crossline::NangoClient", "Tag values must be strings."));
     }
     return {};
 }
@@ -94,10 +106,11 @@ Error NangoClient::checkConfig() const
 {
     if (m_config.baseUrl.isEmpty())
         return Error::config(tr("No Nango base URL is set."),
-                             tr("Set NANGO_API_BASE (or NANGO_HOST), pass --base, or choose a profile."));
+            tr("Set NANGO_API_BASE (or NANGO_HOST), pass --base, or choose a profile."));
     if (m_config.secretKey.isEmpty())
         return Error::config(tr("No Nango secret key is set."),
-                             tr("Set NANGO_SECRET_KEY (or NANGO_SECRET_KEY_<ENV>), pass --key, or store it in the keychain (crossline-cli secret set nango-key)."));
+            tr("Set NANGO_SECRET_KEY (or NANGO_SECRET_KEY_<ENV>), pass --key, or store it in the keychain "
+               "(crossline-cli secret set nango-key)."));
     return {};
 }
 
@@ -131,11 +144,11 @@ Job *NangoClient::listConnections(const ConnectionQuery &query)
     // Nango validates strictly: never send an empty parameter (an empty search or connectionId is a 400).
     QueryItems items;
     if (!query.connectionId.isEmpty())
-        items.append({QStringLiteral("connectionId"), query.connectionId});
+        items.append({ QStringLiteral("connectionId"), query.connectionId });
     if (!query.search.isEmpty())
-        items.append({QStringLiteral("search"), query.search});
+        items.append({ QStringLiteral("search"), query.search });
     if (!query.integrationId.isEmpty())
-        items.append({QStringLiteral("integrationId"), query.integrationId});
+        items.append({ QStringLiteral("integrationId"), query.integrationId });
 
     const auto unwrap = [](const Result &r) {
         Result out = r;
@@ -143,7 +156,7 @@ Job *NangoClient::listConnections(const ConnectionQuery &query)
             const QJsonValue list = r.data.toObject().value(QLatin1String("connections"));
             if (!list.isArray()) {
                 out.error = Error::make(Error::Kind::Decode, tr("Nango's answer has no \"connections\" list."),
-                                        tr("Check that the base URL points at the Nango API."));
+                    tr("Check that the base URL points at the Nango API."));
             } else {
                 out.data = list;
             }
@@ -152,27 +165,30 @@ Job *NangoClient::listConnections(const ConnectionQuery &query)
     };
     Job *current = send(request("GET", "/connections", items));
     // Servers older than 0.67 only have the deprecated GET /connection (same handler).
-    Job *withFallback = Job::chain(current, [this, items](const Result &r) -> Job * {
-        const bool routeMissing = r.httpStatus == 404
-            || (r.error.kind == Error::Kind::Decode && r.body.trimmed().startsWith('<'));
-        if (!routeMissing)
-            return nullptr;
-        qCInfo(lcNango) << "GET /connections missing; falling back to the deprecated GET /connection";
-        return send(request("GET", "/connection", items));
-    }, this);
+    Job *withFallback = Job::chain(
+        current,
+        [this, items](const Result &r) -> Job * {
+            const bool routeMissing
+                = r.httpStatus == 404 || (r.error.kind == Error::Kind::Decode && r.body.trimmed().startsWith('<'));
+            if (!routeMissing)
+                return nullptr;
+            qCInfo(lcNango) << "GET /connections missing; falling back to the deprecated GET /connection";
+            return send(request("GET", "/connection", items));
+        },
+        this);
     return Job::map(withFallback, unwrap, this);
 }
 
 Job *NangoClient::getConnection(const QString &providerConfigKey, const QString &connectionId)
 {
     return send(request("GET", "/connections/" + UrlBuilder::segment(connectionId),
-                        {{QStringLiteral("provider_config_key"), providerConfigKey}}));
+        { { QStringLiteral("provider_config_key"), providerConfigKey } }));
 }
 
 Job *NangoClient::deleteConnection(const QString &providerConfigKey, const QString &connectionId)
 {
     return send(request("DELETE", "/connections/" + UrlBuilder::segment(connectionId),
-                        {{QStringLiteral("provider_config_key"), providerConfigKey}}));
+        { { QStringLiteral("provider_config_key"), providerConfigKey } }));
 }
 
 Job *NangoClient::importConnection(const ConnectionImport &import)
@@ -193,9 +209,8 @@ Job *NangoClient::importVerified(const ConnectionImport &import)
         credentials.insert(QStringLiteral("username"), import.username);
         credentials.insert(QStringLiteral("password"), import.password);
     }
-    QJsonObject body{{QStringLiteral("provider_config_key"), import.providerConfigKey},
-                     {QStringLiteral("connection_id"), import.connectionId},
-                     {QStringLiteral("credentials"), credentials}};
+    QJsonObject body { { QStringLiteral("provider_config_key"), import.providerConfigKey },
+        { QStringLiteral("connection_id"), import.connectionId }, { QStringLiteral("credentials"), credentials } };
     if (!import.tags.isEmpty())
         body.insert(QStringLiteral("tags"), import.tags);
     if (!import.metadata.isEmpty())
@@ -206,40 +221,46 @@ Job *NangoClient::importVerified(const ConnectionImport &import)
     r.secrets << import.apiKey << import.password;
 
     Job *first = send(r);
-    Job *chained = Job::chain(first, [this, import](const Result &res) -> Job * {
-        // Only a missing route falls back (servers before 0.67); "Integration does not exist" is a real answer.
-        const bool routeMissing = res.httpStatus == 404
-            && (res.error.code.isEmpty() || res.error.code == QLatin1String("404"));
-        if (!routeMissing)
-            return nullptr;
-        qCInfo(lcNango) << "POST /connections missing; falling back to the legacy POST /connection";
-        return importLegacy(import);
-    }, this);
-    return Job::map(chained, [import](const Result &res) {
-        Result out = res;
-        out.body.clear(); // the echo holds the secret
-        if (res.ok()) {
-            // importLegacy already produced a summary; a verified import still holds Nango's full connection.
-            const QJsonObject o = res.data.toObject();
-            out.data = o.contains(QLatin1String("verified"))
-                ? o
-                : safeConnectionSummary(o, import, true, QStringLiteral("POST /connections"));
-        } else if (res.error.code == QLatin1String("connection_test_failed")) {
-            out.error.message = tr("Nango could not verify this token with the provider, so the connection was not "
-                                   "imported. (Nango said: %1)")
-                                    .arg(res.error.message.section(QStringLiteral(": "), 1));
-            out.error.hint = tr("Check the token. If your Nango server cannot reach the provider (an offline or "
-                                "air-gapped Nango), import it without verification: --skip-verification.");
-        }
-        return out;
-    }, this);
+    Job *chained = Job::chain(
+        first,
+        [this, import](const Result &res) -> Job * {
+            // Only a missing route falls back (servers before 0.67); "Integration does not exist" is a real answer.
+            const bool routeMissing
+                = res.httpStatus == 404 && (res.error.code.isEmpty() || res.error.code == QLatin1String("404"));
+            if (!routeMissing)
+                return nullptr;
+            qCInfo(lcNango) << "POST /connections missing; falling back to the legacy POST /connection";
+            return importLegacy(import);
+        },
+        this);
+    return Job::map(
+        chained,
+        [import](const Result &res) {
+            Result out = res;
+            out.body.clear(); // the echo holds the secret
+            if (res.ok()) {
+                // importLegacy already produced a summary; a verified import still holds Nango's full connection.
+                const QJsonObject o = res.data.toObject();
+                out.data = o.contains(QLatin1String("verified"))
+                    ? o
+                    : safeConnectionSummary(o, import, true, QStringLiteral("POST /connections"));
+            } else if (res.error.code == QLatin1String("connection_test_failed")) {
+                out.error.message = tr("Nango could not verify this token with the provider, so the connection was not "
+                                       "imported. (Nango said: %1)")
+                                        .arg(res.error.message.section(QStringLiteral(": "), 1));
+                out.error.hint = tr("Check the token. If your Nango server cannot reach the provider (an offline or "
+                                    "air-gapped Nango), import it without verification: --skip-verification.");
+            }
+            return out;
+        },
+        this);
 }
 
 Job *NangoClient::importLegacy(const ConnectionImport &import)
 {
     // The legacy flat endpoint skips the credential test and echoes the secret: explicit use only.
-    QJsonObject body{{QStringLiteral("provider_config_key"), import.providerConfigKey},
-                     {QStringLiteral("connection_id"), import.connectionId}};
+    QJsonObject body { { QStringLiteral("provider_config_key"), import.providerConfigKey },
+        { QStringLiteral("connection_id"), import.connectionId } };
     if (!import.apiKey.isEmpty()) {
         body.insert(QStringLiteral("api_key"), import.apiKey);
     } else {
@@ -251,13 +272,17 @@ Job *NangoClient::importLegacy(const ConnectionImport &import)
     HttpRequest r = request("POST", "/connection");
     r.setJsonBody(QJsonDocument(body));
     r.secrets << import.apiKey << import.password;
-    return Job::map(send(r), [import](const Result &res) {
-        Result out = res;
-        out.body.clear();
-        if (res.ok())
-            out.data = safeConnectionSummary(res.data.toObject(), import, false, QStringLiteral("POST /connection"));
-        return out;
-    }, this);
+    return Job::map(
+        send(r),
+        [import](const Result &res) {
+            Result out = res;
+            out.body.clear();
+            if (res.ok())
+                out.data
+                    = safeConnectionSummary(res.data.toObject(), import, false, QStringLiteral("POST /connection"));
+            return out;
+        },
+        this);
 }
 
 Job *NangoClient::proxy(const ProxyRequest &p)
@@ -298,9 +323,9 @@ Expected<HttpRequest> NangoClient::planProxy(const ProxyRequest &p) const
 Expected<HttpRequest> NangoClient::checkedResource(const HttpRequest &request) const
 {
     if (!m_config.compatiblePaths)
-        return Error::config(
-            tr("This profile maps Nango contacts and employees to syncs and actions (GET /records, POST /action/trigger), "
-               "which Crossline does not support yet. Nothing was sent."),
+        return Error::config(tr("This profile maps Nango contacts and employees to syncs and actions (GET /records, "
+                                "POST /action/trigger), "
+                                "which Crossline does not support yet. Nothing was sent."),
             tr("Switch the profile's Nango mapping to compatible paths (crossline-cli profile set NAME "
                "--mapping=compatible-paths), or use Panora."));
     return checked(request);
@@ -311,7 +336,8 @@ Expected<HttpRequest> NangoClient::planListResource(const QString &path, const Q
     return checkedResource(request("GET", path.toUtf8(), query));
 }
 
-Expected<HttpRequest> NangoClient::planGetResource(const QString &path, const QString &id, const QueryItems &query) const
+Expected<HttpRequest> NangoClient::planGetResource(
+    const QString &path, const QString &id, const QueryItems &query) const
 {
     return checkedResource(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
 }

@@ -33,7 +33,7 @@ struct ConnectionImport
 {
     QString providerConfigKey;
     QString connectionId;
-    QString apiKey;            // API_KEY credentials (WhatsApp Cloud token)
+    QString apiKey; // API_KEY credentials (WhatsApp Cloud token)
     QString username, password; // BASIC credentials (Twilio: Account SID / Auth Token)
     QJsonObject tags;
     QJsonObject metadata;
@@ -46,14 +46,14 @@ struct ConnectionImport
 struct ProxyRequest
 {
     QByteArray method = QByteArrayLiteral("GET");
-    QByteArray endpoint;        // upstream path (already percent-encoded) with optional ?query, e.g. "/v20.0/123/messages"
+    QByteArray endpoint; // upstream path (already percent-encoded) with optional ?query, e.g. "/v20.0/123/messages"
     QString providerConfigKey;
     QString connectionId;
-    QString baseUrlOverride;    // empty: the integration's own base URL
+    QString baseUrlOverride; // empty: the integration's own base URL
     QByteArray body;
-    QByteArray contentType;     // sent plain (so Nango parses it) and as Nango-Proxy-Content-Type (so the upstream gets it)
+    QByteArray contentType; // sent plain (so Nango parses it) and as Nango-Proxy-Content-Type (so the upstream gets it)
     HeaderList upstreamHeaders; // forwarded as Nango-Proxy-<Name>
-    bool idempotent = true;     // sends are not: no automatic retry here, and Retries: 0 for Nango
+    bool idempotent = true; // sends are not: no automatic retry here, and Retries: 0 for Nango
 };
 
 // Nango's HTTP API: connections (list, get, import, delete), the Requests Proxy and the original backend's compatible

@@ -35,7 +35,7 @@ static QString quoteWithVariables(QString text, const QList<CurlCommand::Variabl
 
 QString CurlCommand::fromRequest(const HttpRequest &request, const QList<Variable> &variables)
 {
-    QStringList parts{QStringLiteral("curl")};
+    QStringList parts { QStringLiteral("curl") };
     if (request.method != "GET")
         parts << QStringLiteral("-X ") + QString::fromLatin1(request.method);
     parts << quoteWithVariables(request.url.toString(QUrl::FullyEncoded), variables);
@@ -43,7 +43,8 @@ QString CurlCommand::fromRequest(const HttpRequest &request, const QList<Variabl
         QString line = QString::fromLatin1(h.first) + QStringLiteral(": ") + QString::fromUtf8(h.second);
         QString quoted = quoteWithVariables(line, variables);
         if (Redactor::isSecretHeader(h.first) && !quoted.contains(QLatin1String("${")))
-            quoted = shellQuote(QString::fromLatin1(h.first) + QStringLiteral(": ") + QString::fromLatin1(Redactor::Mask));
+            quoted
+                = shellQuote(QString::fromLatin1(h.first) + QStringLiteral(": ") + QString::fromLatin1(Redactor::Mask));
         parts << QStringLiteral("-H ") + quoted;
     }
     if (!request.body.isEmpty())
@@ -62,7 +63,7 @@ QString CurlCommand::fromPlan(const RequestPlan &plan, const QList<Variable> &va
         QList<Variable> stepVariables = variables;
         QString comment = QStringLiteral("# %1 of %2").arg(i + 1).arg(count);
         if (!step.placeholder.isEmpty()) {
-            stepVariables.append({step.placeholder, step.placeholder});
+            stepVariables.append({ step.placeholder, step.placeholder });
             comment += QStringLiteral(": ") + step.dependsOn;
         }
         blocks << comment + QLatin1Char('\n') + fromRequest(step.request, stepVariables);

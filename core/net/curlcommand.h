@@ -12,7 +12,7 @@ public:
     struct Variable
     {
         QString secret; // the literal value to hide
-        QString name;   // e.g. NANGO_SECRET_KEY
+        QString name; // e.g. NANGO_SECRET_KEY
     };
     static QString fromRequest(const HttpRequest &request, const QList<Variable> &variables);
     // Every step of a plan, in order. One step is one command; several are numbered comments and commands, and a

@@ -154,39 +154,40 @@ private:
             // A send stopped while on the wire (Cancel, or a profile switch replacing the clients) may have reached
             // the provider: its outcome is unknown, and saying "cancelled" would invite a second send.
             r.error = Error::make(Error::Kind::Network,
-                                  tr("The request to %1 was stopped while it was being sent; it was not sent again.").arg(host()),
-                                  tr("The message may or may not have been delivered: check before sending it again."));
+                tr("The request to %1 was stopped while it was being sent; it was not sent again.").arg(host()),
+                tr("The message may or may not have been delivered: check before sending it again."));
             r.error.code = QStringLiteral("outcome_unknown");
         } else if (m_cancelled) {
             r.error = Error::make(Error::Kind::Cancelled, tr("Cancelled."));
         } else if (m_tooLarge) {
             r.error = Error::make(Error::Kind::Decode,
-                                  tr("The response from %1 is larger than %2 MB; Crossline stopped reading it.")
-                                      .arg(host(), QString::number(m_policy.maxResponseBytes / (1024 * 1024))),
-                                  tr("Narrow the request (a smaller page or limit)."));
+                tr("The response from %1 is larger than %2 MB; Crossline stopped reading it.")
+                    .arg(host(), QString::number(m_policy.maxResponseBytes / (1024 * 1024))),
+                tr("Narrow the request (a smaller page or limit)."));
         } else if (netError == QNetworkReply::ContentReSendError
-                   || (!m_request.idempotent && r.httpStatus == 0 && netError == QNetworkReply::RemoteHostClosedError)) {
+            || (!m_request.idempotent && r.httpStatus == 0 && netError == QNetworkReply::RemoteHostClosedError)) {
             r.error = Error::make(Error::Kind::Network,
-                                  tr("The connection to %1 broke after the request was sent; it was not sent again.").arg(host()),
-                                  tr("The message may or may not have been delivered: check before sending it again."));
+                tr("The connection to %1 broke after the request was sent; it was not sent again.").arg(host()),
+                tr("The message may or may not have been delivered: check before sending it again."));
         } else if (netError == QNetworkReply::OperationCanceledError) {
             // Only the transfer timeout aborts a reply we did not cancel ourselves.
             r.error = Error::make(Error::Kind::Timeout,
-                                  tr("%1 did not answer within %2 s.").arg(host()).arg(m_policy.timeoutMs / 1000.0),
-                                  tr("Check the server, or raise the timeout (--timeout)."));
+                tr("%1 did not answer within %2 s.").arg(host()).arg(m_policy.timeoutMs / 1000.0),
+                tr("Check the server, or raise the timeout (--timeout)."));
             r.error.httpStatus = r.httpStatus;
         } else if (netError == QNetworkReply::InsecureRedirectError || netError == QNetworkReply::TooManyRedirectsError
-                   || (r.httpStatus >= 300 && r.httpStatus < 400)) {
+            || (r.httpStatus >= 300 && r.httpStatus < 400)) {
             const QString target = QString::fromUtf8(reply->rawHeader(QByteArrayLiteral("Location")));
             r.error = Error::make(Error::Kind::Http,
-                                  tr("%1 redirected to another origin (%2); Crossline does not send credentials there.")
-                                      .arg(host(), target.isEmpty() ? tr("unknown") : target),
-                                  tr("Use the final URL as the base URL (e.g. https instead of http)."));
+                tr("%1 redirected to another origin (%2); Crossline does not send credentials there.")
+                    .arg(host(), target.isEmpty() ? tr("unknown") : target),
+                tr("Use the final URL as the base URL (e.g. https instead of http)."));
             r.error.httpStatus = r.httpStatus;
-        } else if (r.httpStatus == 0 || (netError != QNetworkReply::NoError && r.httpStatus >= 200 && r.httpStatus < 300)) {
+        } else if (r.httpStatus == 0
+            || (netError != QNetworkReply::NoError && r.httpStatus >= 200 && r.httpStatus < 300)) {
             // No HTTP answer, or one that broke off (reset, truncated body): a connection error.
             r.error = Error::make(Error::Kind::Network, tr("Could not reach %1: %2").arg(host(), reply->errorString()),
-                                  networkHint(netError));
+                networkHint(netError));
             retryable = true;
         } else if (r.httpStatus >= 200 && r.httpStatus < 300) {
             decode(r, contentType);
@@ -200,8 +201,9 @@ private:
         if (retryable && m_request.idempotent && !m_cancelled) {
             const int wait = retryWait(r);
             if (wait >= 0) {
-                qCInfo(lcNet).noquote() << "retrying" << m_request.method << Redactor::url(m_request.url, m_request.secrets)
-                                        << "in" << wait << "ms after" << (r.httpStatus ? QString::number(r.httpStatus) : r.error.message);
+                qCInfo(lcNet).noquote() << "retrying" << m_request.method
+                                        << Redactor::url(m_request.url, m_request.secrets) << "in" << wait << "ms after"
+                                        << (r.httpStatus ? QString::number(r.httpStatus) : r.error.message);
                 m_waitedMs += wait;
                 m_retryTimer.setSingleShot(true);
                 disconnect(&m_retryTimer, nullptr, this, nullptr);
@@ -223,14 +225,15 @@ private:
         }
         if (type.contains("text/html") || r.body.trimmed().startsWith('<')) {
             r.error = Error::make(Error::Kind::Decode, tr("%1 returned HTML instead of JSON.").arg(host()),
-                                  tr("Server returned HTML: check the base URL (it should point at the API)."));
+                tr("Server returned HTML: check the base URL (it should point at the API)."));
             r.error.httpStatus = r.httpStatus;
             return;
         }
         if (!type.contains("json")) {
             r.error = Error::make(Error::Kind::Decode,
-                                  tr("%1 answered with %2, not JSON.").arg(host(), QString::fromLatin1(contentType.isEmpty() ? "no content type" : contentType)),
-                                  tr("Check the base URL."));
+                tr("%1 answered with %2, not JSON.")
+                    .arg(host(), QString::fromLatin1(contentType.isEmpty() ? "no content type" : contentType)),
+                tr("Check the base URL."));
             r.error.httpStatus = r.httpStatus;
             return;
         }
@@ -238,8 +241,8 @@ private:
         const QJsonDocument doc = QJsonDocument::fromJson(r.body, &err);
         if (err.error != QJsonParseError::NoError) {
             r.error = Error::make(Error::Kind::Decode,
-                                  tr("%1 sent malformed JSON (%2 at byte %3).").arg(host(), err.errorString()).arg(err.offset),
-                                  tr("The server or a proxy in between is misbehaving; try again or check the base URL."));
+                tr("%1 sent malformed JSON (%2 at byte %3).").arg(host(), err.errorString()).arg(err.offset),
+                tr("The server or a proxy in between is misbehaving; try again or check the base URL."));
             r.error.httpStatus = r.httpStatus;
             return;
         }
@@ -260,7 +263,8 @@ private:
             } else {
                 const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
                 if (when.isValid())
-                    wait = int(qBound<qint64>(1000, QDateTime::currentDateTimeUtc().msecsTo(when), qint64(3600) * 1000));
+                    wait
+                        = int(qBound<qint64>(1000, QDateTime::currentDateTimeUtc().msecsTo(when), qint64(3600) * 1000));
             }
         }
         if (wait < 0) {
@@ -283,7 +287,8 @@ private:
         rec.durationMs = m_attemptClock.elapsed();
         rec.attempt = m_attempt;
         rec.requestHeaders = Redactor::headers(m_request.headers, m_request.secrets);
-        rec.requestBody = Redactor::body(m_request.body, m_request.header(QByteArrayLiteral("Content-Type")), m_request.secrets);
+        rec.requestBody
+            = Redactor::body(m_request.body, m_request.header(QByteArrayLiteral("Content-Type")), m_request.secrets);
         rec.responseHeaders = Redactor::headers(r.headers, m_request.secrets);
         rec.responseBody = Redactor::body(r.body.left(256 * 1024), contentType, m_request.secrets);
         rec.error = Redactor::scrub(r.error.message, m_request.secrets);

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "expected.h"
-#include "net/httprequest.h"
 #include "job.h"
+#include "net/httprequest.h"
 #include "net/requestrecord.h"
 
 #include <QLoggingCategory>

@@ -10,7 +10,7 @@ void HttpRequest::setHeader(const QByteArray &name, const QByteArray &value)
             return;
         }
     }
-    headers.append({name, value});
+    headers.append({ name, value });
 }
 
 QByteArray HttpRequest::header(const QByteArray &name) const

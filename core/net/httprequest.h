@@ -15,9 +15,9 @@ struct HttpRequest
     QUrl url;
     HeaderList headers;
     QByteArray body;
-    QString service;         // "nango", "panora" — labels the activity record
-    bool idempotent = true;  // only idempotent requests are retried; sends (WhatsApp/Twilio POSTs) never are
-    QStringList secrets;     // literal values (keys, tokens) scrubbed from every log line besides the known fields
+    QString service; // "nango", "panora" — labels the activity record
+    bool idempotent = true; // only idempotent requests are retried; sends (WhatsApp/Twilio POSTs) never are
+    QStringList secrets; // literal values (keys, tokens) scrubbed from every log line besides the known fields
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(const QByteArray &name) const;
@@ -27,11 +27,11 @@ struct HttpRequest
 // Limits and behaviour of the HTTP layer (docs/ARCHITECTURE.md#the-http-layer).
 struct HttpPolicy
 {
-    int timeoutMs = 30000;          // transfer timeout: no byte for this long ends the request
-    int maxAttempts = 4;            // first try + retries, for idempotent requests
-    int backoffBaseMs = 500;        // exponential backoff base (doubled per retry, plus jitter)
-    int backoffMaxMs = 8000;        // one wait is never longer than this (unless Retry-After says more)
-    int maxRetryWaitMs = 30000;     // all waits of one request together stay below this
+    int timeoutMs = 30000; // transfer timeout: no byte for this long ends the request
+    int maxAttempts = 4; // first try + retries, for idempotent requests
+    int backoffBaseMs = 500; // exponential backoff base (doubled per retry, plus jitter)
+    int backoffMaxMs = 8000; // one wait is never longer than this (unless Retry-After says more)
+    int maxRetryWaitMs = 30000; // all waits of one request together stay below this
     qint64 maxResponseBytes = 64LL * 1024 * 1024;
     bool allowInsecureHttp = false; // plain http:// to a non-loopback host
 };

@@ -24,20 +24,34 @@ QString snippet(const QByteArray &body)
 QString statusText(int status)
 {
     switch (status) {
-    case 400: return QStringLiteral("Bad Request");
-    case 401: return QStringLiteral("Unauthorized");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not Found");
-    case 409: return QStringLiteral("Conflict");
-    case 415: return QStringLiteral("Unsupported Media Type");
-    case 422: return QStringLiteral("Unprocessable Entity");
-    case 424: return QStringLiteral("Failed Dependency");
-    case 429: return QStringLiteral("Too Many Requests");
-    case 500: return QStringLiteral("Internal Server Error");
-    case 502: return QStringLiteral("Bad Gateway");
-    case 503: return QStringLiteral("Service Unavailable");
-    case 504: return QStringLiteral("Gateway Timeout");
-    default: return QStringLiteral("HTTP error");
+    case 400:
+        return QStringLiteral("Bad Request");
+    case 401:
+        return QStringLiteral("Unauthorized");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not Found");
+    case 409:
+        return QStringLiteral("Conflict");
+    case 415:
+        return QStringLiteral("Unsupported Media Type");
+    case 422:
+        return QStringLiteral("Unprocessable Entity");
+    case 424:
+        return QStringLiteral("Failed Dependency");
+    case 429:
+        return QStringLiteral("Too Many Requests");
+    case 500:
+        return QStringLiteral("Internal Server Error");
+    case 502:
+        return QStringLiteral("Bad Gateway");
+    case 503:
+        return QStringLiteral("Service Unavailable");
+    case 504:
+        return QStringLiteral("Gateway Timeout");
+    default:
+        return QStringLiteral("HTTP error");
     }
 }
 } // namespace
@@ -62,8 +76,10 @@ QString ProviderError::hintFor(const QString &envelope, const QString &code)
             return tr("Check the integration key / connection id, and that the base URL points at Nango.");
         if (code == QLatin1String("unknown_connection") || code == QLatin1String("server_error"))
             return tr("Check that the connection exists for this integration (nango connections).");
-        if (code == QLatin1String("base_url_override_not_allowed") || code == QLatin1String("base_url_override_disabled"))
-            return tr("This Nango server refuses the Base-Url-Override; drop baseUrlOverride or allow it on the server.");
+        if (code == QLatin1String("base_url_override_not_allowed")
+            || code == QLatin1String("base_url_override_disabled"))
+            return tr(
+                "This Nango server refuses the Base-Url-Override; drop baseUrlOverride or allow it on the server.");
         if (code == QLatin1String("too_many_request"))
             return tr("Nango's rate limit was reached; wait a minute and retry.");
         if (code == QLatin1String("forbidden"))
@@ -76,39 +92,74 @@ QString ProviderError::hintFor(const QString &envelope, const QString &code)
     if (envelope == QLatin1String("meta")) {
         const int c = code.toInt();
         switch (c) {
-        case 131030: return tr("The sender is a test number: add and verify the recipient in the Meta App Dashboard "
-                               "(WhatsApp > API Setup > To), or send from a registered production number.");
-        case 131047: return tr("More than 24 hours since the user last wrote: send a template message instead.");
-        case 131026: return tr("The recipient cannot receive this message (not on WhatsApp or an outdated client).");
-        case 132000: return tr("The number of template parameters does not match the template.");
-        case 132001: return tr("No approved template with this name and language: check the name and the exact "
-                               "language code (en_US is not en).");
-        case 132012: return tr("A template parameter has the wrong format.");
-        case 132015: case 132016: return tr("The template is paused or disabled for quality reasons.");
-        case 190: return tr("The WhatsApp access token expired: replace it in the Nango connection (use a system-user token).");
-        case 130429: case 80007: case 4: return tr("Meta's rate limit was reached: wait and retry.");
-        case 131056: return tr("Too many messages to the same recipient in a short time: wait a few seconds.");
-        case 100: case 131008: case 131009: return tr("A parameter is missing or invalid: the details name it.");
-        case 10: case 200: return tr("The token lacks the whatsapp_business_messaging permission or asset access.");
-        case 133010: return tr("Register the business phone number first.");
-        default: return {};
+        case 131030:
+            return tr("The sender is a test number: add and verify the recipient in the Meta App Dashboard "
+                      "(WhatsApp > API Setup > To), or send from a registered production number.");
+        case 131047:
+            return tr("More than 24 hours since the user last wrote: send a template message instead.");
+        case 131026:
+            return tr("The recipient cannot receive this message (not on WhatsApp or an outdated client).");
+        case 132000:
+            return tr("The number of template parameters does not match the template.");
+        case 132001:
+            return tr("No approved template with this name and language: check the name and the exact "
+                      "language code (en_US is not en).");
+        case 132012:
+            return tr("A template parameter has the wrong format.");
+        case 132015:
+        case 132016:
+            return tr("The template is paused or disabled for quality reasons.");
+        case 190:
+            return tr(
+                "The WhatsApp access token expired: replace it in the Nango connection (use a system-user token).");
+        case 130429:
+        case 80007:
+        case 4:
+            return tr("Meta's rate limit was reached: wait and retry.");
+        case 131056:
+            return tr("Too many messages to the same recipient in a short time: wait a few seconds.");
+        case 100:
+        case 131008:
+        case 131009:
+            return tr("A parameter is missing or invalid: the details name it.");
+        case 10:
+        case 200:
+            return tr("The token lacks the whatsapp_business_messaging permission or asset access.");
+        case 133010:
+            return tr("Register the business phone number first.");
+        default:
+            return {};
         }
     }
     if (envelope == QLatin1String("twilio")) {
         const int c = code.toInt();
         switch (c) {
-        case 21211: return tr("The 'To' number is not valid: use E.164 with + and the country code.");
-        case 21604: return tr("Twilio did not receive a form body: the request must be application/x-www-form-urlencoded "
-                              "(through Nango, with Nango-Proxy-Content-Type).");
-        case 21608: return tr("Trial account: verify the recipient in the Twilio Console, or upgrade the account.");
-        case 21610: return tr("The recipient replied STOP to this sender; they must text START first.");
-        case 21614: return tr("The 'To' number is not a mobile number.");
-        case 21612: case 21408: return tr("Sending to this region is not enabled: check the geo permissions.");
-        case 21606: case 21212: case 21659: return tr("The 'From' number is not an SMS-capable number of this account.");
-        case 20003: return tr("Twilio refused the credentials stored in the Nango connection (Account SID / Auth Token).");
-        case 20404: return tr("Twilio does not know this resource: check the Account SID.");
-        case 20429: return tr("Too many concurrent requests to Twilio: retry shortly.");
-        default: return {};
+        case 21211:
+            return tr("The 'To' number is not valid: use E.164 with + and the country code.");
+        case 21604:
+            return tr("Twilio did not receive a form body: the request must be application/x-www-form-urlencoded "
+                      "(through Nango, with Nango-Proxy-Content-Type).");
+        case 21608:
+            return tr("Trial account: verify the recipient in the Twilio Console, or upgrade the account.");
+        case 21610:
+            return tr("The recipient replied STOP to this sender; they must text START first.");
+        case 21614:
+            return tr("The 'To' number is not a mobile number.");
+        case 21612:
+        case 21408:
+            return tr("Sending to this region is not enabled: check the geo permissions.");
+        case 21606:
+        case 21212:
+        case 21659:
+            return tr("The 'From' number is not an SMS-capable number of this account.");
+        case 20003:
+            return tr("Twilio refused the credentials stored in the Nango connection (Account SID / Auth Token).");
+        case 20404:
+            return tr("Twilio does not know this resource: check the Account SID.");
+        case 20429:
+            return tr("Too many concurrent requests to Twilio: retry shortly.");
+        default:
+            return {};
         }
     }
     if (envelope == QLatin1String("panora")) {
@@ -158,14 +209,16 @@ Error ProviderError::fromHttp(int status, const QByteArray &body, const QByteArr
             if (codeValue.isDouble()) { // Meta Graph error
                 e.code = QString::number(codeValue.toInt());
                 QString msg = err.value(QLatin1String("message")).toString();
-                const QString details = err.value(QLatin1String("error_data")).toObject().value(QLatin1String("details")).toString();
+                const QString details
+                    = err.value(QLatin1String("error_data")).toObject().value(QLatin1String("details")).toString();
                 if (!details.isEmpty() && !msg.contains(details))
                     msg += QStringLiteral(": ") + details;
                 e.message = tr("WhatsApp: %1").arg(msg);
                 e.hint = hintFor(QStringLiteral("meta"), e.code);
                 const QString trace = err.value(QLatin1String("fbtrace_id")).toString();
                 if (!trace.isEmpty())
-                    e.hint += (e.hint.isEmpty() ? QString() : QStringLiteral(" ")) + tr("(fbtrace_id %1 for Meta support)").arg(trace);
+                    e.hint += (e.hint.isEmpty() ? QString() : QStringLiteral(" "))
+                        + tr("(fbtrace_id %1 for Meta support)").arg(trace);
                 return e;
             }
             // Nango: {error:{code:string, message?, errors?[]}}
@@ -200,7 +253,8 @@ Error ProviderError::fromHttp(int status, const QByteArray &body, const QByteArr
             if (msg.contains(QLatin1String("API Key not found")))
                 e.kind = Error::Kind::Auth, e.hint = tr("Panora does not know this API key: check PANORA_API_KEY.");
             else if (msg.contains(QLatin1String("Connection undefined for token")))
-                e.kind = Error::Kind::Auth, e.hint = tr("Panora does not know this connection token: check PANORA_CONNECTION_TOKEN.");
+                e.kind = Error::Kind::Auth,
+                e.hint = tr("Panora does not know this connection token: check PANORA_CONNECTION_TOKEN.");
             return e;
         }
         if (errorValue.isString()) { // some gateways: {"error":"text"}
@@ -209,8 +263,9 @@ Error ProviderError::fromHttp(int status, const QByteArray &body, const QByteArr
         }
     }
     const QString text = snippet(body);
-    e.message = text.isEmpty() ? tr("%1 answered HTTP %2 %3.").arg(service, QString::number(status), statusText(status))
-                               : tr("%1 answered HTTP %2 %3: %4").arg(service, QString::number(status), statusText(status), text);
+    e.message = text.isEmpty()
+        ? tr("%1 answered HTTP %2 %3.").arg(service, QString::number(status), statusText(status))
+        : tr("%1 answered HTTP %2 %3: %4").arg(service, QString::number(status), statusText(status), text);
     if (status == 404 && service == QLatin1String("panora"))
         e.hint = hintFor(QStringLiteral("panora"), QStringLiteral("404"));
     return e;

@@ -11,22 +11,20 @@ const QByteArray Redactor::Mask = QByteArrayLiteral("[redacted]");
 
 bool Redactor::isSecretHeader(const QByteArray &name)
 {
-    static const QList<QByteArray> names{"authorization", "x-api-key", "x-connection-token", "proxy-authorization",
-                                         "cookie", "set-cookie", "nango-proxy-authorization"};
+    static const QList<QByteArray> names { "authorization", "x-api-key", "x-connection-token", "proxy-authorization",
+        "cookie", "set-cookie", "nango-proxy-authorization" };
     return names.contains(name.toLower());
 }
 
 bool Redactor::isSecretField(const QString &name)
 {
     // Fields that carry credentials in Nango imports (apiKey, api_key, password, access_token…), Panora, Twilio.
-    static const QStringList exact{QStringLiteral("apikey"), QStringLiteral("api_key"), QStringLiteral("password"),
-                                   QStringLiteral("access_token"), QStringLiteral("refresh_token"),
-                                   QStringLiteral("token"), QStringLiteral("secret"), QStringLiteral("client_secret"),
-                                   QStringLiteral("secret_key"), QStringLiteral("secretkey"),
-                                   QStringLiteral("oauth_token"), QStringLiteral("oauth_token_secret"),
-                                   QStringLiteral("token_secret"), QStringLiteral("connection_token"),
-                                   QStringLiteral("authtoken"), QStringLiteral("auth_token"),
-                                   QStringLiteral("credentials"), QStringLiteral("private_key")};
+    static const QStringList exact { QStringLiteral("apikey"), QStringLiteral("api_key"), QStringLiteral("password"),
+        QStringLiteral("access_token"), QStringLiteral("refresh_token"), QStringLiteral("token"),
+        QStringLiteral("secret"), QStringLiteral("client_secret"), QStringLiteral("secret_key"),
+        QStringLiteral("secretkey"), QStringLiteral("oauth_token"), QStringLiteral("oauth_token_secret"),
+        QStringLiteral("token_secret"), QStringLiteral("connection_token"), QStringLiteral("authtoken"),
+        QStringLiteral("auth_token"), QStringLiteral("credentials"), QStringLiteral("private_key") };
     return exact.contains(name.toLower());
 }
 
@@ -35,7 +33,7 @@ HeaderList Redactor::headers(const HeaderList &headers, const QStringList &secre
     HeaderList out;
     out.reserve(headers.size());
     for (const auto &h : headers)
-        out.append({h.first, isSecretHeader(h.first) ? Mask : scrub(h.second, secrets)});
+        out.append({ h.first, isSecretHeader(h.first) ? Mask : scrub(h.second, secrets) });
     return out;
 }
 

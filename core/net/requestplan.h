@@ -17,15 +17,16 @@ struct RequestPlan
     {
         HttpRequest request;
         QString placeholder; // the literal text in `request` that stands for a value from an earlier answer
-        QString dependsOn;   // where that value comes from, in words ("" for a step that stands alone)
+        QString dependsOn; // where that value comes from, in words ("" for a step that stands alone)
     };
     QList<Step> steps;
 
     RequestPlan() = default;
-    RequestPlan(const HttpRequest &single) { steps.append({single, QString(), QString()}); }
-    void append(const HttpRequest &request, const QString &placeholder = QString(), const QString &dependsOn = QString())
+    RequestPlan(const HttpRequest &single) { steps.append({ single, QString(), QString() }); }
+    void append(
+        const HttpRequest &request, const QString &placeholder = QString(), const QString &dependsOn = QString())
     {
-        steps.append({request, placeholder, dependsOn});
+        steps.append({ request, placeholder, dependsOn });
     }
     bool isEmpty() const { return steps.isEmpty(); }
 };

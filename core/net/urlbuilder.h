@@ -15,7 +15,8 @@ using QueryItems = QList<QPair<QString, QString>>;
 class UrlBuilder
 {
 public:
-    // base "https://nango.example/prefix" + "/connections" + segment(id) → https://nango.example/prefix/connections/<id>
+    // base "https://nango.example/prefix" + "/connections" + segment(id) →
+    // https://nango.example/prefix/connections/<id>
     static QUrl build(const QUrl &base, const QByteArray &encodedPath, const QueryItems &query = {});
     static QByteArray segment(const QString &value);
     static QByteArray encodeQuery(const QueryItems &query);

@@ -14,18 +14,20 @@ PanoraClient::PanoraClient(HttpClient *http, const PanoraConfig &config, QObject
 Error PanoraClient::checkConfig() const
 {
     if (m_config.baseUrl.isEmpty())
-        return Error::config(tr("No Panora URL is set."), tr("Set PANORA_API_URL, pass --panora-url, or choose a profile."));
+        return Error::config(
+            tr("No Panora URL is set."), tr("Set PANORA_API_URL, pass --panora-url, or choose a profile."));
     if (m_config.apiKey.isEmpty())
         return Error::config(tr("No Panora API key is set."),
-                             tr("Set PANORA_API_KEY or store it in the keychain (crossline-cli secret set panora-key)."));
+            tr("Set PANORA_API_KEY or store it in the keychain (crossline-cli secret set panora-key)."));
     if (m_config.connectionToken.isEmpty())
         return Error::config(tr("No Panora connection token is set."),
-                             tr("Set PANORA_CONNECTION_TOKEN or store it in the keychain (crossline-cli secret set "
-                                "panora-connection-token). Without it Panora may answer with another tenant's data."));
+            tr("Set PANORA_CONNECTION_TOKEN or store it in the keychain (crossline-cli secret set "
+               "panora-connection-token). Without it Panora may answer with another tenant's data."));
     return {};
 }
 
-HttpRequest PanoraClient::request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query) const
+HttpRequest PanoraClient::request(
+    const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query) const
 {
     HttpRequest r;
     r.method = method;
@@ -72,9 +74,9 @@ Job *PanoraClient::list(const QString &path, const QueryItems &query)
 Job *PanoraClient::listPage(const QString &path, int limit, const QString &cursor)
 {
     // limit 0 would page forever (Panora answers an empty page with a next_cursor): callers pass ≥ 1.
-    QueryItems query{{QStringLiteral("limit"), QString::number(qMax(1, limit))}};
+    QueryItems query { { QStringLiteral("limit"), QString::number(qMax(1, limit)) } };
     if (!cursor.isEmpty())
-        query.append({QStringLiteral("cursor"), cursor});
+        query.append({ QStringLiteral("cursor"), cursor });
     return list(path, query);
 }
 

@@ -40,10 +40,11 @@ Error validatePanoraContact(const UnifiedRequest &r)
 {
     const QJsonObject &d = r.data;
     if (d.contains(QLatin1String("email")) || d.contains(QLatin1String("phone")))
-        return Error::validation(d.contains(QLatin1String("email")) ? QStringLiteral("data.email") : QStringLiteral("data.phone"),
-                                 tr("Panora takes email_addresses/phone_numbers lists, not a flat email/phone field."),
-                                 tr("Use \"email_addresses\": [{\"email_address\": \"…\", \"email_address_type\": \"WORK\"}]."));
-    for (const char *name : {"first_name", "last_name"}) {
+        return Error::validation(
+            d.contains(QLatin1String("email")) ? QStringLiteral("data.email") : QStringLiteral("data.phone"),
+            tr("Panora takes email_addresses/phone_numbers lists, not a flat email/phone field."),
+            tr("Use \"email_addresses\": [{\"email_address\": \"…\", \"email_address_type\": \"WORK\"}]."));
+    for (const char *name : { "first_name", "last_name" }) {
         const QString field = QStringLiteral("data.") + QLatin1String(name);
         const QJsonValue v = d.value(QLatin1String(name));
         if (v.isUndefined() || v.isNull())
@@ -54,18 +55,21 @@ Error validatePanoraContact(const UnifiedRequest &r)
     const QJsonValue emails = d.value(QLatin1String("email_addresses"));
     if (!emails.isUndefined() && !emails.isNull()) {
         if (!emails.isArray())
-            return Error::validation(QStringLiteral("data.email_addresses"), tr("data.email_addresses must be a list."));
+            return Error::validation(
+                QStringLiteral("data.email_addresses"), tr("data.email_addresses must be a list."));
         int i = 0;
         for (const QJsonValue &e : emails.toArray()) {
             const QString base = QStringLiteral("data.email_addresses[%1]").arg(i++);
             if (!e.isObject())
-                return Error::validation(base, tr("%1 must be an object {email_address, email_address_type}.").arg(base));
-            if (const Error err = checkEmail(e.toObject().value(QLatin1String("email_address")), base + QStringLiteral(".email_address")))
+                return Error::validation(
+                    base, tr("%1 must be an object {email_address, email_address_type}.").arg(base));
+            if (const Error err = checkEmail(
+                    e.toObject().value(QLatin1String("email_address")), base + QStringLiteral(".email_address")))
                 return err;
             const QString type = e.toObject().value(QLatin1String("email_address_type")).toString();
             if (type != QLatin1String("PERSONAL") && type != QLatin1String("WORK"))
                 return Error::validation(base + QStringLiteral(".email_address_type"),
-                                         tr("%1.email_address_type must be PERSONAL or WORK.").arg(base));
+                    tr("%1.email_address_type must be PERSONAL or WORK.").arg(base));
         }
     }
     const QJsonValue phones = d.value(QLatin1String("phone_numbers"));
@@ -79,7 +83,8 @@ Error validatePanoraContact(const UnifiedRequest &r)
                 return Error::validation(base, tr("%1 must be an object {phone_number, phone_type}.").arg(base));
             const QString type = p.toObject().value(QLatin1String("phone_type")).toString();
             if (type != QLatin1String("MOBILE") && type != QLatin1String("WORK"))
-                return Error::validation(base + QStringLiteral(".phone_type"), tr("%1.phone_type must be MOBILE or WORK.").arg(base));
+                return Error::validation(
+                    base + QStringLiteral(".phone_type"), tr("%1.phone_type must be MOBILE or WORK.").arg(base));
         }
     }
     return {};
@@ -148,55 +153,55 @@ ResourceRegistry::Runner panoraRest(const QString &path)
 
 QList<ResourceRegistry::Entry> buildEntries()
 {
-    const QString messagesOnlyCreate = tr("%1 only supports create (sending a message); it cannot list or get messages.");
-    const QString noPanoraMessaging = tr("Panora has no messaging API: send %1 through provider \"nango\" (its Requests Proxy).");
+    const QString messagesOnlyCreate
+        = tr("%1 only supports create (sending a message); it cannot list or get messages.");
+    const QString noPanoraMessaging
+        = tr("Panora has no messaging API: send %1 through provider \"nango\" (its Requests Proxy).");
     QList<ResourceRegistry::Entry> e;
-    e.append({QStringLiteral("nango"), QStringLiteral("crm.contact"),
-              {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
-              QStringLiteral("/crm/contacts"), {}, validateNangoContact, nangoRestPlan(QStringLiteral("/crm/contacts")),
-              nangoRest(QStringLiteral("/crm/contacts"))});
-    e.append({QStringLiteral("nango"), QStringLiteral("hr.employee"),
-              {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
-              QStringLiteral("/hris/employees"), {}, {}, nangoRestPlan(QStringLiteral("/hris/employees")),
-              nangoRest(QStringLiteral("/hris/employees"))});
-    e.append({QStringLiteral("panora"), QStringLiteral("crm.contact"),
-              {QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create")},
-              QStringLiteral("/crm/contacts"), {}, validatePanoraContact, panoraRestPlan(QStringLiteral("/crm/contacts")),
-              panoraRest(QStringLiteral("/crm/contacts"))});
-    e.append({QStringLiteral("panora"), QStringLiteral("hr.employee"),
-              {QStringLiteral("list"), QStringLiteral("get")},
-              QStringLiteral("/hris/employees"),
-              {{QStringLiteral("create"),
-                tr("Panora cannot create employees: no Panora HRIS connector ever implemented it (and /hris was removed "
-                   "from Panora in November 2024). Create the employee in the HR system itself.")}},
-              {}, panoraRestPlan(QStringLiteral("/hris/employees")), panoraRest(QStringLiteral("/hris/employees"))});
-    e.append({QStringLiteral("nango"), QStringLiteral("whatsapp.message"), {QStringLiteral("create")}, QString(),
-              {{QStringLiteral("list"), messagesOnlyCreate.arg(QStringLiteral("whatsapp.message"))},
-               {QStringLiteral("get"), messagesOnlyCreate.arg(QStringLiteral("whatsapp.message"))}},
-              validateWhatsApp,
-              [](const UnifiedRequest &r, const UnifiedServices &s) {
-                  return s.messages->planWhatsApp(*WhatsAppMessage::fromJson(r.data));
-              },
-              [](const UnifiedRequest &r, const UnifiedServices &s) {
-                  return s.messages->sendWhatsApp(*WhatsAppMessage::fromJson(r.data));
-              }});
-    e.append({QStringLiteral("nango"), QStringLiteral("twilio.sms"), {QStringLiteral("create")}, QString(),
-              {{QStringLiteral("list"), messagesOnlyCreate.arg(QStringLiteral("twilio.sms"))},
-               {QStringLiteral("get"), messagesOnlyCreate.arg(QStringLiteral("twilio.sms"))}},
-              validateSms,
-              [](const UnifiedRequest &r, const UnifiedServices &s) {
-                  return s.messages->planSms(*TwilioSms::fromJson(r.data));
-              },
-              [](const UnifiedRequest &r, const UnifiedServices &s) {
-                  return s.messages->sendSms(*TwilioSms::fromJson(r.data));
-              }});
+    e.append({ QStringLiteral("nango"), QStringLiteral("crm.contact"),
+        { QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create") }, QStringLiteral("/crm/contacts"),
+        {}, validateNangoContact, nangoRestPlan(QStringLiteral("/crm/contacts")),
+        nangoRest(QStringLiteral("/crm/contacts")) });
+    e.append({ QStringLiteral("nango"), QStringLiteral("hr.employee"),
+        { QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create") }, QStringLiteral("/hris/employees"),
+        {}, {}, nangoRestPlan(QStringLiteral("/hris/employees")), nangoRest(QStringLiteral("/hris/employees")) });
+    e.append({ QStringLiteral("panora"), QStringLiteral("crm.contact"),
+        { QStringLiteral("list"), QStringLiteral("get"), QStringLiteral("create") }, QStringLiteral("/crm/contacts"),
+        {}, validatePanoraContact, panoraRestPlan(QStringLiteral("/crm/contacts")),
+        panoraRest(QStringLiteral("/crm/contacts")) });
+    e.append({ QStringLiteral("panora"), QStringLiteral("hr.employee"),
+        { QStringLiteral("list"), QStringLiteral("get") }, QStringLiteral("/hris/employees"),
+        { { QStringLiteral("create"),
+            tr("Panora cannot create employees: no Panora HRIS connector ever implemented it (and /hris was removed "
+               "from Panora in November 2024). Create the employee in the HR system itself.") } },
+        {}, panoraRestPlan(QStringLiteral("/hris/employees")), panoraRest(QStringLiteral("/hris/employees")) });
+    e.append({ QStringLiteral("nango"), QStringLiteral("whatsapp.message"), { QStringLiteral("create") }, QString(),
+        { { QStringLiteral("list"), messagesOnlyCreate.arg(QStringLiteral("whatsapp.message")) },
+            { QStringLiteral("get"), messagesOnlyCreate.arg(QStringLiteral("whatsapp.message")) } },
+        validateWhatsApp,
+        [](const UnifiedRequest &r, const UnifiedServices &s) {
+            return s.messages->planWhatsApp(*WhatsAppMessage::fromJson(r.data));
+        },
+        [](const UnifiedRequest &r, const UnifiedServices &s) {
+            return s.messages->sendWhatsApp(*WhatsAppMessage::fromJson(r.data));
+        } });
+    e.append({ QStringLiteral("nango"), QStringLiteral("twilio.sms"), { QStringLiteral("create") }, QString(),
+        { { QStringLiteral("list"), messagesOnlyCreate.arg(QStringLiteral("twilio.sms")) },
+            { QStringLiteral("get"), messagesOnlyCreate.arg(QStringLiteral("twilio.sms")) } },
+        validateSms,
+        [](const UnifiedRequest &r, const UnifiedServices &s) {
+            return s.messages->planSms(*TwilioSms::fromJson(r.data));
+        },
+        [](const UnifiedRequest &r, const UnifiedServices &s) {
+            return s.messages->sendSms(*TwilioSms::fromJson(r.data));
+        } });
     // Combinations the original backend could not do, with the reason instead of a generic "unsupported".
-    for (const QString &res : {QStringLiteral("whatsapp.message"), QStringLiteral("twilio.sms")}) {
-        e.append({QStringLiteral("panora"), res, {}, QString(),
-                  {{QStringLiteral("list"), noPanoraMessaging.arg(res)},
-                   {QStringLiteral("get"), noPanoraMessaging.arg(res)},
-                   {QStringLiteral("create"), noPanoraMessaging.arg(res)}},
-                  {}, {}, {}});
+    for (const QString &res : { QStringLiteral("whatsapp.message"), QStringLiteral("twilio.sms") }) {
+        e.append({ QStringLiteral("panora"), res, {}, QString(),
+            { { QStringLiteral("list"), noPanoraMessaging.arg(res) },
+                { QStringLiteral("get"), noPanoraMessaging.arg(res) },
+                { QStringLiteral("create"), noPanoraMessaging.arg(res) } },
+            {}, {}, {} });
     }
     return e;
 }
@@ -218,8 +223,7 @@ const ResourceRegistry::Entry *ResourceRegistry::find(const QString &provider, c
 }
 
 namespace {
-template <typename Names>
-QStringList namesOf(Names names)
+template <typename Names> QStringList namesOf(Names names)
 {
     QStringList out;
     for (const ResourceRegistry::Entry &e : ResourceRegistry::entries()) {
@@ -234,13 +238,13 @@ QStringList namesOf(Names names)
 
 QStringList ResourceRegistry::providerNames()
 {
-    static const QStringList names = namesOf([](const Entry &e) { return QStringList{e.provider}; });
+    static const QStringList names = namesOf([](const Entry &e) { return QStringList { e.provider }; });
     return names;
 }
 
 QStringList ResourceRegistry::resourceNames()
 {
-    static const QStringList names = namesOf([](const Entry &e) { return QStringList{e.resource}; });
+    static const QStringList names = namesOf([](const Entry &e) { return QStringList { e.resource }; });
     return names;
 }
 
@@ -297,14 +301,14 @@ Error ResourceRegistry::check(const UnifiedRequest &request)
 {
     const Entry *entry = find(request.provider, request.resource);
     if (!entry)
-        return Error::validation(QStringLiteral("resource"), tr("%1 is not available through %2.").arg(request.resource, request.provider));
+        return Error::validation(
+            QStringLiteral("resource"), tr("%1 is not available through %2.").arg(request.resource, request.provider));
     if (!entry->operations.contains(request.operation)) {
         const QString why = entry->refusals.value(request.operation);
-        return Error::validation(
-            entry->operations.isEmpty() ? QStringLiteral("provider") : QStringLiteral("operation"),
+        return Error::validation(entry->operations.isEmpty() ? QStringLiteral("provider") : QStringLiteral("operation"),
             why.isEmpty() ? tr("%1 through %2 does not support %3 (only %4).")
                                 .arg(request.resource, request.provider, request.operation,
-                                     entry->operations.join(QStringLiteral(", ")))
+                                    entry->operations.join(QStringLiteral(", ")))
                           : why);
     }
     if (request.operation == QLatin1String("create") && entry->validate)

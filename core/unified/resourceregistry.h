@@ -36,10 +36,10 @@ public:
         QString provider;
         QString resource;
         QStringList operations;
-        QString path;                 // REST path for list/get/create resources ("" for messages)
+        QString path; // REST path for list/get/create resources ("" for messages)
         QMap<QString, QString> refusals; // operation → why it is not offered (a specific message)
-        Validator validate;           // payload checks for create (nothing is sent when it fails)
-        Planner plan;                 // what run sends, in order, built without sending (Copy as curl)
+        Validator validate; // payload checks for create (nothing is sent when it fails)
+        Planner plan; // what run sends, in order, built without sending (Copy as curl)
         Runner run;
     };
 

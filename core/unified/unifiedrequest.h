@@ -11,12 +11,12 @@ namespace crossline {
 // {provider, resource, operation, id, params, data}.
 struct UnifiedRequest
 {
-    QString provider;  // nango | panora
-    QString resource;  // crm.contact | hr.employee | whatsapp.message | twilio.sms
+    QString provider; // nango | panora
+    QString resource; // crm.contact | hr.employee | whatsapp.message | twilio.sms
     QString operation; // list | get | create
-    QString id;        // get only
+    QString id; // get only
     QJsonObject params; // list/get: query parameters, passed as given
-    QJsonObject data;   // create: the payload
+    QJsonObject data; // create: the payload
     bool hasParams = false;
     bool hasData = false;
 

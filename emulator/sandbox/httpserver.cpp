@@ -53,8 +53,8 @@ bool HttpServer::process_and_close_socket(socket_t sock)
                 int localPort = -1;
                 strm.get_remote_ip_and_port(remoteAddr, remotePort);
                 strm.get_local_ip_and_port(localAddr, localPort);
-                return server.process_request(strm, remoteAddr, remotePort, localAddr, localPort, closeConnection,
-                    connectionClosed, nullptr);
+                return server.process_request(
+                    strm, remoteAddr, remotePort, localAddr, localPort, closeConnection, connectionClosed, nullptr);
             }
         }(*this);
         t_current = nullptr;

@@ -56,7 +56,7 @@ QueryItems parseQuery(const QByteArray &query)
         const int eq = part.indexOf('=');
         const QByteArray key = eq < 0 ? part : part.left(eq);
         const QByteArray value = eq < 0 ? QByteArray() : part.mid(eq + 1);
-        items.append({decode(key, true), decode(value, true)});
+        items.append({ decode(key, true), decode(value, true) });
     }
     return items;
 }

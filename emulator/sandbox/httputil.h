@@ -30,9 +30,9 @@ ServiceReply json(int status, const QJsonObject &object);
 ServiceReply json(int status, const QJsonArray &array);
 ServiceReply rawJson(int status, const QByteArray &body);
 
-QString isoTimestamp(const QDateTime &dt);      // 2024-10-01T12:00:00.000Z
+QString isoTimestamp(const QDateTime &dt); // 2024-10-01T12:00:00.000Z
 QString isoTimestampOffset(const QDateTime &dt); // 2024-10-01T12:00:00.000+00:00
-QString rfc2822(const QDateTime &dt);           // Thu, 24 Aug 2023 05:01:45 +0000
+QString rfc2822(const QDateTime &dt); // Thu, 24 Aug 2023 05:01:45 +0000
 
 // A UUID v4 shaped string derived from `seed` (stable across runs).
 QString stableUuid(const QByteArray &seed);

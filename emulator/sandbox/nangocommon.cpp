@@ -37,7 +37,7 @@ std::optional<ServiceReply> authenticate(const ServiceRequest &request)
     // "Bearer " is case-sensitive: Nango splits the header on that exact string.
     if (!request.hasHeader("authorization")) {
         return legacyError(401, QStringLiteral("missing_auth_header"),
-                           QStringLiteral("Authentication failed. The request is missing the Authorization header."));
+            QStringLiteral("Authentication failed. The request is missing the Authorization header."));
     }
     QString auth = QString::fromUtf8(request.header("authorization"));
     const int bearer = auth.lastIndexOf(QStringLiteral("Bearer "));
@@ -47,45 +47,48 @@ std::optional<ServiceReply> authenticate(const ServiceRequest &request)
         QRegularExpression::CaseInsensitiveOption);
     if (!uuidV4.match(key).hasMatch()) {
         return legacyError(401, QStringLiteral("invalid_secret_key_format"),
-                           QStringLiteral("Authentication failed. The provided secret key is not a UUID v4."));
+            QStringLiteral("Authentication failed. The provided secret key is not a UUID v4."));
     }
     if (key != SandboxCredentials::nangoSecretKey()) {
         return legacyError(401, QStringLiteral("unknown_account"),
-                           QStringLiteral("Authentication failed. The provided secret key is invalid."));
+            QStringLiteral("Authentication failed. The provided secret key is invalid."));
     }
     return std::nullopt;
 }
 
 ServiceReply error(int status, const QString &code, const QString &message)
 {
-    QJsonObject inner{{QStringLiteral("code"), code}};
+    QJsonObject inner { { QStringLiteral("code"), code } };
     if (!message.isEmpty())
         inner.insert(QStringLiteral("message"), message);
-    return http::json(status, QJsonObject{{QStringLiteral("error"), inner}});
+    return http::json(status, QJsonObject { { QStringLiteral("error"), inner } });
 }
 
 ServiceReply errorWithIssues(int status, const QString &code, const QJsonArray &issues)
 {
-    return http::json(status, QJsonObject{{QStringLiteral("error"),
-                                           QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("errors"), issues}}}});
+    return http::json(status,
+        QJsonObject { { QStringLiteral("error"),
+            QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("errors"), issues } } } });
 }
 
 ServiceReply legacyError(int status, const QString &code, const QString &message)
 {
-    return http::json(status, QJsonObject{{QStringLiteral("error"), QJsonObject{{QStringLiteral("message"), message},
-                                                                                 {QStringLiteral("code"), code},
-                                                                                 {QStringLiteral("payload"), QJsonObject{}}}}});
+    return http::json(status,
+        QJsonObject { { QStringLiteral("error"),
+            QJsonObject { { QStringLiteral("message"), message }, { QStringLiteral("code"), code },
+                { QStringLiteral("payload"), QJsonObject {} } } } });
 }
 
 QJsonObject issue(const QString &code, const QString &message, const QJsonArray &path)
 {
-    return QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}, {QStringLiteral("path"), path}};
+    return QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), message },
+        { QStringLiteral("path"), path } };
 }
 
 QJsonObject expected(const QString &type, const QJsonValue &got, const QJsonArray &path)
 {
     return issue(QStringLiteral("invalid_type"),
-                 QStringLiteral("Invalid input: expected %1, received %2").arg(type, typeName(got)), path);
+        QStringLiteral("Invalid input: expected %1, received %2").arg(type, typeName(got)), path);
 }
 
 QJsonObject unrecognized(const QStringList &keys)
@@ -94,9 +97,9 @@ QJsonObject unrecognized(const QStringList &keys)
     for (const QString &k : keys)
         quoted.append(QLatin1Char('"') + k + QLatin1Char('"'));
     return issue(QStringLiteral("unrecognized_keys"),
-                 (keys.size() == 1 ? QStringLiteral("Unrecognized key: ") : QStringLiteral("Unrecognized keys: "))
-                     + quoted.join(QStringLiteral(", ")),
-                 QJsonArray{});
+        (keys.size() == 1 ? QStringLiteral("Unrecognized key: ") : QStringLiteral("Unrecognized keys: "))
+            + quoted.join(QStringLiteral(", ")),
+        QJsonArray {});
 }
 
 bool validConnectionId(const QString &id)

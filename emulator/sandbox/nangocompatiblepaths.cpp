@@ -24,38 +24,37 @@ ServiceReply NangoCompatiblePaths::list(const ServiceRequest &request, bool empl
     // next_cursor). Other parameters are passed through and ignored, as a thin backend would.
     const auto query = http::parseQuery(request.query);
     int limit = 50;
-    for (const QString &key : {QStringLiteral("page_size"), QStringLiteral("limit")}) {
+    for (const QString &key : { QStringLiteral("page_size"), QStringLiteral("limit") }) {
         if (!http::hasQueryKey(query, key))
             continue;
         bool ok = false;
         limit = http::queryValue(query, key).toInt(&ok);
         if (!ok || limit < 1 || limit > 1000) {
             return nango::errorWithIssues(400, QStringLiteral("invalid_query_params"),
-                                          QJsonArray{nango::issue(QStringLiteral("invalid_type"),
-                                                                  QStringLiteral("Invalid input: expected an integer between 1 and 1000"),
-                                                                  QJsonArray{key})});
+                QJsonArray { nango::issue(QStringLiteral("invalid_type"),
+                    QStringLiteral("Invalid input: expected an integer between 1 and 1000"), QJsonArray { key }) });
         }
     }
     int offset = 0;
     if (http::hasQueryKey(query, QStringLiteral("cursor"))) {
         const QByteArray decoded = QByteArray::fromBase64(http::queryValue(query, QStringLiteral("cursor")).toLatin1(),
-                                                          QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
+            QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors);
         bool ok = decoded.startsWith("offset:");
         if (ok)
             offset = decoded.mid(7).toInt(&ok);
         if (!ok || offset < 0) {
             return nango::errorWithIssues(400, QStringLiteral("invalid_query_params"),
-                                          QJsonArray{nango::issue(QStringLiteral("custom"), QStringLiteral("Invalid cursor"),
-                                                                  QJsonArray{QStringLiteral("cursor")})});
+                QJsonArray { nango::issue(QStringLiteral("custom"), QStringLiteral("Invalid cursor"),
+                    QJsonArray { QStringLiteral("cursor") }) });
         }
     } else if (http::hasQueryKey(query, QStringLiteral("page"))) {
         bool ok = false;
         const int page = http::queryValue(query, QStringLiteral("page")).toInt(&ok);
         if (!ok || page < 0) {
             return nango::errorWithIssues(400, QStringLiteral("invalid_query_params"),
-                                          QJsonArray{nango::issue(QStringLiteral("invalid_type"),
-                                                                  QStringLiteral("Invalid input: expected a positive integer"),
-                                                                  QJsonArray{QStringLiteral("page")})});
+                QJsonArray { nango::issue(QStringLiteral("invalid_type"),
+                    QStringLiteral("Invalid input: expected a positive integer"),
+                    QJsonArray { QStringLiteral("page") }) });
         }
         offset = (std::max(page, 1) - 1) * limit;
     }
@@ -66,9 +65,11 @@ ServiceReply NangoCompatiblePaths::list(const ServiceRequest &request, bool empl
         data.append(items[i]);
     const qint64 next = qint64(offset) + limit;
     const QJsonValue nextCursor = next < items.size()
-        ? QJsonValue(QString::fromLatin1(QByteArray("offset:" + QByteArray::number(next)).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)))
+        ? QJsonValue(QString::fromLatin1(QByteArray("offset:" + QByteArray::number(next))
+                                             .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)))
         : QJsonValue(QJsonValue::Null);
-    return http::json(200, QJsonObject{{QStringLiteral("data"), data}, {QStringLiteral("next_cursor"), nextCursor}});
+    return http::json(
+        200, QJsonObject { { QStringLiteral("data"), data }, { QStringLiteral("next_cursor"), nextCursor } });
 }
 
 ServiceReply NangoCompatiblePaths::get(const QString &id, bool employees)
@@ -79,24 +80,24 @@ ServiceReply NangoCompatiblePaths::get(const QString &id, bool employees)
             return http::json(200, o);
     }
     return nango::error(404, QStringLiteral("not_found"),
-                        (employees ? QStringLiteral("Employee '%1' not found") : QStringLiteral("Contact '%1' not found")).arg(id));
+        (employees ? QStringLiteral("Employee '%1' not found") : QStringLiteral("Contact '%1' not found")).arg(id));
 }
 
 ServiceReply NangoCompatiblePaths::create(const ServiceRequest &request, bool employees)
 {
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return nango::error(400, QStringLiteral("invalid_json"), parseError.errorString());
     if (!doc.isObject()) {
         return nango::errorWithIssues(400, QStringLiteral("invalid_body"),
-                                      QJsonArray{nango::expected(QStringLiteral("object"), QJsonValue(QJsonValue::Undefined), {})});
+            QJsonArray { nango::expected(QStringLiteral("object"), QJsonValue(QJsonValue::Undefined), {}) });
     }
     QJsonObject item = doc.object();
     const QString now = http::isoTimestamp(QDateTime::currentDateTimeUtc());
     std::lock_guard lock(m_mutex);
-    item.insert(QStringLiteral("id"), employees ? QStringLiteral("emp_%1").arg(m_nextEmployee++)
-                                                : QStringLiteral("contact_%1").arg(m_nextContact++));
+    item.insert(QStringLiteral("id"),
+        employees ? QStringLiteral("emp_%1").arg(m_nextEmployee++) : QStringLiteral("contact_%1").arg(m_nextContact++));
     item.insert(QStringLiteral("created_at"), now);
     item.insert(QStringLiteral("updated_at"), now);
     (employees ? m_employees : m_contacts).append(item);

@@ -14,14 +14,15 @@ namespace crossline::sandbox {
 
 NangoConnections::NangoConnections(NangoUpstreams &upstreams)
     : m_upstreams(upstreams)
-    , m_integrations{
-          {QStringLiteral("whatsapp-business"), QStringLiteral("whatsapp-business"), QStringLiteral("API_KEY"),
-           QStringLiteral("https://graph.facebook.com")},
-          {QStringLiteral("twilio"), QStringLiteral("twilio"), QStringLiteral("BASIC"), QStringLiteral("https://api.twilio.com")},
-      }
+    , m_integrations {
+        { QStringLiteral("whatsapp-business"), QStringLiteral("whatsapp-business"), QStringLiteral("API_KEY"),
+            QStringLiteral("https://graph.facebook.com") },
+        { QStringLiteral("twilio"), QStringLiteral("twilio"), QStringLiteral("BASIC"),
+            QStringLiteral("https://api.twilio.com") },
+    }
 {
     auto add = [this](const QString &id, const QString &key, const QDateTime &created, const QJsonObject &credentials,
-                      const QJsonValue &metadata, const QJsonObject &tags, const QJsonArray &errors) {
+                   const QJsonValue &metadata, const QJsonObject &tags, const QJsonArray &errors) {
         NangoConnection c;
         c.id = m_nextId++;
         c.connectionId = id;
@@ -37,30 +38,31 @@ NangoConnections::NangoConnections(NangoUpstreams &upstreams)
         m_connections.append(c);
     };
     const QDateTime base(QDate(2025, 1, 6), QTime(10, 0), QTimeZone::utc());
-    const QJsonObject waMeta{{QStringLiteral("phone_number_id"), WhatsAppUpstream::livePhoneNumberId()},
-                             {QStringLiteral("waba_id"), WhatsAppUpstream::wabaId()}};
+    const QJsonObject waMeta { { QStringLiteral("phone_number_id"), WhatsAppUpstream::livePhoneNumberId() },
+        { QStringLiteral("waba_id"), WhatsAppUpstream::wabaId() } };
     add(QStringLiteral("conn_abc123"), QStringLiteral("whatsapp-business"), base.addDays(1),
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("API_KEY")},
-                    {QStringLiteral("apiKey"), QStringLiteral("EAAGsandboxConnAbc123Token4f7Qx9Lm2Vb8Rt")}},
+        QJsonObject { { QStringLiteral("type"), QStringLiteral("API_KEY") },
+            { QStringLiteral("apiKey"), QStringLiteral("EAAGsandboxConnAbc123Token4f7Qx9Lm2Vb8Rt") } },
         waMeta,
-        QJsonObject{{QStringLiteral("end_user_id"), QStringLiteral("acme")},
-                    {QStringLiteral("organization_id"), QStringLiteral("acme-org")}},
+        QJsonObject { { QStringLiteral("end_user_id"), QStringLiteral("acme") },
+            { QStringLiteral("organization_id"), QStringLiteral("acme-org") } },
         {});
     add(QStringLiteral("whatsapp-prod-1"), QStringLiteral("whatsapp-business"), base.addDays(3),
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("API_KEY")},
-                    {QStringLiteral("apiKey"), QStringLiteral("EAAGsandboxProdOneTokenZk83Hd72Pq1Wn5")}},
-        waMeta, QJsonObject{{QStringLiteral("end_user_id"), QStringLiteral("support-team")}}, {});
+        QJsonObject { { QStringLiteral("type"), QStringLiteral("API_KEY") },
+            { QStringLiteral("apiKey"), QStringLiteral("EAAGsandboxProdOneTokenZk83Hd72Pq1Wn5") } },
+        waMeta, QJsonObject { { QStringLiteral("end_user_id"), QStringLiteral("support-team") } }, {});
     add(QStringLiteral("conn_twilio_1"), QStringLiteral("twilio"), base.addDays(5),
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("BASIC")},
-                    {QStringLiteral("username"), SandboxCredentials::twilioAccountSid()},
-                    {QStringLiteral("password"), QStringLiteral("sandboxauthtoken0123456789abcdef01")}},
-        QJsonValue::Null, QJsonObject{{QStringLiteral("end_user_id"), QStringLiteral("acme")}}, {});
+        QJsonObject { { QStringLiteral("type"), QStringLiteral("BASIC") },
+            { QStringLiteral("username"), SandboxCredentials::twilioAccountSid() },
+            { QStringLiteral("password"), QStringLiteral("sandboxauthtoken0123456789abcdef01") } },
+        QJsonValue::Null, QJsonObject { { QStringLiteral("end_user_id"), QStringLiteral("acme") } }, {});
     add(QStringLiteral("whatsapp-expired"), QStringLiteral("whatsapp-business"), base.addDays(7),
-        QJsonObject{{QStringLiteral("type"), QStringLiteral("API_KEY")},
-                    {QStringLiteral("apiKey"), QString(WhatsAppUpstream::expiredTokenPrefix() + QStringLiteral("Token9x8y7z"))}},
-        waMeta, QJsonObject{},
-        QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("auth")},
-                               {QStringLiteral("log_id"), QStringLiteral("VrnbtykXJFckCm3HP93t")}}});
+        QJsonObject { { QStringLiteral("type"), QStringLiteral("API_KEY") },
+            { QStringLiteral("apiKey"),
+                QString(WhatsAppUpstream::expiredTokenPrefix() + QStringLiteral("Token9x8y7z")) } },
+        waMeta, QJsonObject {},
+        QJsonArray { QJsonObject { { QStringLiteral("type"), QStringLiteral("auth") },
+            { QStringLiteral("log_id"), QStringLiteral("VrnbtykXJFckCm3HP93t") } } });
 }
 
 std::optional<NangoIntegration> NangoConnections::integration(const QString &key) const
@@ -72,7 +74,8 @@ std::optional<NangoIntegration> NangoConnections::integration(const QString &key
     return std::nullopt;
 }
 
-std::optional<NangoConnection> NangoConnections::connection(const QString &connectionId, const QString &providerConfigKey) const
+std::optional<NangoConnection> NangoConnections::connection(
+    const QString &connectionId, const QString &providerConfigKey) const
 {
     std::lock_guard lock(m_mutex);
     for (const NangoConnection &c : m_connections) {
@@ -112,15 +115,11 @@ NangoConnection &NangoConnections::upsert(const QString &connectionId, const Nan
 
 QJsonObject NangoConnections::listItem(const NangoConnection &c)
 {
-    return QJsonObject{{QStringLiteral("id"), c.id},
-                       {QStringLiteral("connection_id"), c.connectionId},
-                       {QStringLiteral("provider"), c.provider},
-                       {QStringLiteral("provider_config_key"), c.providerConfigKey},
-                       {QStringLiteral("created"), http::isoTimestamp(c.created)},
-                       {QStringLiteral("metadata"), c.metadata},
-                       {QStringLiteral("tags"), c.tags},
-                       {QStringLiteral("errors"), c.errors},
-                       {QStringLiteral("end_user"), QJsonValue::Null}};
+    return QJsonObject { { QStringLiteral("id"), c.id }, { QStringLiteral("connection_id"), c.connectionId },
+        { QStringLiteral("provider"), c.provider }, { QStringLiteral("provider_config_key"), c.providerConfigKey },
+        { QStringLiteral("created"), http::isoTimestamp(c.created) }, { QStringLiteral("metadata"), c.metadata },
+        { QStringLiteral("tags"), c.tags }, { QStringLiteral("errors"), c.errors },
+        { QStringLiteral("end_user"), QJsonValue::Null } };
 }
 
 QJsonObject NangoConnections::fullItem(const NangoConnection &c, bool withCredentials, bool offsetTimestamps)
@@ -128,20 +127,15 @@ QJsonObject NangoConnections::fullItem(const NangoConnection &c, bool withCreden
     auto ts = [offsetTimestamps](const QDateTime &dt) {
         return offsetTimestamps ? http::isoTimestampOffset(dt) : http::isoTimestamp(dt);
     };
-    return QJsonObject{{QStringLiteral("id"), c.id},
-                       {QStringLiteral("connection_id"), c.connectionId},
-                       {QStringLiteral("provider_config_key"), c.providerConfigKey},
-                       {QStringLiteral("provider"), c.provider},
-                       {QStringLiteral("errors"), c.errors},
-                       {QStringLiteral("end_user"), QJsonValue::Null},
-                       {QStringLiteral("tags"), c.tags},
-                       {QStringLiteral("metadata"), c.metadata},
-                       {QStringLiteral("connection_config"), c.connectionConfig},
-                       {QStringLiteral("webhook_url_override"), c.webhookUrlOverride},
-                       {QStringLiteral("created_at"), ts(c.created)},
-                       {QStringLiteral("updated_at"), ts(c.updated)},
-                       {QStringLiteral("last_fetched_at"), ts(c.updated)},
-                       {QStringLiteral("credentials"), withCredentials ? c.credentials : QJsonObject{}}};
+    return QJsonObject { { QStringLiteral("id"), c.id }, { QStringLiteral("connection_id"), c.connectionId },
+        { QStringLiteral("provider_config_key"), c.providerConfigKey }, { QStringLiteral("provider"), c.provider },
+        { QStringLiteral("errors"), c.errors }, { QStringLiteral("end_user"), QJsonValue::Null },
+        { QStringLiteral("tags"), c.tags }, { QStringLiteral("metadata"), c.metadata },
+        { QStringLiteral("connection_config"), c.connectionConfig },
+        { QStringLiteral("webhook_url_override"), c.webhookUrlOverride },
+        { QStringLiteral("created_at"), ts(c.created) }, { QStringLiteral("updated_at"), ts(c.updated) },
+        { QStringLiteral("last_fetched_at"), ts(c.updated) },
+        { QStringLiteral("credentials"), withCredentials ? c.credentials : QJsonObject {} } };
 }
 
 ServiceReply NangoConnections::list(const ServiceRequest &request)
@@ -159,20 +153,21 @@ ServiceReply NangoConnections::list(const ServiceRequest &request)
         const auto tagMatch = tagKey.match(key);
         const bool known = key == QStringLiteral("connectionId") || key == QStringLiteral("search")
             || key == QStringLiteral("integrationId") || key == QStringLiteral("limit") || key == QStringLiteral("page")
-            || key == QStringLiteral("endUserId") || key == QStringLiteral("endUserOrganizationId") || tagMatch.hasMatch();
+            || key == QStringLiteral("endUserId") || key == QStringLiteral("endUserOrganizationId")
+            || tagMatch.hasMatch();
         if (!known) {
             unknown.append(key);
             continue;
         }
-        const QJsonArray path{tagMatch.hasMatch() ? QStringLiteral("tags") : key};
+        const QJsonArray path { tagMatch.hasMatch() ? QStringLiteral("tags") : key };
         if (value.isEmpty()) {
             errors.append(nango::issue(QStringLiteral("too_small"),
-                                       QStringLiteral("Too small: expected string to have >=1 characters"), path));
+                QStringLiteral("Too small: expected string to have >=1 characters"), path));
             continue;
         }
         if (value.size() > 255) {
-            errors.append(nango::issue(QStringLiteral("too_big"),
-                                       QStringLiteral("Too big: expected string to have <=255 characters"), path));
+            errors.append(nango::issue(
+                QStringLiteral("too_big"), QStringLiteral("Too big: expected string to have <=255 characters"), path));
             continue;
         }
         bool ok = false;
@@ -186,20 +181,20 @@ ServiceReply NangoConnections::list(const ServiceRequest &request)
             limit = value.toInt(&ok);
             if (!ok || limit < 1 || limit > 2000) {
                 errors.append(nango::issue(ok ? QStringLiteral("too_big") : QStringLiteral("invalid_type"),
-                                           QStringLiteral("Invalid input: expected an integer between 1 and 2000"), path));
+                    QStringLiteral("Invalid input: expected an integer between 1 and 2000"), path));
             }
         } else if (key == QStringLiteral("page")) {
             page = value.toInt(&ok);
             if (!ok || page < 0) {
                 errors.append(nango::issue(QStringLiteral("invalid_type"),
-                                           QStringLiteral("Invalid input: expected a non-negative integer"), path));
+                    QStringLiteral("Invalid input: expected a non-negative integer"), path));
             }
         } else if (tagMatch.hasMatch()) {
-            tags.append({tagMatch.captured(1).toLower(), value});
+            tags.append({ tagMatch.captured(1).toLower(), value });
         } else if (key == QStringLiteral("endUserId")) {
-            tags.append({QStringLiteral("end_user_id"), value});
+            tags.append({ QStringLiteral("end_user_id"), value });
         } else if (key == QStringLiteral("endUserOrganizationId")) {
-            tags.append({QStringLiteral("organization_id"), value});
+            tags.append({ QStringLiteral("organization_id"), value });
         }
     }
     if (!unknown.isEmpty())
@@ -229,7 +224,7 @@ ServiceReply NangoConnections::list(const ServiceRequest &request)
     const qint64 start = qint64(page) * limit;
     for (qint64 i = start; i < matching.size() && i < start + limit; ++i)
         out.append(listItem(*matching[i]));
-    return http::json(200, QJsonObject{{QStringLiteral("connections"), out}});
+    return http::json(200, QJsonObject { { QStringLiteral("connections"), out } });
 }
 
 ServiceReply NangoConnections::get(const QString &connectionId, const ServiceRequest &request)
@@ -245,7 +240,7 @@ ServiceReply NangoConnections::get(const QString &connectionId, const ServiceReq
             || key == QStringLiteral("refresh_github_app_jwt_token")) {
             if (value != QStringLiteral("true") && value != QStringLiteral("false")) {
                 errors.append(nango::issue(QStringLiteral("invalid_value"),
-                                           QStringLiteral("Invalid option: expected one of \"true\"|\"false\""), QJsonArray{key}));
+                    QStringLiteral("Invalid option: expected one of \"true\"|\"false\""), QJsonArray { key }));
             }
             wantsSecrets = wantsSecrets || value == QStringLiteral("true");
             continue;
@@ -254,8 +249,8 @@ ServiceReply NangoConnections::get(const QString &connectionId, const ServiceReq
     }
     const QString pck = http::queryValue(query, QStringLiteral("provider_config_key"));
     if (pck.isEmpty()) {
-        errors.prepend(nango::expected(QStringLiteral("string"), QJsonValue::Undefined,
-                                       QJsonArray{QStringLiteral("provider_config_key")}));
+        errors.prepend(nango::expected(
+            QStringLiteral("string"), QJsonValue::Undefined, QJsonArray { QStringLiteral("provider_config_key") }));
     }
     if (!unknown.isEmpty())
         errors.prepend(nango::unrecognized(unknown));
@@ -263,8 +258,8 @@ ServiceReply NangoConnections::get(const QString &connectionId, const ServiceReq
         return nango::errorWithIssues(400, QStringLiteral("invalid_query_params"), errors);
     if (wantsSecrets) {
         return nango::error(403, QStringLiteral("forbidden"),
-                            QStringLiteral("Credential and refresh options require the "
-                                           "environment:connections:read_credentials scope"));
+            QStringLiteral("Credential and refresh options require the "
+                           "environment:connections:read_credentials scope"));
     }
     if (!integration(pck))
         return nango::error(400, QStringLiteral("unknown_provider_config"), QStringLiteral("Provider does not exists"));
@@ -288,14 +283,15 @@ ServiceReply NangoConnections::remove(const QString &connectionId, const Service
     if (!unknown.isEmpty())
         errors.append(nango::unrecognized(unknown));
     if (pck.isEmpty())
-        errors.append(nango::expected(QStringLiteral("string"), QJsonValue::Undefined, QJsonArray{QStringLiteral("provider_config_key")}));
+        errors.append(nango::expected(
+            QStringLiteral("string"), QJsonValue::Undefined, QJsonArray { QStringLiteral("provider_config_key") }));
     if (!errors.isEmpty())
         return nango::errorWithIssues(400, QStringLiteral("invalid_query_params"), errors);
     std::lock_guard lock(m_mutex);
     for (int i = 0; i < m_connections.size(); ++i) {
         if (m_connections[i].connectionId == connectionId && m_connections[i].providerConfigKey == pck) {
             m_connections.removeAt(i);
-            return http::json(200, QJsonObject{{QStringLiteral("success"), true}});
+            return http::json(200, QJsonObject { { QStringLiteral("success"), true } });
         }
     }
     return nango::error(400, QStringLiteral("unknown_connection"));

@@ -46,10 +46,10 @@ class NangoConnections
 public:
     explicit NangoConnections(NangoUpstreams &upstreams);
 
-    ServiceReply list(const ServiceRequest &request);                               // GET /connections, /connection
-    ServiceReply get(const QString &connectionId, const ServiceRequest &request);    // GET /connections/{id}
+    ServiceReply list(const ServiceRequest &request); // GET /connections, /connection
+    ServiceReply get(const QString &connectionId, const ServiceRequest &request); // GET /connections/{id}
     ServiceReply remove(const QString &connectionId, const ServiceRequest &request); // DELETE /connections/{id}
-    ServiceReply import(const ServiceRequest &request);       // POST /connections, with the credential test
+    ServiceReply import(const ServiceRequest &request); // POST /connections, with the credential test
     ServiceReply legacyImport(const ServiceRequest &request); // POST /connection, flat body, no credential test
 
     std::optional<NangoIntegration> integration(const QString &key) const;

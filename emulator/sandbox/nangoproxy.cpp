@@ -41,7 +41,14 @@ bool deniedHost(const QString &host)
 // A request body as Nango's body parsers leave it: JSON, a URL-encoded form, or raw bytes.
 struct ParsedBody
 {
-    enum class Kind { None, Json, Form, Raw } kind = Kind::None;
+    enum class Kind
+    {
+        None,
+        Json,
+        Form,
+        Raw
+    } kind
+        = Kind::None;
     QJsonDocument json;
     QList<QPair<QString, QStringList>> form; // keys in first-seen order, repeated keys (and key[]) grouped
     QByteArray raw;
@@ -94,16 +101,16 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
     const QString connectionId = QString::fromUtf8(request.header("connection-id"));
     const QString pck = QString::fromUtf8(request.header("provider-config-key"));
     for (const auto &[name, value, valid] :
-         {std::tuple{QStringLiteral("connection-id"), connectionId, nango::validConnectionId(connectionId)},
-          std::tuple{QStringLiteral("provider-config-key"), pck, nango::validProviderConfigKey(pck)}}) {
+        { std::tuple { QStringLiteral("connection-id"), connectionId, nango::validConnectionId(connectionId) },
+            std::tuple { QStringLiteral("provider-config-key"), pck, nango::validProviderConfigKey(pck) } }) {
         if (!request.hasHeader(name.toLatin1()))
-            headerErrors.append(nango::expected(QStringLiteral("string"), QJsonValue::Undefined, QJsonArray{name}));
+            headerErrors.append(nango::expected(QStringLiteral("string"), QJsonValue::Undefined, QJsonArray { name }));
         else if (value.isEmpty())
-            headerErrors.append(nango::issue(QStringLiteral("too_small"), QStringLiteral("Too small: expected string to have >=1 characters"),
-                                             QJsonArray{name}));
+            headerErrors.append(nango::issue(QStringLiteral("too_small"),
+                QStringLiteral("Too small: expected string to have >=1 characters"), QJsonArray { name }));
         else if (!valid)
-            headerErrors.append(nango::issue(QStringLiteral("invalid_format"), QStringLiteral("Invalid string: must match pattern"),
-                                             QJsonArray{name}));
+            headerErrors.append(nango::issue(QStringLiteral("invalid_format"),
+                QStringLiteral("Invalid string: must match pattern"), QJsonArray { name }));
     }
     const QString override = QString::fromUtf8(request.header("base-url-override")).trimmed();
     QUrl overrideUrl;
@@ -112,14 +119,14 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
         if (!overrideUrl.isValid() || overrideUrl.host().isEmpty()
             || (overrideUrl.scheme() != QStringLiteral("https") && overrideUrl.scheme() != QStringLiteral("http")))
             headerErrors.append(nango::issue(QStringLiteral("invalid_format"), QStringLiteral("Invalid URL"),
-                                             QJsonArray{QStringLiteral("base-url-override")}));
+                QJsonArray { QStringLiteral("base-url-override") }));
     }
     if (request.hasHeader("retries")) {
         bool ok = false;
         QString::fromUtf8(request.header("retries")).toInt(&ok);
         if (!ok)
-            headerErrors.append(nango::expected(QStringLiteral("number"), QJsonValue(QString::fromUtf8(request.header("retries"))),
-                                                QJsonArray{QStringLiteral("retries")}));
+            headerErrors.append(nango::expected(QStringLiteral("number"),
+                QJsonValue(QString::fromUtf8(request.header("retries"))), QJsonArray { QStringLiteral("retries") }));
     }
     if (!headerErrors.isEmpty())
         return nango::errorWithIssues(400, QStringLiteral("invalid_headers"), headerErrors);
@@ -127,8 +134,8 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
     const std::optional<NangoIntegration> integ = m_connections.integration(pck);
     if (!integ) {
         return nango::error(404, QStringLiteral("unknown_provider_config"),
-                            QStringLiteral("Provider config not found for the given provider config key. Please make "
-                                           "sure the provider config exists in the Nango dashboard."));
+            QStringLiteral("Provider config not found for the given provider config key. Please make "
+                           "sure the provider config exists in the Nango dashboard."));
     }
     const std::optional<NangoConnection> connection = m_connections.connection(connectionId, pck);
     if (!connection)
@@ -138,13 +145,13 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
     const QString host = base.host().toLower();
     if (!override.isEmpty() && deniedHost(host)) {
         return nango::error(400, QStringLiteral("base_url_override_not_allowed"),
-                            QStringLiteral("The Base-Url-Override host '%1' is not allowed").arg(host));
+            QStringLiteral("The Base-Url-Override host '%1' is not allowed").arg(host));
     }
     if (host != whatsAppHost && host != twilioHost) {
         // The sandbox cannot reach other hosts; a real Nango that cannot resolve a host answers the same code.
         return nango::error(400, QStringLiteral("base_url_override_not_allowed"),
-                            QStringLiteral("Could not resolve the upstream host '%1' (the sandbox emulates only %2 and %3)")
-                                .arg(host, whatsAppHost, twilioHost));
+            QStringLiteral("Could not resolve the upstream host '%1' (the sandbox emulates only %2 and %3)")
+                .arg(host, whatsAppHost, twilioHost));
     }
 
     // The upstream URL: base URL (with its path, if any) + everything after /proxy, query included.
@@ -166,7 +173,7 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
     const QByteArray incomingType = request.header("content-type").toLower();
     if (!request.body.isEmpty()) {
         if (incomingType.startsWith("application/json")) {
-            QJsonParseError parseError{};
+            QJsonParseError parseError {};
             parsed.json = QJsonDocument::fromJson(request.body, &parseError);
             if (parseError.error != QJsonParseError::NoError)
                 return nango::error(400, QStringLiteral("invalid_json"), parseError.errorString());
@@ -177,9 +184,10 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
                 QString key = k;
                 if (key.endsWith(QStringLiteral("[]")))
                     key.chop(2);
-                auto it = std::find_if(parsed.form.begin(), parsed.form.end(), [&](const auto &f) { return f.first == key; });
+                auto it = std::find_if(
+                    parsed.form.begin(), parsed.form.end(), [&](const auto &f) { return f.first == key; });
                 if (it == parsed.form.end())
-                    parsed.form.append({key, QStringList{v}});
+                    parsed.form.append({ key, QStringList { v } });
                 else
                     it->second.append(v);
             }
@@ -199,12 +207,16 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
                 return;
             }
         }
-        headers.append({lower, value});
+        headers.append({ lower, value });
     };
     const QJsonObject &cred = connection->credentials;
     if (cred.value(QStringLiteral("type")).toString() == QStringLiteral("BASIC")) {
-        setHeader("authorization", "Basic " + (cred.value(QStringLiteral("username")).toString() + QLatin1Char(':')
-                                               + cred.value(QStringLiteral("password")).toString()).toUtf8().toBase64());
+        setHeader("authorization",
+            "Basic "
+                + (cred.value(QStringLiteral("username")).toString() + QLatin1Char(':')
+                    + cred.value(QStringLiteral("password")).toString())
+                      .toUtf8()
+                      .toBase64());
     }
     if (integ->provider == QStringLiteral("whatsapp-business")) {
         setHeader("authorization", "Bearer " + cred.value(QStringLiteral("apiKey")).toString().toUtf8());
@@ -225,7 +237,7 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
     for (const auto &h : headers)
         hasAccept = hasAccept || h.first == "accept";
     if (!hasAccept)
-        headers.prepend({"accept", "application/json, text/plain, */*"});
+        headers.prepend({ "accept", "application/json, text/plain, */*" });
 
     // Nango's HTTP client sends a parsed body as a form when the outgoing Content-Type says so, as JSON otherwise.
     switch (parsed.kind) {
@@ -249,13 +261,14 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
                     } else {
                         values.append(it.value().toVariant().toString());
                     }
-                    form.append({it.key(), values});
+                    form.append({ it.key(), values });
                 }
             }
             up.body = encodeForm(form);
         } else {
-            up.body = parsed.kind == ParsedBody::Kind::Json ? parsed.json.toJson(QJsonDocument::Compact)
-                                                            : QJsonDocument(formAsJson(parsed.form)).toJson(QJsonDocument::Compact);
+            up.body = parsed.kind == ParsedBody::Kind::Json
+                ? parsed.json.toJson(QJsonDocument::Compact)
+                : QJsonDocument(formAsJson(parsed.form)).toJson(QJsonDocument::Compact);
             if (ct.isEmpty())
                 setHeader("content-type", "application/json");
         }

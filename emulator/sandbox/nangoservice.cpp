@@ -16,14 +16,14 @@ ServiceReply NangoService::handle(const ServiceRequest &request)
 {
     const QString &path = request.path;
     if (request.method == "GET" && path == QStringLiteral("/health"))
-        return http::json(200, QJsonObject{{QStringLiteral("result"), QStringLiteral("ok")}});
+        return http::json(200, QJsonObject { { QStringLiteral("result"), QStringLiteral("ok") } });
 
     // Nango's JSON routes (here: /connection and /connections, and all below them) refuse a Content-Type other than
     // application/json when one is given, before the secret key is even looked at.
     if (path.startsWith(QStringLiteral("/connection")) && request.hasHeader("content-type")
         && !request.header("content-type").trimmed().toLower().startsWith("application/json")) {
         return nango::error(415, QStringLiteral("invalid_content_type"),
-                            QStringLiteral("Content-Type header must be application/json"));
+            QStringLiteral("Content-Type header must be application/json"));
     }
     if (const std::optional<ServiceReply> refused = nango::authenticate(request))
         return *refused;
@@ -47,7 +47,7 @@ ServiceReply NangoService::handle(const ServiceRequest &request)
         if (m == "DELETE")
             return m_connections.remove(id, request);
     }
-    for (const bool employees : {false, true}) {
+    for (const bool employees : { false, true }) {
         const QString base = employees ? QStringLiteral("/hris/employees") : QStringLiteral("/crm/contacts");
         if (path == base) {
             if (m == "GET")
@@ -58,8 +58,8 @@ ServiceReply NangoService::handle(const ServiceRequest &request)
             return m_compatiblePaths.get(path.mid(base.size() + 1), employees);
         }
     }
-    return nango::error(404, QStringLiteral("not_found"),
-                        QStringLiteral("Route %1 %2 not found").arg(QString::fromLatin1(m), path));
+    return nango::error(
+        404, QStringLiteral("not_found"), QStringLiteral("Route %1 %2 not found").arg(QString::fromLatin1(m), path));
 }
 
 } // namespace crossline::sandbox

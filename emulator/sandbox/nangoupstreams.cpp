@@ -43,19 +43,24 @@ bool NangoUpstreams::verifyCredentials(const QString &provider, const QJsonObjec
     if (provider == QStringLiteral("whatsapp-business")) {
         host = whatsAppHost();
         verify.rawPath = "/v21.0/me";
-        verify.headers = {{"authorization", "Bearer " + credentials.value(QStringLiteral("apiKey")).toString().toUtf8()},
-                          {"content-type", "application/json"}};
+        verify.headers
+            = { { "authorization", "Bearer " + credentials.value(QStringLiteral("apiKey")).toString().toUtf8() },
+                  { "content-type", "application/json" } };
     } else {
         host = twilioHost();
         const QString user = credentials.value(QStringLiteral("username")).toString();
         verify.rawPath = "/2010-04-01/Accounts/" + QUrl::toPercentEncoding(user) + "/Messages.json";
-        verify.headers = {{"authorization", "Basic " + (user + QLatin1Char(':') + credentials.value(QStringLiteral("password")).toString())
-                                                           .toUtf8().toBase64()},
-                          {"content-type", "application/json"}};
+        verify.headers
+            = { { "authorization",
+                    "Basic "
+                        + (user + QLatin1Char(':') + credentials.value(QStringLiteral("password")).toString())
+                              .toUtf8()
+                              .toBase64() },
+                  { "content-type", "application/json" } };
     }
     verify.path = http::decode(verify.rawPath, false);
-    verify.headers.append({QByteArrayLiteral("accept"), QByteArrayLiteral("application/json, text/plain, */*")});
-    verify.headers.append({QByteArrayLiteral("host"), host.toLatin1()});
+    verify.headers.append({ QByteArrayLiteral("accept"), QByteArrayLiteral("application/json, text/plain, */*") });
+    verify.headers.append({ QByteArrayLiteral("host"), host.toLatin1() });
     const ServiceReply reply = forward(host, verify);
     return reply.status >= 200 && reply.status < 300;
 }

@@ -20,7 +20,7 @@ public:
 
     // The only hosts the sandbox can reach.
     static QString whatsAppHost(); // graph.facebook.com
-    static QString twilioHost();   // api.twilio.com
+    static QString twilioHost(); // api.twilio.com
 
     // Calls the emulated upstream for `host` (twilioHost(), else WhatsApp) and records the request.
     ServiceReply forward(const QString &host, const ServiceRequest &upstreamRequest);

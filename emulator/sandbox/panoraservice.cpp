@@ -14,10 +14,10 @@ namespace {
 // AllExceptionsFilter: {statusCode, timestamp, path (with the query), message}.
 ServiceReply panoraError(int status, const ServiceRequest &request, const QString &message)
 {
-    return http::json(status, QJsonObject{{QStringLiteral("statusCode"), status},
-                                          {QStringLiteral("timestamp"), http::isoTimestamp(QDateTime::currentDateTimeUtc())},
-                                          {QStringLiteral("path"), QString::fromUtf8(request.target())},
-                                          {QStringLiteral("message"), message}});
+    return http::json(status,
+        QJsonObject { { QStringLiteral("statusCode"), status },
+            { QStringLiteral("timestamp"), http::isoTimestamp(QDateTime::currentDateTimeUtc()) },
+            { QStringLiteral("path"), QString::fromUtf8(request.target()) }, { QStringLiteral("message"), message } });
 }
 
 QString cursorFor(const QString &id)
@@ -53,7 +53,8 @@ PageQuery parsePageQuery(const ServiceRequest &request)
     }
     if (http::hasQueryKey(items, QStringLiteral("cursor"))) {
         q.rawCursor = http::queryValue(items, QStringLiteral("cursor"));
-        const auto decoded = QByteArray::fromBase64Encoding(q.rawCursor.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded
+            = QByteArray::fromBase64Encoding(q.rawCursor.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         q.cursorId = QString::fromUtf8(decoded.decoded);
         if (!decoded || !http::isUuid(q.cursorId))
             q.ok = false;
@@ -64,10 +65,10 @@ PageQuery parsePageQuery(const ServiceRequest &request)
 QJsonObject withRemoteData(QJsonObject item)
 {
     item.insert(QStringLiteral("remote_data"),
-                QJsonObject{{QStringLiteral("id"), item.value(QStringLiteral("remote_id"))},
-                            {QStringLiteral("properties"),
-                             QJsonObject{{QStringLiteral("firstname"), item.value(QStringLiteral("first_name"))},
-                                         {QStringLiteral("lastname"), item.value(QStringLiteral("last_name"))}}}});
+        QJsonObject { { QStringLiteral("id"), item.value(QStringLiteral("remote_id")) },
+            { QStringLiteral("properties"),
+                QJsonObject { { QStringLiteral("firstname"), item.value(QStringLiteral("first_name")) },
+                    { QStringLiteral("lastname"), item.value(QStringLiteral("last_name")) } } } });
     return item;
 }
 
@@ -112,11 +113,11 @@ ServiceReply PanoraService::handle(const ServiceRequest &request)
         || (m_hris && path == QStringLiteral("/hris/employees") && (m == "GET" || m == "POST"))
         || (m_hris && path.startsWith(QStringLiteral("/hris/employees/")) && m == "GET");
     if (!known) {
-        return http::json(404, QJsonObject{{QStringLiteral("statusCode"), 404},
-                                           {QStringLiteral("timestamp"), http::isoTimestamp(QDateTime::currentDateTimeUtc())},
-                                           {QStringLiteral("path"), QString::fromUtf8(request.target())},
-                                           {QStringLiteral("message"),
-                                            QStringLiteral("Cannot %1 %2").arg(QString::fromLatin1(m), path)}});
+        return http::json(404,
+            QJsonObject { { QStringLiteral("statusCode"), 404 },
+                { QStringLiteral("timestamp"), http::isoTimestamp(QDateTime::currentDateTimeUtc()) },
+                { QStringLiteral("path"), QString::fromUtf8(request.target()) },
+                { QStringLiteral("message"), QStringLiteral("Cannot %1 %2").arg(QString::fromLatin1(m), path) } });
     }
 
     // Auth: x-api-key (raw), or Authorization: Bearer <key> for deployments older than Aug 2024.
@@ -138,8 +139,9 @@ ServiceReply PanoraService::handle(const ServiceRequest &request)
         return panoraError(401, request, QStringLiteral("Unauthorized"));
     if (QString::fromUtf8(token) != SandboxCredentials::panoraConnectionToken()) {
         const bool list = path == QStringLiteral("/crm/contacts") || path == QStringLiteral("/hris/employees");
-        return panoraError(500, request, (list ? QStringLiteral("ReferenceError: ") : QString())
-                                             + QStringLiteral("Connection undefined for token ") + QString::fromUtf8(token));
+        return panoraError(500, request,
+            (list ? QStringLiteral("ReferenceError: ") : QString()) + QStringLiteral("Connection undefined for token ")
+                + QString::fromUtf8(token));
     }
     if (path == QStringLiteral("/crm/contacts"))
         return m == "POST" ? createContact(request) : listContacts(request);
@@ -177,9 +179,9 @@ ServiceReply PanoraService::listContacts(const ServiceRequest &request)
         ? QJsonValue(cursorFor(m_contacts[end].value(QStringLiteral("id")).toString()))
         : QJsonValue(QJsonValue::Null);
     const QJsonValue prev = q.cursorId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(cursorFor(q.cursorId));
-    return http::json(200, QJsonObject{{QStringLiteral("data"), data},
-                                       {QStringLiteral("prev_cursor"), prev},
-                                       {QStringLiteral("next_cursor"), next}});
+    return http::json(200,
+        QJsonObject { { QStringLiteral("data"), data }, { QStringLiteral("prev_cursor"), prev },
+            { QStringLiteral("next_cursor"), next } });
 }
 
 ServiceReply PanoraService::getContact(const QString &id, const ServiceRequest &request)
@@ -202,19 +204,21 @@ ServiceReply PanoraService::createContact(const ServiceRequest &request)
     const QString now = http::isoTimestamp(QDateTime::currentDateTimeUtc());
     std::lock_guard lock(m_mutex);
     const QString id = http::randomUuid();
-    QJsonObject contact{{QStringLiteral("id"), id},
-                        {QStringLiteral("first_name"), input.value(QStringLiteral("first_name")).isUndefined()
-                                                           ? QJsonValue(QJsonValue::Null) : input.value(QStringLiteral("first_name"))},
-                        {QStringLiteral("last_name"), input.value(QStringLiteral("last_name")).isUndefined()
-                                                          ? QJsonValue(QJsonValue::Null) : input.value(QStringLiteral("last_name"))},
-                        {QStringLiteral("email_addresses"), input.value(QStringLiteral("email_addresses")).toArray()},
-                        {QStringLiteral("phone_numbers"), input.value(QStringLiteral("phone_numbers")).toArray()},
-                        {QStringLiteral("user_id"), input.value(QStringLiteral("user_id")).isString()
-                                                        ? input.value(QStringLiteral("user_id")) : QJsonValue(QJsonValue::Null)},
-                        {QStringLiteral("field_mappings"), input.value(QStringLiteral("field_mappings")).toObject()},
-                        {QStringLiteral("remote_id"), QString::number(m_nextRemoteId++)},
-                        {QStringLiteral("created_at"), now},
-                        {QStringLiteral("modified_at"), now}};
+    QJsonObject contact { { QStringLiteral("id"), id },
+        { QStringLiteral("first_name"),
+            input.value(QStringLiteral("first_name")).isUndefined() ? QJsonValue(QJsonValue::Null)
+                                                                    : input.value(QStringLiteral("first_name")) },
+        { QStringLiteral("last_name"),
+            input.value(QStringLiteral("last_name")).isUndefined() ? QJsonValue(QJsonValue::Null)
+                                                                   : input.value(QStringLiteral("last_name")) },
+        { QStringLiteral("email_addresses"), input.value(QStringLiteral("email_addresses")).toArray() },
+        { QStringLiteral("phone_numbers"), input.value(QStringLiteral("phone_numbers")).toArray() },
+        { QStringLiteral("user_id"),
+            input.value(QStringLiteral("user_id")).isString() ? input.value(QStringLiteral("user_id"))
+                                                              : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("field_mappings"), input.value(QStringLiteral("field_mappings")).toObject() },
+        { QStringLiteral("remote_id"), QString::number(m_nextRemoteId++) }, { QStringLiteral("created_at"), now },
+        { QStringLiteral("modified_at"), now } };
     QJsonArray addresses;
     for (const QJsonValue &a : input.value(QStringLiteral("addresses")).toArray()) {
         QJsonObject address = a.toObject();
@@ -262,9 +266,9 @@ ServiceReply PanoraService::listEmployees(const ServiceRequest &request)
         ? QJsonValue(cursorFor(m_employees[end].value(QStringLiteral("id")).toString()))
         : QJsonValue(QJsonValue::Null);
     const QJsonValue prev = q.cursorId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q.rawCursor);
-    return http::json(200, QJsonObject{{QStringLiteral("data"), data},
-                                       {QStringLiteral("next_cursor"), next},
-                                       {QStringLiteral("previous_cursor"), prev}});
+    return http::json(200,
+        QJsonObject { { QStringLiteral("data"), data }, { QStringLiteral("next_cursor"), next },
+            { QStringLiteral("previous_cursor"), prev } });
 }
 
 ServiceReply PanoraService::getEmployee(const QString &id, const ServiceRequest &request)

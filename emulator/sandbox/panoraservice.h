@@ -34,7 +34,7 @@ private:
     QHash<QString, int> m_contactIndex;
     QList<QJsonObject> m_employees;
     QHash<QString, int> m_employeeIndex;
-    std::atomic<bool> m_hris{true};
+    std::atomic<bool> m_hris { true };
     int m_nextRemoteId = 0;
 };
 

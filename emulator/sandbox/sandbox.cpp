@@ -68,7 +68,7 @@ ServiceRequest toServiceRequest(const httplib::Request &req)
     r.path = http::decode(r.rawPath, false);
     for (const auto &[name, value] : req.headers) {
         if (!isPseudoHeader(name))
-            r.headers.append({QByteArray::fromStdString(name), QByteArray::fromStdString(value)});
+            r.headers.append({ QByteArray::fromStdString(name), QByteArray::fromStdString(value) });
     }
     r.body = QByteArray::fromStdString(req.body);
     return r;
@@ -77,11 +77,16 @@ ServiceRequest toServiceRequest(const httplib::Request &req)
 const char *reasonPhrase(int status)
 {
     switch (status) {
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "Error";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Error";
     }
 }
 
@@ -89,12 +94,12 @@ const char *reasonPhrase(int status)
 
 struct Sandbox::Private
 {
-    std::atomic<bool> stopping{false};
+    std::atomic<bool> stopping { false };
     RequestLog log;
     FaultInjector faults;
     WhatsAppUpstream whatsapp;
     TwilioUpstream twilio;
-    NangoService nango{log, whatsapp, twilio};
+    NangoService nango { log, whatsapp, twilio };
     PanoraService panora;
 
     std::unique_ptr<HttpServer> nangoServer;
@@ -130,19 +135,21 @@ ServiceReply Sandbox::Private::faultReply(const Fault &fault, const QString &ser
     if (fault.kind == Fault::Kind::TooManyRequests) {
         ServiceReply reply;
         if (isNango) {
-            reply = http::json(429, QJsonObject{{QStringLiteral("error"),
-                                                 QJsonObject{{QStringLiteral("code"), QStringLiteral("too_many_request")},
-                                                             {QStringLiteral("method"), QString::fromLatin1(request.method)},
-                                                             {QStringLiteral("path"), request.path}}}});
+            reply = http::json(429,
+                QJsonObject { { QStringLiteral("error"),
+                    QJsonObject { { QStringLiteral("code"), QStringLiteral("too_many_request") },
+                        { QStringLiteral("method"), QString::fromLatin1(request.method) },
+                        { QStringLiteral("path"), request.path } } } });
             const qint64 reset = QDateTime::currentSecsSinceEpoch() + fault.retryAfterSeconds;
-            reply.headers.append({QByteArrayLiteral("X-RateLimit-Limit"), QByteArrayLiteral("200")});
-            reply.headers.append({QByteArrayLiteral("X-RateLimit-Remaining"), QByteArrayLiteral("0")});
-            reply.headers.append({QByteArrayLiteral("X-RateLimit-Reset"), QByteArray::number(reset)});
+            reply.headers.append({ QByteArrayLiteral("X-RateLimit-Limit"), QByteArrayLiteral("200") });
+            reply.headers.append({ QByteArrayLiteral("X-RateLimit-Remaining"), QByteArrayLiteral("0") });
+            reply.headers.append({ QByteArrayLiteral("X-RateLimit-Reset"), QByteArray::number(reset) });
         } else {
-            reply = http::json(429, QJsonObject{{QStringLiteral("statusCode"), 429},
-                                                {QStringLiteral("message"), QStringLiteral("ThrottlerException: Too Many Requests")}});
+            reply = http::json(429,
+                QJsonObject { { QStringLiteral("statusCode"), 429 },
+                    { QStringLiteral("message"), QStringLiteral("ThrottlerException: Too Many Requests") } });
         }
-        reply.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds)});
+        reply.headers.append({ QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds) });
         return reply;
     }
     // ServerError
@@ -150,21 +157,27 @@ ServiceReply Sandbox::Private::faultReply(const Fault &fault, const QString &ser
     if (isNango) {
         if (status == 500) {
             const QString id = http::randomUuid();
-            return http::json(500, QJsonObject{{QStringLiteral("error"),
-                                                QJsonObject{{QStringLiteral("message"),
-                                                             QStringLiteral("An error occurred. Please contact support with this unique id: \"%1\"").arg(id)},
-                                                            {QStringLiteral("code"), QStringLiteral("generic_error_support")},
-                                                            {QStringLiteral("payload"), id}}}});
+            return http::json(500,
+                QJsonObject { { QStringLiteral("error"),
+                    QJsonObject {
+                        { QStringLiteral("message"),
+                            QStringLiteral("An error occurred. Please contact support with this unique id: \"%1\"")
+                                .arg(id) },
+                        { QStringLiteral("code"), QStringLiteral("generic_error_support") },
+                        { QStringLiteral("payload"), id } } } });
         }
-        return http::json(status, QJsonObject{{QStringLiteral("error"),
-                                               QJsonObject{{QStringLiteral("code"), QStringLiteral("server_error")},
-                                                           {QStringLiteral("message"), QString::fromLatin1(reasonPhrase(status))}}}});
+        return http::json(status,
+            QJsonObject { { QStringLiteral("error"),
+                QJsonObject { { QStringLiteral("code"), QStringLiteral("server_error") },
+                    { QStringLiteral("message"), QString::fromLatin1(reasonPhrase(status)) } } } });
     }
-    return http::json(status, QJsonObject{{QStringLiteral("statusCode"), status},
-                                          {QStringLiteral("timestamp"), http::isoTimestamp(QDateTime::currentDateTimeUtc())},
-                                          {QStringLiteral("path"), QString::fromUtf8(request.target())},
-                                          {QStringLiteral("message"), status == 500 ? QStringLiteral("Internal server error")
-                                                                                    : QString::fromLatin1(reasonPhrase(status))}});
+    return http::json(status,
+        QJsonObject { { QStringLiteral("statusCode"), status },
+            { QStringLiteral("timestamp"), http::isoTimestamp(QDateTime::currentDateTimeUtc()) },
+            { QStringLiteral("path"), QString::fromUtf8(request.target()) },
+            { QStringLiteral("message"),
+                status == 500 ? QStringLiteral("Internal server error")
+                              : QString::fromLatin1(reasonPhrase(status)) } });
 }
 
 void Sandbox::Private::serve(const QString &service, const httplib::Request &req, httplib::Response &res)
@@ -200,17 +213,21 @@ void Sandbox::Private::serve(const QString &service, const httplib::Request &req
             return;
         case Fault::Kind::TruncatedBody: {
             const QByteArray body = service == kNango
-                ? QByteArrayLiteral("{\"connections\":[{\"id\":1,\"connection_id\":\"conn_abc123\",\"provider\":\"whatsapp-business\"}]}")
-                : QByteArrayLiteral("{\"data\":[{\"id\":\"801f9ede-c698-4e66-a7fc-48d19eebaa4f\",\"first_name\":\"John\"}],\"prev_cursor\":null,\"next_cursor\":null}");
+                ? QByteArrayLiteral("{\"connections\":[{\"id\":1,\"connection_id\":\"conn_abc123\",\"provider\":"
+                                    "\"whatsapp-business\"}]}")
+                : QByteArrayLiteral("{\"data\":[{\"id\":\"801f9ede-c698-4e66-a7fc-48d19eebaa4f\",\"first_name\":"
+                                    "\"John\"}],\"prev_cursor\":null,\"next_cursor\":null}");
             const QByteArray sent = body.left(body.size() / 2);
             log.record(service, false, request, 200);
-            const QByteArray raw = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
+            const QByteArray raw
+                = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: "
                 + QByteArray::number(body.size() + 100) + "\r\nConnection: close\r\n\r\n" + sent;
             HttpServer::writeRawAndClose(raw.toStdString());
             return;
         }
         case Fault::Kind::MalformedJson:
-            reply = http::rawJson(200, QByteArrayLiteral("{\"connections\":[{\"id\":1,\"connection_id\":\"conn_abc123\",,]"));
+            reply = http::rawJson(
+                200, QByteArrayLiteral("{\"connections\":[{\"id\":1,\"connection_id\":\"conn_abc123\",,]"));
             answered = true;
             break;
         case Fault::Kind::Html200:
@@ -239,7 +256,7 @@ void Sandbox::Private::serve(const QString &service, const httplib::Request &req
         res.set_header(name.toStdString(), value.toStdString());
     if (!reply.contentType.isEmpty() || !reply.body.isEmpty()) {
         res.set_content(reply.body.toStdString(),
-                        reply.contentType.isEmpty() ? std::string("application/octet-stream") : reply.contentType.toStdString());
+            reply.contentType.isEmpty() ? std::string("application/octet-stream") : reply.contentType.toStdString());
     }
 }
 

@@ -15,15 +15,15 @@ namespace crossline::sandbox {
 // Nango would forward them (control headers stripped, provider auth injected, form body re-encoded).
 struct RecordedRequest
 {
-    QString service;          // "nango", "panora", "whatsapp", "twilio"
-    bool upstream = false;    // true for the request the emulated proxy forwarded
-    QByteArray method;        // "GET", "POST", ...
-    QString path;             // decoded path, e.g. "/connections/conn%2F1" is recorded as "/connections/conn/1"
-    QByteArray rawPath;       // path as sent on the wire (still percent-encoded)
-    QByteArray query;         // raw query string without '?', as sent
+    QString service; // "nango", "panora", "whatsapp", "twilio"
+    bool upstream = false; // true for the request the emulated proxy forwarded
+    QByteArray method; // "GET", "POST", ...
+    QString path; // decoded path, e.g. "/connections/conn%2F1" is recorded as "/connections/conn/1"
+    QByteArray rawPath; // path as sent on the wire (still percent-encoded)
+    QByteArray query; // raw query string without '?', as sent
     QList<QPair<QByteArray, QByteArray>> headers; // as received, names as sent
     QByteArray body;
-    int status = 0;           // the status the emulator answered with
+    int status = 0; // the status the emulator answered with
 
     QByteArray header(const QByteArray &name) const; // case-insensitive; empty when absent
 };
@@ -31,23 +31,24 @@ struct RecordedRequest
 // A fault the emulator injects into the next `times` requests whose method and path match.
 struct Fault
 {
-    enum class Kind {
-        Latency,        // wait delayMs, then answer normally
-        TooManyRequests,// 429 with Retry-After: retryAfterSeconds and the service's own error envelope
-        ServerError,    // `status` (500/502/503/504) with the service's error envelope
-        Reset,          // close the connection without answering (TCP reset). Note: QNetworkAccessManager silently
-                        // re-sends once when a reused keep-alive connection closes before any answer, so use
-                        // times >= 2 (or -1) when the client must see the error.
-        MalformedJson,  // 200, Content-Type: application/json, body that is not JSON
-        Html200,        // 200, Content-Type: text/html, an HTML page
-        TruncatedBody,  // 200, Content-Length larger than the bytes sent, then close
-        Hang,           // never answer (until the sandbox stops or delayMs passes)
+    enum class Kind
+    {
+        Latency, // wait delayMs, then answer normally
+        TooManyRequests, // 429 with Retry-After: retryAfterSeconds and the service's own error envelope
+        ServerError, // `status` (500/502/503/504) with the service's error envelope
+        Reset, // close the connection without answering (TCP reset). Note: QNetworkAccessManager silently
+               // re-sends once when a reused keep-alive connection closes before any answer, so use
+               // times >= 2 (or -1) when the client must see the error.
+        MalformedJson, // 200, Content-Type: application/json, body that is not JSON
+        Html200, // 200, Content-Type: text/html, an HTML page
+        TruncatedBody, // 200, Content-Length larger than the bytes sent, then close
+        Hang, // never answer (until the sandbox stops or delayMs passes)
     };
     Kind kind = Kind::ServerError;
     QString service = QStringLiteral("nango"); // "nango" or "panora" (the listening service it applies to)
-    QByteArray method;                         // empty: any method
-    QString pathPrefix;                        // empty: any path; else the decoded path must start with it
-    int times = 1;                             // how many matching requests get the fault (-1: all)
+    QByteArray method; // empty: any method
+    QString pathPrefix; // empty: any path; else the decoded path must start with it
+    int times = 1; // how many matching requests get the fault (-1: all)
     int status = 503;
     int retryAfterSeconds = 1;
     int delayMs = 0;
@@ -56,10 +57,10 @@ struct Fault
 // The well-known credentials and ids the emulator is seeded with.
 struct SandboxCredentials
 {
-    static QString nangoSecretKey();       // a UUID v4, as Nango requires
+    static QString nangoSecretKey(); // a UUID v4, as Nango requires
     static QString panoraApiKey();
     static QString panoraConnectionToken();
-    static QString twilioAccountSid();     // AC + 32 hex, the username of the seeded twilio connection
+    static QString twilioAccountSid(); // AC + 32 hex, the username of the seeded twilio connection
 };
 
 // The embedded emulator (docs/ARCHITECTURE.md#the-sandbox). Two loopback listeners: Nango (with its Requests Proxy
@@ -77,7 +78,7 @@ public:
     void stop();
     bool isRunning() const;
 
-    QUrl nangoBaseUrl() const;  // http://127.0.0.1:<port>
+    QUrl nangoBaseUrl() const; // http://127.0.0.1:<port>
     QUrl panoraBaseUrl() const; // http://127.0.0.1:<port>
 
     QList<RecordedRequest> requests() const;

@@ -14,8 +14,8 @@ struct ServiceRequest
 {
     QByteArray method;
     QByteArray rawPath; // as on the wire, still percent-encoded
-    QString path;       // percent-decoded
-    QByteArray query;   // raw, without '?'
+    QString path; // percent-decoded
+    QByteArray query; // raw, without '?'
     HeaderList headers;
     QByteArray body;
 

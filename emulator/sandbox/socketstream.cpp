@@ -25,12 +25,12 @@ constexpr int kSliceMs = 20;
 int pollOnce(socket_t sock, short events, int timeoutMs)
 {
 #ifdef _WIN32
-    WSAPOLLFD pfd{};
+    WSAPOLLFD pfd {};
     pfd.fd = sock;
     pfd.events = events;
     return WSAPoll(&pfd, 1, timeoutMs);
 #else
-    pollfd pfd{};
+    pollfd pfd {};
     pfd.fd = sock;
     pfd.events = events;
     return ::poll(&pfd, 1, timeoutMs);
@@ -110,8 +110,8 @@ bool SocketStream::wait_writable() const
 time_t SocketStream::duration() const
 {
     // Milliseconds since the connection was accepted, as httplib's own SocketStream counts them.
-    return time_t(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_start)
-            .count());
+    return time_t(
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_start).count());
 }
 
 ssize_t SocketStream::read(char *ptr, size_t size)
@@ -161,7 +161,7 @@ ssize_t SocketStream::write(const char *ptr, size_t size)
 
 void SocketStream::get_remote_ip_and_port(std::string &ip, int &port) const
 {
-    sockaddr_storage addr{};
+    sockaddr_storage addr {};
     socklen_t len = sizeof addr;
     if (getpeername(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
         addressOf(addr, ip, port);
@@ -169,7 +169,7 @@ void SocketStream::get_remote_ip_and_port(std::string &ip, int &port) const
 
 void SocketStream::get_local_ip_and_port(std::string &ip, int &port) const
 {
-    sockaddr_storage addr{};
+    sockaddr_storage addr {};
     socklen_t len = sizeof addr;
     if (getsockname(m_sock, reinterpret_cast<sockaddr *>(&addr), &len) == 0)
         addressOf(addr, ip, port);
@@ -183,7 +183,7 @@ socket_t SocketStream::socket() const
 void SocketStream::close()
 {
     if (m_reset) {
-        linger l{};
+        linger l {};
         l.l_onoff = 1;
         l.l_linger = 0;
         setsockopt(m_sock, SOL_SOCKET, SO_LINGER, reinterpret_cast<const char *>(&l), sizeof l);

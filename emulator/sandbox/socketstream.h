@@ -13,7 +13,10 @@ namespace crossline::sandbox {
 // (is_readable() now only says whether data is already buffered, and must not block), is_writable() became
 // wait_writable(), and duration() was added. The header in use decides which of them SocketStream overrides.
 template <typename S>
-concept StreamWithWaitReadable = requires(const S &s) { s.wait_readable(); };
+concept StreamWithWaitReadable = requires(const S &s)
+{
+    s.wait_readable();
+};
 inline constexpr bool kHttplibStreamWaits = StreamWithWaitReadable<httplib::Stream>;
 
 // An httplib::Stream over one accepted socket. Blocking waits are sliced so they notice `stopping`; once the
@@ -45,8 +48,15 @@ public:
     // Waits until a byte can be read (or buffered data is there); false on timeout, error, peer close or stop.
     bool waitReadable(int timeoutMs) const;
 
-    void abort(bool reset) { m_aborted = true; m_reset = reset; }
-    bool aborted() const { return m_aborted; }
+    void abort(bool reset)
+    {
+        m_aborted = true;
+        m_reset = reset;
+    }
+    bool aborted() const
+    {
+        return m_aborted;
+    }
     ssize_t writeRaw(const char *ptr, size_t size);
 
     // Closes the socket: with a TCP reset when abort(true) was called, else gracefully.

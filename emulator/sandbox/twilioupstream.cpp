@@ -12,11 +12,10 @@ namespace {
 
 ServiceReply twilioError(int status, int code, const QString &message)
 {
-    return http::json(status, QJsonObject{{QStringLiteral("code"), code},
-                                          {QStringLiteral("message"), message},
-                                          {QStringLiteral("more_info"),
-                                           QStringLiteral("https://www.twilio.com/docs/errors/%1").arg(code)},
-                                          {QStringLiteral("status"), status}});
+    return http::json(status,
+        QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), message },
+            { QStringLiteral("more_info"), QStringLiteral("https://www.twilio.com/docs/errors/%1").arg(code) },
+            { QStringLiteral("status"), status } });
 }
 
 ServiceReply notAuthenticated()
@@ -190,7 +189,8 @@ ServiceReply TwilioUpstream::createMessage(const QString &accountSid, const Serv
     if (body.isEmpty() && mediaCount == 0 && contentSid.isEmpty())
         return twilioError(400, 21602, QStringLiteral("Message body is required."));
     if (body.size() > 1600)
-        return twilioError(400, 21617, QStringLiteral("The concatenated message body exceeds the 1600 character limit."));
+        return twilioError(
+            400, 21617, QStringLiteral("The concatenated message body exceeds the 1600 character limit."));
     if (!service.isEmpty()) {
         static const QRegularExpression mg(QStringLiteral("^MG[0-9a-fA-F]{32}$"));
         if (!mg.match(service).hasMatch())
@@ -199,24 +199,33 @@ ServiceReply TwilioUpstream::createMessage(const QString &accountSid, const Serv
 
     // Twilio's magic test numbers: From first, then To.
     if (from == QStringLiteral("+15005550001") || (!from.isEmpty() && !isSender(from))) {
-        return twilioError(400, 21212, QStringLiteral("The 'From' number %1 is not a valid phone number, shortcode, "
-                                                      "or alphanumeric sender ID.").arg(from));
+        return twilioError(400, 21212,
+            QStringLiteral("The 'From' number %1 is not a valid phone number, shortcode, "
+                           "or alphanumeric sender ID.")
+                .arg(from));
     }
     if (from == QStringLiteral("+15005550007")) {
-        return twilioError(400, 21606, QStringLiteral("The 'From' phone number provided (%1) is not a valid "
-                                                      "message-capable Twilio phone number for this destination.").arg(from));
+        return twilioError(400, 21606,
+            QStringLiteral("The 'From' phone number provided (%1) is not a valid "
+                           "message-capable Twilio phone number for this destination.")
+                .arg(from));
     }
     if (from == QStringLiteral("+15005550008"))
-        return twilioError(400, 21611, QStringLiteral("This 'From' number has exceeded the maximum number of queued messages."));
+        return twilioError(
+            400, 21611, QStringLiteral("This 'From' number has exceeded the maximum number of queued messages."));
     if (!isAddress(to) || to == QStringLiteral("+15005550001"))
         return twilioError(400, 21211, QStringLiteral("The 'To' number %1 is not a valid phone number.").arg(to));
     if (to == QStringLiteral("+15005550002")) {
-        return twilioError(400, 21612, QStringLiteral("The 'To' phone number: %1, is not currently reachable using the "
-                                                      "'From' phone number: %2 via SMS.").arg(to, from));
+        return twilioError(400, 21612,
+            QStringLiteral("The 'To' phone number: %1, is not currently reachable using the "
+                           "'From' phone number: %2 via SMS.")
+                .arg(to, from));
     }
     if (to == QStringLiteral("+15005550003")) {
-        return twilioError(400, 21408, QStringLiteral("Permission to send an SMS has not been enabled for the region "
-                                                      "indicated by the 'To' number: %1.").arg(to));
+        return twilioError(400, 21408,
+            QStringLiteral("Permission to send an SMS has not been enabled for the region "
+                           "indicated by the 'To' number: %1.")
+                .arg(to));
     }
     if (to == QStringLiteral("+15005550004"))
         return twilioError(400, 21610, QStringLiteral("Attempt to send to unsubscribed recipient"));
@@ -227,30 +236,26 @@ ServiceReply TwilioUpstream::createMessage(const QString &accountSid, const Serv
     QString sid;
     {
         std::lock_guard lock(m_mutex);
-        sid = QStringLiteral("SM") + hex32("sms-" + QByteArray::number(++m_counter) + '-'
-                                           + QByteArray::number(now.toMSecsSinceEpoch()));
+        sid = QStringLiteral("SM")
+            + hex32("sms-" + QByteArray::number(++m_counter) + '-' + QByteArray::number(now.toMSecsSinceEpoch()));
     }
     const QString base = QStringLiteral("/2010-04-01/Accounts/%1/Messages/%2").arg(accountSid, sid);
-    QJsonObject msg{{QStringLiteral("account_sid"), accountSid},
-                    {QStringLiteral("api_version"), QStringLiteral("2010-04-01")},
-                    {QStringLiteral("body"), body},
-                    {QStringLiteral("date_created"), http::rfc2822(now)},
-                    {QStringLiteral("date_sent"), QJsonValue::Null},
-                    {QStringLiteral("date_updated"), http::rfc2822(now)},
-                    {QStringLiteral("direction"), QStringLiteral("outbound-api")},
-                    {QStringLiteral("error_code"), QJsonValue::Null},
-                    {QStringLiteral("error_message"), QJsonValue::Null},
-                    {QStringLiteral("from"), from.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(from)},
-                    {QStringLiteral("messaging_service_sid"), service.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(service)},
-                    {QStringLiteral("num_media"), QString::number(mediaCount)},
-                    {QStringLiteral("num_segments"), QString::number(segmentCount(body))},
-                    {QStringLiteral("price"), QJsonValue::Null},
-                    {QStringLiteral("price_unit"), QStringLiteral("USD")},
-                    {QStringLiteral("sid"), sid},
-                    {QStringLiteral("status"), QStringLiteral("queued")},
-                    {QStringLiteral("subresource_uris"), QJsonObject{{QStringLiteral("media"), QString(base + QStringLiteral("/Media.json"))}}},
-                    {QStringLiteral("to"), to},
-                    {QStringLiteral("uri"), QString(base + QStringLiteral(".json"))}};
+    QJsonObject msg { { QStringLiteral("account_sid"), accountSid },
+        { QStringLiteral("api_version"), QStringLiteral("2010-04-01") }, { QStringLiteral("body"), body },
+        { QStringLiteral("date_created"), http::rfc2822(now) }, { QStringLiteral("date_sent"), QJsonValue::Null },
+        { QStringLiteral("date_updated"), http::rfc2822(now) },
+        { QStringLiteral("direction"), QStringLiteral("outbound-api") },
+        { QStringLiteral("error_code"), QJsonValue::Null }, { QStringLiteral("error_message"), QJsonValue::Null },
+        { QStringLiteral("from"), from.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(from) },
+        { QStringLiteral("messaging_service_sid"),
+            service.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(service) },
+        { QStringLiteral("num_media"), QString::number(mediaCount) },
+        { QStringLiteral("num_segments"), QString::number(segmentCount(body)) },
+        { QStringLiteral("price"), QJsonValue::Null }, { QStringLiteral("price_unit"), QStringLiteral("USD") },
+        { QStringLiteral("sid"), sid }, { QStringLiteral("status"), QStringLiteral("queued") },
+        { QStringLiteral("subresource_uris"),
+            QJsonObject { { QStringLiteral("media"), QString(base + QStringLiteral("/Media.json")) } } },
+        { QStringLiteral("to"), to }, { QStringLiteral("uri"), QString(base + QStringLiteral(".json")) } };
     {
         std::lock_guard lock(m_mutex);
         m_messages.insert(sid, msg);
@@ -320,15 +325,15 @@ ServiceReply TwilioUpstream::listMessages(const QString &accountSid, const Servi
     const QString base = QStringLiteral("/2010-04-01/Accounts/%1/Messages.json").arg(accountSid);
     auto uriFor = [&](int p) { return QString(base + QStringLiteral("?PageSize=%1&Page=%2")).arg(pageSize).arg(p); };
     const bool more = start + pageSize < all.size();
-    return http::json(200, QJsonObject{{QStringLiteral("messages"), pageItems},
-                                       {QStringLiteral("end"), pageItems.isEmpty() ? 0 : start + int(pageItems.size()) - 1},
-                                       {QStringLiteral("first_page_uri"), uriFor(0)},
-                                       {QStringLiteral("next_page_uri"), more ? QJsonValue(uriFor(page + 1)) : QJsonValue(QJsonValue::Null)},
-                                       {QStringLiteral("page"), page},
-                                       {QStringLiteral("page_size"), pageSize},
-                                       {QStringLiteral("previous_page_uri"), page > 0 ? QJsonValue(uriFor(page - 1)) : QJsonValue(QJsonValue::Null)},
-                                       {QStringLiteral("start"), start},
-                                       {QStringLiteral("uri"), uriFor(page)}});
+    return http::json(200,
+        QJsonObject { { QStringLiteral("messages"), pageItems },
+            { QStringLiteral("end"), pageItems.isEmpty() ? 0 : start + int(pageItems.size()) - 1 },
+            { QStringLiteral("first_page_uri"), uriFor(0) },
+            { QStringLiteral("next_page_uri"), more ? QJsonValue(uriFor(page + 1)) : QJsonValue(QJsonValue::Null) },
+            { QStringLiteral("page"), page }, { QStringLiteral("page_size"), pageSize },
+            { QStringLiteral("previous_page_uri"),
+                page > 0 ? QJsonValue(uriFor(page - 1)) : QJsonValue(QJsonValue::Null) },
+            { QStringLiteral("start"), start }, { QStringLiteral("uri"), uriFor(page) } });
 }
 
 ServiceReply TwilioUpstream::accounts(const QString &accountSid, const QString &authToken)
@@ -336,28 +341,23 @@ ServiceReply TwilioUpstream::accounts(const QString &accountSid, const QString &
     const QString created = QStringLiteral("Tue, 02 Jan 2024 09:00:00 +0000");
     const QString base = QStringLiteral("/2010-04-01/Accounts/%1").arg(accountSid);
     // Twilio's Account resource carries the auth token, as the real API does.
-    QJsonObject account{{QStringLiteral("auth_token"), authToken},
-                        {QStringLiteral("date_created"), created},
-                        {QStringLiteral("date_updated"), created},
-                        {QStringLiteral("friendly_name"), QStringLiteral("Crossline Sandbox")},
-                        {QStringLiteral("owner_account_sid"), accountSid},
-                        {QStringLiteral("sid"), accountSid},
-                        {QStringLiteral("status"), QStringLiteral("active")},
-                        {QStringLiteral("type"), QStringLiteral("Full")},
-                        {QStringLiteral("subresource_uris"),
-                         QJsonObject{{QStringLiteral("messages"), QString(base + QStringLiteral("/Messages.json"))},
-                                     {QStringLiteral("incoming_phone_numbers"), QString(base + QStringLiteral("/IncomingPhoneNumbers.json"))}}},
-                        {QStringLiteral("uri"), QString(base + QStringLiteral(".json"))}};
+    QJsonObject account { { QStringLiteral("auth_token"), authToken }, { QStringLiteral("date_created"), created },
+        { QStringLiteral("date_updated"), created },
+        { QStringLiteral("friendly_name"), QStringLiteral("Crossline Sandbox") },
+        { QStringLiteral("owner_account_sid"), accountSid }, { QStringLiteral("sid"), accountSid },
+        { QStringLiteral("status"), QStringLiteral("active") }, { QStringLiteral("type"), QStringLiteral("Full") },
+        { QStringLiteral("subresource_uris"),
+            QJsonObject { { QStringLiteral("messages"), QString(base + QStringLiteral("/Messages.json")) },
+                { QStringLiteral("incoming_phone_numbers"),
+                    QString(base + QStringLiteral("/IncomingPhoneNumbers.json")) } } },
+        { QStringLiteral("uri"), QString(base + QStringLiteral(".json")) } };
     const QString uri = QStringLiteral("/2010-04-01/Accounts.json?PageSize=50&Page=0");
-    return http::json(200, QJsonObject{{QStringLiteral("accounts"), QJsonArray{account}},
-                                       {QStringLiteral("end"), 0},
-                                       {QStringLiteral("first_page_uri"), uri},
-                                       {QStringLiteral("next_page_uri"), QJsonValue::Null},
-                                       {QStringLiteral("page"), 0},
-                                       {QStringLiteral("page_size"), 50},
-                                       {QStringLiteral("previous_page_uri"), QJsonValue::Null},
-                                       {QStringLiteral("start"), 0},
-                                       {QStringLiteral("uri"), uri}});
+    return http::json(200,
+        QJsonObject { { QStringLiteral("accounts"), QJsonArray { account } }, { QStringLiteral("end"), 0 },
+            { QStringLiteral("first_page_uri"), uri }, { QStringLiteral("next_page_uri"), QJsonValue::Null },
+            { QStringLiteral("page"), 0 }, { QStringLiteral("page_size"), 50 },
+            { QStringLiteral("previous_page_uri"), QJsonValue::Null }, { QStringLiteral("start"), 0 },
+            { QStringLiteral("uri"), uri } });
 }
 
 } // namespace crossline::sandbox

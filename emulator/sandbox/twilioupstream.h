@@ -31,7 +31,7 @@ private:
 
     std::mutex m_mutex;
     QHash<QString, QJsonObject> m_messages; // by sid
-    QStringList m_order;                    // sids, oldest first
+    QStringList m_order; // sids, oldest first
     quint64 m_counter = 0;
 };
 

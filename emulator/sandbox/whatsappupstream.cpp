@@ -22,20 +22,18 @@ QString fbtraceId()
 
 // A Graph API error (GraphAPIError in the spec).
 ServiceReply metaError(int status, int code, const QString &message, const QString &details = {}, int subcode = 0,
-                       const QString &type = QStringLiteral("OAuthException"))
+    const QString &type = QStringLiteral("OAuthException"))
 {
-    QJsonObject error{{QStringLiteral("message"), message},
-                      {QStringLiteral("type"), type},
-                      {QStringLiteral("code"), code},
-                      {QStringLiteral("fbtrace_id"), fbtraceId()}};
+    QJsonObject error { { QStringLiteral("message"), message }, { QStringLiteral("type"), type },
+        { QStringLiteral("code"), code }, { QStringLiteral("fbtrace_id"), fbtraceId() } };
     if (subcode)
         error.insert(QStringLiteral("error_subcode"), subcode);
     if (!details.isEmpty()) {
         error.insert(QStringLiteral("error_data"),
-                     QJsonObject{{QStringLiteral("messaging_product"), QStringLiteral("whatsapp")},
-                                 {QStringLiteral("details"), details}});
+            QJsonObject { { QStringLiteral("messaging_product"), QStringLiteral("whatsapp") },
+                { QStringLiteral("details"), details } });
     }
-    return http::json(status, QJsonObject{{QStringLiteral("error"), error}});
+    return http::json(status, QJsonObject { { QStringLiteral("error"), error } });
 }
 
 ServiceReply invalidParameter(const QString &message, const QString &details = {})
@@ -46,11 +44,11 @@ ServiceReply invalidParameter(const QString &message, const QString &details = {
 ServiceReply unsupportedRequest(const QByteArray &method, const QString &objectId)
 {
     return metaError(400, 100,
-                     QStringLiteral("Unsupported %1 request. Object with ID '%2' does not exist, cannot be loaded due "
-                                    "to missing permissions, or does not support this operation. Please read the "
-                                    "Graph API documentation at https://developers.facebook.com/docs/graph-api")
-                         .arg(QString::fromLatin1(method).toLower(), objectId),
-                     {}, 33, QStringLiteral("GraphMethodException"));
+        QStringLiteral("Unsupported %1 request. Object with ID '%2' does not exist, cannot be loaded due "
+                       "to missing permissions, or does not support this operation. Please read the "
+                       "Graph API documentation at https://developers.facebook.com/docs/graph-api")
+            .arg(QString::fromLatin1(method).toLower(), objectId),
+        {}, 33, QStringLiteral("GraphMethodException"));
 }
 
 struct PhoneNumber
@@ -64,8 +62,8 @@ struct PhoneNumber
 };
 
 const PhoneNumber kPhoneNumbers[] = {
-    {"123456789012345", "+1 555-010-0001", "Crossline Sandbox", "LIVE", "GREEN", "TIER_1K"},
-    {"109876543210987", "+1 555-010-0002", "Test Number", "SANDBOX", "UNKNOWN", "TIER_50"},
+    { "123456789012345", "+1 555-010-0001", "Crossline Sandbox", "LIVE", "GREEN", "TIER_1K" },
+    { "109876543210987", "+1 555-010-0002", "Test Number", "SANDBOX", "UNKNOWN", "TIER_50" },
 };
 
 const PhoneNumber *findPhone(const QString &id)
@@ -77,7 +75,7 @@ const PhoneNumber *findPhone(const QString &id)
     return nullptr;
 }
 
-const char *const kAllowedTestRecipients[] = {"15551234567", "15005550006"};
+const char *const kAllowedTestRecipients[] = { "15551234567", "15005550006" };
 
 // Seeded message templates. bodyParams: positional count, or the names for a NAMED template.
 struct Template
@@ -98,24 +96,24 @@ struct Template
 const QList<Template> &templates()
 {
     static const QList<Template> list = {
-        {"hello_world", "en_US", "UTILITY", "POSITIONAL", "Hello World",
-         "Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message "
-         "notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.",
-         {}, 0, "1192339204654487"},
+        { "hello_world", "en_US", "UTILITY", "POSITIONAL", "Hello World",
+            "Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message "
+            "notification from the Cloud API, hosted by Meta. Thank you for taking the time to test with us.",
+            {}, 0, "1192339204654487" },
         // The original backend's README sends order_update with "components": [] — so here it takes no parameters.
-        {"order_update", "en_US", "UTILITY", "POSITIONAL", nullptr,
-         "Your order has been updated. Reply to this message to see its status.", {}, 0, "920070352646139"},
-        {"appointment_reminder", "en_US", "UTILITY", "NAMED", nullptr,
-         "Hello {{customer_name}}, this is a reminder of your appointment on {{appointment_time}}.",
-         {QStringLiteral("customer_name"), QStringLiteral("appointment_time")}, 0, "1473688840035974"},
-        {"shipping_update", "en_US", "UTILITY", "POSITIONAL", nullptr,
-         "Hi {{1}}, your order {{2}} has shipped and is on its way.", {}, 2, "920070352646140"},
-        {"shipping_update", "es", "UTILITY", "POSITIONAL", nullptr,
-         "Hola {{1}}, tu pedido {{2}} ya fue enviado.", {}, 2, "920070352646141"},
+        { "order_update", "en_US", "UTILITY", "POSITIONAL", nullptr,
+            "Your order has been updated. Reply to this message to see its status.", {}, 0, "920070352646139" },
+        { "appointment_reminder", "en_US", "UTILITY", "NAMED", nullptr,
+            "Hello {{customer_name}}, this is a reminder of your appointment on {{appointment_time}}.",
+            { QStringLiteral("customer_name"), QStringLiteral("appointment_time") }, 0, "1473688840035974" },
+        { "shipping_update", "en_US", "UTILITY", "POSITIONAL", nullptr,
+            "Hi {{1}}, your order {{2}} has shipped and is on its way.", {}, 2, "920070352646140" },
+        { "shipping_update", "es", "UTILITY", "POSITIONAL", nullptr, "Hola {{1}}, tu pedido {{2}} ya fue enviado.", {},
+            2, "920070352646141" },
         // A media header and a dynamic URL button: header, body and button parameters in one send.
-        {"order_receipt", "en_US", "UTILITY", "POSITIONAL", nullptr,
-         "Thanks {{1}}, your receipt for order {{2}} is attached.", {}, 2, "920070352646142", "IMAGE",
-         "https://shop.example.com/track/{{1}}"},
+        { "order_receipt", "en_US", "UTILITY", "POSITIONAL", nullptr,
+            "Thanks {{1}}, your receipt for order {{2}} is attached.", {}, 2, "920070352646142", "IMAGE",
+            "https://shop.example.com/track/{{1}}" },
     };
     return list;
 }
@@ -163,13 +161,14 @@ ServiceReply WhatsAppUpstream::handle(const ServiceRequest &request)
     else
         token = http::queryValue(http::parseQuery(request.query), QStringLiteral("access_token"));
     if (token.isEmpty())
-        return metaError(400, 2500, QStringLiteral("An active access token must be used to query information about "
-                                                   "the current user."));
+        return metaError(400, 2500,
+            QStringLiteral("An active access token must be used to query information about "
+                           "the current user."));
     if (token.startsWith(expiredTokenPrefix())) {
         return metaError(401, 190,
-                         QStringLiteral("Error validating access token: Session has expired on Friday, 01-Nov-24 "
-                                        "08:00:00 PDT. The current time is Monday, 02-Dec-24 10:00:00 PST."),
-                         {}, 463);
+            QStringLiteral("Error validating access token: Session has expired on Friday, 01-Nov-24 "
+                           "08:00:00 PDT. The current time is Monday, 02-Dec-24 10:00:00 PST."),
+            {}, 463);
     }
     if (!isValidToken(token))
         return metaError(401, 190, QStringLiteral("Invalid OAuth access token - Cannot parse access token"));
@@ -182,8 +181,9 @@ ServiceReply WhatsAppUpstream::handle(const ServiceRequest &request)
     segments.removeFirst();
 
     if (request.method == "GET" && segments.size() == 1 && segments[0] == QStringLiteral("me")) {
-        return http::json(200, QJsonObject{{QStringLiteral("id"), QStringLiteral("122100000000000001")},
-                                           {QStringLiteral("name"), QStringLiteral("Sandbox System User")}});
+        return http::json(200,
+            QJsonObject { { QStringLiteral("id"), QStringLiteral("122100000000000001") },
+                { QStringLiteral("name"), QStringLiteral("Sandbox System User") } });
     }
     if (request.method == "POST" && segments.size() == 2 && segments[1] == QStringLiteral("messages"))
         return sendMessage(segments[0], request);
@@ -202,7 +202,7 @@ ServiceReply WhatsAppUpstream::sendMessage(const QString &phoneNumberId, const S
     if (!phone)
         return unsupportedRequest(request.method, phoneNumberId);
 
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
         // Graph reads parameters from the form or JSON body; without them messaging_product is missing.
@@ -230,15 +230,15 @@ ServiceReply WhatsAppUpstream::sendMessage(const QString &phoneNumberId, const S
     static const QRegularExpression toShape(QStringLiteral("^\\+?[0-9 ()\\-]+$"));
     const QString digits = digitsOf(to);
     if (!toShape.match(to).hasMatch() || digits.size() < 7 || digits.size() > 15) {
-        return invalidParameter(QStringLiteral("(#100) Invalid parameter"),
-                                QStringLiteral("Invalid WhatsApp ID (to): ") + to);
+        return invalidParameter(
+            QStringLiteral("(#100) Invalid parameter"), QStringLiteral("Invalid WhatsApp ID (to): ") + to);
     }
 
     const QString type = body.contains(QStringLiteral("type")) ? body.value(QStringLiteral("type")).toString()
                                                                : QStringLiteral("text");
     if (type != QStringLiteral("text") && type != QStringLiteral("template")) {
         return metaError(400, 131051, QStringLiteral("(#131051) Unsupported message type"),
-                         QStringLiteral("Message type %1 is not supported by the sandbox.").arg(type));
+            QStringLiteral("Message type %1 is not supported by the sandbox.").arg(type));
     }
 
     if (QString::fromLatin1(phone->mode) == QStringLiteral("SANDBOX")) {
@@ -247,9 +247,9 @@ ServiceReply WhatsAppUpstream::sendMessage(const QString &phoneNumberId, const S
             allowed = allowed || digits == QLatin1String(ok);
         if (!allowed) {
             return metaError(400, 131030, QStringLiteral("(#131030) Recipient phone number not in allowed list"),
-                             QStringLiteral("Recipient phone number not in allowed list: Add recipient phone number "
-                                            "to recipient list and try again."),
-                             2655007);
+                QStringLiteral("Recipient phone number not in allowed list: Add recipient phone number "
+                               "to recipient list and try again."),
+                2655007);
         }
     }
 
@@ -269,10 +269,12 @@ ServiceReply WhatsAppUpstream::sendMessage(const QString &phoneNumberId, const S
     if (textBody.toString().size() > 4096)
         return invalidParameter(QStringLiteral("(#100) Param text['body'] must be at most 4096 characters long."));
 
-    return http::json(200, QJsonObject{
-        {QStringLiteral("messaging_product"), QStringLiteral("whatsapp")},
-        {QStringLiteral("contacts"), QJsonArray{QJsonObject{{QStringLiteral("input"), to}, {QStringLiteral("wa_id"), digits}}}},
-        {QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("id"), nextMessageId(digits)}}}}});
+    return http::json(200,
+        QJsonObject { { QStringLiteral("messaging_product"), QStringLiteral("whatsapp") },
+            { QStringLiteral("contacts"),
+                QJsonArray { QJsonObject { { QStringLiteral("input"), to }, { QStringLiteral("wa_id"), digits } } } },
+            { QStringLiteral("messages"),
+                QJsonArray { QJsonObject { { QStringLiteral("id"), nextMessageId(digits) } } } } });
 }
 
 ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject &templ)
@@ -292,7 +294,7 @@ ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject
     }
     if (!found) {
         return metaError(400, 132001, QStringLiteral("(#132001) Template name does not exist in the translation"),
-                         QStringLiteral("template name (%1) does not exist in %2").arg(name, code), 2388040);
+            QStringLiteral("template name (%1) does not exist in %2").arg(name, code), 2388040);
     }
 
     // Collect the parameters per component (and refuse parameters for components the template does not have).
@@ -315,9 +317,12 @@ ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject
     }
     const auto countMismatch = [](const QString &part, qsizetype got, int expected) {
         return metaError(400, 132000,
-                         QStringLiteral("(#132000) Number of parameters does not match the expected number of params"),
-                         QStringLiteral("%1: number of localizable_params (%2) does not match the expected number of "
-                                        "params (%3)").arg(part).arg(got).arg(expected));
+            QStringLiteral("(#132000) Number of parameters does not match the expected number of params"),
+            QStringLiteral("%1: number of localizable_params (%2) does not match the expected number of "
+                           "params (%3)")
+                .arg(part)
+                .arg(got)
+                .arg(expected));
     };
     const bool named = QLatin1String(found->format) == QLatin1String("NAMED");
     const int expected = named ? int(found->namedParams.size()) : found->positionalParams;
@@ -328,10 +333,11 @@ ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject
         const QString kind = QString::fromLatin1(found->mediaHeader).toLower();
         const QJsonObject param = headerParams.first().toObject();
         if (param.value(QStringLiteral("type")).toString() != kind) {
-            return metaError(400, 132012, QStringLiteral("(#132012) Parameter format does not match format in the "
-                                                         "created template"),
-                             QStringLiteral("header: the template's header format is %1")
-                                 .arg(QString::fromLatin1(found->mediaHeader)));
+            return metaError(400, 132012,
+                QStringLiteral("(#132012) Parameter format does not match format in the "
+                               "created template"),
+                QStringLiteral("header: the template's header format is %1")
+                    .arg(QString::fromLatin1(found->mediaHeader)));
         }
         const QJsonObject media = param.value(kind).toObject();
         const QUrl link(media.value(QStringLiteral("link")).toString());
@@ -339,7 +345,7 @@ ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject
             && !link.host().isEmpty();
         if (!linkOk && media.value(QStringLiteral("id")).toString().isEmpty()) {
             return metaError(400, 131009, QStringLiteral("(#131009) Parameter value is not valid"),
-                             QStringLiteral("header: %1.link must be an http(s) URL (or give %1.id)").arg(kind));
+                QStringLiteral("header: %1.link must be an http(s) URL (or give %1.id)").arg(kind));
         }
     }
     const int expectedButtons = found->urlButton ? 1 : 0;
@@ -351,66 +357,74 @@ ServiceReply WhatsAppUpstream::sendTemplate(const QString &to, const QJsonObject
         if (button.value(QStringLiteral("sub_type")).toString().toLower() != QStringLiteral("url")
             || button.value(QStringLiteral("index")).toVariant().toString() != QStringLiteral("0")) {
             return metaError(400, 131009, QStringLiteral("(#131009) Parameter value is not valid"),
-                             QStringLiteral("button: the template's button at index 0 is a url button"));
+                QStringLiteral("button: the template's button at index 0 is a url button"));
         }
-        if (params.size() != 1 || params.first().toObject().value(QStringLiteral("type")).toString() != QStringLiteral("text")
+        if (params.size() != 1
+            || params.first().toObject().value(QStringLiteral("type")).toString() != QStringLiteral("text")
             || params.first().toObject().value(QStringLiteral("text")).toString().isEmpty()) {
             return metaError(400, 131008, QStringLiteral("(#131008) Required parameter is missing"),
-                             QStringLiteral("button 0: one text parameter, the URL's suffix, is required"));
+                QStringLiteral("button 0: one text parameter, the URL's suffix, is required"));
         }
     }
     if (bodyParams.size() != expected) {
         return metaError(400, 132000,
-                         QStringLiteral("(#132000) Number of parameters does not match the expected number of params"),
-                         QStringLiteral("body: number of localizable_params (%1) does not match the expected number of "
-                                        "params (%2)").arg(bodyParams.size()).arg(expected));
+            QStringLiteral("(#132000) Number of parameters does not match the expected number of params"),
+            QStringLiteral("body: number of localizable_params (%1) does not match the expected number of "
+                           "params (%2)")
+                .arg(bodyParams.size())
+                .arg(expected));
     }
     for (const QJsonValue &p : bodyParams) {
         const QJsonObject param = p.toObject();
         const QString ptype = param.value(QStringLiteral("type")).toString();
-        if (ptype != QStringLiteral("text") && ptype != QStringLiteral("currency") && ptype != QStringLiteral("date_time")) {
+        if (ptype != QStringLiteral("text") && ptype != QStringLiteral("currency")
+            && ptype != QStringLiteral("date_time")) {
             return invalidParameter(QStringLiteral("(#100) Invalid parameter"),
-                                    QStringLiteral("Unsupported body parameter type: ") + ptype);
+                QStringLiteral("Unsupported body parameter type: ") + ptype);
         }
         const QString pname = param.value(QStringLiteral("parameter_name")).toString();
         if (named ? !found->namedParams.contains(pname) : !pname.isEmpty()) {
-            return metaError(400, 132012, QStringLiteral("(#132012) Parameter format does not match format in the "
-                                                         "created template"),
-                             named ? QStringLiteral("body: parameter_name (%1) is not a parameter of the template").arg(pname)
-                                   : QStringLiteral("body: the template uses positional parameters"));
+            return metaError(400, 132012,
+                QStringLiteral("(#132012) Parameter format does not match format in the "
+                               "created template"),
+                named ? QStringLiteral("body: parameter_name (%1) is not a parameter of the template").arg(pname)
+                      : QStringLiteral("body: the template uses positional parameters"));
         }
     }
 
     const QString digits = digitsOf(to);
-    return http::json(200, QJsonObject{
-        {QStringLiteral("messaging_product"), QStringLiteral("whatsapp")},
-        {QStringLiteral("contacts"), QJsonArray{QJsonObject{{QStringLiteral("input"), to}, {QStringLiteral("wa_id"), digits}}}},
-        {QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("id"), nextMessageId(digits)},
-                                                            {QStringLiteral("message_status"), QStringLiteral("accepted")}}}}});
+    return http::json(200,
+        QJsonObject { { QStringLiteral("messaging_product"), QStringLiteral("whatsapp") },
+            { QStringLiteral("contacts"),
+                QJsonArray { QJsonObject { { QStringLiteral("input"), to }, { QStringLiteral("wa_id"), digits } } } },
+            { QStringLiteral("messages"),
+                QJsonArray { QJsonObject { { QStringLiteral("id"), nextMessageId(digits) },
+                    { QStringLiteral("message_status"), QStringLiteral("accepted") } } } } });
 }
 
 ServiceReply WhatsAppUpstream::listPhoneNumbers()
 {
     QJsonArray data;
     for (const auto &p : kPhoneNumbers) {
-        data.append(QJsonObject{{QStringLiteral("id"), QString::fromLatin1(p.id)},
-                                {QStringLiteral("display_phone_number"), QString::fromLatin1(p.display)},
-                                {QStringLiteral("verified_name"), QString::fromLatin1(p.verifiedName)},
-                                {QStringLiteral("status"), QStringLiteral("CONNECTED")},
-                                {QStringLiteral("quality_rating"), QString::fromLatin1(p.quality)},
-                                {QStringLiteral("code_verification_status"), QStringLiteral("VERIFIED")},
-                                {QStringLiteral("account_mode"), QString::fromLatin1(p.mode)},
-                                {QStringLiteral("messaging_limit_tier"), QString::fromLatin1(p.tier)},
-                                {QStringLiteral("country_code"), QStringLiteral("US")},
-                                {QStringLiteral("country_dial_code"), QStringLiteral("1")},
-                                {QStringLiteral("host_platform"), QStringLiteral("CLOUD_API")}});
+        data.append(QJsonObject { { QStringLiteral("id"), QString::fromLatin1(p.id) },
+            { QStringLiteral("display_phone_number"), QString::fromLatin1(p.display) },
+            { QStringLiteral("verified_name"), QString::fromLatin1(p.verifiedName) },
+            { QStringLiteral("status"), QStringLiteral("CONNECTED") },
+            { QStringLiteral("quality_rating"), QString::fromLatin1(p.quality) },
+            { QStringLiteral("code_verification_status"), QStringLiteral("VERIFIED") },
+            { QStringLiteral("account_mode"), QString::fromLatin1(p.mode) },
+            { QStringLiteral("messaging_limit_tier"), QString::fromLatin1(p.tier) },
+            { QStringLiteral("country_code"), QStringLiteral("US") },
+            { QStringLiteral("country_dial_code"), QStringLiteral("1") },
+            { QStringLiteral("host_platform"), QStringLiteral("CLOUD_API") } });
     }
     const QString first = QString::fromLatin1(QByteArray(kPhoneNumbers[0].id).toBase64());
     const QString last = QString::fromLatin1(QByteArray(kPhoneNumbers[1].id).toBase64());
-    return http::json(200, QJsonObject{{QStringLiteral("data"), data},
-                                       {QStringLiteral("paging"),
-                                        QJsonObject{{QStringLiteral("cursors"), QJsonObject{{QStringLiteral("before"), first},
-                                                                                            {QStringLiteral("after"), last}}}}}});
+    return http::json(200,
+        QJsonObject { { QStringLiteral("data"), data },
+            { QStringLiteral("paging"),
+                QJsonObject { { QStringLiteral("cursors"),
+                    QJsonObject { { QStringLiteral("before"), first }, { QStringLiteral("after"), last } } } } } });
 }
 
 ServiceReply WhatsAppUpstream::listTemplates(const ServiceRequest &request)
@@ -437,55 +451,61 @@ ServiceReply WhatsAppUpstream::listTemplates(const ServiceRequest &request)
         const Template &t = *matching[i];
         QJsonArray components;
         if (t.header)
-            components.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("HEADER")},
-                                          {QStringLiteral("format"), QStringLiteral("TEXT")},
-                                          {QStringLiteral("text"), QString::fromUtf8(t.header)}});
-        QJsonObject bodyComp{{QStringLiteral("type"), QStringLiteral("BODY")}, {QStringLiteral("text"), QString::fromUtf8(t.body)}};
+            components.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("HEADER") },
+                { QStringLiteral("format"), QStringLiteral("TEXT") },
+                { QStringLiteral("text"), QString::fromUtf8(t.header) } });
+        QJsonObject bodyComp { { QStringLiteral("type"), QStringLiteral("BODY") },
+            { QStringLiteral("text"), QString::fromUtf8(t.body) } };
         if (!t.namedParams.isEmpty()) {
             QJsonArray examples;
             for (const QString &p : t.namedParams)
-                examples.append(QJsonObject{{QStringLiteral("param_name"), p}, {QStringLiteral("example"), QStringLiteral("Jasper")}});
-            bodyComp.insert(QStringLiteral("example"), QJsonObject{{QStringLiteral("body_text_named_params"), examples}});
+                examples.append(QJsonObject {
+                    { QStringLiteral("param_name"), p }, { QStringLiteral("example"), QStringLiteral("Jasper") } });
+            bodyComp.insert(
+                QStringLiteral("example"), QJsonObject { { QStringLiteral("body_text_named_params"), examples } });
         } else if (t.positionalParams > 0) {
             QJsonArray row;
             for (int k = 0; k < t.positionalParams; ++k)
                 row.append(QStringLiteral("Example%1").arg(k + 1));
-            bodyComp.insert(QStringLiteral("example"), QJsonObject{{QStringLiteral("body_text"), QJsonArray{row}}});
+            bodyComp.insert(
+                QStringLiteral("example"), QJsonObject { { QStringLiteral("body_text"), QJsonArray { row } } });
         }
         if (t.mediaHeader) {
-            components.append(QJsonObject{
-                {QStringLiteral("type"), QStringLiteral("HEADER")},
-                {QStringLiteral("format"), QString::fromLatin1(t.mediaHeader)},
-                {QStringLiteral("example"), QJsonObject{{QStringLiteral("header_handle"),
-                                                         QJsonArray{QStringLiteral("https://scontent.example.net/receipt.png")}}}}});
+            components.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("HEADER") },
+                { QStringLiteral("format"), QString::fromLatin1(t.mediaHeader) },
+                { QStringLiteral("example"),
+                    QJsonObject { { QStringLiteral("header_handle"),
+                        QJsonArray { QStringLiteral("https://scontent.example.net/receipt.png") } } } } });
         }
         components.append(bodyComp);
-        components.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("FOOTER")},
-                                      {QStringLiteral("text"), QStringLiteral("Crossline sandbox")}});
+        components.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("FOOTER") },
+            { QStringLiteral("text"), QStringLiteral("Crossline sandbox") } });
         if (t.urlButton) {
-            const QJsonObject button{{QStringLiteral("type"), QStringLiteral("URL")},
-                                     {QStringLiteral("text"), QStringLiteral("Track order")},
-                                     {QStringLiteral("url"), QString::fromLatin1(t.urlButton)},
-                                     {QStringLiteral("example"), QJsonArray{QStringLiteral("https://shop.example.com/track/A-1042")}}};
-            components.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("BUTTONS")},
-                                          {QStringLiteral("buttons"), QJsonArray{button}}});
+            const QJsonObject button { { QStringLiteral("type"), QStringLiteral("URL") },
+                { QStringLiteral("text"), QStringLiteral("Track order") },
+                { QStringLiteral("url"), QString::fromLatin1(t.urlButton) },
+                { QStringLiteral("example"), QJsonArray { QStringLiteral("https://shop.example.com/track/A-1042") } } };
+            components.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("BUTTONS") },
+                { QStringLiteral("buttons"), QJsonArray { button } } });
         }
-        data.append(QJsonObject{{QStringLiteral("name"), QString::fromLatin1(t.name)},
-                                {QStringLiteral("language"), QString::fromLatin1(t.language)},
-                                {QStringLiteral("status"), QStringLiteral("APPROVED")},
-                                {QStringLiteral("category"), QString::fromLatin1(t.category)},
-                                {QStringLiteral("parameter_format"), QString::fromLatin1(t.format)},
-                                {QStringLiteral("id"), QString::fromLatin1(t.id)},
-                                {QStringLiteral("components"), components}});
+        data.append(QJsonObject { { QStringLiteral("name"), QString::fromLatin1(t.name) },
+            { QStringLiteral("language"), QString::fromLatin1(t.language) },
+            { QStringLiteral("status"), QStringLiteral("APPROVED") },
+            { QStringLiteral("category"), QString::fromLatin1(t.category) },
+            { QStringLiteral("parameter_format"), QString::fromLatin1(t.format) },
+            { QStringLiteral("id"), QString::fromLatin1(t.id) }, { QStringLiteral("components"), components } });
     }
-    QJsonObject cursors{{QStringLiteral("before"), QString::fromLatin1(QByteArray::number(start).toBase64())},
-                        {QStringLiteral("after"), QString::fromLatin1(QByteArray::number(std::max(start, end - 1)).toBase64())}};
-    QJsonObject paging{{QStringLiteral("cursors"), cursors}};
+    QJsonObject cursors { { QStringLiteral("before"), QString::fromLatin1(QByteArray::number(start).toBase64()) },
+        { QStringLiteral("after"), QString::fromLatin1(QByteArray::number(std::max(start, end - 1)).toBase64()) } };
+    QJsonObject paging { { QStringLiteral("cursors"), cursors } };
     if (end < matching.size()) {
-        paging.insert(QStringLiteral("next"), QStringLiteral("https://graph.facebook.com/v23.0/%1/message_templates?limit=%2&after=%3")
-                                                  .arg(wabaId()).arg(limit).arg(cursors.value(QStringLiteral("after")).toString()));
+        paging.insert(QStringLiteral("next"),
+            QStringLiteral("https://graph.facebook.com/v23.0/%1/message_templates?limit=%2&after=%3")
+                .arg(wabaId())
+                .arg(limit)
+                .arg(cursors.value(QStringLiteral("after")).toString()));
     }
-    return http::json(200, QJsonObject{{QStringLiteral("data"), data}, {QStringLiteral("paging"), paging}});
+    return http::json(200, QJsonObject { { QStringLiteral("data"), data }, { QStringLiteral("paging"), paging } });
 }
 
 QString WhatsAppUpstream::nextMessageId(const QString &digits)

@@ -14,8 +14,8 @@ namespace crossline::sandbox {
 class WhatsAppUpstream
 {
 public:
-    static QString wabaId();             // "102290129340398"
-    static QString livePhoneNumberId();  // "123456789012345", any recipient
+    static QString wabaId(); // "102290129340398"
+    static QString livePhoneNumberId(); // "123456789012345", any recipient
     static QString expiredTokenPrefix(); // tokens starting with it answer 190 "Session has expired"
     // A token the emulated Meta accepts: "EAA" + alphanumerics, at least 20 characters, not expired.
     static bool isValidToken(const QString &token);

@@ -49,7 +49,8 @@ private Q_SLOTS:
     void sandboxCommandPrintsEnvironment();
 
 private:
-    Run run(const QStringList &args, const QByteArray &stdinData = {}, const QProcessEnvironment &extra = {}, bool withConfig = true);
+    Run run(const QStringList &args, const QByteArray &stdinData = {}, const QProcessEnvironment &extra = {},
+        bool withConfig = true);
     QProcessEnvironment baseEnvironment(bool withConfig) const;
 
     Sandbox m_sandbox;
@@ -90,7 +91,8 @@ QProcessEnvironment TestCli::baseEnvironment(bool withConfig) const
     return env;
 }
 
-Run TestCli::run(const QStringList &args, const QByteArray &stdinData, const QProcessEnvironment &extra, bool withConfig)
+Run TestCli::run(
+    const QStringList &args, const QByteArray &stdinData, const QProcessEnvironment &extra, bool withConfig)
 {
     QProcessEnvironment env = baseEnvironment(withConfig);
     for (const QString &k : extra.keys())
@@ -108,23 +110,32 @@ Run TestCli::run(const QStringList &args, const QByteArray &stdinData, const QPr
         p.waitForFinished();
         return {};
     }
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(), p.readAllStandardError()};
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+        p.readAllStandardError() };
 }
 
 void TestCli::helpForEveryCommand_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("overview") << QStringList{QStringLiteral("--help")} << "whatsapp test";
-    QTest::newRow("nango connections") << QStringList{QStringLiteral("nango"), QStringLiteral("connections"), QStringLiteral("--help")} << "--search";
-    QTest::newRow("nango import") << QStringList{QStringLiteral("nango"), QStringLiteral("import"), QStringLiteral("--help")} << "--skip-verification";
-    QTest::newRow("nango delete") << QStringList{QStringLiteral("nango"), QStringLiteral("delete"), QStringLiteral("-h")} << "--connectionId";
-    QTest::newRow("whatsapp test") << QStringList{QStringLiteral("whatsapp"), QStringLiteral("test"), QStringLiteral("--help")} << "--phoneNumberId";
-    QTest::newRow("twilio test") << QStringList{QStringLiteral("twilio"), QStringLiteral("test"), QStringLiteral("--help")} << "--messagingServiceSid";
-    QTest::newRow("unified") << QStringList{QStringLiteral("unified"), QStringLiteral("--help")} << "FILE|-";
-    QTest::newRow("contacts list") << QStringList{QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--help")} << "--format";
-    QTest::newRow("employees list") << QStringList{QStringLiteral("employees"), QStringLiteral("list"), QStringLiteral("--help")} << "--all";
-    QTest::newRow("sandbox") << QStringList{QStringLiteral("sandbox"), QStringLiteral("--help")} << "NANGO_API_BASE";
+    QTest::newRow("overview") << QStringList { QStringLiteral("--help") } << "whatsapp test";
+    QTest::newRow("nango connections") << QStringList { QStringLiteral("nango"), QStringLiteral("connections"),
+        QStringLiteral("--help") } << "--search";
+    QTest::newRow("nango import") << QStringList { QStringLiteral("nango"), QStringLiteral("import"),
+        QStringLiteral("--help") } << "--skip-verification";
+    QTest::newRow("nango delete") << QStringList { QStringLiteral("nango"), QStringLiteral("delete"),
+        QStringLiteral("-h") } << "--connectionId";
+    QTest::newRow("whatsapp test") << QStringList { QStringLiteral("whatsapp"), QStringLiteral("test"),
+        QStringLiteral("--help") } << "--phoneNumberId";
+    QTest::newRow("twilio test") << QStringList { QStringLiteral("twilio"), QStringLiteral("test"),
+        QStringLiteral("--help") }
+                                 << "--messagingServiceSid";
+    QTest::newRow("unified") << QStringList { QStringLiteral("unified"), QStringLiteral("--help") } << "FILE|-";
+    QTest::newRow("contacts list") << QStringList { QStringLiteral("contacts"), QStringLiteral("list"),
+        QStringLiteral("--help") } << "--format";
+    QTest::newRow("employees list") << QStringList { QStringLiteral("employees"), QStringLiteral("list"),
+        QStringLiteral("--help") } << "--all";
+    QTest::newRow("sandbox") << QStringList { QStringLiteral("sandbox"), QStringLiteral("--help") } << "NANGO_API_BASE";
 }
 
 void TestCli::helpForEveryCommand()
@@ -140,25 +151,47 @@ void TestCli::usageErrors_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
-    QTest::newRow("no command") << QStringList{} << "no command given";
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << "unknown command";
-    QTest::newRow("unknown flag") << QStringList{QStringLiteral("nango"), QStringLiteral("connections"), QStringLiteral("--serch=x")} << "Unknown option";
-    QTest::newRow("import without connectionId") << QStringList{QStringLiteral("nango"), QStringLiteral("import"), QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--apiKey=EAAGxxxxxxxxxxxxxxxxxxxxxxxx")} << "connectionId is required";
-    QTest::newRow("whatsapp bad recipient") << QStringList{QStringLiteral("whatsapp"), QStringLiteral("test"), QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"), QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=abc"), QStringLiteral("--body=hi")} << "abc";
-    QTest::newRow("whatsapp body and template") << QStringList{QStringLiteral("whatsapp"), QStringLiteral("test"), QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"), QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=+15551234567"), QStringLiteral("--body=hi"), QStringLiteral("--template=hello_world")} << "not both";
-    QTest::newRow("twilio without from") << QStringList{QStringLiteral("twilio"), QStringLiteral("test"), QStringLiteral("--providerConfigKey=twilio"), QStringLiteral("--connectionId=conn_twilio_1"), QStringLiteral("--to=+15551234567"), QStringLiteral("--body=hi")} << "from";
-    QTest::newRow("stray positional") << QStringList{QStringLiteral("nango"), QStringLiteral("connections"), QStringLiteral("extra")} << "Unexpected argument";
-    QTest::newRow("bad limit") << QStringList{QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--limit=0")} << "--limit";
-    QTest::newRow("bad timeout") << QStringList{QStringLiteral("--timeout=abc"), QStringLiteral("nango"), QStringLiteral("connections")} << "--timeout";
-    QTest::newRow("panora employee create") << QStringList{QStringLiteral("unified"), QStringLiteral("-")} << "cannot create employees";
+    QTest::newRow("no command") << QStringList {} << "no command given";
+    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") } << "unknown command";
+    QTest::newRow("unknown flag") << QStringList { QStringLiteral("nango"), QStringLiteral("connections"),
+        QStringLiteral("--serch=x") }
+                                  << "Unknown option";
+    QTest::newRow("import without connectionId") << QStringList { QStringLiteral("nango"), QStringLiteral("import"),
+        QStringLiteral("--providerConfigKey=whatsapp-business"),
+        QStringLiteral("--apiKey=EAAGxxxxxxxxxxxxxxxxxxxxxxxx") }
+                                                 << "connectionId is required";
+    QTest::newRow("whatsapp bad recipient") << QStringList { QStringLiteral("whatsapp"), QStringLiteral("test"),
+        QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"),
+        QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=abc"), QStringLiteral("--body=hi") }
+                                            << "abc";
+    QTest::newRow("whatsapp body and template") << QStringList { QStringLiteral("whatsapp"), QStringLiteral("test"),
+        QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"),
+        QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=+15551234567"),
+        QStringLiteral("--body=hi"), QStringLiteral("--template=hello_world") }
+                                                << "not both";
+    QTest::newRow("twilio without from") << QStringList { QStringLiteral("twilio"), QStringLiteral("test"),
+        QStringLiteral("--providerConfigKey=twilio"), QStringLiteral("--connectionId=conn_twilio_1"),
+        QStringLiteral("--to=+15551234567"), QStringLiteral("--body=hi") }
+                                         << "from";
+    QTest::newRow("stray positional") << QStringList { QStringLiteral("nango"), QStringLiteral("connections"),
+        QStringLiteral("extra") } << "Unexpected argument";
+    QTest::newRow("bad limit") << QStringList { QStringLiteral("contacts"), QStringLiteral("list"),
+        QStringLiteral("--limit=0") }
+                               << "--limit";
+    QTest::newRow("bad timeout") << QStringList { QStringLiteral("--timeout=abc"), QStringLiteral("nango"),
+        QStringLiteral("connections") }
+                                 << "--timeout";
+    QTest::newRow("panora employee create")
+        << QStringList { QStringLiteral("unified"), QStringLiteral("-") } << "cannot create employees";
 }
 
 void TestCli::usageErrors()
 {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const QByteArray in = args == QStringList{QStringLiteral("unified"), QStringLiteral("-")}
-        ? QByteArray(R"({"provider":"panora","resource":"hr.employee","operation":"create","data":{"first_name":"A"}})") : QByteArray();
+    const QByteArray in = args == QStringList { QStringLiteral("unified"), QStringLiteral("-") }
+        ? QByteArray(R"({"provider":"panora","resource":"hr.employee","operation":"create","data":{"first_name":"A"}})")
+        : QByteArray();
     const Run r = run(args, in);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
@@ -167,12 +200,13 @@ void TestCli::usageErrors()
 
 void TestCli::nangoConnections()
 {
-    const Run table = run({QStringLiteral("nango"), QStringLiteral("connections")});
+    const Run table = run({ QStringLiteral("nango"), QStringLiteral("connections") });
     QCOMPARE(table.exitCode, 0);
     QVERIFY(table.out.startsWith("CONNECTION ID"));
     QVERIFY(table.out.contains("conn_abc123"));
     QVERIFY(table.out.contains("whatsapp-business"));
-    const Run json = run({QStringLiteral("--json"), QStringLiteral("nango"), QStringLiteral("connections"), QStringLiteral("--search=twilio")});
+    const Run json = run({ QStringLiteral("--json"), QStringLiteral("nango"), QStringLiteral("connections"),
+        QStringLiteral("--search=twilio") });
     QCOMPARE(json.exitCode, 0);
     const QJsonArray list = QJsonDocument::fromJson(json.out).array();
     QVERIFY(!list.isEmpty());
@@ -182,8 +216,9 @@ void TestCli::nangoConnections()
 
 void TestCli::flagsWithSpaceSeparatedValues()
 {
-    const Run r = run({QStringLiteral("--profile"), QStringLiteral(""), QStringLiteral("nango"), QStringLiteral("connections"),
-                       QStringLiteral("--search"), QStringLiteral("conn_abc"), QStringLiteral("--json")});
+    const Run r
+        = run({ QStringLiteral("--profile"), QStringLiteral(""), QStringLiteral("nango"), QStringLiteral("connections"),
+            QStringLiteral("--search"), QStringLiteral("conn_abc"), QStringLiteral("--json") });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 1);
     const auto req = m_sandbox.requests(QStringLiteral("nango")).last();
@@ -193,10 +228,10 @@ void TestCli::flagsWithSpaceSeparatedValues()
 void TestCli::nangoImportFromStdinNeverPrintsTheToken()
 {
     const QByteArray token = "EAAGcliStdinToken1234567890";
-    for (const QString &mode : {QStringLiteral("table"), QStringLiteral("json")}) {
-        QStringList args{QStringLiteral("--verbose"), QStringLiteral("nango"), QStringLiteral("import"),
-                         QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=cli-import-") + mode,
-                         QStringLiteral("--apiKey=-")};
+    for (const QString &mode : { QStringLiteral("table"), QStringLiteral("json") }) {
+        QStringList args { QStringLiteral("--verbose"), QStringLiteral("nango"), QStringLiteral("import"),
+            QStringLiteral("--providerConfigKey=whatsapp-business"),
+            QStringLiteral("--connectionId=cli-import-") + mode, QStringLiteral("--apiKey=-") };
         if (mode == QLatin1String("json"))
             args.prepend(QStringLiteral("--json"));
         const Run r = run(args, token + "\n");
@@ -210,14 +245,20 @@ void TestCli::nangoImportFromStdinNeverPrintsTheToken()
             QVERIFY2(r.out.contains("Nango verified the credential"), r.out.constData());
     }
     const auto req = m_sandbox.requests(QStringLiteral("nango")).last();
-    QCOMPARE(QJsonDocument::fromJson(req.body).object().value(QLatin1String("credentials")).toObject().value(QLatin1String("apiKey")).toString(),
-             QString::fromUtf8(token)); // the trailing newline from stdin was not sent
+    QCOMPARE(QJsonDocument::fromJson(req.body)
+                 .object()
+                 .value(QLatin1String("credentials"))
+                 .toObject()
+                 .value(QLatin1String("apiKey"))
+                 .toString(),
+        QString::fromUtf8(token)); // the trailing newline from stdin was not sent
 }
 
 void TestCli::nangoImportRejectedTokenExplains()
 {
-    const Run r = run({QStringLiteral("nango"), QStringLiteral("import"), QStringLiteral("--providerConfigKey=whatsapp-business"),
-                       QStringLiteral("--connectionId=x"), QStringLiteral("--apiKey=wrong-token")});
+    const Run r = run(
+        { QStringLiteral("nango"), QStringLiteral("import"), QStringLiteral("--providerConfigKey=whatsapp-business"),
+            QStringLiteral("--connectionId=x"), QStringLiteral("--apiKey=wrong-token") });
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("Nango could not verify this token with the provider"), r.err.constData());
     QVERIFY(r.err.contains("--skip-verification"));
@@ -226,9 +267,11 @@ void TestCli::nangoImportRejectedTokenExplains()
 
 void TestCli::nangoImportSkipVerification()
 {
-    const Run r = run({QStringLiteral("nango"), QStringLiteral("import"), QStringLiteral("--providerConfigKey=whatsapp-business"),
-                       QStringLiteral("--connectionId=offline"), QStringLiteral("--apiKey=-"), QStringLiteral("--skip-verification")},
-                      "EAAGofflineCliToken000000\n");
+    const Run r
+        = run({ QStringLiteral("nango"), QStringLiteral("import"),
+                  QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=offline"),
+                  QStringLiteral("--apiKey=-"), QStringLiteral("--skip-verification") },
+            "EAAGofflineCliToken000000\n");
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("WITHOUT verification"));
     QVERIFY(!r.out.contains("EAAGofflineCliToken"));
@@ -237,12 +280,12 @@ void TestCli::nangoImportSkipVerification()
 
 void TestCli::nangoDeleteNeedsConfirmation()
 {
-    const QStringList args{QStringLiteral("nango"), QStringLiteral("delete"), QStringLiteral("--providerConfigKey=whatsapp-business"),
-                           QStringLiteral("--connectionId=whatsapp-prod-1")};
+    const QStringList args { QStringLiteral("nango"), QStringLiteral("delete"),
+        QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=whatsapp-prod-1") };
     const Run refused = run(args);
     QCOMPARE(refused.exitCode, 2);
     QCOMPARE(m_sandbox.requests().size(), 0);
-    const Run deleted = run(args + QStringList{QStringLiteral("--yes")});
+    const Run deleted = run(args + QStringList { QStringLiteral("--yes") });
     QCOMPARE(deleted.exitCode, 0);
     QVERIFY(deleted.out.contains("Deleted connection whatsapp-prod-1"));
     QCOMPARE(m_sandbox.requests(QStringLiteral("nango")).last().method, QByteArray("DELETE"));
@@ -251,35 +294,42 @@ void TestCli::nangoDeleteNeedsConfirmation()
 void TestCli::whatsappTest()
 {
     // The original backend's whatsapp:test flags, verbatim.
-    const Run r = run({QStringLiteral("whatsapp"), QStringLiteral("test"),
-                       QStringLiteral("--nangoBase=") + m_sandbox.nangoBaseUrl().toString(),
-                       QStringLiteral("--nangoKey=") + SandboxCredentials::nangoSecretKey(),
-                       QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"),
-                       QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=+15551234567"),
-                       QStringLiteral("--body=Hello from Nango WhatsApp!")});
+    const Run r = run({ QStringLiteral("whatsapp"), QStringLiteral("test"),
+        QStringLiteral("--nangoBase=") + m_sandbox.nangoBaseUrl().toString(),
+        QStringLiteral("--nangoKey=") + SandboxCredentials::nangoSecretKey(),
+        QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"),
+        QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=+15551234567"),
+        QStringLiteral("--body=Hello from Nango WhatsApp!") });
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.startsWith("Message id: wamid."), r.out.constData());
     QVERIFY(r.err.contains("warning")); // +1 555 numbers are fictional: a warning, not an error
-    const Run tpl = run({QStringLiteral("--json"), QStringLiteral("whatsapp"), QStringLiteral("test"),
-                         QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"),
-                         QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=+15551234567"),
-                         QStringLiteral("--template=hello_world"), QStringLiteral("--language=en_US")});
+    const Run tpl = run({ QStringLiteral("--json"), QStringLiteral("whatsapp"), QStringLiteral("test"),
+        QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"),
+        QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=+15551234567"),
+        QStringLiteral("--template=hello_world"), QStringLiteral("--language=en_US") });
     QCOMPARE(tpl.exitCode, 0);
-    QVERIFY(QJsonDocument::fromJson(tpl.out).object().value(QLatin1String("messages")).toArray().at(0).toObject()
-                .value(QLatin1String("id")).toString().startsWith(QLatin1String("wamid.")));
+    QVERIFY(QJsonDocument::fromJson(tpl.out)
+                .object()
+                .value(QLatin1String("messages"))
+                .toArray()
+                .at(0)
+                .toObject()
+                .value(QLatin1String("id"))
+                .toString()
+                .startsWith(QLatin1String("wamid.")));
 }
 
 void TestCli::twilioTest()
 {
-    const Run r = run({QStringLiteral("twilio"), QStringLiteral("test"), QStringLiteral("--providerConfigKey=twilio"),
-                       QStringLiteral("--connectionId=conn_twilio_1"), QStringLiteral("--to=+15551234567"),
-                       QStringLiteral("--from=+15005550006"), QStringLiteral("--body=Hello via Twilio!")});
+    const Run r = run({ QStringLiteral("twilio"), QStringLiteral("test"), QStringLiteral("--providerConfigKey=twilio"),
+        QStringLiteral("--connectionId=conn_twilio_1"), QStringLiteral("--to=+15551234567"),
+        QStringLiteral("--from=+15005550006"), QStringLiteral("--body=Hello via Twilio!") });
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.out.startsWith("Message SID: SM"), r.out.constData());
     QVERIFY(r.out.contains("GSM-7"));
-    const Run fail = run({QStringLiteral("twilio"), QStringLiteral("test"), QStringLiteral("--providerConfigKey=twilio"),
-                          QStringLiteral("--connectionId=conn_twilio_1"), QStringLiteral("--to=+15005550001"),
-                          QStringLiteral("--from=+15005550006"), QStringLiteral("--body=x")});
+    const Run fail = run({ QStringLiteral("twilio"), QStringLiteral("test"),
+        QStringLiteral("--providerConfigKey=twilio"), QStringLiteral("--connectionId=conn_twilio_1"),
+        QStringLiteral("--to=+15005550001"), QStringLiteral("--from=+15005550006"), QStringLiteral("--body=x") });
     QCOMPARE(fail.exitCode, 1);
     QVERIFY2(fail.err.contains("21211"), fail.err.constData());
 }
@@ -288,14 +338,14 @@ void TestCli::unifiedSeedExamples_data()
 {
     QTest::addColumn<QString>("file");
     const QDir dir(QDir(crossline::test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples")));
-    for (const QString &f : dir.entryList({QStringLiteral("*.json")}))
+    for (const QString &f : dir.entryList({ QStringLiteral("*.json") }))
         QTest::newRow(qPrintable(f)) << dir.absoluteFilePath(f);
 }
 
 void TestCli::unifiedSeedExamples()
 {
     QFETCH(QString, file);
-    const Run r = run({QStringLiteral("unified"), file});
+    const Run r = run({ QStringLiteral("unified"), file });
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QJsonParseError err;
     QJsonDocument::fromJson(r.out, &err);
@@ -304,34 +354,38 @@ void TestCli::unifiedSeedExamples()
 
 void TestCli::unifiedFromStdin()
 {
-    const Run r = run({QStringLiteral("unified")}, R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp_123"})");
+    const Run r = run({ QStringLiteral("unified") },
+        R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp_123"})");
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QLatin1String("id")).toString(), QStringLiteral("emp_123"));
-    const Run bad = run({QStringLiteral("unified"), QStringLiteral("-")}, "{\"provider\": \"nango\",\n \"resource\": }");
+    const Run bad
+        = run({ QStringLiteral("unified"), QStringLiteral("-") }, "{\"provider\": \"nango\",\n \"resource\": }");
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("line 2"), bad.err.constData());
 }
 
 void TestCli::contactsListAllAsCsv()
 {
-    const Run r = run({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=panora"), QStringLiteral("--all"),
-                       QStringLiteral("--limit=1000"), QStringLiteral("--format=csv")});
+    const Run r = run({ QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=panora"),
+        QStringLiteral("--all"), QStringLiteral("--limit=1000"), QStringLiteral("--format=csv") });
     QCOMPARE(r.exitCode, 0);
     const QList<QByteArray> lines = r.out.split('\n');
     QCOMPARE(lines.first(), QByteArray("Name,Email,Phone,Created,Id\r")); // the same columns as the desktop export
     QCOMPARE(r.out.count("\r\n"), m_sandbox.contactCount() + 1);
-    const Run five = run({QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--limit=5"), QStringLiteral("--json")});
+    const Run five = run(
+        { QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--limit=5"), QStringLiteral("--json") });
     QCOMPARE(five.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(five.out).array().size(), 5);
 }
 
 void TestCli::employeesList()
 {
-    const Run r = run({QStringLiteral("employees"), QStringLiteral("list"), QStringLiteral("--provider=panora"), QStringLiteral("--limit=3")});
+    const Run r = run({ QStringLiteral("employees"), QStringLiteral("list"), QStringLiteral("--provider=panora"),
+        QStringLiteral("--limit=3") });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.out.count('\n'), 4);
     m_sandbox.setPanoraHasHris(false);
-    const Run gone = run({QStringLiteral("employees"), QStringLiteral("list"), QStringLiteral("--provider=panora")});
+    const Run gone = run({ QStringLiteral("employees"), QStringLiteral("list"), QStringLiteral("--provider=panora") });
     m_sandbox.setPanoraHasHris(true);
     QCOMPARE(gone.exitCode, 1);
     QVERIFY(gone.err.contains("November 2024"));
@@ -339,13 +393,13 @@ void TestCli::employeesList()
 
 void TestCli::missingConfigurationExits3()
 {
-    const Run r = run({QStringLiteral("nango"), QStringLiteral("connections")}, {}, {}, false);
+    const Run r = run({ QStringLiteral("nango"), QStringLiteral("connections") }, {}, {}, false);
     QCOMPARE(r.exitCode, 3);
     QVERIFY2(r.err.contains("NANGO_SECRET_KEY"), r.err.constData());
     QCOMPARE(m_sandbox.requests().size(), 0);
     QProcessEnvironment env;
     env.insert(QStringLiteral("NANGO_API_BASE"), QStringLiteral("http://nango.example.com"));
-    const Run insecure = run({QStringLiteral("nango"), QStringLiteral("connections")}, {}, env);
+    const Run insecure = run({ QStringLiteral("nango"), QStringLiteral("connections") }, {}, env);
     QCOMPARE(insecure.exitCode, 3);
     QVERIFY(insecure.err.contains("Refusing plain http://"));
 }
@@ -354,20 +408,21 @@ void TestCli::remoteFailureExits1()
 {
     QProcessEnvironment env;
     env.insert(QStringLiteral("NANGO_SECRET_KEY"), QStringLiteral("5f2c9a1e-3b7d-4c8e-9f10-000000000000"));
-    const Run r = run({QStringLiteral("nango"), QStringLiteral("connections")}, {}, env);
+    const Run r = run({ QStringLiteral("nango"), QStringLiteral("connections") }, {}, env);
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("error: Nango:"), r.err.constData());
     QProcessEnvironment down;
     down.insert(QStringLiteral("NANGO_API_BASE"), QStringLiteral("http://127.0.0.1:9"));
-    const Run refused = run({QStringLiteral("--timeout=5"), QStringLiteral("nango"), QStringLiteral("connections")}, {}, down);
+    const Run refused
+        = run({ QStringLiteral("--timeout=5"), QStringLiteral("nango"), QStringLiteral("connections") }, {}, down);
     QCOMPARE(refused.exitCode, 1);
     QVERIFY(refused.err.contains("Could not reach 127.0.0.1"));
 }
 
 void TestCli::verboseSaysWhereValuesCameFrom()
 {
-    const Run r = run({QStringLiteral("--verbose"), QStringLiteral("nango"), QStringLiteral("connections"),
-                       QStringLiteral("--base=") + m_sandbox.nangoBaseUrl().toString()});
+    const Run r = run({ QStringLiteral("--verbose"), QStringLiteral("nango"), QStringLiteral("connections"),
+        QStringLiteral("--base=") + m_sandbox.nangoBaseUrl().toString() });
     QCOMPARE(r.exitCode, 0);
     QVERIFY2(r.err.contains("--base"), r.err.constData());
     QVERIFY(r.err.contains("NANGO_SECRET_KEY"));
@@ -379,7 +434,7 @@ void TestCli::sandboxCommandPrintsEnvironment()
 {
     QProcess p;
     p.setProcessEnvironment(baseEnvironment(false));
-    p.start(m_cli, {QStringLiteral("sandbox")});
+    p.start(m_cli, { QStringLiteral("sandbox") });
     QVERIFY(p.waitForStarted());
     QByteArray out;
     for (int i = 0; i < 100 && out.count('\n') < 5; ++i) {
@@ -399,7 +454,7 @@ void TestCli::sandboxCommandPrintsEnvironment()
     env.insert(QStringLiteral("NANGO_SECRET_KEY"), SandboxCredentials::nangoSecretKey());
     QProcess client;
     client.setProcessEnvironment(env);
-    client.start(m_cli, {QStringLiteral("nango"), QStringLiteral("connections")});
+    client.start(m_cli, { QStringLiteral("nango"), QStringLiteral("connections") });
     QVERIFY(client.waitForFinished(30000));
     QCOMPARE(client.exitCode(), 0);
 #ifdef Q_OS_WIN

@@ -33,16 +33,12 @@ QJsonObject toJson(const RecordedRequest &r)
 {
     QJsonArray headers;
     for (const auto &h : r.headers)
-        headers.append(QJsonArray{QString::fromLatin1(h.first), QString::fromUtf8(h.second)});
-    return QJsonObject{{QStringLiteral("service"), r.service},
-                       {QStringLiteral("upstream"), r.upstream},
-                       {QStringLiteral("method"), QString::fromLatin1(r.method)},
-                       {QStringLiteral("path"), r.path},
-                       {QStringLiteral("rawPath"), QString::fromUtf8(r.rawPath)},
-                       {QStringLiteral("query"), QString::fromUtf8(r.query)},
-                       {QStringLiteral("headers"), headers},
-                       {QStringLiteral("body"), QString::fromUtf8(r.body)},
-                       {QStringLiteral("status"), r.status}};
+        headers.append(QJsonArray { QString::fromLatin1(h.first), QString::fromUtf8(h.second) });
+    return QJsonObject { { QStringLiteral("service"), r.service }, { QStringLiteral("upstream"), r.upstream },
+        { QStringLiteral("method"), QString::fromLatin1(r.method) }, { QStringLiteral("path"), r.path },
+        { QStringLiteral("rawPath"), QString::fromUtf8(r.rawPath) },
+        { QStringLiteral("query"), QString::fromUtf8(r.query) }, { QStringLiteral("headers"), headers },
+        { QStringLiteral("body"), QString::fromUtf8(r.body) }, { QStringLiteral("status"), r.status } };
 }
 
 struct CliRun
@@ -83,10 +79,13 @@ void TestConformanceUpstream::initTestCase()
     m_node = QStandardPaths::findExecutable(QStringLiteral("node"));
     QVERIFY2(!m_node.isEmpty(), "node (Node.js 18+) is not on PATH: the spec validator runs on Node");
     const QString deps = conformanceDir() + QStringLiteral("/node_modules/ajv/package.json");
-    QVERIFY2(QFile::exists(deps), qPrintable(QStringLiteral("The conformance tools are not installed (%1 is missing). Run the project's "
-                                                            "setup, or from the source root: %2").arg(deps, kSetup)));
+    QVERIFY2(QFile::exists(deps),
+        qPrintable(QStringLiteral("The conformance tools are not installed (%1 is missing). Run the project's "
+                                  "setup, or from the source root: %2")
+                       .arg(deps, kSetup)));
     m_specs = crossline::test::specsDir();
-    QVERIFY2(!m_specs.isEmpty(), "The official specs were not found: set CROSSLINE_SPECS_DIR or put shared/specs beside the checkout");
+    QVERIFY2(!m_specs.isEmpty(),
+        "The official specs were not found: set CROSSLINE_SPECS_DIR or put shared/specs beside the checkout");
     QVERIFY(m_home.isValid());
     QString error;
     QVERIFY2(m_sandbox.start(0, &error), qPrintable(error));
@@ -138,43 +137,64 @@ void TestConformanceUpstream::send_data()
     QTest::addColumn<QString>("expectation"); // why a non-zero exit is expected (then only the request is checked)
 
     const QString sid = SandboxCredentials::twilioAccountSid();
-    const QStringList wa{QStringLiteral("--json"), QStringLiteral("whatsapp"), QStringLiteral("test"),
-                         QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"),
-                         QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=+15551234567")};
-    const QStringList tw{QStringLiteral("--json"), QStringLiteral("twilio"), QStringLiteral("test"),
-                         QStringLiteral("--providerConfigKey=twilio"), QStringLiteral("--connectionId=conn_twilio_1"),
-                         QStringLiteral("--to=+15551234567")};
+    const QStringList wa { QStringLiteral("--json"), QStringLiteral("whatsapp"), QStringLiteral("test"),
+        QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=conn_abc123"),
+        QStringLiteral("--phoneNumberId=123456789012345"), QStringLiteral("--to=+15551234567") };
+    const QStringList tw { QStringLiteral("--json"), QStringLiteral("twilio"), QStringLiteral("test"),
+        QStringLiteral("--providerConfigKey=twilio"), QStringLiteral("--connectionId=conn_twilio_1"),
+        QStringLiteral("--to=+15551234567") };
 
-    QTest::newRow("whatsapp test text") << QStringLiteral("whatsapp") << (wa + QStringList{QStringLiteral("--body=Hello from the conformance test: +1 & 100% ok")}) << QString() << 0 << QString();
+    QTest::newRow("whatsapp test text") << QStringLiteral(
+        "whatsapp") << (wa + QStringList { QStringLiteral("--body=Hello from the conformance test: +1 & 100% ok") })
+                                        << QString() << 0 << QString();
     QTest::newRow("whatsapp test template with components")
         << QStringLiteral("whatsapp")
-        << (wa + QStringList{QStringLiteral("--template=shipping_update"), QStringLiteral("--language=en_US"),
-                             QStringLiteral("--components=[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ada\"},{\"type\":\"text\",\"text\":\"#1234\"}]}]")})
+        << (wa
+               + QStringList { QStringLiteral("--template=shipping_update"), QStringLiteral("--language=en_US"),
+                   QStringLiteral("--components=[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":"
+                                  "\"Ada\"},{\"type\":\"text\",\"text\":\"#1234\"}]}]") })
         << QString() << 0 << QString();
     QTest::newRow("whatsapp test template with image header and URL button")
         << QStringLiteral("whatsapp")
-        << (wa + QStringList{QStringLiteral("--template=order_receipt"), QStringLiteral("--language=en_US"),
-                             QStringLiteral("--components=[{\"type\":\"header\",\"parameters\":[{\"type\":\"image\",\"image\":{\"link\":\"https://example.com/receipt.png\"}}]},"
-                                            "{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ada\"},{\"type\":\"text\",\"text\":\"A-1042\"}]},"
-                                            "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":\"text\",\"text\":\"A-1042\"}]}]")})
+        << (wa
+               + QStringList { QStringLiteral("--template=order_receipt"), QStringLiteral("--language=en_US"),
+                   QStringLiteral("--components=[{\"type\":\"header\",\"parameters\":[{\"type\":\"image\",\"image\":{"
+                                  "\"link\":\"https://example.com/receipt.png\"}}]},"
+                                  "{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"Ada\"},{\"type\":"
+                                  "\"text\",\"text\":\"A-1042\"}]},"
+                                  "{\"type\":\"button\",\"sub_type\":\"url\",\"index\":\"0\",\"parameters\":[{\"type\":"
+                                  "\"text\",\"text\":\"A-1042\"}]}]") })
         << QString() << 0 << QString();
     QTest::newRow("whatsapp test template without components")
-        << QStringLiteral("whatsapp") << (wa + QStringList{QStringLiteral("--template=hello_world"), QStringLiteral("--language=en_US")}) << QString() << 0 << QString();
+        << QStringLiteral("whatsapp")
+        << (wa + QStringList { QStringLiteral("--template=hello_world"), QStringLiteral("--language=en_US") })
+        << QString() << 0 << QString();
     QTest::newRow("twilio test --from --accountSid")
-        << QStringLiteral("twilio") << (tw + QStringList{QStringLiteral("--from=+15005550006"), QStringLiteral("--body=Hello via Twilio: 1+1=2 & more"), QStringLiteral("--accountSid=") + sid})
+        << QStringLiteral("twilio")
+        << (tw
+               + QStringList { QStringLiteral("--from=+15005550006"),
+                   QStringLiteral("--body=Hello via Twilio: 1+1=2 & more"), QStringLiteral("--accountSid=") + sid })
         << QString() << 0 << QString();
     QTest::newRow("twilio test --messagingServiceSid, AccountSid looked up")
-        << QStringLiteral("twilio") << (tw + QStringList{QStringLiteral("--messagingServiceSid=MG0123456789abcdef0123456789abcdef"), QStringLiteral("--body=Hello from a service")})
+        << QStringLiteral("twilio")
+        << (tw
+               + QStringList { QStringLiteral("--messagingServiceSid=MG0123456789abcdef0123456789abcdef"),
+                   QStringLiteral("--body=Hello from a service") })
         << QString() << 0 << QString();
 
     // The seed's unified examples that reach WhatsApp/Twilio (resources/examples 04-06).
     const QDir seeds(QDir(crossline::test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples")));
-    const QStringList unified{QStringLiteral("--json"), QStringLiteral("unified"), QStringLiteral("-")};
-    struct Seed { const char *file; const char *kind; };
-    for (const Seed &s : {Seed{"04-nango-whatsapp-text.json", "whatsapp"}, Seed{"05-nango-whatsapp-template.json", "whatsapp"},
-                          Seed{"06-nango-twilio-sms.json", "twilio"}}) {
+    const QStringList unified { QStringLiteral("--json"), QStringLiteral("unified"), QStringLiteral("-") };
+    struct Seed
+    {
+        const char *file;
+        const char *kind;
+    };
+    for (const Seed &s : { Seed { "04-nango-whatsapp-text.json", "whatsapp" },
+             Seed { "05-nango-whatsapp-template.json", "whatsapp" }, Seed { "06-nango-twilio-sms.json", "twilio" } }) {
         QByteArray body = crossline::test::readFile(seeds.filePath(QLatin1String(s.file)));
-        // 06's "ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" is a placeholder the spec's ^AC[0-9a-fA-F]{32}$ rejects: use the sandbox's.
+        // 06's "ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" is a placeholder the spec's ^AC[0-9a-fA-F]{32}$ rejects: use the
+        // sandbox's.
         body.replace("ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", sid.toUtf8());
         QTest::newRow(qPrintable(QStringLiteral("unified seed %1").arg(QLatin1String(s.file))))
             << QString::fromLatin1(s.kind) << unified << QString::fromUtf8(body) << 0 << QString();
@@ -200,21 +220,22 @@ void TestConformanceUpstream::send()
     }
     QJsonParseError perr;
     const QJsonDocument response = QJsonDocument::fromJson(run.out.trimmed(), &perr);
-    m_items.append(QJsonObject{{QStringLiteral("label"), QString::fromUtf8(QTest::currentDataTag())},
-                               {QStringLiteral("kind"), kind},
-                               {QStringLiteral("args"), QJsonArray::fromStringList(args)},
-                               {QStringLiteral("exitCode"), run.exitCode},
-                               {QStringLiteral("expectedExit"), expectedExit},
-                               {QStringLiteral("expectation"), expectation},
-                               {QStringLiteral("stdout"), QString::fromUtf8(run.out)},
-                               {QStringLiteral("stderr"), QString::fromUtf8(run.err)},
-                               {QStringLiteral("response"), perr.error == QJsonParseError::NoError && response.isObject()
-                                                                ? QJsonValue(response.object()) : QJsonValue()},
-                               {QStringLiteral("upstream"), upstream}});
+    m_items.append(QJsonObject { { QStringLiteral("label"), QString::fromUtf8(QTest::currentDataTag()) },
+        { QStringLiteral("kind"), kind }, { QStringLiteral("args"), QJsonArray::fromStringList(args) },
+        { QStringLiteral("exitCode"), run.exitCode }, { QStringLiteral("expectedExit"), expectedExit },
+        { QStringLiteral("expectation"), expectation }, { QStringLiteral("stdout"), QString::fromUtf8(run.out) },
+        { QStringLiteral("stderr"), QString::fromUtf8(run.err) },
+        { QStringLiteral("response"),
+            perr.error == QJsonParseError::NoError && response.isObject() ? QJsonValue(response.object())
+                                                                          : QJsonValue() },
+        { QStringLiteral("upstream"), upstream } });
     // The specs are checked in validateAgainstSpecs(); here only that something was sent.
-    QVERIFY2(run.exitCode == expectedExit, qPrintable(QStringLiteral("crossline-cli %1 exited %2 (expected %5)\nstdout: %3\nstderr: %4")
-                                               .arg(args.join(QLatin1Char(' '))).arg(run.exitCode)
-                                               .arg(QString::fromUtf8(run.out), QString::fromUtf8(run.err)).arg(expectedExit)));
+    QVERIFY2(run.exitCode == expectedExit,
+        qPrintable(QStringLiteral("crossline-cli %1 exited %2 (expected %5)\nstdout: %3\nstderr: %4")
+                       .arg(args.join(QLatin1Char(' ')))
+                       .arg(run.exitCode)
+                       .arg(QString::fromUtf8(run.out), QString::fromUtf8(run.err))
+                       .arg(expectedExit)));
     QVERIFY2(!upstream.isEmpty(), "the proxy forwarded nothing upstream");
 }
 
@@ -227,7 +248,7 @@ void TestConformanceUpstream::validateAgainstSpecs()
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QJsonDocument(QJsonObject{{QStringLiteral("items"), m_items}}).toJson());
+        f.write(QJsonDocument(QJsonObject { { QStringLiteral("items"), m_items } }).toJson());
     }
     if (!qEnvironmentVariableIsEmpty("CROSSLINE_CONFORMANCE_KEEP"))
         QFile::copy(file, qEnvironmentVariable("CROSSLINE_CONFORMANCE_KEEP"));
@@ -237,7 +258,7 @@ void TestConformanceUpstream::validateAgainstSpecs()
     env.insert(QStringLiteral("CROSSLINE_SPECS_DIR"), m_specs);
     node.setProcessEnvironment(env);
     node.setProcessChannelMode(QProcess::MergedChannels);
-    node.start(m_node, {conformanceDir() + QStringLiteral("/validate-upstream.mjs"), file});
+    node.start(m_node, { conformanceDir() + QStringLiteral("/validate-upstream.mjs"), file });
     QVERIFY2(node.waitForStarted(10000), qPrintable(node.errorString()));
     if (!node.waitForFinished(60000)) {
         node.kill();
@@ -248,7 +269,8 @@ void TestConformanceUpstream::validateAgainstSpecs()
     for (const QString &line : output.split(QLatin1Char('\n')))
         qInfo().noquote() << line;
     QVERIFY2(node.exitStatus() == QProcess::NormalExit && node.exitCode() == 0,
-             "the recorded upstream requests or responses do not conform to the WhatsApp/Twilio specs (see the FAIL lines above)");
+        "the recorded upstream requests or responses do not conform to the WhatsApp/Twilio specs (see the FAIL lines "
+        "above)");
 }
 
 QTEST_GUILESS_MAIN(TestConformanceUpstream)

@@ -1,8 +1,8 @@
 // ClientSet: the six examples of the original backend's README run end to end against the sandbox, the plan of
 // each is what it sent, and jobs never outlive the set that started them.
+#include "clientset.h"
 #include "sandboxfixture.h"
 #include "testsupport.h"
-#include "clientset.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -54,13 +54,24 @@ void TestClientSet::seedExamples_data()
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QByteArray>("query");
-    QTest::newRow("panora list contacts") << "01-panora-list-contacts.json" << "panora" << QByteArray("GET") << "/crm/contacts" << QByteArray("page=1&page_size=50");
-    QTest::newRow("nango get employee") << "02-nango-get-employee.json" << "nango" << QByteArray("GET") << "/hris/employees/emp_123" << QByteArray();
-    QTest::newRow("nango create contact") << "03-nango-create-contact.json" << "nango" << QByteArray("POST") << "/crm/contacts" << QByteArray();
-    QTest::newRow("whatsapp text") << "04-nango-whatsapp-text.json" << "nango" << QByteArray("POST") << "/proxy/v20.0/123456789012345/messages" << QByteArray();
-    QTest::newRow("whatsapp template") << "05-nango-whatsapp-template.json" << "nango" << QByteArray("POST") << "/proxy/v20.0/123456789012345/messages" << QByteArray();
-    QTest::newRow("twilio sms") << "06-nango-twilio-sms.json" << "nango" << QByteArray("POST")
-                                << QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json").arg(sandbox::SandboxCredentials::twilioAccountSid()) << QByteArray();
+    QTest::newRow("panora list contacts")
+        << "01-panora-list-contacts.json"
+        << "panora" << QByteArray("GET") << "/crm/contacts" << QByteArray("page=1&page_size=50");
+    QTest::newRow("nango get employee") << "02-nango-get-employee.json"
+                                        << "nango" << QByteArray("GET") << "/hris/employees/emp_123" << QByteArray();
+    QTest::newRow("nango create contact") << "03-nango-create-contact.json"
+                                          << "nango" << QByteArray("POST") << "/crm/contacts" << QByteArray();
+    QTest::newRow("whatsapp text") << "04-nango-whatsapp-text.json"
+                                   << "nango" << QByteArray("POST") << "/proxy/v20.0/123456789012345/messages"
+                                   << QByteArray();
+    QTest::newRow("whatsapp template") << "05-nango-whatsapp-template.json"
+                                       << "nango" << QByteArray("POST") << "/proxy/v20.0/123456789012345/messages"
+                                       << QByteArray();
+    QTest::newRow("twilio sms") << "06-nango-twilio-sms.json"
+                                << "nango" << QByteArray("POST")
+                                << QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json")
+                                       .arg(sandbox::SandboxCredentials::twilioAccountSid())
+                                << QByteArray();
 }
 
 void TestClientSet::seedExamples()
@@ -70,7 +81,8 @@ void TestClientSet::seedExamples()
     QFETCH(QByteArray, method);
     QFETCH(QString, path);
     QFETCH(QByteArray, query);
-    const QByteArray body = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
+    const QByteArray body
+        = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
     const Result r = SandboxFixture::wait(m_fx->clients().run(body));
     QVERIFY2(r.ok(), qPrintable(r.error.summary() + QLatin1Char(' ') + r.error.hint));
     QVERIFY(r.data.isObject() || r.data.isArray());
@@ -84,7 +96,8 @@ void TestClientSet::seedExamples()
 
 void TestClientSet::invalidBodySendsNothing()
 {
-    const Result r = SandboxFixture::wait(m_fx->clients().run(QByteArray(R"({"provider":"nango","resource":"whatsapp.message","operation":"create",
+    const Result r = SandboxFixture::wait(
+        m_fx->clients().run(QByteArray(R"({"provider":"nango","resource":"whatsapp.message","operation":"create",
         "data":{"providerConfigKey":"whatsapp-business","connectionId":"conn_abc123","phoneNumberId":"123456789012345","to":"abc","body":"x"}})")));
     QCOMPARE(r.error.kind, Error::Kind::Validation);
     QCOMPARE(r.error.field, QStringLiteral("data.to"));
@@ -94,7 +107,8 @@ void TestClientSet::invalidBodySendsNothing()
 void TestClientSet::panoraEmployeesOnAServerWithoutHris()
 {
     m_fx->sandbox().setPanoraHasHris(false);
-    const Result r = SandboxFixture::wait(m_fx->clients().run(QByteArray(R"({"provider":"panora","resource":"hr.employee","operation":"list"})")));
+    const Result r = SandboxFixture::wait(
+        m_fx->clients().run(QByteArray(R"({"provider":"panora","resource":"hr.employee","operation":"list"})")));
     QCOMPARE(r.error.httpStatus, 404);
     QVERIFY(r.error.hint.contains(QLatin1String("November 2024")));
 }
@@ -112,7 +126,8 @@ void TestClientSet::planIsWhatRunSends()
     QFETCH(QByteArray, method);
     QFETCH(QString, path);
     QFETCH(QByteArray, query);
-    const QByteArray body = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
+    const QByteArray body
+        = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
     const Expected<RequestPlan> plan = m_fx->clients().plan(body);
     QVERIFY2(plan, qPrintable(plan.error().message));
     QCOMPARE(m_fx->sandbox().requests().size(), 0); // planning sends nothing
@@ -143,7 +158,8 @@ void TestClientSet::smsWithoutAccountSidPlansLookupThenSend()
     QCOMPARE(plan->steps.at(0).request.url.path(), QStringLiteral("/proxy/2010-04-01/Accounts.json"));
     const RequestPlan::Step &send = plan->steps.at(1);
     QCOMPARE(send.request.method, QByteArray("POST"));
-    QCOMPARE(send.request.url.path(), QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json").arg(send.placeholder));
+    QCOMPARE(
+        send.request.url.path(), QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json").arg(send.placeholder));
     QVERIFY(send.request.body.contains("Body=hi"));
     QVERIFY(!send.dependsOn.isEmpty());
     QCOMPARE(m_fx->sandbox().requests().size(), 0);
@@ -154,7 +170,8 @@ void TestClientSet::smsWithoutAccountSidPlansLookupThenSend()
     const auto sent = m_fx->sandbox().requests(QStringLiteral("nango"));
     QCOMPARE(sent.size(), 2);
     QCOMPARE(sent.at(0).path, QStringLiteral("/proxy/2010-04-01/Accounts.json"));
-    QCOMPARE(sent.at(1).path, QString(send.request.url.path()).replace(send.placeholder, sandbox::SandboxCredentials::twilioAccountSid()));
+    QCOMPARE(sent.at(1).path,
+        QString(send.request.url.path()).replace(send.placeholder, sandbox::SandboxCredentials::twilioAccountSid()));
     QCOMPARE(sent.at(1).body, send.request.body);
 }
 
@@ -203,7 +220,8 @@ void TestClientSet::stoppingASendOnTheWireSaysOutcomeUnknown()
     clients.reset();
     QCOMPARE(finished.count(), 1);
     const Result r = finished.first().first().value<Result>();
-    QVERIFY2(r.error.code == QLatin1String("outcome_unknown"), qPrintable(Error::kindName(r.error.kind) + QLatin1Char(' ') + r.error.message));
+    QVERIFY2(r.error.code == QLatin1String("outcome_unknown"),
+        qPrintable(Error::kindName(r.error.kind) + QLatin1Char(' ') + r.error.message));
     QVERIFY2(r.error.hint.contains(QStringLiteral("may or may not have been delivered")), qPrintable(r.error.hint));
     m_fx->sandbox().clearFaults();
 }

@@ -494,17 +494,20 @@ void TestConfigResolver::overridingVariableFollowsPrecedence_data()
     const QString nango = ConfigResolver::nangoKeyName();
     QTest::newRow("none set") << QStringLiteral("dev") << nango << QStringList() << QString();
     QTest::newRow("suffixed wins") << QStringLiteral("dev") << nango
-        << QStringList { QStringLiteral("NANGO_SECRET_KEY=a"), QStringLiteral("NANGO_SECRET_KEY_DEV=b") }
-        << QStringLiteral("NANGO_SECRET_KEY_DEV");
-    QTest::newRow("blank suffixed is unset") << QStringLiteral("dev") << nango
+                                   << QStringList { QStringLiteral("NANGO_SECRET_KEY=a"),
+                                          QStringLiteral("NANGO_SECRET_KEY_DEV=b") }
+                                   << QStringLiteral("NANGO_SECRET_KEY_DEV");
+    QTest::newRow("blank suffixed is unset")
+        << QStringLiteral("dev") << nango
         << QStringList { QStringLiteral("NANGO_SECRET_KEY=a"), QStringLiteral("NANGO_SECRET_KEY_DEV= ") }
         << QStringLiteral("NANGO_SECRET_KEY");
-    QTest::newRow("another profile's suffix does not count") << QStringLiteral("dev") << nango
-        << QStringList { QStringLiteral("NANGO_SECRET_KEY_PROD=b") } << QString();
+    QTest::newRow("another profile's suffix does not count")
+        << QStringLiteral("dev") << nango << QStringList { QStringLiteral("NANGO_SECRET_KEY_PROD=b") } << QString();
     QTest::newRow("panora key") << QStringLiteral("dev") << ConfigResolver::panoraKeyName()
-        << QStringList { QStringLiteral("PANORA_API_KEY=k") } << QStringLiteral("PANORA_API_KEY");
+                                << QStringList { QStringLiteral("PANORA_API_KEY=k") }
+                                << QStringLiteral("PANORA_API_KEY");
     QTest::newRow("unknown secret") << QStringLiteral("dev") << QStringLiteral("nope")
-        << QStringList { QStringLiteral("NANGO_SECRET_KEY=a") } << QString();
+                                    << QStringList { QStringLiteral("NANGO_SECRET_KEY=a") } << QString();
 }
 
 void TestConfigResolver::overridingVariableFollowsPrecedence()

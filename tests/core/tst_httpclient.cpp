@@ -6,8 +6,8 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 
 using namespace crossline;
 using sandbox::Fault;
@@ -93,7 +93,8 @@ void TestHttpClient::getRetriedAfter503UntilSuccess()
     f.service = QStringLiteral("panora");
     f.pathPrefix = QStringLiteral("/crm/contacts");
     m_fx->sandbox().injectFault(f);
-    const Result r = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 5, QString()));
+    const Result r
+        = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 5, QString()));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     QCOMPARE(r.attempts, 3);
     QCOMPARE(r.data.toObject().value(QLatin1String("data")).toArray().size(), 5);
@@ -113,7 +114,7 @@ void TestHttpClient::getRetriesAreBounded()
     QCOMPARE(r.error.httpStatus, 502);
     QCOMPARE(r.attempts, SandboxFixture::fastPolicy().maxAttempts);
     QCOMPARE(countPath(m_fx->sandbox().requests(QStringLiteral("nango")), QStringLiteral("/connections")),
-             SandboxFixture::fastPolicy().maxAttempts);
+        SandboxFixture::fastPolicy().maxAttempts);
 }
 
 void TestHttpClient::getRetriedAfterReset()
@@ -197,7 +198,8 @@ void TestHttpClient::html200SaysCheckTheBaseUrl()
     f.pathPrefix = QStringLiteral("/crm/contacts");
     f.service = QStringLiteral("panora");
     m_fx->sandbox().injectFault(f);
-    const Result r = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 5, QString()));
+    const Result r
+        = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 5, QString()));
     QCOMPARE(r.error.kind, Error::Kind::Decode);
     QVERIFY2(r.error.hint.contains(QLatin1String("check the base URL")), qPrintable(r.error.hint));
 }
@@ -211,7 +213,8 @@ void TestHttpClient::truncatedBodyIsAnError()
     m_fx->sandbox().injectFault(f);
     const Result r = SandboxFixture::wait(m_fx->clients().nango()->listConnections());
     QVERIFY(!r.ok());
-    QVERIFY2(r.error.kind == Error::Kind::Network || r.error.kind == Error::Kind::Decode, qPrintable(r.error.summary()));
+    QVERIFY2(
+        r.error.kind == Error::Kind::Network || r.error.kind == Error::Kind::Decode, qPrintable(r.error.summary()));
 }
 
 void TestHttpClient::responseSizeIsCapped()

@@ -44,10 +44,10 @@ void TestMessageSender::init()
 
 WhatsAppMessage TestMessageSender::whatsApp(const QJsonObject &extra)
 {
-    QJsonObject data{{QStringLiteral("providerConfigKey"), QStringLiteral("whatsapp-business")},
-                     {QStringLiteral("connectionId"), QStringLiteral("conn_abc123")},
-                     {QStringLiteral("phoneNumberId"), QStringLiteral("123456789012345")},
-                     {QStringLiteral("to"), QStringLiteral("+15551234567")}};
+    QJsonObject data { { QStringLiteral("providerConfigKey"), QStringLiteral("whatsapp-business") },
+        { QStringLiteral("connectionId"), QStringLiteral("conn_abc123") },
+        { QStringLiteral("phoneNumberId"), QStringLiteral("123456789012345") },
+        { QStringLiteral("to"), QStringLiteral("+15551234567") } };
     for (auto it = extra.begin(); it != extra.end(); ++it)
         data.insert(it.key(), it.value());
     auto parsed = WhatsAppMessage::fromJson(data);
@@ -58,11 +58,11 @@ WhatsAppMessage TestMessageSender::whatsApp(const QJsonObject &extra)
 
 TwilioSms TestMessageSender::sms(const QJsonObject &extra)
 {
-    QJsonObject data{{QStringLiteral("providerConfigKey"), QStringLiteral("twilio")},
-                     {QStringLiteral("connectionId"), QStringLiteral("conn_twilio_1")},
-                     {QStringLiteral("from"), QStringLiteral("+15005550006")},
-                     {QStringLiteral("to"), QStringLiteral("+15551234567")},
-                     {QStringLiteral("body"), QStringLiteral("Hello via Twilio!")}};
+    QJsonObject data { { QStringLiteral("providerConfigKey"), QStringLiteral("twilio") },
+        { QStringLiteral("connectionId"), QStringLiteral("conn_twilio_1") },
+        { QStringLiteral("from"), QStringLiteral("+15005550006") },
+        { QStringLiteral("to"), QStringLiteral("+15551234567") },
+        { QStringLiteral("body"), QStringLiteral("Hello via Twilio!") } };
     for (auto it = extra.begin(); it != extra.end(); ++it)
         data.insert(it.key(), it.value());
     auto parsed = TwilioSms::fromJson(data);
@@ -82,8 +82,9 @@ sandbox::RecordedRequest TestMessageSender::lastUpstream() const
 
 void TestMessageSender::whatsAppTextOnTheWire()
 {
-    const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendWhatsApp(
-        whatsApp({{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("body"), QStringLiteral("Hello from Nango proxy!")}})));
+    const Result r = SandboxFixture::wait(
+        m_fx->clients().messages()->sendWhatsApp(whatsApp({ { QStringLiteral("type"), QStringLiteral("text") },
+            { QStringLiteral("body"), QStringLiteral("Hello from Nango proxy!") } })));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     QVERIFY(MessageSender::messageId(r.data).startsWith(QLatin1String("wamid.")));
 
@@ -97,7 +98,9 @@ void TestMessageSender::whatsAppTextOnTheWire()
     QCOMPARE(req.header("Base-Url-Override"), QByteArray("https://graph.facebook.com"));
     QCOMPARE(req.header("Content-Type"), QByteArray("application/json"));
     QCOMPARE(req.header("Retries"), QByteArray("0"));
-    QCOMPARE(req.body, QByteArray(R"({"messaging_product":"whatsapp","recipient_type":"individual","text":{"body":"Hello from Nango proxy!"},"to":"+15551234567","type":"text"})"));
+    QCOMPARE(req.body,
+        QByteArray(
+            R"({"messaging_product":"whatsapp","recipient_type":"individual","text":{"body":"Hello from Nango proxy!"},"to":"+15551234567","type":"text"})"));
 
     const auto up = lastUpstream();
     QCOMPARE(up.service, QStringLiteral("whatsapp"));
@@ -109,29 +112,34 @@ void TestMessageSender::whatsAppTextOnTheWire()
 
 void TestMessageSender::whatsAppTemplateOnTheWire()
 {
-    const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendWhatsApp(
-        whatsApp({{QStringLiteral("type"), QStringLiteral("template")},
-                  {QStringLiteral("template"), QJsonObject{{QStringLiteral("name"), QStringLiteral("hello_world")},
-                                                           {QStringLiteral("language"), QJsonObject{{QStringLiteral("code"), QStringLiteral("en_US")}}}}}})));
+    const Result r = SandboxFixture::wait(
+        m_fx->clients().messages()->sendWhatsApp(whatsApp({ { QStringLiteral("type"), QStringLiteral("template") },
+            { QStringLiteral("template"),
+                QJsonObject { { QStringLiteral("name"), QStringLiteral("hello_world") },
+                    { QStringLiteral("language"),
+                        QJsonObject { { QStringLiteral("code"), QStringLiteral("en_US") } } } } } })));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).first().body,
-             QByteArray(R"({"messaging_product":"whatsapp","recipient_type":"individual","template":{"language":{"code":"en_US"},"name":"hello_world"},"to":"+15551234567","type":"template"})"));
+        QByteArray(
+            R"({"messaging_product":"whatsapp","recipient_type":"individual","template":{"language":{"code":"en_US"},"name":"hello_world"},"to":"+15551234567","type":"template"})"));
 }
 
 void TestMessageSender::whatsAppVersionAndBaseOverride()
 {
-    const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendWhatsApp(
-        whatsApp({{QStringLiteral("body"), QStringLiteral("hi")}, {QStringLiteral("apiVersion"), QStringLiteral("v23.0")},
-                  {QStringLiteral("baseUrlOverride"), QStringLiteral("https://graph.facebook.com")}})));
+    const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendWhatsApp(whatsApp(
+        { { QStringLiteral("body"), QStringLiteral("hi") }, { QStringLiteral("apiVersion"), QStringLiteral("v23.0") },
+            { QStringLiteral("baseUrlOverride"), QStringLiteral("https://graph.facebook.com") } })));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
-    QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).first().path, QStringLiteral("/proxy/v23.0/123456789012345/messages"));
+    QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).first().path,
+        QStringLiteral("/proxy/v23.0/123456789012345/messages"));
 }
 
 void TestMessageSender::whatsAppTestNumberRecipientNotAllowed()
 {
     const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendWhatsApp(
-        whatsApp({{QStringLiteral("phoneNumberId"), QStringLiteral("109876543210987")}, {QStringLiteral("to"), QStringLiteral("+447700900123")},
-                  {QStringLiteral("body"), QStringLiteral("hi")}})));
+        whatsApp({ { QStringLiteral("phoneNumberId"), QStringLiteral("109876543210987") },
+            { QStringLiteral("to"), QStringLiteral("+447700900123") },
+            { QStringLiteral("body"), QStringLiteral("hi") } })));
     QCOMPARE(r.error.code, QStringLiteral("131030"));
     QCOMPARE(r.error.httpStatus, 400);
     QVERIFY(r.error.message.contains(QLatin1String("not in allowed list")));
@@ -140,10 +148,12 @@ void TestMessageSender::whatsAppTestNumberRecipientNotAllowed()
 
 void TestMessageSender::whatsAppUnknownTemplate()
 {
-    const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendWhatsApp(
-        whatsApp({{QStringLiteral("type"), QStringLiteral("template")},
-                  {QStringLiteral("template"), QJsonObject{{QStringLiteral("name"), QStringLiteral("hello_world")},
-                                                           {QStringLiteral("language"), QJsonObject{{QStringLiteral("code"), QStringLiteral("en")}}}}}})));
+    const Result r = SandboxFixture::wait(
+        m_fx->clients().messages()->sendWhatsApp(whatsApp({ { QStringLiteral("type"), QStringLiteral("template") },
+            { QStringLiteral("template"),
+                QJsonObject { { QStringLiteral("name"), QStringLiteral("hello_world") },
+                    { QStringLiteral("language"),
+                        QJsonObject { { QStringLiteral("code"), QStringLiteral("en") } } } } } })));
     QCOMPARE(r.error.code, QStringLiteral("132001"));
     QVERIFY(r.error.hint.contains(QLatin1String("language code")));
 }
@@ -151,7 +161,8 @@ void TestMessageSender::whatsAppUnknownTemplate()
 void TestMessageSender::twilioFormOnTheWire()
 {
     const QString sid = sandbox::SandboxCredentials::twilioAccountSid();
-    const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendSms(sms({{QStringLiteral("accountSid"), sid}})));
+    const Result r
+        = SandboxFixture::wait(m_fx->clients().messages()->sendSms(sms({ { QStringLiteral("accountSid"), sid } })));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     QVERIFY(r.data.toObject().value(QLatin1String("sid")).toString().startsWith(QLatin1String("SM")));
     QCOMPARE(r.data.toObject().value(QLatin1String("status")).toString(), QStringLiteral("queued"));
@@ -175,19 +186,22 @@ void TestMessageSender::twilioLooksUpAccountSid()
 {
     // The seed's example carries a placeholder SID: Crossline asks Twilio (through Nango) for the real one.
     const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendSms(
-        sms({{QStringLiteral("accountSid"), QStringLiteral("ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")}})));
+        sms({ { QStringLiteral("accountSid"), QStringLiteral("ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") } })));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     const auto nango = m_fx->sandbox().requests(QStringLiteral("nango"));
     QCOMPARE(nango.size(), 2);
     QCOMPARE(nango.at(0).method, QByteArray("GET"));
     QCOMPARE(nango.at(0).path, QStringLiteral("/proxy/2010-04-01/Accounts.json"));
-    QCOMPARE(nango.at(1).path, QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json").arg(sandbox::SandboxCredentials::twilioAccountSid()));
+    QCOMPARE(nango.at(1).path,
+        QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json")
+            .arg(sandbox::SandboxCredentials::twilioAccountSid()));
 }
 
 void TestMessageSender::twilioMagicNumberError()
 {
-    const Result r = SandboxFixture::wait(m_fx->clients().messages()->sendSms(
-        sms({{QStringLiteral("to"), QStringLiteral("+15005550004")}, {QStringLiteral("accountSid"), sandbox::SandboxCredentials::twilioAccountSid()}})));
+    const Result r = SandboxFixture::wait(
+        m_fx->clients().messages()->sendSms(sms({ { QStringLiteral("to"), QStringLiteral("+15005550004") },
+            { QStringLiteral("accountSid"), sandbox::SandboxCredentials::twilioAccountSid() } })));
     QCOMPARE(r.error.code, QStringLiteral("21610"));
     QVERIFY(r.error.hint.contains(QLatin1String("START")));
     QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).size(), 1);

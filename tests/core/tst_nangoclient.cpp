@@ -67,7 +67,8 @@ void TestNangoClient::listConnections()
     QCOMPARE(requests.first().method, QByteArray("GET"));
     QCOMPARE(requests.first().path, QStringLiteral("/connections"));
     QCOMPARE(requests.first().query, QByteArray());
-    QCOMPARE(requests.first().header("Authorization"), "Bearer " + sandbox::SandboxCredentials::nangoSecretKey().toUtf8());
+    QCOMPARE(
+        requests.first().header("Authorization"), "Bearer " + sandbox::SandboxCredentials::nangoSecretKey().toUtf8());
     QCOMPARE(requests.first().header("Content-Type"), QByteArray()); // Nango answers 415 to a wrong one
 }
 
@@ -112,7 +113,7 @@ void TestNangoClient::importVerified()
     imp.providerConfigKey = QStringLiteral("whatsapp-business");
     imp.connectionId = QStringLiteral("acme-whatsapp");
     imp.apiKey = QStringLiteral("EAAGm0PX4ZCpsBAKZAZBvalidtoken123");
-    imp.tags = QJsonObject{{QStringLiteral("end_user_id"), QStringLiteral("acme")}};
+    imp.tags = QJsonObject { { QStringLiteral("end_user_id"), QStringLiteral("acme") } };
     const Result r = SandboxFixture::wait(m_fx->clients().nango()->importConnection(imp));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     const auto requests = m_fx->sandbox().requests(QStringLiteral("nango"));
@@ -120,12 +121,12 @@ void TestNangoClient::importVerified()
     QCOMPARE(requests.first().method, QByteArray("POST"));
     QCOMPARE(requests.first().path, QStringLiteral("/connections"));
     QCOMPARE(requests.first().header("Content-Type"), QByteArray("application/json"));
-    const QJsonObject expected{
-        {QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business")},
-        {QStringLiteral("connection_id"), QStringLiteral("acme-whatsapp")},
-        {QStringLiteral("credentials"), QJsonObject{{QStringLiteral("type"), QStringLiteral("API_KEY")},
-                                                    {QStringLiteral("apiKey"), imp.apiKey}}},
-        {QStringLiteral("tags"), imp.tags}};
+    const QJsonObject expected { { QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business") },
+        { QStringLiteral("connection_id"), QStringLiteral("acme-whatsapp") },
+        { QStringLiteral("credentials"),
+            QJsonObject {
+                { QStringLiteral("type"), QStringLiteral("API_KEY") }, { QStringLiteral("apiKey"), imp.apiKey } } },
+        { QStringLiteral("tags"), imp.tags } };
     QCOMPARE(bodyOf(requests.first()), expected);
     // What the caller gets: a summary, never the credentials Nango echoes.
     const QJsonObject o = r.data.toObject();
@@ -147,7 +148,8 @@ void TestNangoClient::importTokenRejectedSaysSo()
     imp.apiKey = QStringLiteral("not-a-meta-token");
     const Result r = SandboxFixture::wait(m_fx->clients().nango()->importConnection(imp));
     QCOMPARE(r.error.code, QStringLiteral("connection_test_failed"));
-    QVERIFY2(r.error.message.startsWith(QLatin1String("Nango could not verify this token with the provider")), qPrintable(r.error.message));
+    QVERIFY2(r.error.message.startsWith(QLatin1String("Nango could not verify this token with the provider")),
+        qPrintable(r.error.message));
     QVERIFY(r.error.hint.contains(QLatin1String("--skip-verification")));
     QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).size(), 1); // never silently retried unverified
 }
@@ -164,9 +166,10 @@ void TestNangoClient::importWithoutVerificationUsesLegacyRoute()
     const auto requests = m_fx->sandbox().requests(QStringLiteral("nango"));
     QCOMPARE(requests.size(), 1);
     QCOMPARE(requests.first().path, QStringLiteral("/connection"));
-    QCOMPARE(bodyOf(requests.first()), (QJsonObject{{QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business")},
-                                                    {QStringLiteral("connection_id"), QStringLiteral("offline-import")},
-                                                    {QStringLiteral("api_key"), imp.apiKey}}));
+    QCOMPARE(bodyOf(requests.first()),
+        (QJsonObject { { QStringLiteral("provider_config_key"), QStringLiteral("whatsapp-business") },
+            { QStringLiteral("connection_id"), QStringLiteral("offline-import") },
+            { QStringLiteral("api_key"), imp.apiKey } }));
     QCOMPARE(r.data.toObject().value(QLatin1String("verified")).toBool(), false);
     QVERIFY(!QJsonDocument(r.data.toObject()).toJson().contains("EAAGofflineToken"));
 }
@@ -189,12 +192,28 @@ void TestNangoClient::importInvalidInputSendsNothing_data()
     QTest::addColumn<QString>("id");
     QTest::addColumn<QString>("apiKey");
     QTest::addColumn<QString>("field");
-    QTest::newRow("no integration") << "" << "c" << "EAAGtoken" << "providerConfigKey";
-    QTest::newRow("bad integration chars") << "wa/biz" << "c" << "EAAGtoken" << "providerConfigKey";
-    QTest::newRow("no connection id") << "whatsapp-business" << "" << "EAAGtoken" << "connectionId";
-    QTest::newRow("no token") << "whatsapp-business" << "c" << "" << "apiKey";
-    QTest::newRow("token with newline") << "whatsapp-business" << "c" << "EAAGtoken\n" << "apiKey";
-    QTest::newRow("token too long") << "whatsapp-business" << "c" << QString(1025, QLatin1Char('A')) << "apiKey";
+    QTest::newRow("no integration") << ""
+                                    << "c"
+                                    << "EAAGtoken"
+                                    << "providerConfigKey";
+    QTest::newRow("bad integration chars") << "wa/biz"
+                                           << "c"
+                                           << "EAAGtoken"
+                                           << "providerConfigKey";
+    QTest::newRow("no connection id") << "whatsapp-business"
+                                      << ""
+                                      << "EAAGtoken"
+                                      << "connectionId";
+    QTest::newRow("no token") << "whatsapp-business"
+                              << "c"
+                              << ""
+                              << "apiKey";
+    QTest::newRow("token with newline") << "whatsapp-business"
+                                        << "c"
+                                        << "EAAGtoken\n"
+                                        << "apiKey";
+    QTest::newRow("token too long") << "whatsapp-business"
+                                    << "c" << QString(1025, QLatin1Char('A')) << "apiKey";
 }
 
 void TestNangoClient::importInvalidInputSendsNothing()
@@ -221,10 +240,12 @@ void TestNangoClient::getAndDeleteEncodeTheId()
     QVERIFY(SandboxFixture::wait(m_fx->clients().nango()->importConnection(imp)).ok());
     m_fx->sandbox().clearRequests();
 
-    const Result got = SandboxFixture::wait(m_fx->clients().nango()->getConnection(imp.providerConfigKey, imp.connectionId));
+    const Result got
+        = SandboxFixture::wait(m_fx->clients().nango()->getConnection(imp.providerConfigKey, imp.connectionId));
     QVERIFY2(got.ok(), qPrintable(got.error.summary()));
     QCOMPARE(got.data.toObject().value(QLatin1String("connection_id")).toString(), imp.connectionId);
-    const Result del = SandboxFixture::wait(m_fx->clients().nango()->deleteConnection(imp.providerConfigKey, imp.connectionId));
+    const Result del
+        = SandboxFixture::wait(m_fx->clients().nango()->deleteConnection(imp.providerConfigKey, imp.connectionId));
     QVERIFY2(del.ok(), qPrintable(del.error.summary()));
     const auto requests = m_fx->sandbox().requests(QStringLiteral("nango"));
     QCOMPARE(requests.size(), 2);
@@ -233,19 +254,23 @@ void TestNangoClient::getAndDeleteEncodeTheId()
     QCOMPARE(requests.at(1).method, QByteArray("DELETE"));
     QCOMPARE(requests.at(1).rawPath, QByteArray("/connections/team%20a%2Fprod"));
     // gone now
-    const Result again = SandboxFixture::wait(m_fx->clients().nango()->deleteConnection(imp.providerConfigKey, imp.connectionId));
+    const Result again
+        = SandboxFixture::wait(m_fx->clients().nango()->deleteConnection(imp.providerConfigKey, imp.connectionId));
     QCOMPARE(again.error.code, QStringLiteral("unknown_connection"));
 }
 
 void TestNangoClient::compatiblePaths()
 {
     NangoClient *nango = m_fx->clients().nango();
-    const Result list = SandboxFixture::wait(nango->listResource(QStringLiteral("/crm/contacts"), {{QStringLiteral("limit"), QStringLiteral("3")}}));
+    const Result list = SandboxFixture::wait(
+        nango->listResource(QStringLiteral("/crm/contacts"), { { QStringLiteral("limit"), QStringLiteral("3") } }));
     QVERIFY2(list.ok(), qPrintable(list.error.summary()));
-    const Result emp = SandboxFixture::wait(nango->getResource(QStringLiteral("/hris/employees"), QStringLiteral("emp_123")));
+    const Result emp
+        = SandboxFixture::wait(nango->getResource(QStringLiteral("/hris/employees"), QStringLiteral("emp_123")));
     QVERIFY2(emp.ok(), qPrintable(emp.error.summary()));
     const Result created = SandboxFixture::wait(nango->createResource(QStringLiteral("/crm/contacts"),
-        QJsonObject{{QStringLiteral("email"), QStringLiteral("test@example.com")}, {QStringLiteral("first_name"), QStringLiteral("Test")}}));
+        QJsonObject { { QStringLiteral("email"), QStringLiteral("test@example.com") },
+            { QStringLiteral("first_name"), QStringLiteral("Test") } }));
     QVERIFY2(created.ok(), qPrintable(created.error.summary()));
     const auto requests = m_fx->sandbox().requests(QStringLiteral("nango"));
     QCOMPARE(requests.size(), 3);
@@ -260,7 +285,7 @@ void TestNangoClient::missingConfigIsAConfigError()
 {
     QNetworkAccessManager nam;
     HttpClient http(&nam);
-    NangoClient nango(&http, {QUrl(QStringLiteral("https://api.nango.dev")), QString()});
+    NangoClient nango(&http, { QUrl(QStringLiteral("https://api.nango.dev")), QString() });
     const Result r = SandboxFixture::wait(nango.listConnections());
     QCOMPARE(r.error.kind, Error::Kind::Config);
     QVERIFY(r.error.hint.contains(QLatin1String("NANGO_SECRET_KEY")));
@@ -270,7 +295,7 @@ void TestNangoClient::recordsMappingRefusesWithoutSending()
 {
     QNetworkAccessManager nam;
     HttpClient http(&nam);
-    NangoConfig config{m_fx->sandbox().nangoBaseUrl(), sandbox::SandboxCredentials::nangoSecretKey(), false};
+    NangoConfig config { m_fx->sandbox().nangoBaseUrl(), sandbox::SandboxCredentials::nangoSecretKey(), false };
     NangoClient nango(&http, config);
     const Result r = SandboxFixture::wait(nango.listResource(QStringLiteral("/crm/contacts"), {}));
     QCOMPARE(r.error.kind, Error::Kind::Config);

@@ -1,9 +1,9 @@
 // PagedRecordsModel against the sandbox: scrolling to the end of 5,000 Panora contacts, employees, Nango's
 // compatible paths, stale replies after a source switch, failing pages, fetchAll and its cancellation; and the
 // RecordPager's handling of old Panora's raw-UUID cursors.
+#include "job.h"
 #include "models/pagedrecordsmodel.h"
 #include "models/recordcolumns.h"
-#include "job.h"
 #include "sandboxfixture.h"
 
 #include <QAbstractItemModelTester>

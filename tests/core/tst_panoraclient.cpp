@@ -3,8 +3,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSet>
 #include <QNetworkAccessManager>
+#include <QSet>
 #include <QTest>
 
 using namespace crossline;
@@ -40,7 +40,8 @@ void TestPanoraClient::init()
 
 void TestPanoraClient::headersOnEveryCall()
 {
-    const Result r = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 2, QString()));
+    const Result r
+        = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 2, QString()));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     const auto req = m_fx->sandbox().requests(QStringLiteral("panora")).first();
     QCOMPARE(req.path, QStringLiteral("/crm/contacts"));
@@ -59,7 +60,8 @@ void TestPanoraClient::pagesThroughEveryContact()
     QString cursor;
     int pages = 0;
     do {
-        const Result r = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 1000, cursor));
+        const Result r
+            = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 1000, cursor));
         QVERIFY2(r.ok(), qPrintable(r.error.summary()));
         for (const QJsonValue &v : r.data.toObject().value(QLatin1String("data")).toArray())
             ids.insert(v.toObject().value(QLatin1String("id")).toString());
@@ -72,12 +74,13 @@ void TestPanoraClient::pagesThroughEveryContact()
 
 void TestPanoraClient::createThenGet()
 {
-    const QJsonObject contact{{QStringLiteral("first_name"), QStringLiteral("tom")},
-                              {QStringLiteral("last_name"), QStringLiteral("jedusor")},
-                              {QStringLiteral("email_addresses"), QJsonArray{QJsonObject{
-                                  {QStringLiteral("email_address"), QStringLiteral("tom@jedusor.com")},
-                                  {QStringLiteral("email_address_type"), QStringLiteral("PERSONAL")}}}}};
-    const Result created = SandboxFixture::wait(m_fx->clients().panora()->create(QStringLiteral("/crm/contacts"), contact));
+    const QJsonObject contact { { QStringLiteral("first_name"), QStringLiteral("tom") },
+        { QStringLiteral("last_name"), QStringLiteral("jedusor") },
+        { QStringLiteral("email_addresses"),
+            QJsonArray { QJsonObject { { QStringLiteral("email_address"), QStringLiteral("tom@jedusor.com") },
+                { QStringLiteral("email_address_type"), QStringLiteral("PERSONAL") } } } } };
+    const Result created
+        = SandboxFixture::wait(m_fx->clients().panora()->create(QStringLiteral("/crm/contacts"), contact));
     QVERIFY2(created.ok(), qPrintable(created.error.summary()));
     QCOMPARE(created.httpStatus, 201);
     const QString id = created.data.toObject().value(QLatin1String("id")).toString();
@@ -92,9 +95,11 @@ void TestPanoraClient::createThenGet()
 
 void TestPanoraClient::employeesRemovedSaysSo()
 {
-    QVERIFY(SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/hris/employees"), 5, QString())).ok());
+    QVERIFY(
+        SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/hris/employees"), 5, QString())).ok());
     m_fx->sandbox().setPanoraHasHris(false);
-    const Result r = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/hris/employees"), 5, QString()));
+    const Result r
+        = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/hris/employees"), 5, QString()));
     QCOMPARE(r.error.httpStatus, 404);
     QVERIFY2(r.error.message.contains(QLatin1String("Cannot GET /hris/employees")), qPrintable(r.error.message));
     QVERIFY2(r.error.hint.contains(QLatin1String("removed from Panora in November 2024")), qPrintable(r.error.hint));
@@ -104,11 +109,13 @@ void TestPanoraClient::wrongApiKeyIsAnAuthError()
 {
     QNetworkAccessManager nam;
     HttpClient http(&nam);
-    PanoraClient panora(&http, {m_fx->sandbox().panoraBaseUrl(), QStringLiteral("sk_wrong"), sandbox::SandboxCredentials::panoraConnectionToken()});
+    PanoraClient panora(&http,
+        { m_fx->sandbox().panoraBaseUrl(), QStringLiteral("sk_wrong"),
+            sandbox::SandboxCredentials::panoraConnectionToken() });
     const Result r = SandboxFixture::wait(panora.listPage(QStringLiteral("/crm/contacts"), 5, QString()));
     QCOMPARE(r.error.kind, Error::Kind::Auth);
     QVERIFY(r.error.hint.contains(QLatin1String("PANORA_API_KEY")));
-    PanoraClient noToken(&http, {m_fx->sandbox().panoraBaseUrl(), QStringLiteral("k"), QString()});
+    PanoraClient noToken(&http, { m_fx->sandbox().panoraBaseUrl(), QStringLiteral("k"), QString() });
     const Result missing = SandboxFixture::wait(noToken.listPage(QStringLiteral("/crm/contacts"), 5, QString()));
     QCOMPARE(missing.error.kind, Error::Kind::Config); // never sent without a connection token
 }

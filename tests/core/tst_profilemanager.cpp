@@ -24,7 +24,10 @@ private Q_SLOTS:
     void removeDeletesEntriesAndProfile();
 
 private:
-    QString read(const QString &profile) { return SecretStore::waitFor(m_secrets.read(profile, QStringLiteral("nango-key"))).data.toString(); }
+    QString read(const QString &profile)
+    {
+        return SecretStore::waitFor(m_secrets.read(profile, QStringLiteral("nango-key"))).data.toString();
+    }
 
     QTemporaryDir m_dir;
     std::unique_ptr<QSettings> m_settings;
@@ -43,8 +46,8 @@ void TestProfileManager::initTestCase()
 void TestProfileManager::init()
 {
     m_store.reset();
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QLatin1String(QTest::currentTestFunction()) + QStringLiteral(".ini")),
-                                             QSettings::IniFormat);
+    m_settings = std::make_unique<QSettings>(
+        m_dir.filePath(QLatin1String(QTest::currentTestFunction()) + QStringLiteral(".ini")), QSettings::IniFormat);
     m_store = std::make_unique<ProfileStore>(m_settings.get());
 }
 
@@ -80,7 +83,7 @@ void TestProfileManager::ensureCreatesOnlyWhatIsMissing()
     QVERIFY(!again->created);
     QVERIFY(!again->activated);
     QCOMPARE(again->profile.name, name);
-    QCOMPARE(m_store->names(), QStringList{name});
+    QCOMPARE(m_store->names(), QStringList { name });
 }
 
 void TestProfileManager::renameMovesTheKeychainEntries()
@@ -88,11 +91,12 @@ void TestProfileManager::renameMovesTheKeychainEntries()
     ProfileManager manager(m_store.get(), &m_secrets);
     const QString from = m_prefix + QStringLiteral("from"), to = m_prefix + QStringLiteral("to");
     QVERIFY(manager.ensure(from));
-    QVERIFY(SecretStore::waitFor(m_secrets.write(from, QStringLiteral("nango-key"), QStringLiteral("moved-key-123456"))).ok());
+    QVERIFY(SecretStore::waitFor(m_secrets.write(from, QStringLiteral("nango-key"), QStringLiteral("moved-key-123456")))
+                .ok());
     const Result r = SecretStore::waitFor(manager.rename(from, to));
     QVERIFY2(r.ok(), qPrintable(r.error.message));
-    QCOMPARE(r.data.toArray(), QJsonArray{QStringLiteral("nango-key")});
-    QCOMPARE(m_store->names(), QStringList{to});
+    QCOMPARE(r.data.toArray(), QJsonArray { QStringLiteral("nango-key") });
+    QCOMPARE(m_store->names(), QStringList { to });
     QCOMPARE(read(to), QStringLiteral("moved-key-123456"));
     QCOMPARE(read(from), QString());
     SecretStore::waitFor(m_secrets.removeAll(to));
@@ -104,11 +108,12 @@ void TestProfileManager::renameToATakenNameChangesNothing()
     const QString a = m_prefix + QStringLiteral("one"), b = m_prefix + QStringLiteral("two");
     QVERIFY(manager.ensure(a));
     QVERIFY(manager.ensure(b));
-    QVERIFY(SecretStore::waitFor(m_secrets.write(a, QStringLiteral("nango-key"), QStringLiteral("stays-with-one-1234"))).ok());
+    QVERIFY(SecretStore::waitFor(m_secrets.write(a, QStringLiteral("nango-key"), QStringLiteral("stays-with-one-1234")))
+                .ok());
     const Result r = SecretStore::waitFor(manager.rename(a, b));
     QVERIFY(!r.ok());
     QCOMPARE(r.error.kind, Error::Kind::Validation);
-    QCOMPARE(m_store->names(), (QStringList{a, b}));
+    QCOMPARE(m_store->names(), (QStringList { a, b }));
     QCOMPARE(read(a), QStringLiteral("stays-with-one-1234"));
     SecretStore::waitFor(m_secrets.removeAll(a));
 }
@@ -118,7 +123,9 @@ void TestProfileManager::removeDeletesEntriesAndProfile()
     ProfileManager manager(m_store.get(), &m_secrets);
     const QString name = m_prefix + QStringLiteral("gone");
     QVERIFY(manager.ensure(name));
-    QVERIFY(SecretStore::waitFor(m_secrets.write(name, QStringLiteral("nango-key"), QStringLiteral("deleted-key-123456"))).ok());
+    QVERIFY(
+        SecretStore::waitFor(m_secrets.write(name, QStringLiteral("nango-key"), QStringLiteral("deleted-key-123456")))
+            .ok());
     const Result r = SecretStore::waitFor(manager.remove(name));
     QVERIFY2(r.ok(), qPrintable(r.error.message));
     QVERIFY(m_store->names().isEmpty());

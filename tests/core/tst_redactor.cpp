@@ -18,8 +18,9 @@ private Q_SLOTS:
 
 void TestRedactor::headers()
 {
-    const HeaderList in{{"Authorization", "Bearer 5f2c9a1e-3b7d-4c8e-9f10-2a6b4c8d6666"}, {"x-api-key", "sk_live_1"},
-                        {"X-Connection-Token", "tok"}, {"Connection-Id", "conn_abc123"}, {"Nango-Proxy-Authorization", "Basic x"}};
+    const HeaderList in { { "Authorization", "Bearer 5f2c9a1e-3b7d-4c8e-9f10-2a6b4c8d6666" },
+        { "x-api-key", "sk_live_1" }, { "X-Connection-Token", "tok" }, { "Connection-Id", "conn_abc123" },
+        { "Nango-Proxy-Authorization", "Basic x" } };
     const HeaderList out = Redactor::headers(in);
     QCOMPARE(out.at(0).second, QByteArray("[redacted]"));
     QCOMPARE(out.at(1).second, QByteArray("[redacted]"));
@@ -32,15 +33,18 @@ void TestRedactor::jsonBodies_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QByteArray>("expected");
-    QTest::newRow("nango import") << QByteArray(R"({"provider_config_key":"wa","credentials":{"type":"API_KEY","apiKey":"EAAGsecret"}})")
+    QTest::newRow("nango import") << QByteArray(
+        R"({"provider_config_key":"wa","credentials":{"type":"API_KEY","apiKey":"EAAGsecret"}})")
                                   << QByteArray(R"({"credentials":"[redacted]","provider_config_key":"wa"})");
     QTest::newRow("legacy import echo") << QByteArray(R"({"api_key":"EAAGsecret","connection_id":"c"})")
                                         << QByteArray(R"({"api_key":"[redacted]","connection_id":"c"})");
-    QTest::newRow("nested token in array") << QByteArray(R"([{"access_token":"a","refresh_token":"b","id":1}])")
-                                           << QByteArray(R"([{"access_token":"[redacted]","id":1,"refresh_token":"[redacted]"}])");
+    QTest::newRow("nested token in array")
+        << QByteArray(R"([{"access_token":"a","refresh_token":"b","id":1}])")
+        << QByteArray(R"([{"access_token":"[redacted]","id":1,"refresh_token":"[redacted]"}])");
     QTest::newRow("basic password") << QByteArray(R"({"username":"AC1","password":"pw"})")
                                     << QByteArray(R"({"password":"[redacted]","username":"AC1"})");
-    QTest::newRow("no secrets unchanged") << QByteArray(R"({"to":"+15551234567"})") << QByteArray(R"({"to":"+15551234567"})");
+    QTest::newRow("no secrets unchanged")
+        << QByteArray(R"({"to":"+15551234567"})") << QByteArray(R"({"to":"+15551234567"})");
 }
 
 void TestRedactor::jsonBodies()
@@ -52,19 +56,22 @@ void TestRedactor::jsonBodies()
 void TestRedactor::formBody()
 {
     QCOMPARE(Redactor::body("To=%2B1555&Password=abc&Body=hi", "application/x-www-form-urlencoded"),
-             QByteArray("To=%2B1555&Password=[redacted]&Body=hi"));
+        QByteArray("To=%2B1555&Password=[redacted]&Body=hi"));
 }
 
 void TestRedactor::urlAndLiteralSecrets()
 {
-    const QStringList secrets{QStringLiteral("EAAGsupersecrettoken")};
+    const QStringList secrets { QStringLiteral("EAAGsupersecrettoken") };
     QCOMPARE(Redactor::url(QUrl(QStringLiteral("https://h/x?apiKey=abc&limit=5")), {}),
-             QStringLiteral("https://h/x?apiKey=[redacted]&limit=5"));
+        QStringLiteral("https://h/x?apiKey=[redacted]&limit=5"));
     // A registered secret is caught anywhere: in a URL, a plain-text body, percent-encoded.
-    QCOMPARE(Redactor::url(QUrl(QStringLiteral("https://h/EAAGsupersecrettoken/y")), secrets), QStringLiteral("https://h/[redacted]/y"));
-    QCOMPARE(Redactor::body("token is EAAGsupersecrettoken.", "text/plain", secrets), QByteArray("token is [redacted]."));
-    QCOMPARE(Redactor::scrub(QByteArray("a=EAG%2Bx"), {QStringLiteral("EAG+x")}), QByteArray("a=EAG%2Bx")); // too short to scrub
-    QCOMPARE(Redactor::scrub(QByteArray("a=EAAG%2Bxyz"), {QStringLiteral("EAAG+xyz")}), QByteArray("a=[redacted]"));
+    QCOMPARE(Redactor::url(QUrl(QStringLiteral("https://h/EAAGsupersecrettoken/y")), secrets),
+        QStringLiteral("https://h/[redacted]/y"));
+    QCOMPARE(
+        Redactor::body("token is EAAGsupersecrettoken.", "text/plain", secrets), QByteArray("token is [redacted]."));
+    QCOMPARE(Redactor::scrub(QByteArray("a=EAG%2Bx"), { QStringLiteral("EAG+x") }),
+        QByteArray("a=EAG%2Bx")); // too short to scrub
+    QCOMPARE(Redactor::scrub(QByteArray("a=EAAG%2Bxyz"), { QStringLiteral("EAAG+xyz") }), QByteArray("a=[redacted]"));
 }
 
 QTEST_GUILESS_MAIN(TestRedactor)

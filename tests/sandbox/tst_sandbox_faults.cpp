@@ -20,11 +20,11 @@ using crossline::sandbox::RecordedRequest;
 using crossline::sandbox::Sandbox;
 using crossline::sandbox::SandboxCredentials;
 
-using crossline::test::HttpResult;
 using crossline::test::Headers;
+using crossline::test::HttpResult;
+using crossline::test::nangoAuth;
 using crossline::test::send;
 using crossline::test::urlOf;
-using crossline::test::nangoAuth;
 
 } // namespace
 
@@ -61,14 +61,15 @@ private:
 
 HttpResult TestSandboxFaults::nangoGet(const QByteArray &path, int timeoutMs)
 {
-    return send(m_nam, "GET", urlOf(m_sandbox.nangoBaseUrl(), path), {{"Authorization", nangoAuth()}}, {}, timeoutMs);
+    return send(
+        m_nam, "GET", urlOf(m_sandbox.nangoBaseUrl(), path), { { "Authorization", nangoAuth() } }, {}, timeoutMs);
 }
 
 HttpResult TestSandboxFaults::panoraGet(const QByteArray &path)
 {
     return send(m_nam, "GET", urlOf(m_sandbox.panoraBaseUrl(), path),
-                {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()},
-                 {"x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8()}});
+        { { "x-api-key", SandboxCredentials::panoraApiKey().toUtf8() },
+            { "x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8() } });
 }
 
 void TestSandboxFaults::initTestCase()
@@ -110,7 +111,8 @@ void TestSandboxFaults::tooManyRequests()
         QVERIFY(!r.header("X-RateLimit-Reset").isEmpty());
     } else {
         QCOMPARE(r.json().value(QStringLiteral("statusCode")).toInt(), 429);
-        QCOMPARE(r.json().value(QStringLiteral("message")).toString(), QStringLiteral("ThrottlerException: Too Many Requests"));
+        QCOMPARE(r.json().value(QStringLiteral("message")).toString(),
+            QStringLiteral("ThrottlerException: Too Many Requests"));
     }
     QCOMPARE(m_sandbox.requests(service).last().status, 429);
     // times = 1: the next request is answered normally.
@@ -145,7 +147,7 @@ void TestSandboxFaults::serverError()
     if (nango) {
         const QJsonObject error = r.json().value(QStringLiteral("error")).toObject();
         QCOMPARE(error.value(QStringLiteral("code")).toString(),
-                 status == 500 ? QStringLiteral("generic_error_support") : QStringLiteral("server_error"));
+            status == 500 ? QStringLiteral("generic_error_support") : QStringLiteral("server_error"));
     } else {
         QCOMPARE(r.json().value(QStringLiteral("statusCode")).toInt(), status);
         QCOMPARE(r.json().value(QStringLiteral("path")).toString(), QStringLiteral("/crm/contacts?limit=1"));
@@ -162,8 +164,8 @@ void TestSandboxFaults::reset()
     const HttpResult r = nangoGet();
     QCOMPARE(r.status, 0);
     QVERIFY2(r.error == QNetworkReply::RemoteHostClosedError || r.error == QNetworkReply::ConnectionRefusedError
-                 || r.error == QNetworkReply::UnknownNetworkError,
-             qPrintable(QString::number(r.error)));
+            || r.error == QNetworkReply::UnknownNetworkError,
+        qPrintable(QString::number(r.error)));
     QVERIFY(r.body.isEmpty());
     const auto recorded = m_sandbox.requests(QStringLiteral("nango"));
     QVERIFY(!recorded.isEmpty());
@@ -182,7 +184,7 @@ void TestSandboxFaults::malformedJson()
     QCOMPARE(r.status, 200);
     QCOMPARE(r.error, QNetworkReply::NoError);
     QCOMPARE(r.header("Content-Type"), QByteArray("application/json; charset=utf-8"));
-    QJsonParseError error{};
+    QJsonParseError error {};
     QJsonDocument::fromJson(r.body, &error);
     QVERIFY(error.error != QJsonParseError::NoError);
     QVERIFY(!r.body.isEmpty());
@@ -218,7 +220,7 @@ void TestSandboxFaults::hangUntilClientTimeout()
     m_sandbox.injectFault(fault);
     const HttpResult r = nangoGet("/connections", 300);
     QVERIFY2(r.error == QNetworkReply::OperationCanceledError || r.error == QNetworkReply::TimeoutError,
-             qPrintable(QString::number(r.error)));
+        qPrintable(QString::number(r.error)));
     QCOMPARE(r.status, 0);
     QCOMPARE(m_sandbox.requests(QStringLiteral("nango")).size(), 1);
     QCOMPARE(m_sandbox.requests(QStringLiteral("nango")).first().status, 0);
@@ -270,10 +272,10 @@ void TestSandboxFaults::matchesMethodAndPathPrefix()
     fault.pathPrefix = QStringLiteral("/proxy/");
     fault.times = -1;
     m_sandbox.injectFault(fault);
-    QCOMPARE(nangoGet().status, 200);                                    // GET: not matched
-    QCOMPARE(nangoGet("/proxy/v21.0/me").status, 400);                   // GET /proxy: not matched (no headers)
+    QCOMPARE(nangoGet().status, 200); // GET: not matched
+    QCOMPARE(nangoGet("/proxy/v21.0/me").status, 400); // GET /proxy: not matched (no headers)
     const HttpResult r = send(m_nam, "POST", urlOf(m_sandbox.nangoBaseUrl(), "/proxy/v21.0/x/messages"),
-                              {{"Authorization", nangoAuth()}, {"Content-Type", "application/json"}}, "{}");
+        { { "Authorization", nangoAuth() }, { "Content-Type", "application/json" } }, "{}");
     QCOMPARE(r.status, 502);
     QCOMPARE(panoraGet().status, 200); // another service
 }

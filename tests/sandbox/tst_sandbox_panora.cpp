@@ -21,11 +21,11 @@ using crossline::sandbox::RecordedRequest;
 using crossline::sandbox::Sandbox;
 using crossline::sandbox::SandboxCredentials;
 
-using crossline::test::HttpResult;
 using crossline::test::Headers;
+using crossline::test::HttpResult;
+using crossline::test::nangoAuth;
 using crossline::test::send;
 using crossline::test::urlOf;
-using crossline::test::nangoAuth;
 
 } // namespace
 
@@ -57,9 +57,9 @@ private:
 HttpResult TestSandboxPanora::get(const QByteArray &pathAndQuery)
 {
     return send(m_nam, "GET", urlOf(m_sandbox.panoraBaseUrl(), pathAndQuery),
-                {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()},
-                 {"x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8()},
-                 {"Accept", "application/json"}});
+        { { "x-api-key", SandboxCredentials::panoraApiKey().toUtf8() },
+            { "x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8() },
+            { "Accept", "application/json" } });
 }
 
 void TestSandboxPanora::initTestCase()
@@ -82,13 +82,16 @@ void TestSandboxPanora::auth_data()
     QTest::addColumn<QString>("message");
     const QByteArray key = SandboxCredentials::panoraApiKey().toUtf8();
     const QByteArray token = SandboxCredentials::panoraConnectionToken().toUtf8();
-    QTest::newRow("no key") << Headers{{"x-connection-token", token}} << 401 << QStringLiteral("Unauthorized");
-    QTest::newRow("wrong key") << Headers{{"x-api-key", "sk_wrong"}, {"x-connection-token", token}} << 500 << QStringLiteral("API Key not found.");
-    QTest::newRow("x-api-key") << Headers{{"x-api-key", key}, {"x-connection-token", token}} << 200 << QString();
-    QTest::newRow("legacy bearer") << Headers{{"Authorization", "Bearer " + key}, {"x-connection-token", token}} << 200 << QString();
-    QTest::newRow("no connection token") << Headers{{"x-api-key", key}} << 401 << QStringLiteral("Unauthorized");
-    QTest::newRow("unknown connection token") << Headers{{"x-api-key", key}, {"x-connection-token", "abc"}} << 500
-                                              << QStringLiteral("ReferenceError: Connection undefined for token abc");
+    QTest::newRow("no key") << Headers { { "x-connection-token", token } } << 401 << QStringLiteral("Unauthorized");
+    QTest::newRow("wrong key") << Headers { { "x-api-key", "sk_wrong" }, { "x-connection-token", token } } << 500
+                               << QStringLiteral("API Key not found.");
+    QTest::newRow("x-api-key") << Headers { { "x-api-key", key }, { "x-connection-token", token } } << 200 << QString();
+    QTest::newRow("legacy bearer") << Headers { { "Authorization", "Bearer " + key }, { "x-connection-token", token } }
+                                   << 200 << QString();
+    QTest::newRow("no connection token") << Headers { { "x-api-key", key } } << 401 << QStringLiteral("Unauthorized");
+    QTest::newRow("unknown connection token")
+        << Headers { { "x-api-key", key }, { "x-connection-token", "abc" } } << 500
+        << QStringLiteral("ReferenceError: Connection undefined for token abc");
 }
 
 void TestSandboxPanora::auth()
@@ -126,7 +129,8 @@ void TestSandboxPanora::pagesThroughEveryContact()
         const HttpResult r = get(query);
         QCOMPARE(r.status, 200);
         const QJsonObject page = r.json();
-        QCOMPARE(page.value(QStringLiteral("prev_cursor")), cursor.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(cursor));
+        QCOMPARE(page.value(QStringLiteral("prev_cursor")),
+            cursor.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(cursor));
         const QJsonArray data = page.value(QStringLiteral("data")).toArray();
         QVERIFY(!data.isEmpty());
         QString lastCreated;
@@ -141,7 +145,8 @@ void TestSandboxPanora::pagesThroughEveryContact()
         }
         if (!cursor.isEmpty()) {
             // The cursor is base64 of the first row's id (Prisma's inclusive cursor).
-            QCOMPARE(QString::fromLatin1(QByteArray::fromBase64(cursor.toLatin1())), data.first().toObject().value(QStringLiteral("id")).toString());
+            QCOMPARE(QString::fromLatin1(QByteArray::fromBase64(cursor.toLatin1())),
+                data.first().toObject().value(QStringLiteral("id")).toString());
         }
         ++pages;
         const QJsonValue next = page.value(QStringLiteral("next_cursor"));
@@ -159,25 +164,39 @@ void TestSandboxPanora::pagesThroughEveryContact()
     const QJsonArray data = first.json().value(QStringLiteral("data")).toArray();
     QCOMPARE(data.size(), 50);
     const QJsonObject c = data.first().toObject();
-    for (const char *key : {"id", "first_name", "last_name", "email_addresses", "phone_numbers", "addresses", "user_id",
-                            "field_mappings", "remote_id", "created_at", "modified_at"})
+    for (const char *key : { "id", "first_name", "last_name", "email_addresses", "phone_numbers", "addresses",
+             "user_id", "field_mappings", "remote_id", "created_at", "modified_at" })
         QVERIFY2(c.contains(QLatin1String(key)), key);
     const QJsonObject email = c.value(QStringLiteral("email_addresses")).toArray().first().toObject();
     QVERIFY(email.value(QStringLiteral("email_address")).toString().contains(QLatin1Char('@')));
     QVERIFY(!email.value(QStringLiteral("email_address_type")).toString().isEmpty());
-    QVERIFY(c.value(QStringLiteral("phone_numbers")).toArray().first().toObject().value(QStringLiteral("phone_number")).toString().startsWith(QLatin1Char('+')));
-    QCOMPARE(c.value(QStringLiteral("addresses")).toArray().first().toObject().value(QStringLiteral("id_crm_contact")), c.value(QStringLiteral("id")));
+    QVERIFY(c.value(QStringLiteral("phone_numbers"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QStringLiteral("phone_number"))
+                .toString()
+                .startsWith(QLatin1Char('+')));
+    QCOMPARE(c.value(QStringLiteral("addresses")).toArray().first().toObject().value(QStringLiteral("id_crm_contact")),
+        c.value(QStringLiteral("id")));
 
     // Deterministic: a second sandbox has the same first id.
     Sandbox other;
     QVERIFY(other.start());
     const HttpResult again = send(m_nam, "GET", urlOf(other.panoraBaseUrl(), "/crm/contacts?limit=1"),
-                                  {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()},
-                                   {"x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8()}});
-    QCOMPARE(again.json().value(QStringLiteral("data")).toArray().first().toObject().value(QStringLiteral("id")), c.value(QStringLiteral("id")));
+        { { "x-api-key", SandboxCredentials::panoraApiKey().toUtf8() },
+            { "x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8() } });
+    QCOMPARE(again.json().value(QStringLiteral("data")).toArray().first().toObject().value(QStringLiteral("id")),
+        c.value(QStringLiteral("id")));
 
     const HttpResult remote = get("/crm/contacts?limit=1&remote_data=true");
-    QVERIFY(remote.json().value(QStringLiteral("data")).toArray().first().toObject().value(QStringLiteral("remote_data")).isObject());
+    QVERIFY(remote.json()
+                .value(QStringLiteral("data"))
+                .toArray()
+                .first()
+                .toObject()
+                .value(QStringLiteral("remote_data"))
+                .isObject());
 }
 
 void TestSandboxPanora::badListQuery_data()
@@ -186,10 +205,14 @@ void TestSandboxPanora::badListQuery_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("message");
     const QByteArray unknownUuid = QByteArray("00000000-0000-4000-8000-000000000000").toBase64();
-    QTest::newRow("cursor not base64") << QByteArray("cursor=%21%21%21") << 400 << QStringLiteral("Bad Request Exception");
-    QTest::newRow("cursor not a uuid") << QByteArray("cursor=" + QByteArray("hello").toBase64()) << 400 << QStringLiteral("Bad Request Exception");
-    QTest::newRow("raw uuid cursor") << QByteArray("cursor=9d7b68e2-3a5f-4c1a-9b27-2c4f8e6d1b3a") << 400 << QStringLiteral("Bad Request Exception");
-    QTest::newRow("unknown cursor") << QByteArray("cursor=" + unknownUuid) << 500 << QStringLiteral("ReferenceError: The provided cursor does not exist!");
+    QTest::newRow("cursor not base64") << QByteArray("cursor=%21%21%21") << 400
+                                       << QStringLiteral("Bad Request Exception");
+    QTest::newRow("cursor not a uuid") << QByteArray("cursor=" + QByteArray("hello").toBase64()) << 400
+                                       << QStringLiteral("Bad Request Exception");
+    QTest::newRow("raw uuid cursor") << QByteArray("cursor=9d7b68e2-3a5f-4c1a-9b27-2c4f8e6d1b3a") << 400
+                                     << QStringLiteral("Bad Request Exception");
+    QTest::newRow("unknown cursor") << QByteArray("cursor=" + unknownUuid) << 500
+                                    << QStringLiteral("ReferenceError: The provided cursor does not exist!");
     QTest::newRow("limit text") << QByteArray("limit=ten") << 400 << QStringLiteral("Bad Request Exception");
     QTest::newRow("limit zero") << QByteArray("limit=0") << 400 << QStringLiteral("Bad Request Exception");
     QTest::newRow("remote_data yes") << QByteArray("remote_data=yes") << 400 << QStringLiteral("Bad Request Exception");
@@ -209,30 +232,35 @@ void TestSandboxPanora::badListQuery()
 
 void TestSandboxPanora::getContact()
 {
-    const QJsonObject first = get("/crm/contacts?limit=1").json().value(QStringLiteral("data")).toArray().first().toObject();
+    const QJsonObject first
+        = get("/crm/contacts?limit=1").json().value(QStringLiteral("data")).toArray().first().toObject();
     const QString id = first.value(QStringLiteral("id")).toString();
     HttpResult r = get("/crm/contacts/" + id.toUtf8());
     QCOMPARE(r.status, 200);
     QCOMPARE(r.json(), first);
     r = get("/crm/contacts/00000000-0000-4000-8000-000000000000");
     QCOMPARE(r.status, 500);
-    QCOMPARE(r.json().value(QStringLiteral("message")).toString(), QStringLiteral("Cannot read properties of null (reading 'id_crm_contact')"));
+    QCOMPARE(r.json().value(QStringLiteral("message")).toString(),
+        QStringLiteral("Cannot read properties of null (reading 'id_crm_contact')"));
 }
 
 void TestSandboxPanora::createContact()
 {
     const int before = m_sandbox.contactCount();
-    const QJsonObject input{{QStringLiteral("first_name"), QStringLiteral("tom")},
-                            {QStringLiteral("last_name"), QStringLiteral("jedusor")},
-                            {QStringLiteral("email_addresses"), QJsonArray{QJsonObject{{QStringLiteral("email_address"), QStringLiteral("tom@jedusor.com")},
-                                                                                       {QStringLiteral("email_address_type"), QStringLiteral("PERSONAL")}}}},
-                            {QStringLiteral("phone_numbers"), QJsonArray{QJsonObject{{QStringLiteral("phone_number"), QStringLiteral("+33650438278")},
-                                                                                     {QStringLiteral("phone_type"), QStringLiteral("MOBILE")}}}},
-                            {QStringLiteral("field_mappings"), QJsonObject{}}};
-    const Headers headers{{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()},
-                          {"x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8()},
-                          {"Content-Type", "application/json"}};
-    HttpResult r = send(m_nam, "POST", urlOf(m_sandbox.panoraBaseUrl(), "/crm/contacts"), headers, QJsonDocument(input).toJson());
+    const QJsonObject input { { QStringLiteral("first_name"), QStringLiteral("tom") },
+        { QStringLiteral("last_name"), QStringLiteral("jedusor") },
+        { QStringLiteral("email_addresses"),
+            QJsonArray { QJsonObject { { QStringLiteral("email_address"), QStringLiteral("tom@jedusor.com") },
+                { QStringLiteral("email_address_type"), QStringLiteral("PERSONAL") } } } },
+        { QStringLiteral("phone_numbers"),
+            QJsonArray { QJsonObject { { QStringLiteral("phone_number"), QStringLiteral("+33650438278") },
+                { QStringLiteral("phone_type"), QStringLiteral("MOBILE") } } } },
+        { QStringLiteral("field_mappings"), QJsonObject {} } };
+    const Headers headers { { "x-api-key", SandboxCredentials::panoraApiKey().toUtf8() },
+        { "x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8() },
+        { "Content-Type", "application/json" } };
+    HttpResult r = send(
+        m_nam, "POST", urlOf(m_sandbox.panoraBaseUrl(), "/crm/contacts"), headers, QJsonDocument(input).toJson());
     QCOMPARE(r.status, 201);
     const QJsonObject created = r.json();
     const QString id = created.value(QStringLiteral("id")).toString();
@@ -241,12 +269,19 @@ void TestSandboxPanora::createContact()
     QCOMPARE(created.value(QStringLiteral("first_name")).toString(), QStringLiteral("tom"));
     QCOMPARE(created.value(QStringLiteral("email_addresses")), input.value(QStringLiteral("email_addresses")));
     QCOMPARE(m_sandbox.contactCount(), before + 1);
-    QCOMPARE(get("/crm/contacts/" + id.toUtf8()).json().value(QStringLiteral("last_name")).toString(), QStringLiteral("jedusor"));
+    QCOMPARE(get("/crm/contacts/" + id.toUtf8()).json().value(QStringLiteral("last_name")).toString(),
+        QStringLiteral("jedusor"));
 
     // Listed afterwards: it is the newest, so it is the last row.
-    const QByteArray lastPageCursor = get("/crm/contacts?limit=" + QByteArray::number(before)).json().value(QStringLiteral("next_cursor")).toString().toLatin1();
+    const QByteArray lastPageCursor = get("/crm/contacts?limit=" + QByteArray::number(before))
+                                          .json()
+                                          .value(QStringLiteral("next_cursor"))
+                                          .toString()
+                                          .toLatin1();
     const HttpResult last = get("/crm/contacts?cursor=" + QUrl::toPercentEncoding(QString::fromLatin1(lastPageCursor)));
-    QCOMPARE(last.json().value(QStringLiteral("data")).toArray().last().toObject().value(QStringLiteral("id")).toString(), id);
+    QCOMPARE(
+        last.json().value(QStringLiteral("data")).toArray().last().toObject().value(QStringLiteral("id")).toString(),
+        id);
 
     r = send(m_nam, "POST", urlOf(m_sandbox.panoraBaseUrl(), "/crm/contacts"), headers, "[\"not an object\"]");
     QCOMPARE(r.status, 400);
@@ -289,16 +324,17 @@ void TestSandboxPanora::employeesPaging()
     QVERIFY(one.json().contains(QStringLiteral("remote_was_deleted")));
     const HttpResult missing = get("/hris/employees/00000000-0000-4000-8000-000000000000");
     QCOMPARE(missing.status, 500);
-    QCOMPARE(get("/hris/employees?limit=abc").json().value(QStringLiteral("message")).toString(), QStringLiteral("Bad Request"));
+    QCOMPARE(get("/hris/employees?limit=abc").json().value(QStringLiteral("message")).toString(),
+        QStringLiteral("Bad Request"));
 }
 
 void TestSandboxPanora::employeeCreateIsNotImplemented()
 {
     const HttpResult r = send(m_nam, "POST", urlOf(m_sandbox.panoraBaseUrl(), "/hris/employees"),
-                              {{"x-api-key", SandboxCredentials::panoraApiKey().toUtf8()},
-                               {"x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8()},
-                               {"Content-Type", "application/json"}},
-                              R"({"first_name":"New"})");
+        { { "x-api-key", SandboxCredentials::panoraApiKey().toUtf8() },
+            { "x-connection-token", SandboxCredentials::panoraConnectionToken().toUtf8() },
+            { "Content-Type", "application/json" } },
+        R"({"first_name":"New"})");
     QCOMPARE(r.status, 500);
     QCOMPARE(m_sandbox.employeeCount(), 1000);
 }

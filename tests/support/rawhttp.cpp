@@ -25,7 +25,7 @@ QJsonObject HttpResult::json() const
 }
 
 HttpResult send(QNetworkAccessManager &nam, const QByteArray &method, const QUrl &url, const Headers &headers,
-                const QByteArray &body, int transferTimeoutMs)
+    const QByteArray &body, int transferTimeoutMs)
 {
     QNetworkRequest request(url);
     for (const auto &h : headers)

@@ -24,7 +24,7 @@ struct HttpResult
 
 // One request over the real network stack; waits on the reply's finished() signal.
 HttpResult send(QNetworkAccessManager &nam, const QByteArray &method, const QUrl &url, const Headers &headers = {},
-                const QByteArray &body = {}, int transferTimeoutMs = 0);
+    const QByteArray &body = {}, int transferTimeoutMs = 0);
 QUrl urlOf(const QUrl &base, const QByteArray &encodedPathAndQuery);
 QByteArray nangoAuth(); // "Bearer <the sandbox's Nango key>"
 

@@ -13,7 +13,7 @@ SandboxFixture::SandboxFixture(const HttpPolicy &policy)
         return;
     }
     using sandbox::SandboxCredentials;
-    auto value = [](const QString &v) { return ResolvedValue{v, ValueSource::Flag, QStringLiteral("test")}; };
+    auto value = [](const QString &v) { return ResolvedValue { v, ValueSource::Flag, QStringLiteral("test") }; };
     m_config.nangoBase = value(m_sandbox.nangoBaseUrl().toString());
     m_config.nangoKey = value(SandboxCredentials::nangoSecretKey());
     m_config.panoraUrl = value(m_sandbox.panoraBaseUrl().toString());

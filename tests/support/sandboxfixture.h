@@ -1,7 +1,7 @@
 #pragma once
 
-#include "sandbox/sandbox.h"
 #include "clientset.h"
+#include "sandbox/sandbox.h"
 
 #include <memory>
 

@@ -83,7 +83,7 @@ inline QString keychainProblem()
 // For a test function that needs the keychain: skips it, by name, when there is none.
 #define CROSSLINE_REQUIRE_KEYCHAIN()                                                                                   \
     do {                                                                                                               \
-        if (const QString problem = crossline::test::keychainProblem(); !problem.isEmpty())                           \
+        if (const QString problem = crossline::test::keychainProblem(); !problem.isEmpty())                            \
             QSKIP(qPrintable(problem));                                                                                \
     } while (false)
 
@@ -118,11 +118,11 @@ inline QStringList filesContaining(const QString &root, const QStringList &needl
             return 1;                                                                                                  \
         QApplication app(argc, argv);                                                                                  \
         app.setAttribute(Qt::AA_Use96Dpi, true);                                                                       \
-        /* A test's own child process without a keychain (CROSSLINE_TEST_NO_KEYCHAIN_CHILD) is not skipped. */     \
-        const bool child = qEnvironmentVariableIsSet("CROSSLINE_TEST_NO_KEYCHAIN_CHILD");                             \
+        /* A test's own child process without a keychain (CROSSLINE_TEST_NO_KEYCHAIN_CHILD) is not skipped. */         \
+        const bool child = qEnvironmentVariableIsSet("CROSSLINE_TEST_NO_KEYCHAIN_CHILD");                              \
         if (const QString problem = child ? QString() : crossline::test::keychainProblem(); !problem.isEmpty()) {      \
-            std::fprintf(stderr, "SKIP: %s\n", qPrintable(problem));                                                  \
-            return 77; /* CTest: skipped (SKIP_RETURN_CODE) */                                                        \
+            std::fprintf(stderr, "SKIP: %s\n", qPrintable(problem));                                                   \
+            return 77; /* CTest: skipped (SKIP_RETURN_CODE) */                                                         \
         }                                                                                                              \
         TestObject tc;                                                                                                 \
         QTEST_SET_MAIN_SOURCE_PATH                                                                                     \

@@ -1,13 +1,13 @@
 // Renders each page of Crossline, running on the sandbox, to PNG files (scripts/screenshots runs it under Xvfb).
 // Usage: crossline-screenshots OUTPUT_DIR
-#include "translations.h"
-#include "workspace.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "models/pagedrecordsmodel.h"
 #include "pages/browserpage.h"
 #include "pages/connectionspage.h"
 #include "pages/unifiedpage.h"
+#include "translations.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QDir>
@@ -84,10 +84,11 @@ int main(int argc, char *argv[])
 
     window.showPage(MainWindow::Unified);
     auto *unified = static_cast<UnifiedPage *>(window.page(MainWindow::Unified));
-    unified->setBody(QStringLiteral("{\n  \"provider\": \"nango\",\n  \"resource\": \"whatsapp.message\",\n  \"operation\": \"create\",\n"
-                                    "  \"data\": {\n    \"providerConfigKey\": \"whatsapp-business\",\n    \"connectionId\": \"conn_abc123\",\n"
-                                    "    \"phoneNumberId\": \"123456789012345\",\n    \"type\": \"text\",\n    \"to\": \"+15551234567\",\n"
-                                    "    \"body\": \"Hello from Nango proxy!\"\n  }\n}\n"));
+    unified->setBody(QStringLiteral(
+        "{\n  \"provider\": \"nango\",\n  \"resource\": \"whatsapp.message\",\n  \"operation\": \"create\",\n"
+        "  \"data\": {\n    \"providerConfigKey\": \"whatsapp-business\",\n    \"connectionId\": \"conn_abc123\",\n"
+        "    \"phoneNumberId\": \"123456789012345\",\n    \"type\": \"text\",\n    \"to\": \"+15551234567\",\n"
+        "    \"body\": \"Hello from Nango proxy!\"\n  }\n}\n"));
     unified->send();
     settle(1500);
     save(&window, QStringLiteral("04-unified"));

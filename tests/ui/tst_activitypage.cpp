@@ -1,8 +1,8 @@
 // The Activity page lists every request as it finishes, filters it, shows redacted details, and turns a read back
 // into a unified request.
-#include "workspace.h"
 #include "history/activitymodel.h"
 #include "pages/activitypage.h"
+#include "workspace.h"
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -94,12 +94,20 @@ void TestActivityPage::unifiedBodyFor_data()
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QString>("url");
     QTest::addColumn<QString>("contains");
-    QTest::newRow("nango get") << "nango" << QByteArray("GET") << "http://h/hris/employees/emp%20123" << "\"id\": \"emp 123\"";
-    QTest::newRow("post is not a read") << "nango" << QByteArray("POST") << "http://h/crm/contacts" << "";
-    QTest::newRow("base path in front") << "panora" << QByteArray("GET") << "http://h/api/v1/crm/contacts?limit=3" << "\"operation\": \"list\"";
-    QTest::newRow("a path that merely contains one") << "nango" << QByteArray("GET") << "http://h/crm/contacts/abc/notes" << "";
-    QTest::newRow("panora cannot create employees, but reads them") << "panora" << QByteArray("GET") << "http://h/hris/employees/e1" << "\"resource\": \"hr.employee\"";
-    QTest::newRow("proxy is not unified") << "nango" << QByteArray("GET") << "http://h/proxy/2010-04-01/Accounts.json" << "";
+    QTest::newRow("nango get") << "nango" << QByteArray("GET") << "http://h/hris/employees/emp%20123"
+                               << "\"id\": \"emp 123\"";
+    QTest::newRow("post is not a read") << "nango" << QByteArray("POST") << "http://h/crm/contacts"
+                                        << "";
+    QTest::newRow("base path in front") << "panora" << QByteArray("GET") << "http://h/api/v1/crm/contacts?limit=3"
+                                        << "\"operation\": \"list\"";
+    QTest::newRow("a path that merely contains one")
+        << "nango" << QByteArray("GET") << "http://h/crm/contacts/abc/notes"
+        << "";
+    QTest::newRow("panora cannot create employees, but reads them")
+        << "panora" << QByteArray("GET") << "http://h/hris/employees/e1"
+        << "\"resource\": \"hr.employee\"";
+    QTest::newRow("proxy is not unified") << "nango" << QByteArray("GET") << "http://h/proxy/2010-04-01/Accounts.json"
+                                          << "";
 }
 
 void TestActivityPage::unifiedBodyFor()

@@ -1,9 +1,9 @@
 // The Browser against the sandbox: rows load as the user scrolls, search filters what is loaded, the detail pane
 // shows the fields, New contact validates and creates, Export writes every row (or nothing when cancelled).
-#include "workspace.h"
 #include "dialogs/createcontactdialog.h"
 #include "models/pagedrecordsmodel.h"
 #include "pages/browserpage.h"
+#include "workspace.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -54,7 +54,8 @@ void TestBrowserPage::firstPageThenMoreOnScroll()
     QTRY_VERIFY_WITH_TIMEOUT(m_page->model()->loadedCount() >= 100, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->isLoading(), 10000);
     const int first = m_page->model()->loadedCount();
-    QVERIFY2(m_page->footer()->text().contains(QStringLiteral("more as you scroll")), qPrintable(m_page->footer()->text()));
+    QVERIFY2(
+        m_page->footer()->text().contains(QStringLiteral("more as you scroll")), qPrintable(m_page->footer()->text()));
     // Scroll to the bottom as a person would: the view asks the model for more.
     QScrollBar *bar = m_page->table()->verticalScrollBar();
     QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0, 10000); // the view has laid out the first page
@@ -108,7 +109,8 @@ void TestBrowserPage::createContactValidatesAndCreates()
     QVERIFY(dialog.messageLabel()->text().contains(QStringLiteral("Last name is required")));
     QTest::keyClicks(dialog.lastNameField(), QStringLiteral("Lovelace"));
     QTest::keyClicks(dialog.emailField(), QStringLiteral("ada@"));
-    QVERIFY2(dialog.messageLabel()->text().contains(QStringLiteral("not an email")), qPrintable(dialog.messageLabel()->text()));
+    QVERIFY2(dialog.messageLabel()->text().contains(QStringLiteral("not an email")),
+        qPrintable(dialog.messageLabel()->text()));
     QVERIFY(!dialog.createButton()->isEnabled());
     QTest::keyClicks(dialog.emailField(), QStringLiteral("example.com"));
     QTest::keyClicks(dialog.phoneField(), QStringLiteral("abc"));
@@ -132,12 +134,14 @@ void TestBrowserPage::exportEverything()
     QSignalSpy done(m_page.get(), &BrowserPage::exportFinished);
     m_page->exportCsv(path, true);
     QVERIFY(done.wait(60000));
-    QVERIFY2(done.first().first().toString().startsWith(QStringLiteral("Exported")), qPrintable(done.first().first().toString()));
+    QVERIFY2(done.first().first().toString().startsWith(QStringLiteral("Exported")),
+        qPrintable(done.first().first().toString()));
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QByteArray csv = f.readAll();
     QVERIFY(csv.startsWith("Name,Email,Phone,Created,Id\r\n"));
-    QCOMPARE(int(csv.count("\r\n")), m_workspace->sandbox()->contactCount() + 1); // every contact (the one created above too) + the header
+    QCOMPARE(int(csv.count("\r\n")),
+        m_workspace->sandbox()->contactCount() + 1); // every contact (the one created above too) + the header
 }
 
 QTEST_MAIN(TestBrowserPage)

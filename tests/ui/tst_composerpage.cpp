@@ -2,11 +2,11 @@
 // WhatsApp text and template send (the bytes the upstream got), a provider error with its code and hint landing in
 // the outbox, the SMS segment counter, an SMS followed to "delivered", prefill from a connection, drafts that
 // survive the page.
-#include "workspace.h"
 #include "history/historystore.h"
+#include "keychaintestenvironment.h"
 #include "pages/composerpage.h"
 #include "widgets/messagebubble.h"
-#include "keychaintestenvironment.h"
+#include "workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -285,7 +285,8 @@ void TestComposerPage::mediaHeaderAndUrlButtonTemplate()
     type(header, QStringLiteral("receipt.png"));
     QVERIFY(!child<QPushButton>("sendButton")->isEnabled());
     QCOMPARE(child<QLabel>("validationLabel")->text(),
-        QStringLiteral("✗ Template parameter Header image URL: give a full http(s) link, e.g. https://example.com/receipt.png."));
+        QStringLiteral(
+            "✗ Template parameter Header image URL: give a full http(s) link, e.g. https://example.com/receipt.png."));
     QVERIFY(posts(QStringLiteral("whatsapp"), true).isEmpty());
 
     type(header, QStringLiteral("https://example.com/receipt.png"));
@@ -294,7 +295,8 @@ void TestComposerPage::mediaHeaderAndUrlButtonTemplate()
     auto *bubble = m_page->findChild<MessageBubble *>(QStringLiteral("previewBubble"));
     QCOMPARE(bubble->headerText(), QStringLiteral("Image: https://example.com/receipt.png"));
     QCOMPARE(bubble->bodyText(), QStringLiteral("Thanks Ada, your receipt for order A-1042 is attached."));
-    QCOMPARE(bubble->footerText(), QStringLiteral("Crossline sandbox\n↗ Track order: https://shop.example.com/track/A-1042"));
+    QCOMPARE(bubble->footerText(),
+        QStringLiteral("Crossline sandbox\n↗ Track order: https://shop.example.com/track/A-1042"));
     QJsonObject templ;
     sendTemplate(&templ);
     if (QTest::currentTestFailed())

@@ -1,9 +1,9 @@
 // The Connections page against the sandbox: rows appear, search and filter narrow them, the import dialog reports
 // Nango's verdict in plain words, delete needs the id typed, errors show inline and keep the rows.
-#include "workspace.h"
 #include "dialogs/importconnectiondialog.h"
 #include "models/connectionsmodel.h"
 #include "pages/connectionspage.h"
+#include "workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -70,7 +70,8 @@ void TestConnectionsPage::searchAndFilter()
     m_page->integrationFilter()->setCurrentIndex(index);
     QVERIFY(visibleRows() < all);
     for (int r = 0; r < visibleRows(); ++r)
-        QCOMPARE(m_page->table()->model()->index(r, ConnectionsModel::Integration).data().toString(), QStringLiteral("whatsapp-business"));
+        QCOMPARE(m_page->table()->model()->index(r, ConnectionsModel::Integration).data().toString(),
+            QStringLiteral("whatsapp-business"));
     m_page->integrationFilter()->setCurrentIndex(0);
     QCOMPARE(visibleRows(), all);
 }
@@ -86,7 +87,8 @@ void TestConnectionsPage::importVerdicts()
     QVERIFY(dialog.importButton()->isEnabled());
     QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(dialog.verdictLabel()->text().startsWith(QStringLiteral("✗")), 10000);
-    QVERIFY2(dialog.verdictLabel()->text().contains(QStringLiteral("could not verify this token")), qPrintable(dialog.verdictLabel()->text()));
+    QVERIFY2(dialog.verdictLabel()->text().contains(QStringLiteral("could not verify this token")),
+        qPrintable(dialog.verdictLabel()->text()));
     QVERIFY(dialog.verdictLabel()->text().contains(QStringLiteral("--skip-verification")));
     QCOMPARE(dialog.connectionIdField()->text(), QStringLiteral("ui-import")); // nothing lost
 
@@ -95,14 +97,16 @@ void TestConnectionsPage::importVerdicts()
     QSignalSpy imported(&dialog, &ImportConnectionDialog::imported);
     QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
     QVERIFY(imported.wait(10000));
-    QVERIFY2(dialog.verdictLabel()->text().contains(QStringLiteral("Nango verified the token")), qPrintable(dialog.verdictLabel()->text()));
+    QVERIFY2(dialog.verdictLabel()->text().contains(QStringLiteral("Nango verified the token")),
+        qPrintable(dialog.verdictLabel()->text()));
     QVERIFY(dialog.tokenField()->text().isEmpty()); // the token does not linger in the field
 }
 
 void TestConnectionsPage::deleteNeedsTheIdTyped()
 {
     m_page->refresh();
-    QTRY_VERIFY_WITH_TIMEOUT(m_page->model()->rowOf(QStringLiteral("whatsapp-business"), QStringLiteral("ui-import")) >= 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_page->model()->rowOf(QStringLiteral("whatsapp-business"), QStringLiteral("ui-import")) >= 0, 10000);
     const int before = m_page->model()->rowCount();
     for (int r = 0; r < visibleRows(); ++r) {
         if (m_page->table()->model()->index(r, 0).data().toString() == QLatin1String("ui-import"))
@@ -136,7 +140,8 @@ void TestConnectionsPage::errorShowsInlineAndKeepsRows()
     m_workspace->sandbox()->injectFault(f);
     m_page->refresh();
     QTRY_VERIFY_WITH_TIMEOUT(m_page->messageLabel()->isVisible(), 10000);
-    QVERIFY2(m_page->messageLabel()->text().contains(QStringLiteral("HTTP 500")), qPrintable(m_page->messageLabel()->text()));
+    QVERIFY2(m_page->messageLabel()->text().contains(QStringLiteral("HTTP 500")),
+        qPrintable(m_page->messageLabel()->text()));
     QCOMPARE(m_page->model()->rowCount(), before);
     m_workspace->sandbox()->clearFaults();
 }

@@ -4,9 +4,9 @@
 // connections — and no file holds a secret. Without a keychain the dialog says so and what to do.
 #include "keychaintestenvironment.h"
 
-#include "workspace.h"
 #include "dialogs/envimportdialog.h"
 #include "widgets/environmentbar.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QComboBox>

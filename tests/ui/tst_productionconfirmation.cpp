@@ -14,7 +14,6 @@
 #include <QCoreApplication>
 #include <QInputDialog>
 #include <QLabel>
-#include <QTableView>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -23,6 +22,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 
 using namespace crossline;
@@ -139,7 +139,8 @@ void TestProductionConfirmation::unifiedPageAsks()
     UnifiedPage page(m_workspace.get());
     page.show();
     QVERIFY(QTest::qWaitForWindowExposed(&page));
-    page.setBody(QStringLiteral(R"({"provider":"nango","resource":"twilio.sms","operation":"create","data":{"providerConfigKey":"twilio","connectionId":"conn_twilio_1","from":"+15005550006","to":"+15551234567","body":"to production","accountSid":"%1"}})")
+    page.setBody(QStringLiteral(
+        R"({"provider":"nango","resource":"twilio.sms","operation":"create","data":{"providerConfigKey":"twilio","connectionId":"conn_twilio_1","from":"+15005550006","to":"+15551234567","body":"to production","accountSid":"%1"}})")
                      .arg(sandbox::SandboxCredentials::twilioAccountSid()));
     QTRY_VERIFY(page.validationLabel()->text().startsWith(QStringLiteral("✓")));
     page.send();
@@ -172,7 +173,7 @@ void TestProductionConfirmation::importAsks()
 {
     QFETCH(int, key);
     QFETCH(int, expectedPosts);
-    ImportConnectionDialog dialog(m_workspace.get(), {QStringLiteral("whatsapp-business")});
+    ImportConnectionDialog dialog(m_workspace.get(), { QStringLiteral("whatsapp-business") });
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     const QString id = QStringLiteral("prod-import-%1").arg(key);
@@ -231,7 +232,8 @@ void TestProductionConfirmation::deleteNamesProduction()
     QPointer<QInputDialog> ask = page.findChild<QInputDialog *>();
     QVERIFY(ask);
     QCOMPARE(ask->windowTitle(), QStringLiteral("Delete from production?"));
-    QVERIFY2(ask->labelText().contains(QStringLiteral("“prodtest” is a production profile")), qPrintable(ask->labelText()));
+    QVERIFY2(
+        ask->labelText().contains(QStringLiteral("“prodtest” is a production profile")), qPrintable(ask->labelText()));
     ask->reject();
     QTest::qWait(100);
     for (const auto &r : m_prod.requests(QStringLiteral("nango")))

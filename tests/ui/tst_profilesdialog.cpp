@@ -3,10 +3,10 @@
 // "not stored" is ever shown), rename it (its keychain entries move), remove it (confirmed; entries deleted).
 #include "keychaintestenvironment.h"
 
-#include "workspace.h"
 #include "dialogs/profilesdialog.h"
 #include "dialogs/secretdialog.h"
 #include "widgets/environmentbar.h"
+#include "workspace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -327,7 +327,8 @@ void TestProfilesDialog::switchNeverLeavesTheOldProfileInCharge()
     QVERIFY(waitForJob(m_secrets.write(staging, QStringLiteral("nango-key"), m_stagingKey)).ok());
 
     m_workspace->useProfile(prod);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_workspace->isReadingSecrets() && m_workspace->config().nangoKey.value == m_prodKey, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_workspace->isReadingSecrets() && m_workspace->config().nangoKey.value == m_prodKey, 20000);
     QVERIFY(m_workspace->config().production);
     QVERIFY(badgeShows(*m_bar, QStringLiteral("PRODUCTION")));
 

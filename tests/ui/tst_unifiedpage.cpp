@@ -1,8 +1,8 @@
 // The Unified page: an example becomes a valid body, a bad edit names the field and disables Send, Ctrl+Enter sends
 // and the response tree shows the provider's answer, Copy as curl hides every secret.
-#include "workspace.h"
 #include "pages/unifiedpage.h"
 #include "widgets/jsontree.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -57,14 +57,16 @@ void TestUnifiedPage::badEditNamesTheField()
     body.replace(QStringLiteral("\"+15551234567\""), QStringLiteral("\"abc\""));
     m_page->editor()->setPlainText(body);
     QTRY_VERIFY(m_page->validationLabel()->text().startsWith(QStringLiteral("✗")));
-    QVERIFY2(m_page->validationLabel()->text().contains(QStringLiteral("data.to")), qPrintable(m_page->validationLabel()->text()));
+    QVERIFY2(m_page->validationLabel()->text().contains(QStringLiteral("data.to")),
+        qPrintable(m_page->validationLabel()->text()));
     m_page->editor()->setPlainText(QStringLiteral("{\"provider\": \"nango\",\n  \"resource\": }"));
     QTRY_VERIFY(m_page->validationLabel()->text().contains(QStringLiteral("line 2")));
 }
 
 void TestUnifiedPage::sendShowsTheResponse()
 {
-    m_page->setBody(QStringLiteral(R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp_123"})"));
+    m_page->setBody(
+        QStringLiteral(R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp_123"})"));
     m_page->editor()->setFocus();
     QTest::keyClick(m_page->editor(), Qt::Key_Return, Qt::ControlModifier);
     QTRY_VERIFY_WITH_TIMEOUT(m_page->statusLabel()->text().startsWith(QStringLiteral("✓ HTTP 200")), 10000);
@@ -75,17 +77,20 @@ void TestUnifiedPage::sendShowsTheResponse()
 
 void TestUnifiedPage::providerErrorShowsCodeAndHint()
 {
-    m_page->setBody(QStringLiteral(R"({"provider":"nango","resource":"twilio.sms","operation":"create","data":{"providerConfigKey":"twilio","connectionId":"conn_twilio_1","from":"+15005550006","to":"+15005550004","body":"hi"}})"));
+    m_page->setBody(QStringLiteral(
+        R"({"provider":"nango","resource":"twilio.sms","operation":"create","data":{"providerConfigKey":"twilio","connectionId":"conn_twilio_1","from":"+15005550006","to":"+15005550004","body":"hi"}})"));
     m_page->send();
     QTRY_VERIFY_WITH_TIMEOUT(m_page->statusLabel()->text().startsWith(QStringLiteral("✗")), 10000);
-    QVERIFY2(m_page->statusLabel()->text().contains(QStringLiteral("21610")), qPrintable(m_page->statusLabel()->text()));
+    QVERIFY2(
+        m_page->statusLabel()->text().contains(QStringLiteral("21610")), qPrintable(m_page->statusLabel()->text()));
     QVERIFY(m_page->statusLabel()->text().contains(QStringLiteral("START")));
 }
 
 void TestUnifiedPage::copyAsCurlHidesSecrets()
 {
     const int before = int(m_workspace->sandbox()->requests().size());
-    m_page->setBody(QStringLiteral(R"({"provider":"panora","resource":"crm.contact","operation":"list","params":{"limit":5}})"));
+    m_page->setBody(
+        QStringLiteral(R"({"provider":"panora","resource":"crm.contact","operation":"list","params":{"limit":5}})"));
     const QString curl = m_page->curlCommand();
     QVERIFY2(curl.contains(QStringLiteral("${PANORA_API_KEY}")), qPrintable(curl));
     QVERIFY(curl.contains(QStringLiteral("${PANORA_CONNECTION_TOKEN}")));

@@ -1,10 +1,10 @@
 #include "dialogs/createcontactdialog.h"
 
-#include "workspace.h"
-#include "messaging/phonenumber.h"
 #include "dialogs/productionconfirmation.h"
-#include <QMessageBox>
+#include "messaging/phonenumber.h"
 #include "unified/resourceregistry.h"
+#include "workspace.h"
+#include <QMessageBox>
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -32,8 +32,8 @@ CreateContactDialog::CreateContactDialog(Workspace *workspace, const QString &pr
     , m_message(new QLabel(this))
 {
     setWindowTitle(tr("New contact (%1)").arg(provider));
-    m_emailType->addItems({QStringLiteral("WORK"), QStringLiteral("PERSONAL")});
-    m_phoneType->addItems({QStringLiteral("MOBILE"), QStringLiteral("WORK")});
+    m_emailType->addItems({ QStringLiteral("WORK"), QStringLiteral("PERSONAL") });
+    m_phoneType->addItems({ QStringLiteral("MOBILE"), QStringLiteral("WORK") });
     m_email->setPlaceholderText(QStringLiteral("name@example.com"));
     m_phone->setPlaceholderText(QStringLiteral("+15551234567"));
     m_first->setAccessibleName(tr("First name"));
@@ -61,7 +61,7 @@ CreateContactDialog::CreateContactDialog(Workspace *workspace, const QString &pr
     m_create->setDefault(true);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_create, &QPushButton::clicked, this, &CreateContactDialog::submit);
-    for (QLineEdit *e : {m_first, m_last, m_email, m_phone})
+    for (QLineEdit *e : { m_first, m_last, m_email, m_phone })
         connect(e, &QLineEdit::textChanged, this, &CreateContactDialog::validate);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -78,17 +78,21 @@ CreateContactDialog::~CreateContactDialog()
 
 QJsonObject CreateContactDialog::payload() const
 {
-    QJsonObject data{{QStringLiteral("first_name"), m_first->text().trimmed()}, {QStringLiteral("last_name"), m_last->text().trimmed()}};
+    QJsonObject data { { QStringLiteral("first_name"), m_first->text().trimmed() },
+        { QStringLiteral("last_name"), m_last->text().trimmed() } };
     const QString email = m_email->text().trimmed();
     const PhoneCheck phone = PhoneNumber::check(m_phone->text(), QString(), QStringLiteral("data.phone"));
     if (m_provider == QLatin1String("panora")) {
         // Panora's UnifiedCrmContactInput: lists of typed addresses.
         if (!email.isEmpty())
-            data.insert(QStringLiteral("email_addresses"), QJsonArray{QJsonObject{{QStringLiteral("email_address"), email},
-                                                                                  {QStringLiteral("email_address_type"), m_emailType->currentText()}}});
+            data.insert(QStringLiteral("email_addresses"),
+                QJsonArray { QJsonObject { { QStringLiteral("email_address"), email },
+                    { QStringLiteral("email_address_type"), m_emailType->currentText() } } });
         if (!m_phone->text().trimmed().isEmpty())
-            data.insert(QStringLiteral("phone_numbers"), QJsonArray{QJsonObject{{QStringLiteral("phone_number"), phone.e164.isEmpty() ? m_phone->text().trimmed() : phone.e164},
-                                                                                {QStringLiteral("phone_type"), m_phoneType->currentText()}}});
+            data.insert(QStringLiteral("phone_numbers"),
+                QJsonArray { QJsonObject {
+                    { QStringLiteral("phone_number"), phone.e164.isEmpty() ? m_phone->text().trimmed() : phone.e164 },
+                    { QStringLiteral("phone_type"), m_phoneType->currentText() } } });
     } else {
         // The original backend's flat shape for Nango's compatible path ({email, first_name, …}).
         if (!email.isEmpty())
@@ -139,7 +143,8 @@ void CreateContactDialog::submit()
     if (!m_create->isEnabled() || !m_workspace->clients())
         return;
     const UnifiedRequest contact = request();
-    m_confirm = confirmProduction(this, m_workspace->config(), Effect::Create,
+    m_confirm = confirmProduction(
+        this, m_workspace->config(), Effect::Create,
         tr("Create contact %1 %2 through %3?").arg(m_first->text().trimmed(), m_last->text().trimmed(), m_provider),
         [this, contact] {
             m_confirm = nullptr; // answered: the box only closes
@@ -168,7 +173,7 @@ void CreateContactDialog::start(const UnifiedRequest &contact)
         if (!result.ok()) {
             validate();
             m_message->setText(QStringLiteral("✗ ") + result.error.summary()
-                               + (result.error.hint.isEmpty() ? QString() : QLatin1Char('\n') + result.error.hint));
+                + (result.error.hint.isEmpty() ? QString() : QLatin1Char('\n') + result.error.hint));
             return;
         }
         Q_EMIT created(result.data.toObject());

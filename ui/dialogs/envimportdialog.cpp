@@ -1,8 +1,8 @@
 #include "dialogs/envimportdialog.h"
 
-#include "workspace.h"
 #include "job.h"
 #include "widgets/errortext.h"
+#include "workspace.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

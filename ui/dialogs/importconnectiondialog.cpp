@@ -1,9 +1,9 @@
 #include "dialogs/importconnectiondialog.h"
 
 #include "dialogs/productionconfirmation.h"
-#include <QMessageBox>
 #include "nango/nangoclient.h"
 #include "workspace.h"
+#include <QMessageBox>
 
 #include <QAction>
 #include <QCheckBox>
@@ -51,9 +51,8 @@ ImportConnectionDialog::ImportConnectionDialog(Workspace *workspace, const QStri
     reveal->setToolTip(tr("Show the token"));
     if (reveal->icon().isNull())
         reveal->setIconText(tr("Show"));
-    connect(reveal, &QAction::toggled, this, [this](bool on) {
-        m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
-    });
+    connect(reveal, &QAction::toggled, this,
+        [this](bool on) { m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
     m_tags->setPlaceholderText(tr("end_user_id=acme\norganization_id=acme-org"));
     m_tags->setTabChangesFocus(true);
     m_tags->setAccessibleName(tr("Tags, one key=value per line"));
@@ -103,7 +102,7 @@ ImportConnectionDialog::~ImportConnectionDialog()
 void ImportConnectionDialog::updateButtons()
 {
     m_import->setEnabled(!m_running && !m_confirm && !m_integration->currentText().trimmed().isEmpty()
-                         && !m_connectionId->text().trimmed().isEmpty() && !m_token->text().isEmpty());
+        && !m_connectionId->text().trimmed().isEmpty() && !m_token->text().isEmpty());
 }
 
 Expected<ConnectionImport> ImportConnectionDialog::formImport() const
@@ -124,8 +123,8 @@ Expected<ConnectionImport> ImportConnectionDialog::formImport() const
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(metadata.toUtf8(), &err);
         if (!doc.isObject())
-            return Error::validation(QStringLiteral("metadata"),
-                                     tr("Metadata must be a JSON object (%1).").arg(err.errorString()));
+            return Error::validation(
+                QStringLiteral("metadata"), tr("Metadata must be a JSON object (%1).").arg(err.errorString()));
         imp.metadata = doc.object();
     }
     if (const Error e = imp.validate())
@@ -146,7 +145,8 @@ void ImportConnectionDialog::startImport()
         return;
     }
     // The question holds no token: the form is read again once the user said yes (it cannot change meanwhile).
-    m_confirm = confirmProduction(this, m_workspace->config(), Effect::Import,
+    m_confirm = confirmProduction(
+        this, m_workspace->config(), Effect::Import,
         tr("Import connection %1 of %2 into its Nango?").arg(imp->connectionId, imp->providerConfigKey),
         [this] {
             m_confirm = nullptr; // answered: the box only closes
@@ -184,8 +184,9 @@ void ImportConnectionDialog::run(const ConnectionImport &imp)
             return;
         }
         const bool verified = r.data.toObject().value(QLatin1String("verified")).toBool();
-        m_verdict->setText(verified ? tr("✓ Nango verified the token with the provider and saved connection %1.").arg(id)
-                                    : tr("✓ Saved connection %1 without verification: send a test message to check the token.").arg(id));
+        m_verdict->setText(verified
+                ? tr("✓ Nango verified the token with the provider and saved connection %1.").arg(id)
+                : tr("✓ Saved connection %1 without verification: send a test message to check the token.").arg(id));
         m_token->clear();
         m_import->setText(tr("Import another"));
         Q_EMIT imported(key, id);

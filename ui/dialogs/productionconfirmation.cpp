@@ -49,15 +49,15 @@ QString title(Effect effect)
 } // namespace
 
 QMessageBox *confirmProduction(QWidget *parent, const ResolvedConfig &config, Effect effect, const QString &what,
-                       const std::function<void()> &proceed, const std::function<void()> &declined)
+    const std::function<void()> &proceed, const std::function<void()> &declined)
 {
     if (!config.needsConfirmation(effect)) {
         proceed();
         return nullptr;
     }
     auto *box = new QMessageBox(QMessageBox::Warning, title(effect),
-                                tr("Profile “%1” is a production profile. %2").arg(config.profileName, what),
-                                QMessageBox::Yes | QMessageBox::Cancel, parent);
+        tr("Profile “%1” is a production profile. %2").arg(config.profileName, what),
+        QMessageBox::Yes | QMessageBox::Cancel, parent);
     box->setObjectName(QStringLiteral("productionConfirmation"));
     box->setDefaultButton(QMessageBox::Cancel);
     box->setEscapeButton(QMessageBox::Cancel);

@@ -18,6 +18,6 @@ namespace crossline {
 // the action's own button. Elsewhere `proceed` runs at once. Returns the open question (nullptr when none was
 // needed). `what` completes the question: "Send this SMS to +1555… through connection conn_1?".
 QMessageBox *confirmProduction(QWidget *parent, const ResolvedConfig &config, Effect effect, const QString &what,
-                       const std::function<void()> &proceed, const std::function<void()> &declined = {});
+    const std::function<void()> &proceed, const std::function<void()> &declined = {});
 
 } // namespace crossline

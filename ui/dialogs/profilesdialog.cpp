@@ -1,10 +1,10 @@
 #include "dialogs/profilesdialog.h"
 
-#include "workspace.h"
-#include "dialogs/secretdialog.h"
 #include "config/profilemanager.h"
+#include "dialogs/secretdialog.h"
 #include "job.h"
 #include "widgets/errortext.h"
+#include "workspace.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -2,8 +2,8 @@
 
 #include "unified/resourceregistry.h"
 
-#include "workspace.h"
 #include "history/activitymodel.h"
+#include "workspace.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -97,10 +97,10 @@ ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
     };
     updateServices();
     connect(m_model, &ActivityModel::servicesChanged, this, updateServices);
-    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
-        m_model->setStatusFilter(ActivityModel::StatusFilter(m_status->currentData().toInt()));
-    });
-    connect(m_service, &QComboBox::currentIndexChanged, this, [this] { m_model->setServiceFilter(m_service->currentData().toString()); });
+    connect(m_status, &QComboBox::currentIndexChanged, this,
+        [this] { m_model->setStatusFilter(ActivityModel::StatusFilter(m_status->currentData().toInt())); });
+    connect(m_service, &QComboBox::currentIndexChanged, this,
+        [this] { m_model->setServiceFilter(m_service->currentData().toString()); });
     connect(m_search, &QLineEdit::textChanged, m_model, &ActivityModel::setSearchText);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ActivityPage::showDetail);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ActivityPage::showDetail);
@@ -115,7 +115,10 @@ ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
     });
     auto *find = new QShortcut(QKeySequence::Find, this);
     find->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QShortcut::activated, this, [this] { m_search->setFocus(); m_search->selectAll(); });
+    connect(find, &QShortcut::activated, this, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
 }
 
 static QString headerBlock(const HeaderList &headers)
@@ -136,7 +139,8 @@ static QString bodyBlock(const QByteArray &body)
 
 void ActivityPage::showDetail()
 {
-    const QModelIndexList rows = m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
+    const QModelIndexList rows
+        = m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
     if (rows.isEmpty()) {
         m_detail->clear();
         m_open->setEnabled(false);

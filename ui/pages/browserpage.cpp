@@ -1,10 +1,10 @@
 #include "pages/browserpage.h"
 
-#include "workspace.h"
 #include "dialogs/createcontactdialog.h"
 #include "models/csvexporter.h"
 #include "models/pagedrecordsmodel.h"
 #include "widgets/jsontree.h"
+#include "workspace.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -88,7 +88,7 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     m_footer->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_fields->setColumnCount(2);
-    m_fields->setHeaderLabels({tr("Field"), tr("Value")});
+    m_fields->setHeaderLabels({ tr("Field"), tr("Value") });
     m_fields->setRootIsDecorated(false);
     m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_fields->setAccessibleName(tr("Record fields"));
@@ -143,7 +143,10 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
         sc->setContext(Qt::WidgetWithChildrenShortcut);
         connect(sc, &QShortcut::activated, this, slot);
     };
-    shortcut(QKeySequence::Find, [this] { m_search->setFocus(); m_search->selectAll(); });
+    shortcut(QKeySequence::Find, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
     shortcut(QKeySequence(Qt::Key_F5), [this] { m_model->reload(); });
     shortcut(QKeySequence::New, [this] { openCreateContact(); });
     shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { askExport(); });
@@ -174,13 +177,16 @@ void BrowserPage::updateFooter()
     const QString kind = m_model->source().kindName();
     const int n = m_model->loadedCount();
     if (m_model->isLoading()) {
-        m_footer->setText(n ? tr("%1 %2 loaded · loading more…").arg(QLocale().toString(n), kind) : tr("Loading %1…").arg(kind));
+        m_footer->setText(
+            n ? tr("%1 %2 loaded · loading more…").arg(QLocale().toString(n), kind) : tr("Loading %1…").arg(kind));
     } else if (m_model->hasFailed()) {
         const Error e = m_model->lastError();
         m_footer->setText(tr("✗ %1 %2 · <a href=\"retry\">Retry</a>")
-                              .arg(e.summary().toHtmlEscaped(), e.hint.isEmpty() ? QString() : QStringLiteral("— ") + e.hint.toHtmlEscaped()));
+                              .arg(e.summary().toHtmlEscaped(),
+                                  e.hint.isEmpty() ? QString() : QStringLiteral("— ") + e.hint.toHtmlEscaped()));
     } else if (m_model->hasMore()) {
-        m_footer->setText(tr("%1 %2 loaded · more as you scroll (<a href=\"more\">load more</a>)").arg(QLocale().toString(n), kind));
+        m_footer->setText(
+            tr("%1 %2 loaded · more as you scroll (<a href=\"more\">load more</a>)").arg(QLocale().toString(n), kind));
     } else {
         m_footer->setText(tr("All %1 %2 loaded").arg(QLocale().toString(n), kind));
     }
@@ -211,7 +217,7 @@ void BrowserPage::showDetail()
             value = tr("{…} — see Raw JSON");
         else
             continue; // nulls say nothing
-        auto *item = new QTreeWidgetItem(m_fields, {it.key(), value});
+        auto *item = new QTreeWidgetItem(m_fields, { it.key(), value });
         item->setToolTip(1, value);
     }
     m_raw->setJson(record);
@@ -244,8 +250,8 @@ void BrowserPage::askExport()
         if (button != loaded && button != all)
             return;
         const bool everything = button == all;
-        auto *files = new QFileDialog(this, tr("Export CSV"), m_model->source().kindName() + QStringLiteral(".csv"),
-                                      tr("CSV files (*.csv)"));
+        auto *files = new QFileDialog(
+            this, tr("Export CSV"), m_model->source().kindName() + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
         files->setAttribute(Qt::WA_DeleteOnClose);
         files->setAcceptMode(QFileDialog::AcceptSave);
         files->setDefaultSuffix(QStringLiteral("csv"));
@@ -261,7 +267,8 @@ void BrowserPage::askExport()
 void BrowserPage::exportCsv(const QString &path, bool everything)
 {
     auto *exporter = new CsvExporter(this);
-    auto *progress = new QProgressDialog(tr("Exporting %1…").arg(m_model->source().kindName()), tr("Cancel"), 0, 0, this);
+    auto *progress
+        = new QProgressDialog(tr("Exporting %1…").arg(m_model->source().kindName()), tr("Cancel"), 0, 0, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
     progress->setAttribute(Qt::WA_DeleteOnClose);
@@ -277,9 +284,10 @@ void BrowserPage::exportCsv(const QString &path, bool everything)
     connect(exporter, &CsvExporter::finished, this, [this, exporter, progress, path](const Error &error) {
         progress->close();
         exporter->deleteLater();
-        const QString message = error ? (error.kind == Error::Kind::Cancelled ? tr("Export cancelled; no file was written.")
-                                                                              : tr("Export failed: %1").arg(error.summary()))
-                                      : tr("Exported to %1").arg(path);
+        const QString message = error
+            ? (error.kind == Error::Kind::Cancelled ? tr("Export cancelled; no file was written.")
+                                                    : tr("Export failed: %1").arg(error.summary()))
+            : tr("Exported to %1").arg(path);
         Q_EMIT statusMessage(message);
         Q_EMIT exportFinished(message);
     });

@@ -1,9 +1,9 @@
 #include "pages/connectionspage.h"
 
-#include "workspace.h"
 #include "dialogs/importconnectiondialog.h"
 #include "models/connectionsmodel.h"
 #include "widgets/jsontree.h"
+#include "workspace.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -147,10 +147,10 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
 
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &t) { static_cast<ConnectionFilter *>(m_proxy)->setText(t); });
-    connect(m_integration, &QComboBox::currentIndexChanged, this, [this] {
-        static_cast<ConnectionFilter *>(m_proxy)->setIntegration(m_integration->currentData().toString());
-    });
+    connect(m_search, &QLineEdit::textChanged, this,
+        [this](const QString &t) { static_cast<ConnectionFilter *>(m_proxy)->setText(t); });
+    connect(m_integration, &QComboBox::currentIndexChanged, this,
+        [this] { static_cast<ConnectionFilter *>(m_proxy)->setIntegration(m_integration->currentData().toString()); });
     connect(refreshButton, &QToolButton::clicked, this, &ConnectionsPage::refresh);
     connect(import, &QPushButton::clicked, this, &ConnectionsPage::openImportDialog);
     connect(m_delete, &QPushButton::clicked, this, &ConnectionsPage::deleteSelected);
@@ -174,7 +174,8 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     });
     connect(m_model, &ConnectionsModel::failed, this, [this](const Error &e) {
         // Inline, not a dialog: the rows already shown stay (nothing lost).
-        m_message->setText(QStringLiteral("✗ ") + e.summary() + (e.hint.isEmpty() ? QString() : QLatin1Char('\n') + e.hint));
+        m_message->setText(
+            QStringLiteral("✗ ") + e.summary() + (e.hint.isEmpty() ? QString() : QLatin1Char('\n') + e.hint));
         m_message->show();
         Q_EMIT statusMessage(e.summary());
     });
@@ -184,7 +185,10 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
         sc->setContext(Qt::WidgetWithChildrenShortcut);
         connect(sc, &QShortcut::activated, this, slot);
     };
-    shortcut(QKeySequence::Find, [this] { m_search->setFocus(); m_search->selectAll(); });
+    shortcut(QKeySequence::Find, [this] {
+        m_search->setFocus();
+        m_search->selectAll();
+    });
     shortcut(QKeySequence(Qt::Key_F5), [this] { refresh(); });
     shortcut(QKeySequence(Qt::CTRL | Qt::Key_I), [this] { openImportDialog(); });
     shortcut(QKeySequence(Qt::Key_Delete), [this] { deleteSelected(); });
@@ -245,10 +249,13 @@ void ConnectionsPage::showDetail()
     const QString errors = ConnectionsModel::errorsText(c);
     m_detail->setText(tr("Integration: %1\nProvider: %2\nCreated: %3\nErrors: %4\nTags: %5")
                           .arg(c.value(QLatin1String("provider_config_key")).toString(),
-                               c.value(QLatin1String("provider")).toString(),
-                               QLocale().toString(QDateTime::fromString(c.value(QLatin1String("created")).toString(), Qt::ISODateWithMs).toLocalTime(), QLocale::ShortFormat),
-                               errors.isEmpty() ? tr("none") : errors + tr(" ⚠"),
-                               ConnectionsModel::tagsText(c).isEmpty() ? tr("none") : ConnectionsModel::tagsText(c)));
+                              c.value(QLatin1String("provider")).toString(),
+                              QLocale().toString(
+                                  QDateTime::fromString(c.value(QLatin1String("created")).toString(), Qt::ISODateWithMs)
+                                      .toLocalTime(),
+                                  QLocale::ShortFormat),
+                              errors.isEmpty() ? tr("none") : errors + tr(" ⚠"),
+                              ConnectionsModel::tagsText(c).isEmpty() ? tr("none") : ConnectionsModel::tagsText(c)));
     m_detailJson->setJson(c);
 }
 
@@ -280,8 +287,9 @@ void ConnectionsPage::deleteSelected()
     const bool production = config.needsConfirmation(Effect::Delete);
     ask->setWindowTitle(production ? tr("Delete from production?") : tr("Delete connection"));
     ask->setLabelText((production ? tr("Profile “%1” is a production profile.\n").arg(config.profileName) : QString())
-                      + tr("Delete connection %1 of %2 from Nango? Its credentials are removed too.\nType the connection id to confirm:")
-                            .arg(id, key));
+        + tr("Delete connection %1 of %2 from Nango? Its credentials are removed too.\nType the connection id to "
+             "confirm:")
+              .arg(id, key));
     ask->setOkButtonText(tr("Delete"));
     connect(ask, &QInputDialog::textValueSelected, this, [this, id, key](const QString &typed) {
         if (typed != id) {

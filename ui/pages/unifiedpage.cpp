@@ -1,12 +1,12 @@
 #include "pages/unifiedpage.h"
 
-#include "workspace.h"
-#include "net/curlcommand.h"
 #include "dialogs/productionconfirmation.h"
-#include <QMessageBox>
+#include "net/curlcommand.h"
 #include "unified/resourceregistry.h"
 #include "widgets/jsonhighlighter.h"
 #include "widgets/jsontree.h"
+#include "workspace.h"
+#include <QMessageBox>
 
 #include <QApplication>
 #include <QClipboard>
@@ -36,12 +36,14 @@ struct Example
     const char *file;
 };
 const Example examples[] = {
-    {QT_TRANSLATE_NOOP("crossline::UnifiedPage", "List CRM contacts via Panora"), "01-panora-list-contacts.json"},
-    {QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Get HR employee via Nango"), "02-nango-get-employee.json"},
-    {QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Create CRM contact via Nango"), "03-nango-create-contact.json"},
-    {QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Send a WhatsApp text message via Nango Proxy"), "04-nango-whatsapp-text.json"},
-    {QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Send a WhatsApp template message via Nango Proxy"), "05-nango-whatsapp-template.json"},
-    {QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Send a Twilio SMS via Nango Proxy"), "06-nango-twilio-sms.json"},
+    { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "List CRM contacts via Panora"), "01-panora-list-contacts.json" },
+    { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Get HR employee via Nango"), "02-nango-get-employee.json" },
+    { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Create CRM contact via Nango"), "03-nango-create-contact.json" },
+    { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Send a WhatsApp text message via Nango Proxy"),
+        "04-nango-whatsapp-text.json" },
+    { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Send a WhatsApp template message via Nango Proxy"),
+        "05-nango-whatsapp-template.json" },
+    { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Send a Twilio SMS via Nango Proxy"), "06-nango-twilio-sms.json" },
 };
 } // namespace
 
@@ -68,7 +70,8 @@ UnifiedPage::UnifiedPage(Workspace *workspace, QWidget *parent)
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_editor->setFont(mono);
     m_editor->setAccessibleName(tr("Unified request body"));
-    m_editor->setPlaceholderText(tr("{ \"provider\": \"nango\", \"resource\": \"crm.contact\", \"operation\": \"list\" }"));
+    m_editor->setPlaceholderText(
+        tr("{ \"provider\": \"nango\", \"resource\": \"crm.contact\", \"operation\": \"list\" }"));
     m_editor->setTabChangesFocus(true);
     new JsonHighlighter(m_editor->document());
     m_validation->setWordWrap(true);
@@ -82,7 +85,7 @@ UnifiedPage::UnifiedPage(Workspace *workspace, QWidget *parent)
 
     m_raw->setReadOnly(true);
     m_raw->setFont(mono);
-    m_headers->setHorizontalHeaderLabels({tr("Header"), tr("Value")});
+    m_headers->setHorizontalHeaderLabels({ tr("Header"), tr("Value") });
     m_headers->horizontalHeader()->setStretchLastSection(true);
     m_headers->verticalHeader()->hide();
     m_headers->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -193,7 +196,8 @@ void UnifiedPage::send()
         return; // validate() said why
     const UnifiedRequest request = *parsed;
     const Effect effect = ResourceRegistry::effectOf(request);
-    m_confirm = confirmProduction(this, m_workspace->config(), effect,
+    m_confirm = confirmProduction(
+        this, m_workspace->config(), effect,
         tr("%1 %2 through %3 with this request?")
             .arg(effectVerb(effect).left(1).toUpper() + effectVerb(effect).mid(1), request.resource, request.provider),
         [this, request] {
@@ -237,9 +241,11 @@ void UnifiedPage::showResult(const Result &result)
     if (result.ok()) {
         m_status->setText(tr("✓ HTTP %1 · %2 ms").arg(result.httpStatus).arg(result.elapsedMs));
         m_tree->setJson(result.data);
-        const QJsonDocument doc = result.data.isArray() ? QJsonDocument(result.data.toArray()) : QJsonDocument(result.data.toObject());
+        const QJsonDocument doc
+            = result.data.isArray() ? QJsonDocument(result.data.toArray()) : QJsonDocument(result.data.toObject());
         m_raw->setPlainText(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
-        Q_EMIT statusMessage(tr("Unified request answered HTTP %1 in %2 ms").arg(result.httpStatus).arg(result.elapsedMs));
+        Q_EMIT statusMessage(
+            tr("Unified request answered HTTP %1 in %2 ms").arg(result.httpStatus).arg(result.elapsedMs));
     } else {
         QString text = QStringLiteral("✗ ") + result.error.summary();
         if (!result.error.hint.isEmpty())
@@ -261,11 +267,11 @@ QString UnifiedPage::curlCommand()
     if (!plan || plan->isEmpty())
         return {};
     const ResolvedConfig &c = m_workspace->config();
-    const QList<CurlCommand::Variable> vars{{c.nangoKey.value, QStringLiteral("NANGO_SECRET_KEY")},
-                                            {c.panoraKey.value, QStringLiteral("PANORA_API_KEY")},
-                                            {c.panoraConnectionToken.value, QStringLiteral("PANORA_CONNECTION_TOKEN")},
-                                            {c.nangoBase.value, QStringLiteral("NANGO_API_BASE")},
-                                            {c.panoraUrl.value, QStringLiteral("PANORA_API_URL")}};
+    const QList<CurlCommand::Variable> vars { { c.nangoKey.value, QStringLiteral("NANGO_SECRET_KEY") },
+        { c.panoraKey.value, QStringLiteral("PANORA_API_KEY") },
+        { c.panoraConnectionToken.value, QStringLiteral("PANORA_CONNECTION_TOKEN") },
+        { c.nangoBase.value, QStringLiteral("NANGO_API_BASE") },
+        { c.panoraUrl.value, QStringLiteral("PANORA_API_URL") } };
     return CurlCommand::fromPlan(*plan, vars);
 }
 

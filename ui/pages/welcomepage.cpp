@@ -14,19 +14,22 @@ WelcomePage::WelcomePage(QWidget *parent)
     auto *column = new QVBoxLayout;
     auto *title = new QLabel(tr("<h2>Welcome to Crossline</h2>"), this);
     auto *text = new QLabel(tr("Crossline talks to your Nango and Panora deployments. Nothing is configured yet: no "
-                               "NANGO_SECRET_KEY or PANORA_API_KEY in the environment, and no profile."), this);
+                               "NANGO_SECRET_KEY or PANORA_API_KEY in the environment, and no profile."),
+        this);
     text->setWordWrap(true);
     auto *sandbox = new QCommandLinkButton(tr("Try the sandbox"),
         tr("Start a built-in emulator of Nango, Panora, WhatsApp and Twilio on this machine. Everything works at "
-           "once, nothing leaves your computer."), this);
+           "once, nothing leaves your computer."),
+        this);
     auto *env = new QCommandLinkButton(tr("Import .env…"),
         tr("Read NANGO_API_BASE, NANGO_SECRET_KEY, PANORA_API_URL… from your backend's .env file. URLs go to a "
-           "profile, secrets to the system keychain."), this);
-    auto *profile = new QCommandLinkButton(tr("Create a profile…"),
-        tr("Enter the base URLs and keys of one environment (dev, prod) by hand."), this);
+           "profile, secrets to the system keychain."),
+        this);
+    auto *profile = new QCommandLinkButton(
+        tr("Create a profile…"), tr("Enter the base URLs and keys of one environment (dev, prod) by hand."), this);
     sandbox->setDefault(true);
-    for (auto *w : {static_cast<QWidget *>(title), static_cast<QWidget *>(text), static_cast<QWidget *>(sandbox),
-                    static_cast<QWidget *>(env), static_cast<QWidget *>(profile)})
+    for (auto *w : { static_cast<QWidget *>(title), static_cast<QWidget *>(text), static_cast<QWidget *>(sandbox),
+             static_cast<QWidget *>(env), static_cast<QWidget *>(profile) })
         column->addWidget(w);
     auto *row = new QHBoxLayout;
     row->addStretch(1);

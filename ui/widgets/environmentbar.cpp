@@ -49,9 +49,8 @@ EnvironmentBar::EnvironmentBar(Workspace *workspace, QWidget *parent)
         m_profiles->setFocus();
         m_profiles->showPopup();
     });
-    connect(m_profiles, &QComboBox::activated, this, [this](int index) {
-        Q_EMIT profileChosen(m_profiles->itemData(index).toString());
-    });
+    connect(m_profiles, &QComboBox::activated, this,
+        [this](int index) { Q_EMIT profileChosen(m_profiles->itemData(index).toString()); });
     connect(manage, &QToolButton::clicked, this, &EnvironmentBar::manageProfilesRequested);
     connect(m_workspace, &Workspace::changed, this, &EnvironmentBar::refresh);
     refresh();
@@ -77,11 +76,13 @@ void EnvironmentBar::refresh()
     // Production is marked in a warning colour *and* in words: no information by colour alone.
     if (c.production) {
         m_badge->setText(tr("PRODUCTION"));
-        m_badge->setStyleSheet(QStringLiteral("QLabel { background: #b3261e; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold; }"));
+        m_badge->setStyleSheet(QStringLiteral(
+            "QLabel { background: #b3261e; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold; }"));
         m_badge->show();
     } else if (m_workspace->isSandbox()) {
         m_badge->setText(tr("SANDBOX"));
-        m_badge->setStyleSheet(QStringLiteral("QLabel { background: #1f6f43; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold; }"));
+        m_badge->setStyleSheet(QStringLiteral(
+            "QLabel { background: #1f6f43; color: white; border-radius: 3px; padding: 1px 6px; font-weight: bold; }"));
         m_badge->show();
     } else {
         m_badge->hide();

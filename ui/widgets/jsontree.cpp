@@ -14,7 +14,7 @@ JsonTree::JsonTree(QWidget *parent)
     : QTreeWidget(parent)
 {
     setColumnCount(2);
-    setHeaderLabels({tr("Key"), tr("Value")});
+    setHeaderLabels({ tr("Key"), tr("Value") });
     header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     setUniformRowHeights(true);
     setAccessibleName(tr("JSON tree"));
@@ -58,10 +58,19 @@ void JsonTree::addValue(QTreeWidgetItem *parent, const QString &key, const QJson
             addValue(item, QStringLiteral("[%1]").arg(i), a.at(i));
         break;
     }
-    case QJsonValue::String: item->setText(1, value.toString()); break;
-    case QJsonValue::Double: item->setText(1, QString::number(value.toDouble(), 'g', 15)); break;
-    case QJsonValue::Bool: item->setText(1, value.toBool() ? QStringLiteral("true") : QStringLiteral("false")); break;
-    default: item->setText(1, QStringLiteral("null")); item->setForeground(1, palette().placeholderText()); break;
+    case QJsonValue::String:
+        item->setText(1, value.toString());
+        break;
+    case QJsonValue::Double:
+        item->setText(1, QString::number(value.toDouble(), 'g', 15));
+        break;
+    case QJsonValue::Bool:
+        item->setText(1, value.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+        break;
+    default:
+        item->setText(1, QStringLiteral("null"));
+        item->setForeground(1, palette().placeholderText());
+        break;
     }
 }
 

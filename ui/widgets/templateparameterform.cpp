@@ -176,7 +176,8 @@ void TemplateParameterForm::setTemplate(const QJsonObject &listing)
                 const QJsonObject b = buttons.at(i).toObject();
                 const QString url = b.value(QLatin1String("url")).toString();
                 const auto placeholder = placeholderPattern().match(url);
-                if (b.value(QLatin1String("type")).toString().toUpper() == QLatin1String("URL") && placeholder.hasMatch()) {
+                if (b.value(QLatin1String("type")).toString().toUpper() == QLatin1String("URL")
+                    && placeholder.hasMatch()) {
                     // The listing's example is a whole URL; the field takes only what replaces {{1}}.
                     QString example = b.value(QLatin1String("example")).toArray().at(0).toString();
                     const QString prefix = url.left(placeholder.capturedStart());

@@ -1,0 +1,32 @@
+# Fails when a C++ source under DIRS differs from what .clang-format asks (clang-format --dry-run --Werror), naming
+# the files. Formatting is kept by the tool, not by hand: run `scripts/format` to fix them.
+#   cmake -DCLANG_FORMAT=/usr/bin/clang-format-14 -DSTYLE=<root>/.clang-format -DDIRS="a;b" -P CheckFormat.cmake
+if(NOT CLANG_FORMAT)
+    message(FATAL_ERROR "clang-format was not found at configure time (scripts/install-deps installs clang-format).")
+endif()
+set(files "")
+foreach(dir IN LISTS DIRS)
+    file(GLOB_RECURSE found RELATIVE "${dir}" "${dir}/*.h" "${dir}/*.cpp")
+    # Build trees, npm's folder and the planted mistakes other checks run on are not ours to format.
+    list(FILTER found EXCLUDE REGEX "(^|/)(build|node_modules|fixtures)/")
+    list(TRANSFORM found PREPEND "${dir}/")
+    list(APPEND files ${found})
+endforeach()
+list(LENGTH files count)
+if(count EQUAL 0)
+    message(FATAL_ERROR "No C++ sources under ${DIRS}")
+endif()
+set(offenders "")
+foreach(f IN LISTS files)
+    execute_process(COMMAND ${CLANG_FORMAT} --style=file:${STYLE} --dry-run --Werror ${f}
+                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+    if(NOT rc EQUAL 0)
+        list(APPEND offenders "${f}")
+    endif()
+endforeach()
+if(offenders)
+    list(LENGTH offenders n)
+    list(JOIN offenders "\n  " text)
+    message(FATAL_ERROR "${n} of ${count} files are not formatted as .clang-format asks (scripts/format fixes them):\n  ${text}")
+endif()
+message(STATUS "${count} files formatted as .clang-format asks")
