@@ -30,6 +30,7 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
+#include <optional>
 
 namespace crossline::cli {
 
@@ -184,6 +185,30 @@ void printWarnings(const QStringList &warnings)
     Output::err().flush();
 }
 
+// What `whatsapp test` and `twilio test` do once the message is valid: print its warnings, apply the production
+// rule, send it, and print a failure or the --json answer. The answer, for the command to describe; nullopt when
+// the command is done (its exit code in *exitCode).
+std::optional<Result> sendMessage(
+    Context &ctx, const QStringList &warnings, const std::function<Job *()> &send, int *exitCode)
+{
+    printWarnings(warnings);
+    if (const Error e = ctx.productionGuard(Effect::Send)) {
+        *exitCode = ctx.fail(e);
+        return std::nullopt;
+    }
+    const Result r = Context::wait(send());
+    if (!r.ok()) {
+        *exitCode = ctx.fail(r.error);
+        return std::nullopt;
+    }
+    if (ctx.json) {
+        Output::json(r.data);
+        *exitCode = ExitOk;
+        return std::nullopt;
+    }
+    return r;
+}
+
 int whatsappTest(Context &ctx)
 {
     QJsonObject data;
@@ -218,18 +243,13 @@ int whatsappTest(Context &ctx)
     if (!parsed)
         return ctx.fail(parsed.error());
     const WhatsAppMessage &message = *parsed;
-    printWarnings(message.warnings);
-    if (const Error e = ctx.productionGuard(Effect::Send))
-        return ctx.fail(e);
-    const Result r = Context::wait(ctx.clients->messages()->sendWhatsApp(message));
-    if (!r.ok())
-        return ctx.fail(r.error);
-    if (ctx.json) {
-        Output::json(r.data);
-        return ExitOk;
-    }
-    const QJsonObject o = r.data.toObject();
-    Output::out() << "Message id: " << MessageSender::messageId(r.data) << '\n';
+    int exitCode = ExitOk;
+    const std::optional<Result> r = sendMessage(
+        ctx, message.warnings, [&] { return ctx.clients->messages()->sendWhatsApp(message); }, &exitCode);
+    if (!r)
+        return exitCode;
+    const QJsonObject o = r->data.toObject();
+    Output::out() << "Message id: " << MessageSender::messageId(r->data) << '\n';
     const QJsonObject contact = o.value(QLatin1String("contacts")).toArray().at(0).toObject();
     Output::out() << "Accepted by WhatsApp for " << contact.value(QLatin1String("input")).toString(message.to)
                   << " (wa_id " << contact.value(QLatin1String("wa_id")).toString() << "). "
@@ -251,17 +271,12 @@ int twilioTest(Context &ctx)
     if (!parsed)
         return ctx.fail(parsed.error());
     const TwilioSms &sms = *parsed;
-    printWarnings(sms.warnings);
-    if (const Error e = ctx.productionGuard(Effect::Send))
-        return ctx.fail(e);
-    const Result r = Context::wait(ctx.clients->messages()->sendSms(sms));
-    if (!r.ok())
-        return ctx.fail(r.error);
-    if (ctx.json) {
-        Output::json(r.data);
-        return ExitOk;
-    }
-    const QJsonObject o = r.data.toObject();
+    int exitCode = ExitOk;
+    const std::optional<Result> r = sendMessage(
+        ctx, sms.warnings, [&] { return ctx.clients->messages()->sendSms(sms); }, &exitCode);
+    if (!r)
+        return exitCode;
+    const QJsonObject o = r->data.toObject();
     Output::out() << "Message SID: " << o.value(QLatin1String("sid")).toString() << '\n';
     Output::out() << "Status: " << o.value(QLatin1String("status")).toString() << " · " << sms.segments().summary()
                   << '\n';
