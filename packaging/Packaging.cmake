@@ -6,23 +6,28 @@
 #   Windows NSIS installer (+ ZIP); WiX is configured too (cpack -G WIX) — built by .github/workflows/build.yml
 #   macOS   DragNDrop .dmg with Crossline.app — built by .github/workflows/build.yml
 #
-# The version comes from project(VERSION) only. packaging/README.md describes every file and the signing steps.
+# The version comes from project(VERSION) only; the homepage, maintainer, licence and copyright from the top-level
+# CMakeLists.txt only (CROSSLINE_HOMEPAGE, CROSSLINE_MAINTAINER, CROSSLINE_LICENSE, CROSSLINE_COPYRIGHT); the licence
+# text is LICENSE. packaging/README.md describes every file and the signing steps.
 include(GNUInstallDirs)
 
 set(CROSSLINE_APP_ID "dev.crossline.Crossline")
-# Placeholder until the project has a public homepage (also in the metainfo and the Debian copyright file).
-set(CROSSLINE_HOMEPAGE "https://crossline.dev/" CACHE STRING "Homepage URL written into the packages")
-# No licence has been chosen for Crossline yet: the packages say so instead of claiming one (packaging/README.md).
-set(CROSSLINE_LICENSE "LicenseRef-proprietary" CACHE STRING "SPDX licence of Crossline for the packages")
-set(CROSSLINE_MAINTAINER "Crossline maintainers <maintainers@crossline.dev>" CACHE STRING "Package maintainer")
 set(_pkg ${CMAKE_CURRENT_LIST_DIR})
+# The homepage without its trailing slash, for the URLs the metainfo builds on it (…/issues, …/screenshots/…).
+string(REGEX REPLACE "/+$" "" CROSSLINE_HOMEPAGE_BASE "${CROSSLINE_HOMEPAGE}")
 
 # ---------------------------------------------------------------------------------------------------------------
 # Linux: desktop entry, AppStream metainfo, hicolor icons, man pages, copyright and changelog.
 if(UNIX AND NOT APPLE)
     install(FILES ${PROJECT_SOURCE_DIR}/resources/linux/${CROSSLINE_APP_ID}.desktop
             DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
-    install(FILES ${PROJECT_SOURCE_DIR}/resources/linux/${CROSSLINE_APP_ID}.metainfo.xml
+    # The metainfo and the Debian copyright file carry the homepage, maintainer and licence: configured from the
+    # values above into the build tree. copyright.in's licence paragraph is Apache-2.0's (it points at Debian's
+    # /usr/share/common-licenses/Apache-2.0, as lintian requires): another licence needs that paragraph rewritten too.
+    configure_file(${PROJECT_SOURCE_DIR}/resources/linux/${CROSSLINE_APP_ID}.metainfo.xml.in
+                   ${CMAKE_CURRENT_BINARY_DIR}/packaging/${CROSSLINE_APP_ID}.metainfo.xml @ONLY)
+    configure_file(${_pkg}/linux/copyright.in ${CMAKE_CURRENT_BINARY_DIR}/packaging/copyright @ONLY)
+    install(FILES ${CMAKE_CURRENT_BINARY_DIR}/packaging/${CROSSLINE_APP_ID}.metainfo.xml
             DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
     install(DIRECTORY ${PROJECT_SOURCE_DIR}/resources/icons/hicolor
             DESTINATION ${CMAKE_INSTALL_DATADIR}/icons)
@@ -47,7 +52,7 @@ if(UNIX AND NOT APPLE)
         install(FILES ${CMAKE_CURRENT_BINARY_DIR}/packaging/changelog.gz
                 DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/crossline)
     endif()
-    install(FILES ${_pkg}/linux/copyright DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/crossline)
+    install(FILES ${CMAKE_CURRENT_BINARY_DIR}/packaging/copyright DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/crossline)
 endif()
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -80,7 +85,11 @@ string(CONCAT CPACK_PACKAGE_DESCRIPTION
     "the services.")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "Crossline")
 set(CPACK_PACKAGE_EXECUTABLES "crossline;Crossline")
-set(CPACK_RESOURCE_FILE_LICENSE "${_pkg}/license.txt")  # NSIS licence page (the default is CMake's own)
+# The installers' licence page (NSIS; the default is CMake's own licence). WiX takes only a .txt or .rtf file, so
+# PerGenerator.cmake hands it the same text under a .txt name.
+set(CPACK_RESOURCE_FILE_LICENSE "${PROJECT_SOURCE_DIR}/LICENSE")
+configure_file(${PROJECT_SOURCE_DIR}/LICENSE ${CMAKE_CURRENT_BINARY_DIR}/packaging/LICENSE.txt COPYONLY)
+set(CPACK_CROSSLINE_LICENSE_TXT "${CMAKE_CURRENT_BINARY_DIR}/packaging/LICENSE.txt")   # CPACK_*: passed on to cpack
 set(CPACK_STRIP_FILES TRUE)
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)

@@ -7,6 +7,12 @@ if(CPACK_GENERATOR MATCHES "^(NSIS|NSIS64|WIX)$")
     set(CPACK_PACKAGE_NAME "Crossline")
 endif()
 
+if(CPACK_GENERATOR STREQUAL "WIX")
+    # WiX refuses a licence file without a .txt or .rtf extension ("unsupported WiX License file extension"): the same
+    # LICENSE, copied under a .txt name at configure time (Packaging.cmake).
+    set(CPACK_RESOURCE_FILE_LICENSE "${CPACK_CROSSLINE_LICENSE_TXT}")
+endif()
+
 if(CPACK_GENERATOR MATCHES "^NSIS" AND NOT CMAKE_HOST_WIN32)
     # makensis off Windows refuses `BrandingText /TRIM…` ("disabled for non Win32 platforms"), which CPack always
     # writes with a branding text: there the installer keeps NSIS's default branding (tests/packaging/check-nsis.sh).

@@ -1,6 +1,5 @@
 #include "mainwindow.h"
 
-#include "workspace.h"
 #include "dialogs/envimportdialog.h"
 #include "dialogs/profilesdialog.h"
 #include "pages/activitypage.h"
@@ -10,6 +9,7 @@
 #include "pages/unifiedpage.h"
 #include "pages/welcomepage.h"
 #include "widgets/environmentbar.h"
+#include "workspace.h"
 
 #include <QCloseEvent>
 #include <QFile>
@@ -57,10 +57,11 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     addPage(Activity, tr("Activity"), QStringLiteral("nav-activity"), activity);
     m_stack->addWidget(m_welcome);
 
-    connect(connections, &ConnectionsPage::sendTestMessageRequested, this, [this, composer](const QJsonObject &connection) {
-        composer->prefill(connection);
-        showPage(Composer);
-    });
+    connect(
+        connections, &ConnectionsPage::sendTestMessageRequested, this, [this, composer](const QJsonObject &connection) {
+            composer->prefill(connection);
+            showPage(Composer);
+        });
     connect(activity, &ActivityPage::openInUnifiedRequested, this, [this, unified](const QString &body) {
         unified->setBody(body);
         showPage(Unified);
@@ -148,7 +149,8 @@ MainWindow::~MainWindow() = default;
 void MainWindow::addPage(Page page, const QString &title, const QString &icon, QWidget *widget)
 {
     Q_ASSERT(m_pages.size() == page);
-    auto *item = new QListWidgetItem(QIcon::fromTheme(icon, QIcon(QStringLiteral(":/icons/%1.svg").arg(icon))), title, m_nav);
+    auto *item
+        = new QListWidgetItem(QIcon::fromTheme(icon, QIcon(QStringLiteral(":/icons/%1.svg").arg(icon))), title, m_nav);
     item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(int(page) + 1));
     item->setSizeHint(QSize(0, fontMetrics().height() * 2 + 4));
     m_pages.append(widget);
@@ -207,8 +209,8 @@ void MainWindow::startSandbox()
 {
     QString error;
     if (!m_workspace->startSandbox(&error)) {
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Sandbox"), tr("The sandbox could not start: %1").arg(error),
-                                    QMessageBox::Ok, this);
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Sandbox"),
+            tr("The sandbox could not start: %1").arg(error), QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
         return;
@@ -243,14 +245,25 @@ void MainWindow::showAbout()
     box->setWindowTitle(tr("About Crossline"));
     box->setIconPixmap(QIcon(QStringLiteral(":/icons/crossline.svg")).pixmap(64, 64));
     box->setTextFormat(Qt::RichText);
+    // Copyright holder, licence (SPDX identifier) and homepage: the top-level CMakeLists.txt's, as in the packages.
+    const QString homepage = QStringLiteral(CROSSLINE_HOMEPAGE).toHtmlEscaped();
     box->setText(tr("<h3>Crossline %1</h3><p>A desktop console for Nango and Panora integrations.</p>"
-                    "<p>Built with Qt %2 (running on Qt %3), QtKeychain, libphonenumber and cpp-httplib.</p>"
-                    "<p>The licence and the third-party notices are under <b>Show Details</b>.</p>")
-                     .arg(QStringLiteral(CROSSLINE_VERSION), QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
-    // The same text as the Windows installer's licence page (packaging/license.txt, compiled in).
-    QFile licence(QStringLiteral(":/legal/license.txt"));
+                    "<p>Copyright %2.<br>Licensed under the %3 licence.<br><a href=\"%4\">%4</a></p>"
+                    "<p>Built with Qt %5 (running on Qt %6), QtKeychain, libphonenumber and cpp-httplib.</p>"
+                    "<p>The third-party notices and the licence's full text are under <b>Show Details</b>.</p>")
+                     .arg(QStringLiteral(CROSSLINE_VERSION), QStringLiteral(CROSSLINE_COPYRIGHT).toHtmlEscaped(),
+                         QStringLiteral(CROSSLINE_LICENSE), homepage, QStringLiteral(QT_VERSION_STR),
+                         QString::fromLatin1(qVersion())));
+    // Show Details: what the programs contain under other licences, then LICENSE itself (compiled in: the text the
+    // installers show on their licence page).
+    QString details = tr("Crossline contains cpp-httplib (Copyright (c) 2022 Yuji Hirose, MIT licence) and, in the "
+                         "Windows and macOS installers, the Qt libraries (LGPL-3.0; https://www.qt.io/licensing/), "
+                         "QtKeychain (BSD-3-Clause) and libphonenumber (Apache-2.0) with their dependencies, each "
+                         "under its own licence.");
+    QFile licence(QStringLiteral(":/legal/LICENSE"));
     if (licence.open(QIODevice::ReadOnly | QIODevice::Text))
-        box->setDetailedText(QString::fromUtf8(licence.readAll()));
+        details += QStringLiteral("\n\n") + QString::fromUtf8(licence.readAll());
+    box->setDetailedText(details);
     box->open();
 }
 

@@ -12,13 +12,21 @@ class EnvironmentBar;
 class Workspace;
 class WelcomePage;
 
-// The frame (UI.md): environment bar on top, navigation on the left (Ctrl+1…Ctrl+5), pages in the middle,
+// The frame: environment bar on top, navigation on the left (Ctrl+1…Ctrl+5), pages in the middle,
 // a status bar that says what just happened and where the sandbox listens. Geometry and last page are restored.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { Connections, Browser, Composer, Unified, Activity, PageCount };
+    enum Page
+    {
+        Connections,
+        Browser,
+        Composer,
+        Unified,
+        Activity,
+        PageCount
+    };
 
     explicit MainWindow(Workspace *workspace, QWidget *parent = nullptr);
     ~MainWindow() override;

@@ -4,12 +4,17 @@
 #   - the control file: version = project(VERSION), Depends from shlibdeps plus the Qt plugins' packages,
 #     every NEEDED library of both programs owned by a package named in Depends;
 #   - the files: both programs, the desktop entry, metainfo, hicolor icons 16…512 + SVG, man pages, copyright;
+#   - the licence, homepage and maintainer, set once in the top-level CMakeLists.txt, agree everywhere: the copyright
+#     file says Apache-2.0 and points at /usr/share/common-licenses/Apache-2.0 (which is the repository's LICENSE),
+#     its Source/Upstream-Contact are the control file's Homepage/Maintainer, the metainfo's project_license is
+#     Apache-2.0 and its homepage the same URL; CPack's RPM licence and the installers' licence page (LICENSE);
 #   - ldd resolves every library of both programs; `crossline-cli --version` and `crossline --version` print the
 #     version; a sandbox round trip with the unpacked crossline-cli (sandbox → nango connections → conn_abc123);
 #   - desktop-file-validate, appstreamcli validate --no-net, and lintian without errors (warnings are printed).
 # Usage: check-deb.sh BUILD_DIR VERSION                       Exit status 0 only when every check passed.
 set -uo pipefail
 BUILD=$(cd "$1" && pwd) VERSION=$2
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
 APP_ID=dev.crossline.Crossline
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/crossline-packaging.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
@@ -50,6 +55,26 @@ check "metainfo's newest release is $VERSION" \
 check "Debian changelog's newest entry is $VERSION" \
   grep -q "^crossline ($VERSION)" <(zcat "$ROOT/usr/share/doc/crossline/changelog.gz" | head -1)
 check "desktop entry runs the packaged crossline" grep -qx "Exec=crossline" "$ROOT/usr/share/applications/$APP_ID.desktop"
+
+# ---- licence, homepage, maintainer: one value each, the same in every file ------------------------------------------
+echo "==> licence, homepage, maintainer"
+COPYRIGHT=$ROOT/usr/share/doc/crossline/copyright
+METAINFO=$ROOT/usr/share/metainfo/$APP_ID.metainfo.xml
+sed -n '1,/^$/p; /^Files: \*$/,/^License:/p' "$COPYRIGHT" | sed 's/^/    /'
+check_copyright "$COPYRIGHT" "" "$SRC"
+homepage=$(dpkg-deb -f "$DEB" Homepage) maintainer=$(dpkg-deb -f "$DEB" Maintainer)
+check "control: Homepage ($homepage) and Maintainer ($maintainer) are set" test -n "$homepage" -a -n "$maintainer"
+check "copyright: Source is the control file's Homepage" test "$(sed -n 's/^Source: //p' "$COPYRIGHT")" = "$homepage"
+check "copyright: Upstream-Contact is the control file's Maintainer" \
+  test "$(sed -n 's/^Upstream-Contact: //p' "$COPYRIGHT")" = "$maintainer"
+check "metainfo: project_license is Apache-2.0" \
+  grep -qE '^[[:space:]]*<project_license>Apache-2\.0</project_license>[[:space:]]*$' "$METAINFO"
+check "metainfo: the homepage URL is the control file's Homepage" grep -qF "<url type=\"homepage\">$homepage</url>" "$METAINFO"
+check "metainfo: no @VARIABLE@ is left unconfigured" test -z "$(grep -E '@[A-Z_]+@' "$METAINFO")"
+check "CPack: the RPM's License is Apache-2.0" grep -qxF 'set(CPACK_RPM_PACKAGE_LICENSE "Apache-2.0")' "$BUILD/CPackConfig.cmake"
+licence_page=$(sed -nE 's/^set\(CPACK_RESOURCE_FILE_LICENSE "(.*)"\)$/\1/p' "$BUILD/CPackConfig.cmake")
+same=no; [ "${licence_page##*/}" = LICENSE ] && cmp -s "$licence_page" "$SRC/LICENSE" && same=yes
+check "CPack: the installers' licence page is the repository's LICENSE ($licence_page)" test "$same" = yes
 
 # ---- libraries: ldd resolves them, and each NEEDED one comes from a package in Depends --------------------------
 echo "==> libraries"

@@ -7,6 +7,8 @@
 #   - copy in the DEB built from this tree and `apt-get install --no-install-recommends` it inside (chroot): what
 #     Depends names must be enough (the SQLite driver, for one, is only a Recommends of libqt6sql6), and apt alone
 #     must find it;
+#   - the installed copyright file says Apache-2.0 and points at /usr/share/common-licenses/Apache-2.0, which the
+#     fresh system has (base-files) and which is the repository's LICENSE word for word;
 #   - with only what that pulled in: dpkg's status, both programs' --version, a sandbox round trip with the installed
 #     crossline-cli, and the installed `crossline --sandbox` mapping its window on an X server (Xvfb on this machine,
 #     reached over loopback TCP); the screen is saved to BUILD/fresh-debian.png; Qt must not complain about a missing
@@ -18,6 +20,7 @@
 # Usage: check-fresh-debian.sh BUILD_DIR VERSION
 set -uo pipefail
 BUILD=$(cd "$1" && pwd) VERSION=$2
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
 APP_ID=dev.crossline.Crossline
 MIRROR=${CROSSLINE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SECURITY_MIRROR=${CROSSLINE_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
@@ -90,6 +93,7 @@ if [ "$rc" -ne 0 ]; then tail -30 "$WORK/apt-install.log"; fi
 check "apt-get install --no-install-recommends ./$(basename "$DEB") exits 0 on a fresh bookworm" test "$rc" = 0
 check "dpkg says crossline $VERSION is installed" \
   test "$("${RUN[@]}" dpkg-query -W -f '${Status} ${Version}' crossline 2>/dev/null)" = "install ok installed $VERSION"
+check_copyright "$ROOT/usr/share/doc/crossline/copyright" "$ROOT" "$SRC"
 
 # ---- both programs run ----------------------------------------------------------------------------------------------
 echo "==> programs"

@@ -13,6 +13,7 @@
 # Usage: check-nsis.sh BUILD_DIR VERSION
 set -uo pipefail
 BUILD=$(cd "$1" && pwd) VERSION=$2
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/crossline-nsis.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 . "$(dirname "$0")/common.sh"
@@ -41,8 +42,14 @@ check "uninstaller deletes the 'Crossline CLI' shortcut" has "Delete '\$SMPROGRA
 check "installer script: the upgrade key is Software\\The Crossline developers\\Crossline" \
   has 'Software\The Crossline developers\Crossline'
 check "installer script: offers to uninstall the installed version first" has 'StrCmp "ON" "ON" 0 inst'
-# (CPack always has a licence page — CMake's own text by default — so the file is what matters.)
-check "installer script: licence page shows packaging/license.txt" grep -qE 'MUI_PAGE_LICENSE ".*/packaging/license\.txt"' "$NSI"
+# (CPack always has a licence page — CMake's own text by default — so the file is what matters: the repository's
+# LICENSE, the Apache License 2.0.)
+licence_page=$(sed -nE 's/^[[:space:]]*!insertmacro MUI_PAGE_LICENSE "(.*)"[[:space:]]*$/\1/p' "$NSI" | head -1)
+echo "    licence page: $licence_page"
+same=no; [ "${licence_page##*/}" = LICENSE ] && cmp -s "$licence_page" "$SRC/LICENSE" && same=yes
+check "installer script: the licence page shows the repository's LICENSE" test "$same" = yes
+check "installer script: that licence is the Apache License, Version 2.0" \
+  grep -qE '^[[:space:]]*Version 2\.0, January 2004$' <(grep -A1 -m1 'Apache License' "$licence_page" 2>/dev/null)
 check "installer script: icon is packaging/windows/crossline.ico" has 'packaging/windows/crossline.ico'
 check "installer script: the wizard's side picture is Crossline's" grep -qE 'MUI_WELCOMEFINISHPAGE_BITMAP ".*/packaging/windows/installer-side\.bmp"' "$NSI"
 check "installer script: the wizard's header picture is Crossline's" has 'packaging/windows/installer-header.bmp'

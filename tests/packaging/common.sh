@@ -68,3 +68,19 @@ isolate_home() {
   chmod 700 "$XDG_RUNTIME_DIR"
   unset NANGO_API_BASE NANGO_HOST NANGO_SECRET_KEY NANGO_ENV PANORA_API_URL PANORA_API_KEY PANORA_CONNECTION_TOKEN
 }
+
+# check_copyright COPYRIGHT SYSROOT SRC — the Debian copyright file COPYRIGHT (as installed) says Crossline is
+# Apache-2.0 and points at Debian's copy of the licence, and that copy (SYSROOT/usr/share/common-licenses/Apache-2.0:
+# SYSROOT empty for this machine) is the repository's LICENSE, word for word (SRC: the source tree).
+check_copyright() {
+  local copyright=$1 sysroot=$2 src=$3 licence
+  # The licence of the `Files: *` paragraph, and the stand-alone paragraph of that licence.
+  licence=$(awk '/^Files: \*$/ { f = 1; next } f && /^License:/ { print $2; exit } /^$/ { f = 0 }' "$copyright")
+  check "copyright: Crossline's files (Files: *) are under License: Apache-2.0 (it says '$licence')" \
+    test "$licence" = Apache-2.0
+  check "copyright: the Apache-2.0 licence paragraph refers to /usr/share/common-licenses/Apache-2.0" \
+    grep -qF '/usr/share/common-licenses/Apache-2.0' <(awk 'BEGIN { RS = "" } /^License: Apache-2\.0\n/' "$copyright")
+  check "copyright: no @VARIABLE@ is left unconfigured" test -z "$(grep -E '@[A-Z_]+@' "$copyright")"
+  check "/usr/share/common-licenses/Apache-2.0 of the system it lands on is the repository's LICENSE, word for word" \
+    cmp -s "$sysroot/usr/share/common-licenses/Apache-2.0" "$src/LICENSE"
+}

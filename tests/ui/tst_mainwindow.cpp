@@ -1,8 +1,9 @@
 // The frame: first run shows the welcome page; "Try the sandbox" makes every page usable; Ctrl+1…5 navigate; the
 // environment bar says SANDBOX; the last page is restored.
+#include "keychaintestenvironment.h"
+#include "mainwindow.h"
 #include "translations.h"
 #include "workspace.h"
-#include "mainwindow.h"
 
 #include <QCommandLinkButton>
 #include <QFile>
@@ -38,6 +39,7 @@ void TestMainWindow::initTestCase()
 
 void TestMainWindow::welcomeThenSandbox()
 {
+    CROSSLINE_REQUIRE_KEYCHAIN();
     // ctest's environment has no NANGO_*/PANORA_* variables and no profile: the keychain is asked for the "default"
     // profile's secrets (as crossline-cli does), and with none stored the welcome page shows.
     Workspace workspace;
@@ -97,12 +99,22 @@ void TestMainWindow::aboutShowsVersionsAndLicence()
     QVERIFY(box);
     QVERIFY2(box->text().contains(QStringLiteral("Crossline " CROSSLINE_VERSION)), qPrintable(box->text()));
     QVERIFY(box->text().contains(QString::fromLatin1(qVersion())));
-    // The licence shown is the one the installers carry.
-    QFile licence(qEnvironmentVariable("CROSSLINE_SOURCE_DIR") + QStringLiteral("/packaging/license.txt"));
+    // Crossline is Apache-2.0; the homepage is CMake's (project(HOMEPAGE_URL)), shown as a link.
+    QVERIFY2(box->text().contains(QStringLiteral("Licensed under the Apache-2.0 licence")), qPrintable(box->text()));
+    const QString homepage = QStringLiteral(CROSSLINE_HOMEPAGE);
+    QVERIFY(homepage.startsWith(QStringLiteral("https://")));
+    QVERIFY2(box->text().contains(QStringLiteral("<a href=\"%1\">%1</a>").arg(homepage)), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(QStringLiteral("Copyright " CROSSLINE_COPYRIGHT)), qPrintable(box->text()));
+    // Show Details: the third-party notices, then the full text of LICENSE — the file the installers show.
+    QFile licence(qEnvironmentVariable("CROSSLINE_SOURCE_DIR") + QStringLiteral("/LICENSE"));
     QVERIFY(licence.open(QIODevice::ReadOnly | QIODevice::Text));
     const QString expected = QString::fromUtf8(licence.readAll());
-    QVERIFY(expected.contains(QStringLiteral("Copyright")));
-    QCOMPARE(box->detailedText(), expected);
+    QVERIFY(expected.contains(QStringLiteral("Apache License\n                           Version 2.0, January 2004")));
+    const QString details = box->detailedText();
+    QVERIFY2(details.endsWith(QStringLiteral("\n\n") + expected), qPrintable(details.left(600)));
+    for (const char *notice : { "cpp-httplib (Copyright (c) 2022 Yuji Hirose, MIT licence)", "Qt libraries (LGPL-3.0",
+             "QtKeychain (BSD-3-Clause)", "libphonenumber (Apache-2.0)" })
+        QVERIFY2(details.contains(QLatin1String(notice)), notice);
     box->close();
 }
 
@@ -111,10 +123,13 @@ void TestMainWindow::pluralsComeFromTheEnglishTranslation()
 {
     const char *context = "crossline::ConnectionsPage";
     const char *source = "%n connection(s) · loaded in %1 ms";
-    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 4).arg(12), QStringLiteral("4 connection(s) · loaded in 12 ms"));
+    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 4).arg(12),
+        QStringLiteral("4 connection(s) · loaded in 12 ms"));
     QVERIFY(installTranslations(QCoreApplication::instance()));
-    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 4).arg(12), QStringLiteral("4 connections · loaded in 12 ms"));
-    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 1).arg(12), QStringLiteral("1 connection · loaded in 12 ms"));
+    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 4).arg(12),
+        QStringLiteral("4 connections · loaded in 12 ms"));
+    QCOMPARE(QCoreApplication::translate(context, source, nullptr, 1).arg(12),
+        QStringLiteral("1 connection · loaded in 12 ms"));
 }
 
 QTEST_MAIN(TestMainWindow)
