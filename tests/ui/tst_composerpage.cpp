@@ -482,7 +482,19 @@ void TestComposerPage::productionAsksFirst()
     QVERIFY2(box->text().contains(QStringLiteral("prodtest")), qPrintable(box->text()));
     box->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(box));
-    QTest::keyClick(box, Qt::Key_Escape); // Cancel is the default and the escape button
+    QTest::keyClick(box, Qt::Key_Escape); // Cancel is the escape button
+    QTRY_VERIFY(!box);
+    QTest::qWait(100);
+    QCOMPARE(countPosts(), 0);
+
+    // Return out of habit sends nothing either: Cancel is the default button.
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    box = m_page->findChild<QMessageBox *>(QStringLiteral("productionConfirmation"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    box->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(box));
+    QTest::keyClick(box, Qt::Key_Return);
     QTRY_VERIFY(!box);
     QTest::qWait(100);
     QCOMPARE(countPosts(), 0);
