@@ -15,6 +15,14 @@ using namespace crossline;
 using sandbox::Fault;
 using test::SandboxFixture;
 
+namespace {
+// One of the original backend's six request bodies (resources/examples/).
+QByteArray example(const QString &file)
+{
+    return test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
+}
+} // namespace
+
 class TestClientSet : public QObject
 {
     Q_OBJECT
@@ -81,8 +89,7 @@ void TestClientSet::seedExamples()
     QFETCH(QByteArray, method);
     QFETCH(QString, path);
     QFETCH(QByteArray, query);
-    const QByteArray body
-        = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
+    const QByteArray body = example(file);
     const Result r = SandboxFixture::wait(m_fx->clients().run(body));
     QVERIFY2(r.ok(), qPrintable(r.error.summary() + QLatin1Char(' ') + r.error.hint));
     QVERIFY(r.data.isObject() || r.data.isArray());
@@ -123,11 +130,7 @@ void TestClientSet::planIsWhatRunSends()
 {
     QFETCH(QString, file);
     QFETCH(QString, service);
-    QFETCH(QByteArray, method);
-    QFETCH(QString, path);
-    QFETCH(QByteArray, query);
-    const QByteArray body
-        = test::readFile(QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/") + file));
+    const QByteArray body = example(file);
     const Expected<RequestPlan> plan = m_fx->clients().plan(body);
     QVERIFY2(plan, qPrintable(plan.error().message));
     QCOMPARE(m_fx->sandbox().requests().size(), 0); // planning sends nothing
@@ -212,8 +215,7 @@ void TestClientSet::stoppingASendOnTheWireSaysOutcomeUnknown()
     f.delayMs = 3000;
     m_fx->sandbox().injectFault(f);
     std::unique_ptr<ClientSet> clients = m_fx->makeClients(SandboxFixture::fastPolicy());
-    const QByteArray body = test::readFile(
-        QDir(test::sourceDir()).absoluteFilePath(QStringLiteral("resources/examples/04-nango-whatsapp-text.json")));
+    const QByteArray body = example(QStringLiteral("04-nango-whatsapp-text.json"));
     QPointer<Job> job = clients->run(body);
     QSignalSpy finished(job.data(), &Job::finished);
     QTRY_COMPARE_WITH_TIMEOUT(m_fx->sandbox().requests(QStringLiteral("nango")).size(), 1, 10000); // it arrived
