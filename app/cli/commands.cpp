@@ -319,10 +319,10 @@ int unified(Context &ctx, const QStringList &positional)
 }
 
 // ---- contacts|employees list -------------------------------------------------------------------------------------
-int listRecords(Context &ctx, const QString &kind)
+int listRecords(Context &ctx, const ResourceRegistry::RecordKind &kind)
 {
     RecordSource source;
-    RecordSource::kindFromName(kind, &source.kind);
+    source.resource = kind.resource;
     QString provider = ctx.value(QStringLiteral("provider"));
     if (provider.isEmpty())
         provider = ctx.config.panoraUrl.isSet() ? QStringLiteral("panora") : QStringLiteral("nango");
@@ -371,13 +371,13 @@ int listRecords(Context &ctx, const QString &kind)
         return ExitOk;
     }
     QStringList headers;
-    for (int c = 0; c < RecordColumns::count(source.kind); ++c)
-        headers << RecordColumns::header(source.kind, c);
+    for (int c = 0; c < RecordColumns::count(source.resource); ++c)
+        headers << RecordColumns::header(source.resource, c);
     QList<QStringList> table;
     for (const QJsonObject &row : rows) {
         QStringList cells;
         for (int c = 0; c < headers.size(); ++c)
-            cells << RecordColumns::text(source.kind, row, c);
+            cells << RecordColumns::text(source.resource, row, c);
         table << cells;
     }
     if (format == QLatin1String("csv")) {
@@ -389,7 +389,7 @@ int listRecords(Context &ctx, const QString &kind)
     } else {
         Output::table(headers, table, 36);
     }
-    Output::err() << rows.size() << ' ' << kind << " from " << provider << '\n';
+    Output::err() << rows.size() << ' ' << kind.plural << " from " << provider << '\n';
     Output::err().flush();
     return ExitOk;
 }
@@ -589,16 +589,14 @@ QList<Command> commands()
                   "Prints the provider's JSON response."),
               nangoAuthOptions() + panoraOptions(), QStringLiteral("FILE|-") },
             true, [](Context &c, const QStringList &p) { return unified(c, p); } });
-    for (const QString &kind : { QStringLiteral("contacts"), QStringLiteral("employees") }) {
+    for (const ResourceRegistry::RecordKind &kind : ResourceRegistry::recordKinds()) {
         list.append(
-            { { { kind, QStringLiteral("list") },
+            { { { kind.plural, QStringLiteral("list") },
                   QStringLiteral("[--provider=nango|panora] [--limit=N] [--all] [--format=table|json|csv]"),
                   QStringLiteral(
                       "List %1 (%2). --all follows the cursor through every page. The provider defaults to panora "
                       "when a Panora URL is configured, else nango.")
-                      .arg(kind,
-                          kind == QLatin1String("contacts") ? QStringLiteral("/crm/contacts")
-                                                            : QStringLiteral("/hris/employees")),
+                      .arg(kind.plural, kind.resource),
                   nangoAuthOptions() + panoraOptions()
                       + QList<QCommandLineOption> { QCommandLineOption({ QStringLiteral("provider") },
                                                         QStringLiteral("nango or panora."), QStringLiteral("NAME")),
@@ -609,7 +607,7 @@ QList<Command> commands()
                           QCommandLineOption(QStringLiteral("all"), QStringLiteral("Load every page.")),
                           QCommandLineOption({ QStringLiteral("format") },
                               QStringLiteral("table (default), json or csv."), QStringLiteral("FORMAT")) } },
-                true, [kind](Context &c, const QStringList &) { return listRecords(c, kind); } });
+                true, [&kind](Context &c, const QStringList &) { return listRecords(c, kind); } });
     }
     list.append(
         { { { QStringLiteral("sandbox") }, QStringLiteral("[--port=N]"),

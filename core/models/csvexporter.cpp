@@ -86,17 +86,17 @@ void CsvExporter::setEverything(PagedRecordsModel *model, const QList<int> &colu
     m_columns = columns;
 }
 
-void CsvExporter::setRecords(RecordSource::Kind kind, const QList<QJsonObject> &records)
+void CsvExporter::setRecords(const QString &resource, const QList<QJsonObject> &records)
 {
     QStringList headers;
-    for (int c = 0; c < RecordColumns::count(kind); ++c)
-        headers << RecordColumns::header(kind, c);
+    for (int c = 0; c < RecordColumns::count(resource); ++c)
+        headers << RecordColumns::header(resource, c);
     QList<QStringList> rows;
     rows.reserve(records.size());
     for (const QJsonObject &record : records) {
         QStringList cells;
-        for (int c = 0; c < RecordColumns::count(kind); ++c)
-            cells << RecordColumns::text(kind, record, c);
+        for (int c = 0; c < RecordColumns::count(resource); ++c)
+            cells << RecordColumns::text(resource, record, c);
         rows << cells;
     }
     setTable(headers, rows);

@@ -45,8 +45,8 @@ public:
     void setModel(const QAbstractItemModel *model, const QList<int> &columns = {});
     // "Everything": PagedRecordsModel::fetchAll() first (progress(loaded, 0) while pages arrive), then every row.
     void setEverything(PagedRecordsModel *model, const QList<int> &columns = {});
-    // Rows not held by a model, with the browser's columns for that kind.
-    void setRecords(RecordSource::Kind kind, const QList<QJsonObject> &records);
+    // Rows not held by a model, with the browser's columns for that resource ("crm.contact").
+    void setRecords(const QString &resource, const QList<QJsonObject> &records);
     void setTable(const QStringList &headers, const QList<QStringList> &rows);
 
     void setChunkRows(int rows) { m_chunkRows = qMax(1, rows); } // rows per event-loop turn (default 500)

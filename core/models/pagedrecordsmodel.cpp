@@ -79,15 +79,15 @@ int PagedRecordsModel::rowCount(const QModelIndex &parent) const
 
 int PagedRecordsModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : RecordColumns::count(m_pager.source().kind);
+    return parent.isValid() ? 0 : RecordColumns::count(m_pager.source().resource);
 }
 
 QString PagedRecordsModel::searchText(const QJsonObject &row) const
 {
-    const auto kind = m_pager.source().kind;
+    const QString &resource = m_pager.source().resource;
     QStringList parts;
-    for (int c = 0; c < RecordColumns::count(kind); ++c)
-        parts << RecordColumns::text(kind, row, c);
+    for (int c = 0; c < RecordColumns::count(resource); ++c)
+        parts << RecordColumns::text(resource, row, c);
     return parts.join(QLatin1Char(' ')).toLower();
 }
 
@@ -96,13 +96,13 @@ QVariant PagedRecordsModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const QJsonObject &row = m_rows.at(index.row());
-    const auto kind = m_pager.source().kind;
+    const QString &resource = m_pager.source().resource;
     switch (role) {
     case Qt::DisplayRole:
     case SortRole:
-        return RecordColumns::value(kind, row, index.column());
+        return RecordColumns::value(resource, row, index.column());
     case Qt::ToolTipRole:
-        return RecordColumns::text(kind, row, index.column());
+        return RecordColumns::text(resource, row, index.column());
     case SearchTextRole:
         return searchText(row);
     case RawJsonRole:
@@ -118,7 +118,7 @@ QVariant PagedRecordsModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    return RecordColumns::header(m_pager.source().kind, section);
+    return RecordColumns::header(m_pager.source().resource, section);
 }
 
 Qt::ItemFlags PagedRecordsModel::flags(const QModelIndex &index) const

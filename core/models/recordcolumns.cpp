@@ -1,5 +1,7 @@
 #include "models/recordcolumns.h"
 
+#include "unified/resourceregistry.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QTimeZone>
@@ -7,7 +9,52 @@
 namespace crossline {
 
 namespace {
-QString str(const QJsonObject &row, const char *key)
+const ResourceRegistry::Column *columnOf(const QString &resource, int column)
+{
+    const ResourceRegistry::RecordKind *kind = ResourceRegistry::recordKind(resource);
+    return kind && column >= 0 && column < kind->columns.size() ? &kind->columns.at(column) : nullptr;
+}
+} // namespace
+
+int RecordColumns::count(const QString &resource)
+{
+    const ResourceRegistry::RecordKind *kind = ResourceRegistry::recordKind(resource);
+    return kind ? int(kind->columns.size()) : 0;
+}
+
+QString RecordColumns::header(const QString &resource, int column)
+{
+    const ResourceRegistry::Column *c = columnOf(resource, column);
+    return c ? QCoreApplication::translate("crossline::ResourceRegistry", c->header) : QString();
+}
+
+QString RecordColumns::key(const QString &resource, int column)
+{
+    const ResourceRegistry::Column *c = columnOf(resource, column);
+    return c ? c->key : QString();
+}
+
+int RecordColumns::indexOf(const QString &resource, const QString &key)
+{
+    for (int c = 0; c < count(resource); ++c) {
+        if (columnOf(resource, c)->key == key)
+            return c;
+    }
+    return -1;
+}
+
+QVariant RecordColumns::value(const QString &resource, const QJsonObject &row, int column)
+{
+    const ResourceRegistry::Column *c = columnOf(resource, column);
+    return c ? c->value(row) : QVariant();
+}
+
+QString RecordColumns::text(const QString &resource, const QJsonObject &row, int column)
+{
+    return valueText(value(resource, row, column));
+}
+
+QString RecordColumns::field(const QJsonObject &row, const char *key)
 {
     const QJsonValue v = row.value(QLatin1String(key));
     if (v.isString())
@@ -19,60 +66,22 @@ QString str(const QJsonObject &row, const char *key)
     return QString();
 }
 
-QString either(const QString &a, const QString &b)
+QString RecordColumns::firstNonEmpty(std::initializer_list<QString> candidates)
 {
-    return a.isEmpty() ? b : a;
+    for (const QString &c : candidates) {
+        if (!c.isEmpty())
+            return c;
+    }
+    return QString();
 }
 
-QString fullName(const QJsonObject &row, bool preferDisplayName)
+QString RecordColumns::fullName(const QJsonObject &row, bool preferDisplayName)
 {
-    const QString display = preferDisplayName ? str(row, "display_full_name") : QString();
+    const QString display = preferDisplayName ? field(row, "display_full_name") : QString();
     if (!display.isEmpty())
         return display;
-    const QString joined = QString(str(row, "first_name") + QLatin1Char(' ') + str(row, "last_name")).trimmed();
-    return either(joined, either(str(row, "name"), str(row, "display_full_name")));
-}
-} // namespace
-
-int RecordColumns::count(RecordSource::Kind kind)
-{
-    return kind == RecordSource::Kind::Employees ? int(EmployeeColumnCount) : int(ContactColumnCount);
-}
-
-QString RecordColumns::header(RecordSource::Kind kind, int column)
-{
-    if (kind == RecordSource::Kind::Employees) {
-        switch (column) {
-        case EmployeeName:
-            return tr("Name");
-        case EmployeeWorkEmail:
-            return tr("Work email");
-        case EmployeeStatus:
-            return tr("Status");
-        case EmployeeStartDate:
-            return tr("Start date");
-        case EmployeeNumber:
-            return tr("Employee number");
-        case EmployeeId:
-            return tr("Id");
-        default:
-            return QString();
-        }
-    }
-    switch (column) {
-    case ContactName:
-        return tr("Name");
-    case ContactEmail:
-        return tr("Email");
-    case ContactPhone:
-        return tr("Phone");
-    case ContactCreated:
-        return tr("Created");
-    case ContactId:
-        return tr("Id");
-    default:
-        return QString();
-    }
+    const QString joined = QString(field(row, "first_name") + QLatin1Char(' ') + field(row, "last_name")).trimmed();
+    return firstNonEmpty({ joined, field(row, "name"), field(row, "display_full_name") });
 }
 
 QString RecordColumns::firstOf(const QJsonObject &row, const char *list, const char *field)
@@ -82,7 +91,7 @@ QString RecordColumns::firstOf(const QJsonObject &row, const char *list, const c
 
 QString RecordColumns::id(const QJsonObject &row)
 {
-    return str(row, "id");
+    return field(row, "id");
 }
 
 QDateTime RecordColumns::dateTime(const QJsonValue &value)
@@ -117,57 +126,6 @@ QString RecordColumns::valueText(const QVariant &value)
     default:
         return value.toString();
     }
-}
-
-QVariant RecordColumns::value(RecordSource::Kind kind, const QJsonObject &row, int column)
-{
-    if (kind == RecordSource::Kind::Employees) {
-        switch (column) {
-        case EmployeeName:
-            return fullName(row, true);
-        case EmployeeWorkEmail:
-            return either(str(row, "work_email"), either(str(row, "email"), str(row, "personal_email")));
-        case EmployeeStatus:
-            return either(str(row, "employment_status"), str(row, "status"));
-        case EmployeeStartDate: {
-            // A start date is a calendar day; Panora sends midnight UTC, Nango's compatible rows a plain date.
-            const QDateTime dt = dateTime(row.value(QLatin1String("start_date")));
-            return dt.isValid() ? QVariant(dt.toUTC().date()) : QVariant();
-        }
-        case EmployeeNumber:
-            return str(row, "employee_number");
-        case EmployeeId:
-            return id(row);
-        default:
-            return {};
-        }
-    }
-    switch (column) {
-    case ContactName:
-        return fullName(row, false);
-    case ContactEmail:
-        return either(
-            firstOf(row, "email_addresses", "email_address"), either(str(row, "email"), str(row, "email_address")));
-    case ContactPhone:
-        return either(
-            firstOf(row, "phone_numbers", "phone_number"), either(str(row, "phone"), str(row, "phone_number")));
-    case ContactCreated: {
-        QJsonValue created = row.value(QLatin1String("created_at"));
-        if (created.isUndefined() || created.isNull())
-            created = row.value(QLatin1String("remote_created_at"));
-        const QDateTime dt = dateTime(created);
-        return dt.isValid() ? QVariant(dt.toLocalTime()) : QVariant();
-    }
-    case ContactId:
-        return id(row);
-    default:
-        return {};
-    }
-}
-
-QString RecordColumns::text(RecordSource::Kind kind, const QJsonObject &row, int column)
-{
-    return valueText(value(kind, row, column));
 }
 
 } // namespace crossline

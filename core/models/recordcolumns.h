@@ -1,50 +1,34 @@
 #pragma once
 
-#include "models/recordsource.h"
-
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QVariant>
 
+#include <initializer_list>
+
 namespace crossline {
 
-// The columns the browser shows for a contact or an employee, read from either shape a row comes in:
-// Panora's unified objects (email_addresses[0].email_address, phone_numbers[0].phone_number, display_full_name…)
-// or the flat rows of Nango's compatible paths (email, phone, first_name…).
+// The browser's columns for a kind of record (a resource such as "crm.contact"), as the resource registry declares
+// them, plus the readers those declarations use. A resource the registry does not browse has no columns.
 class RecordColumns
 {
-    Q_DECLARE_TR_FUNCTIONS(RecordColumns)
 public:
-    enum ContactColumn
-    {
-        ContactName,
-        ContactEmail,
-        ContactPhone,
-        ContactCreated,
-        ContactId,
-        ContactColumnCount
-    };
-    enum EmployeeColumn
-    {
-        EmployeeName,
-        EmployeeWorkEmail,
-        EmployeeStatus,
-        EmployeeStartDate,
-        EmployeeNumber,
-        EmployeeId,
-        EmployeeColumnCount
-    };
-
-    static int count(RecordSource::Kind kind);
-    static QString header(RecordSource::Kind kind, int column);
-    // DisplayRole value: QString, or QDateTime/QDate for Created/Start date (formatting is the view's job).
-    static QVariant value(RecordSource::Kind kind, const QJsonObject &row, int column);
+    static int count(const QString &resource);
+    static QString header(const QString &resource, int column);
+    static QString key(const QString &resource, int column); // the column's stable name ("email")
+    static int indexOf(const QString &resource, const QString &key); // -1 when the resource has no such column
+    // DisplayRole value: QString, or QDateTime/QDate for dates (formatting is the view's job).
+    static QVariant value(const QString &resource, const QJsonObject &row, int column);
     // The same as plain text (ISO 8601 for dates): CSV cells and search text.
-    static QString text(RecordSource::Kind kind, const QJsonObject &row, int column);
+    static QString text(const QString &resource, const QJsonObject &row, int column);
     static QString id(const QJsonObject &row);
 
-    // Helpers shared with other readers of these shapes.
+    // Readers of the shapes rows come in.
+    static QString field(const QJsonObject &row, const char *key); // string, number or bool as text; "" otherwise
     static QString firstOf(const QJsonObject &row, const char *list, const char *field);
+    static QString firstNonEmpty(std::initializer_list<QString> candidates);
+    // display_full_name (when preferred and present), else "first last", else name.
+    static QString fullName(const QJsonObject &row, bool preferDisplayName);
     static QDateTime dateTime(const QJsonValue &value); // ISO 8601 string (or epoch ms); invalid when absent
     static QString valueText(const QVariant &value); // QDateTime/QDate → ISO 8601, else toString()
 };

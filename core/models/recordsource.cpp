@@ -6,34 +6,19 @@ namespace crossline {
 
 QString RecordSource::path() const
 {
-    const ResourceRegistry::Entry *entry = ResourceRegistry::find(providerName(), resourceName());
+    const ResourceRegistry::Entry *entry = ResourceRegistry::find(providerName(), resource);
     return entry ? entry->path : QString();
-}
-
-QString RecordSource::resourceName() const
-{
-    return kind == Kind::Employees ? QStringLiteral("hr.employee") : QStringLiteral("crm.contact");
 }
 
 QString RecordSource::kindName() const
 {
-    return kind == Kind::Employees ? QStringLiteral("employees") : QStringLiteral("contacts");
+    const ResourceRegistry::RecordKind *kind = ResourceRegistry::recordKind(resource);
+    return kind ? kind->plural : resource;
 }
 
 QString RecordSource::providerName() const
 {
     return provider == Provider::Nango ? QStringLiteral("nango") : QStringLiteral("panora");
-}
-
-bool RecordSource::kindFromName(const QString &name, Kind *kind)
-{
-    if (name == QLatin1String("contacts"))
-        *kind = Kind::Contacts;
-    else if (name == QLatin1String("employees"))
-        *kind = Kind::Employees;
-    else
-        return false;
-    return true;
 }
 
 bool RecordSource::providerFromName(const QString &name, Provider *provider)

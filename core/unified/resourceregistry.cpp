@@ -1,6 +1,7 @@
 #include "unified/resourceregistry.h"
 
 #include "messaging/messagesender.h"
+#include "models/recordcolumns.h"
 #include "nango/nangoclient.h"
 #include "panora/panoraclient.h"
 
@@ -205,12 +206,86 @@ QList<ResourceRegistry::Entry> buildEntries()
     }
     return e;
 }
+
+// The columns read either shape a row comes in: Panora's unified objects (email_addresses[0].email_address,
+// display_full_name…) or the flat rows of Nango (email, phone, first_name…).
+QList<ResourceRegistry::RecordKind> buildRecordKinds()
+{
+    using C = RecordColumns;
+    const auto id = [](const QJsonObject &row) -> QVariant { return C::id(row); };
+    QList<ResourceRegistry::RecordKind> kinds;
+    kinds.append({ QStringLiteral("crm.contact"), QStringLiteral("contacts"),
+        QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Contacts"),
+        {
+            { QStringLiteral("name"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Name"),
+                [](const QJsonObject &row) -> QVariant { return C::fullName(row, false); } },
+            { QStringLiteral("email"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Email"),
+                [](const QJsonObject &row) -> QVariant {
+                    return C::firstNonEmpty({ C::firstOf(row, "email_addresses", "email_address"),
+                        C::field(row, "email"), C::field(row, "email_address") });
+                } },
+            { QStringLiteral("phone"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Phone"),
+                [](const QJsonObject &row) -> QVariant {
+                    return C::firstNonEmpty({ C::firstOf(row, "phone_numbers", "phone_number"), C::field(row, "phone"),
+                        C::field(row, "phone_number") });
+                } },
+            { QStringLiteral("created"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Created"),
+                [](const QJsonObject &row) -> QVariant {
+                    QJsonValue created = row.value(QLatin1String("created_at"));
+                    if (created.isUndefined() || created.isNull())
+                        created = row.value(QLatin1String("remote_created_at"));
+                    const QDateTime dt = C::dateTime(created);
+                    return dt.isValid() ? QVariant(dt.toLocalTime()) : QVariant();
+                } },
+            { QStringLiteral("id"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Id"), id },
+        } });
+    kinds.append({ QStringLiteral("hr.employee"), QStringLiteral("employees"),
+        QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Employees"),
+        {
+            { QStringLiteral("name"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Name"),
+                [](const QJsonObject &row) -> QVariant { return C::fullName(row, true); } },
+            { QStringLiteral("work_email"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Work email"),
+                [](const QJsonObject &row) -> QVariant {
+                    return C::firstNonEmpty(
+                        { C::field(row, "work_email"), C::field(row, "email"), C::field(row, "personal_email") });
+                } },
+            { QStringLiteral("status"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Status"),
+                [](const QJsonObject &row) -> QVariant {
+                    return C::firstNonEmpty({ C::field(row, "employment_status"), C::field(row, "status") });
+                } },
+            { QStringLiteral("start_date"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Start date"),
+                [](const QJsonObject &row) -> QVariant {
+                    // A calendar day; Panora sends midnight UTC, Nango's rows a plain date.
+                    const QDateTime dt = C::dateTime(row.value(QLatin1String("start_date")));
+                    return dt.isValid() ? QVariant(dt.toUTC().date()) : QVariant();
+                } },
+            { QStringLiteral("employee_number"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Employee number"),
+                [](const QJsonObject &row) -> QVariant { return C::field(row, "employee_number"); } },
+            { QStringLiteral("id"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Id"), id },
+        } });
+    return kinds;
+}
 } // namespace
 
 const QList<ResourceRegistry::Entry> &ResourceRegistry::entries()
 {
     static const QList<Entry> table = buildEntries();
     return table;
+}
+
+const QList<ResourceRegistry::RecordKind> &ResourceRegistry::recordKinds()
+{
+    static const QList<RecordKind> table = buildRecordKinds();
+    return table;
+}
+
+const ResourceRegistry::RecordKind *ResourceRegistry::recordKind(const QString &resource)
+{
+    for (const RecordKind &k : recordKinds()) {
+        if (k.resource == resource)
+            return &k;
+    }
+    return nullptr;
 }
 
 const ResourceRegistry::Entry *ResourceRegistry::find(const QString &provider, const QString &resource)

@@ -6,6 +6,9 @@
 #include "net/requestplan.h"
 #include "unified/unifiedrequest.h"
 
+#include <QJsonObject>
+#include <QVariant>
+
 #include <functional>
 
 namespace crossline {
@@ -43,7 +46,26 @@ public:
         Runner run;
     };
 
+    // A column the records browser, the CLI's table and CSV export show for a kind of record.
+    struct Column
+    {
+        QString key; // stable name ("email"): what code and tests refer to
+        const char *header; // translated in the context "crossline::ResourceRegistry"
+        std::function<QVariant(const QJsonObject &row)> value; // QString, or QDateTime/QDate (the view formats)
+    };
+
+    // A resource that can be listed and browsed, whichever provider serves it.
+    struct RecordKind
+    {
+        QString resource; // "crm.contact"
+        QString plural; // "contacts": the CLI's command word and the noun in messages
+        const char *title; // "Contacts": the Browser's tab (translated like headers)
+        QList<Column> columns;
+    };
+
     static const QList<Entry> &entries();
+    static const QList<RecordKind> &recordKinds();
+    static const RecordKind *recordKind(const QString &resource); // nullptr when not browsable
     static const Entry *find(const QString &provider, const QString &resource);
     // The names the table knows, in the order of first appearance: what the unified body accepts.
     static QStringList providerNames();

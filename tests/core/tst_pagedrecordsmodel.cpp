@@ -15,7 +15,17 @@
 
 using namespace crossline;
 using test::SandboxFixture;
-using Kind = RecordSource::Kind;
+namespace {
+const QString Contacts = QStringLiteral("crm.contact");
+const QString Employees = QStringLiteral("hr.employee");
+// A column by the stable key the resource registry declares.
+int col(const QString &resource, const char *key)
+{
+    const int c = RecordColumns::indexOf(resource, QLatin1String(key));
+    Q_ASSERT(c >= 0);
+    return c;
+}
+} // namespace
 using Provider = RecordSource::Provider;
 
 class TestPagedRecordsModel : public QObject
@@ -86,7 +96,7 @@ QStringList TestPagedRecordsModel::ids(const PagedRecordsModel &model)
 
 void TestPagedRecordsModel::scrollsToTheEndOfPanoraContacts()
 {
-    PagedRecordsModel model(&m_fx->clients(), RecordSource { Kind::Contacts, Provider::Panora, 100 });
+    PagedRecordsModel model(&m_fx->clients(), RecordSource { Contacts, Provider::Panora, 100 });
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QCOMPARE(model.columnCount(), 5);
     QCOMPARE(model.headerData(0, Qt::Horizontal).toString(), QStringLiteral("Name"));
@@ -112,7 +122,7 @@ void TestPagedRecordsModel::scrollsToTheEndOfPanoraContacts()
 
     // Cells come from Panora's unified shape.
     const QJsonObject first = model.recordAt(0);
-    QCOMPARE(model.index(0, RecordColumns::ContactName).data().toString(),
+    QCOMPARE(model.index(0, col(Contacts, "name")).data().toString(),
         first.value(QLatin1String("first_name")).toString() + QLatin1Char(' ')
             + first.value(QLatin1String("last_name")).toString());
     const QString email = first.value(QLatin1String("email_addresses"))
@@ -122,13 +132,13 @@ void TestPagedRecordsModel::scrollsToTheEndOfPanoraContacts()
                               .value(QLatin1String("email_address"))
                               .toString();
     QVERIFY(email.endsWith(QLatin1String("@example.com")));
-    QCOMPARE(model.index(0, RecordColumns::ContactEmail).data().toString(), email);
-    QCOMPARE(model.index(0, RecordColumns::ContactPhone).data().toString(), QStringLiteral("+14155550000"));
-    const QVariant created = model.index(0, RecordColumns::ContactCreated).data();
+    QCOMPARE(model.index(0, col(Contacts, "email")).data().toString(), email);
+    QCOMPARE(model.index(0, col(Contacts, "phone")).data().toString(), QStringLiteral("+14155550000"));
+    const QVariant created = model.index(0, col(Contacts, "created")).data();
     QCOMPARE(created.typeId(), int(QMetaType::QDateTime));
     QCOMPARE(created.toDateTime().toUTC(), QDateTime(QDate(2024, 1, 2), QTime(9, 0), QTimeZone::utc()));
-    QCOMPARE(model.index(0, RecordColumns::ContactCreated).data(SortRole).toDateTime(), created.toDateTime());
-    QCOMPARE(model.index(0, RecordColumns::ContactId).data().toString(), first.value(QLatin1String("id")).toString());
+    QCOMPARE(model.index(0, col(Contacts, "created")).data(SortRole).toDateTime(), created.toDateTime());
+    QCOMPARE(model.index(0, col(Contacts, "id")).data().toString(), first.value(QLatin1String("id")).toString());
     const QString search = model.index(0, 0).data(SearchTextRole).toString();
     QVERIFY(search.contains(email.toLower()));
     QVERIFY(search.contains(QStringLiteral("+14155550000")));
@@ -140,7 +150,7 @@ void TestPagedRecordsModel::scrollsToTheEndOfPanoraContacts()
 
 void TestPagedRecordsModel::pagesPanoraEmployees()
 {
-    PagedRecordsModel model(&m_fx->clients(), RecordSource { Kind::Employees, Provider::Panora, 300 });
+    PagedRecordsModel model(&m_fx->clients(), RecordSource { Employees, Provider::Panora, 300 });
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QCOMPARE(model.columnCount(), 6);
     QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("Work email"));
@@ -152,33 +162,33 @@ void TestPagedRecordsModel::pagesPanoraEmployees()
     QCOMPARE(QSet<QString>(all.cbegin(), all.cend()).size(), total);
 
     const QJsonObject first = model.recordAt(0);
-    QCOMPARE(model.index(0, RecordColumns::EmployeeName).data().toString(),
+    QCOMPARE(model.index(0, col(Employees, "name")).data().toString(),
         first.value(QLatin1String("display_full_name")).toString());
-    QCOMPARE(model.index(0, RecordColumns::EmployeeWorkEmail).data().toString(),
+    QCOMPARE(model.index(0, col(Employees, "work_email")).data().toString(),
         first.value(QLatin1String("work_email")).toString());
-    QCOMPARE(model.index(0, RecordColumns::EmployeeStatus).data().toString(), QStringLiteral("ACTIVE"));
-    QCOMPARE(model.index(0, RecordColumns::EmployeeStartDate).data().toDate(), QDate(2015, 1, 1));
-    QCOMPARE(model.index(0, RecordColumns::EmployeeNumber).data().toString(), QStringLiteral("EMP0001"));
-    QCOMPARE(model.index(total - 1, RecordColumns::EmployeeNumber).data().toString(), QStringLiteral("EMP1000"));
+    QCOMPARE(model.index(0, col(Employees, "status")).data().toString(), QStringLiteral("ACTIVE"));
+    QCOMPARE(model.index(0, col(Employees, "start_date")).data().toDate(), QDate(2015, 1, 1));
+    QCOMPARE(model.index(0, col(Employees, "employee_number")).data().toString(), QStringLiteral("EMP0001"));
+    QCOMPARE(model.index(total - 1, col(Employees, "employee_number")).data().toString(), QStringLiteral("EMP1000"));
 }
 
 void TestPagedRecordsModel::pagesNangoCompatiblePaths_data()
 {
-    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("kind");
     QTest::addColumn<int>("expected");
     QTest::addColumn<int>("pages");
     QTest::addColumn<QString>("idPrefix");
-    QTest::newRow("contacts") << int(Kind::Contacts) << 250 << 3 << QStringLiteral("contact_");
-    QTest::newRow("employees") << int(Kind::Employees) << 150 << 2 << QStringLiteral("emp_");
+    QTest::newRow("contacts") << Contacts << 250 << 3 << QStringLiteral("contact_");
+    QTest::newRow("employees") << Employees << 150 << 2 << QStringLiteral("emp_");
 }
 
 void TestPagedRecordsModel::pagesNangoCompatiblePaths()
 {
-    QFETCH(int, kind);
+    QFETCH(QString, kind);
     QFETCH(int, expected);
     QFETCH(int, pages);
     QFETCH(QString, idPrefix);
-    PagedRecordsModel model(&m_fx->clients(), RecordSource { Kind(kind), Provider::Nango, 100 });
+    PagedRecordsModel model(&m_fx->clients(), RecordSource { kind, Provider::Nango, 100 });
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QCOMPARE(scrollToEnd(model), pages);
     QCOMPARE(model.rowCount(), expected);
@@ -194,16 +204,16 @@ void TestPagedRecordsModel::pagesNangoCompatiblePaths()
 
     // Flat rows: email / phone / first_name.
     const QJsonObject first = model.recordAt(0);
-    if (Kind(kind) == Kind::Contacts) {
-        QCOMPARE(model.index(0, RecordColumns::ContactEmail).data().toString(),
-            first.value(QLatin1String("email")).toString());
-        QCOMPARE(model.index(0, RecordColumns::ContactPhone).data().toString(),
-            first.value(QLatin1String("phone")).toString());
-        QVERIFY(model.index(0, RecordColumns::ContactCreated).data().toDateTime().isValid());
+    if (kind == Contacts) {
+        QCOMPARE(
+            model.index(0, col(Contacts, "email")).data().toString(), first.value(QLatin1String("email")).toString());
+        QCOMPARE(
+            model.index(0, col(Contacts, "phone")).data().toString(), first.value(QLatin1String("phone")).toString());
+        QVERIFY(model.index(0, col(Contacts, "created")).data().toDateTime().isValid());
     } else {
-        QCOMPARE(model.index(0, RecordColumns::EmployeeWorkEmail).data().toString(),
+        QCOMPARE(model.index(0, col(Employees, "work_email")).data().toString(),
             first.value(QLatin1String("email")).toString());
-        QCOMPARE(model.index(0, RecordColumns::EmployeeStartDate).data().toDate(), QDate(2018, 3, 1));
+        QCOMPARE(model.index(0, col(Employees, "start_date")).data().toDate(), QDate(2018, 3, 1));
     }
     QCOMPARE(model.index(0, 0).data().toString(),
         first.value(QLatin1String("first_name")).toString() + QLatin1Char(' ')
@@ -220,7 +230,7 @@ void TestPagedRecordsModel::switchingSourceDropsTheStaleReply()
     slow.times = 1;
     m_fx->sandbox().injectFault(slow);
 
-    PagedRecordsModel model(&m_fx->clients(), RecordSource { Kind::Contacts, Provider::Panora, 100 });
+    PagedRecordsModel model(&m_fx->clients(), RecordSource { Contacts, Provider::Panora, 100 });
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy pages(&model, &PagedRecordsModel::pageLoaded);
     QSignalSpy failed(&model, &PagedRecordsModel::failed);
@@ -230,7 +240,7 @@ void TestPagedRecordsModel::switchingSourceDropsTheStaleReply()
     QTest::qWait(200); // the Panora request is on the wire, its answer delayed
 
     QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-    model.setSource(RecordSource { Kind::Contacts, Provider::Nango, 100 });
+    model.setSource(RecordSource { Contacts, Provider::Nango, 100 });
     QCOMPARE(sourceChanged.size(), 1);
     QCOMPARE(reset.size(), 1);
     QCOMPARE(model.rowCount(), 0);
@@ -250,7 +260,7 @@ void TestPagedRecordsModel::switchingSourceDropsTheStaleReply()
 
 void TestPagedRecordsModel::failingPageKeepsRowsUntilRetry()
 {
-    PagedRecordsModel model(&m_fx->clients(), RecordSource { Kind::Contacts, Provider::Panora, 100 });
+    PagedRecordsModel model(&m_fx->clients(), RecordSource { Contacts, Provider::Panora, 100 });
     sandbox::Fault fault;
     fault.kind = sandbox::Fault::Kind::ServerError;
     fault.service = QStringLiteral("panora");
@@ -296,7 +306,7 @@ void TestPagedRecordsModel::failingPageKeepsRowsUntilRetry()
 
 void TestPagedRecordsModel::fetchAllThenCancel()
 {
-    PagedRecordsModel model(&m_fx->clients(), RecordSource { Kind::Contacts, Provider::Panora, 100 });
+    PagedRecordsModel model(&m_fx->clients(), RecordSource { Contacts, Provider::Panora, 100 });
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy finished(&model, &PagedRecordsModel::fetchAllFinished);
     QSignalSpy loading(&model, &PagedRecordsModel::loadingChanged);
@@ -330,7 +340,7 @@ void TestPagedRecordsModel::fetchAllThenCancel()
 
 void TestPagedRecordsModel::fetchAllReportsProgressToTheEnd()
 {
-    PagedRecordsModel model(&m_fx->clients(), RecordSource { Kind::Employees, Provider::Nango, 40 });
+    PagedRecordsModel model(&m_fx->clients(), RecordSource { Employees, Provider::Nango, 40 });
     QSignalSpy progress(&model, &PagedRecordsModel::progress);
     QSignalSpy finished(&model, &PagedRecordsModel::fetchAllFinished);
     QSignalSpy loading(&model, &PagedRecordsModel::loadingChanged);
@@ -363,7 +373,7 @@ void TestPagedRecordsModel::pagerReencodesRawUuidCursorAndDropsTheRepeatedRow()
             { QStringLiteral("previous_cursor"), QJsonValue::Null } });
     };
 
-    RecordPager pager(RecordSource { Kind::Employees, Provider::Panora, 2 });
+    RecordPager pager(RecordSource { Employees, Provider::Panora, 2 });
     QVERIFY(pager.hasMore());
     QCOMPARE(pager.cursor(), QString());
     // Old Panora HRIS: next_cursor is the raw UUID of the last row, and the next page starts with that row again.
@@ -379,16 +389,16 @@ void TestPagedRecordsModel::pagerReencodesRawUuidCursorAndDropsTheRepeatedRow()
     QCOMPARE(pager.pagesLoaded(), 2);
 
     // A base64 cursor is sent back exactly as received.
-    RecordPager modern(RecordSource { Kind::Contacts, Provider::Panora, 2 });
+    RecordPager modern(RecordSource { Contacts, Provider::Panora, 2 });
     modern.accept(page(QJsonArray { row(a), row(b) }, QStringLiteral("YmFzZTY0")));
     QCOMPARE(modern.cursor(), QStringLiteral("YmFzZTY0"));
     // Nango's compatible paths are not Panora: a UUID-looking cursor is theirs to interpret.
-    RecordPager nango(RecordSource { Kind::Contacts, Provider::Nango, 2 });
+    RecordPager nango(RecordSource { Contacts, Provider::Nango, 2 });
     nango.accept(page(QJsonArray { row(a), row(b) }, c));
     QCOMPARE(nango.cursor(), c);
 
     // A body without a data list is a decode error and leaves the state alone.
-    RecordPager broken(RecordSource { Kind::Contacts, Provider::Panora, 2 });
+    RecordPager broken(RecordSource { Contacts, Provider::Panora, 2 });
     const RecordPager::Page bad
         = broken.accept(Result::success(QJsonObject { { QStringLiteral("items"), QJsonArray {} } }));
     QCOMPARE(bad.error.kind, Error::Kind::Decode);
@@ -402,7 +412,7 @@ void TestPagedRecordsModel::pagerReencodesRawUuidCursorAndDropsTheRepeatedRow()
 
 void TestPagedRecordsModel::pagerStopsOnARepeatedCursor()
 {
-    RecordPager pager(RecordSource { Kind::Contacts, Provider::Nango, 1 });
+    RecordPager pager(RecordSource { Contacts, Provider::Nango, 1 });
     auto page = [](const QString &id, const QString &next) {
         return Result::success(
             QJsonObject { { QStringLiteral("data"), QJsonArray { QJsonObject { { QStringLiteral("id"), id } } } },
@@ -412,19 +422,19 @@ void TestPagedRecordsModel::pagerStopsOnARepeatedCursor()
     QVERIFY(pager.hasMore());
     pager.accept(page(QStringLiteral("y"), QStringLiteral("c1"))); // the server hands the same cursor again
     QVERIFY(!pager.hasMore());
-    RecordPager empty(RecordSource { Kind::Contacts, Provider::Nango, 1 });
+    RecordPager empty(RecordSource { Contacts, Provider::Nango, 1 });
     empty.accept(Result::success(QJsonObject {
         { QStringLiteral("data"), QJsonArray {} }, { QStringLiteral("next_cursor"), QStringLiteral("c9") } }));
     QVERIFY(!empty.hasMore()); // an empty page ends the listing
     // A bare array (no envelope) is a complete listing.
-    RecordPager bare(RecordSource { Kind::Contacts, Provider::Nango, 1 });
+    RecordPager bare(RecordSource { Contacts, Provider::Nango, 1 });
     QCOMPARE(bare.accept(Result::success(QJsonArray { QJsonObject { { QStringLiteral("id"), 1 } } })).rows.size(), 1);
     QVERIFY(!bare.hasMore());
 }
 
 void TestPagedRecordsModel::withoutClientsFailsWithConfigError()
 {
-    PagedRecordsModel model(RecordSource { Kind::Contacts, Provider::Panora, 10 });
+    PagedRecordsModel model(RecordSource { Contacts, Provider::Panora, 10 });
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     QSignalSpy failed(&model, &PagedRecordsModel::failed);
     model.fetchMore(QModelIndex());
@@ -443,8 +453,8 @@ void TestPagedRecordsModel::withoutClientsFailsWithConfigError()
     QVERIFY(model.isLoading());
     QVERIFY(pages.wait(10000));
     QVERIFY(model.rowCount() >= 10);
-    QCOMPARE(model.recordAt(0).value(QLatin1String("id")).toString(),
-        model.index(0, RecordColumns::ContactId).data().toString());
+    QCOMPARE(
+        model.recordAt(0).value(QLatin1String("id")).toString(), model.index(0, col(Contacts, "id")).data().toString());
 }
 
 QTEST_GUILESS_MAIN(TestPagedRecordsModel)

@@ -1,7 +1,12 @@
 // The unified request: the original backend's six README examples pass; bad bodies are refused with the field named.
+#include "models/recordcolumns.h"
+#include "models/recordsource.h"
 #include "testsupport.h"
 #include "unified/resourceregistry.h"
 #include "unified/unifiedrequest.h"
+
+#include <QJsonArray>
+#include <QSet>
 
 #include <QDir>
 #include <QJsonDocument>
@@ -19,6 +24,7 @@ private Q_SLOTS:
     void rejects();
     void paramsBecomeQueryItems();
     void registryCoversEveryAdvertisedCombination();
+    void recordKindsAreBrowsableEverywhere();
 };
 
 static QString examplesDir()
@@ -272,6 +278,56 @@ void TestUnifiedRequest::registryCoversEveryAdvertisedCombination()
             }
         }
     }
+}
+
+void TestUnifiedRequest::recordKindsAreBrowsableEverywhere()
+{
+    // A kind the Browser and the CLI list has columns with unique keys, an id column, and a list path on every
+    // provider that serves it: the registry is the one place that says so.
+    QStringList resources;
+    for (const ResourceRegistry::RecordKind &kind : ResourceRegistry::recordKinds()) {
+        resources << kind.resource;
+        QVERIFY(!kind.plural.isEmpty());
+        QVERIFY(!kind.columns.isEmpty());
+        QSet<QString> keys;
+        for (int c = 0; c < kind.columns.size(); ++c) {
+            QVERIFY(!keys.contains(kind.columns.at(c).key));
+            keys.insert(kind.columns.at(c).key);
+            QCOMPARE(RecordColumns::indexOf(kind.resource, kind.columns.at(c).key), c);
+            QVERIFY(!RecordColumns::header(kind.resource, c).isEmpty());
+        }
+        QVERIFY(keys.contains(QStringLiteral("id")));
+        for (const QString &provider : ResourceRegistry::providerNames()) {
+            const auto *entry = ResourceRegistry::find(provider, kind.resource);
+            QVERIFY2(entry && entry->operations.contains(QStringLiteral("list")) && !entry->path.isEmpty(),
+                qPrintable(provider + QLatin1Char(' ') + kind.resource));
+            RecordSource source;
+            source.resource = kind.resource;
+            QVERIFY(RecordSource::providerFromName(provider, &source.provider));
+            QCOMPARE(source.path(), entry->path);
+            QCOMPARE(source.kindName(), kind.plural);
+        }
+    }
+    QCOMPARE(resources, QStringList({ QStringLiteral("crm.contact"), QStringLiteral("hr.employee") }));
+    // Messages are sent, not browsed; unknown names have no columns.
+    QVERIFY(!ResourceRegistry::recordKind(QStringLiteral("whatsapp.message")));
+    QCOMPARE(RecordColumns::count(QStringLiteral("twilio.sms")), 0);
+    QCOMPARE(RecordColumns::indexOf(QStringLiteral("crm.contact"), QStringLiteral("nope")), -1);
+
+    // The columns read both shapes a contact comes in.
+    const QJsonObject panora { { QStringLiteral("first_name"), QStringLiteral("Ada") },
+        { QStringLiteral("last_name"), QStringLiteral("Lovelace") },
+        { QStringLiteral("email_addresses"),
+            QJsonArray { QJsonObject { { QStringLiteral("email_address"), QStringLiteral("ada@example.com") } } } } };
+    const QJsonObject flat { { QStringLiteral("name"), QStringLiteral("Grace") },
+        { QStringLiteral("email"), QStringLiteral("grace@example.com") } };
+    const QString contact = QStringLiteral("crm.contact");
+    const int name = RecordColumns::indexOf(contact, QStringLiteral("name"));
+    const int email = RecordColumns::indexOf(contact, QStringLiteral("email"));
+    QCOMPARE(RecordColumns::text(contact, panora, name), QStringLiteral("Ada Lovelace"));
+    QCOMPARE(RecordColumns::text(contact, panora, email), QStringLiteral("ada@example.com"));
+    QCOMPARE(RecordColumns::text(contact, flat, name), QStringLiteral("Grace"));
+    QCOMPARE(RecordColumns::text(contact, flat, email), QStringLiteral("grace@example.com"));
 }
 
 QTEST_GUILESS_MAIN(TestUnifiedRequest)

@@ -89,6 +89,7 @@ void TestBrowserPage::detailShowsFields()
 
 void TestBrowserPage::employeesAndNango()
 {
+    QCOMPARE(m_page->kindTabs()->tabText(1), QStringLiteral("Employees")); // from the resource registry
     m_page->kindTabs()->setCurrentIndex(1);
     QTRY_VERIFY_WITH_TIMEOUT(m_page->model()->loadedCount() > 0, 10000);
     QCOMPARE(m_page->table()->model()->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Status"));

@@ -3,6 +3,7 @@
 #include "dialogs/createcontactdialog.h"
 #include "models/csvexporter.h"
 #include "models/pagedrecordsmodel.h"
+#include "unified/resourceregistry.h"
 #include "widgets/jsontree.h"
 #include "workspace.h"
 
@@ -42,8 +43,9 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     , m_fields(new QTreeWidget(this))
     , m_raw(new JsonTree(this))
 {
-    m_kind->addTab(tr("Contacts"));
-    m_kind->addTab(tr("Employees"));
+    for (const ResourceRegistry::RecordKind &kind : ResourceRegistry::recordKinds())
+        m_kind->setTabData(
+            m_kind->addTab(QCoreApplication::translate("crossline::ResourceRegistry", kind.title)), kind.resource);
     m_kind->setAccessibleName(tr("Record kind"));
     m_provider->addItem(QStringLiteral("Panora"), int(RecordSource::Provider::Panora));
     m_provider->addItem(QStringLiteral("Nango"), int(RecordSource::Provider::Nango));
@@ -163,10 +165,10 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
 void BrowserPage::applySource()
 {
     RecordSource source;
-    source.kind = m_kind->currentIndex() == 1 ? RecordSource::Kind::Employees : RecordSource::Kind::Contacts;
+    source.resource = m_kind->tabData(m_kind->currentIndex()).toString();
     source.provider = RecordSource::Provider(m_provider->currentData().toInt());
     source.pageSize = 100;
-    m_create->setEnabled(source.kind == RecordSource::Kind::Contacts);
+    m_create->setEnabled(source.resource == QLatin1String("crm.contact")); // the New contact dialog's resource
     m_model->setSource(source);
     showDetail();
     updateFooter();
@@ -225,7 +227,7 @@ void BrowserPage::showDetail()
 
 void BrowserPage::openCreateContact()
 {
-    if (m_model->source().kind != RecordSource::Kind::Contacts)
+    if (m_model->source().resource != QLatin1String("crm.contact"))
         return;
     auto *dialog = new CreateContactDialog(m_workspace, m_model->source().providerName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
