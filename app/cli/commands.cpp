@@ -261,8 +261,8 @@ int whatsappTest(Context &ctx)
 int twilioTest(Context &ctx)
 {
     QJsonObject data;
-    for (const char *name :
-        { "providerConfigKey", "connectionId", "to", "from", "messagingServiceSid", "body", "accountSid" }) {
+    for (const char *name : { "providerConfigKey", "connectionId", "to", "from", "messagingServiceSid", "body",
+             "accountSid", "baseUrlOverride" }) {
         const QString n = QLatin1String(name);
         if (ctx.isSet(n))
             data.insert(n, ctx.value(n));
@@ -553,13 +553,14 @@ QList<Command> commands()
                       QCommandLineOption({ QStringLiteral("apiVersion") },
                           QStringLiteral("Graph API version (default v20.0)."), QStringLiteral("VERSION")),
                       QCommandLineOption({ QStringLiteral("baseUrlOverride") },
-                          QStringLiteral("Upstream base URL (default https://graph.facebook.com)."),
+                          QStringLiteral("Upstream base URL, only for an integration that does not know Graph's "
+                                         "(e.g. a generic bearer one); sent as Base-Url-Override."),
                           QStringLiteral("URL")) } },
             true, [](Context &c, const QStringList &) { return whatsappTest(c); } });
     list.append(
         { { { QStringLiteral("twilio"), QStringLiteral("test") },
               QStringLiteral("--providerConfigKey=K --connectionId=ID --to=E164 (--from=E164 | "
-                             "--messagingServiceSid=MG..) --body=TEXT [--accountSid=AC..]"),
+                             "--messagingServiceSid=MG..) --body=TEXT [--accountSid=AC..] [--baseUrlOverride=URL]"),
               QStringLiteral(
                   "Send an SMS through Nango's Requests Proxy to Twilio (POST "
                   "/2010-04-01/Accounts/{AccountSid}/Messages.json, "
@@ -577,8 +578,11 @@ QList<Command> commands()
                       QCommandLineOption({ QStringLiteral("body") }, QStringLiteral("Text (up to 1600 characters)."),
                           QStringLiteral("TEXT")),
                       QCommandLineOption({ QStringLiteral("accountSid") },
-                          QStringLiteral("The Account SID (AC…); looked up when omitted."),
-                          QStringLiteral("AC...")) } },
+                          QStringLiteral("The Account SID (AC…); looked up when omitted."), QStringLiteral("AC...")),
+                      QCommandLineOption({ QStringLiteral("baseUrlOverride") },
+                          QStringLiteral("Upstream base URL, only for an integration that does not know Twilio's "
+                                         "(e.g. a generic basic-auth one); sent as Base-Url-Override."),
+                          QStringLiteral("URL")) } },
             true, [](Context &c, const QStringList &) { return twilioTest(c); } });
     list.append(
         { { { QStringLiteral("unified") }, QStringLiteral("[FILE|-]"),

@@ -27,8 +27,9 @@ ProxyRequest MessageSender::whatsAppRequest(const WhatsAppMessage &message)
     p.endpoint = message.proxyEndpoint().toUtf8();
     p.providerConfigKey = message.providerConfigKey;
     p.connectionId = message.connectionId;
-    // As the original backend did: https://graph.facebook.com unless data.baseUrlOverride names another base URL.
-    p.baseUrlOverride = message.upstreamBaseUrl();
+    // Only an override the user gave: the whatsapp-business integration already knows https://graph.facebook.com,
+    // and a Nango with overrides disabled refuses any request that carries the header.
+    p.baseUrlOverride = message.baseUrlOverride;
     p.body = QJsonDocument(message.requestBody()).toJson(QJsonDocument::Compact);
     p.contentType = "application/json";
     p.idempotent = false;
@@ -50,20 +51,22 @@ Job *MessageSender::sendWhatsApp(const WhatsAppMessage &message)
         this);
 }
 
-ProxyRequest MessageSender::accountsRequest(const QString &providerConfigKey, const QString &connectionId)
+ProxyRequest MessageSender::accountsRequest(
+    const QString &providerConfigKey, const QString &connectionId, const QString &baseUrlOverride)
 {
     ProxyRequest p;
     p.endpoint = "/2010-04-01/Accounts.json";
     p.providerConfigKey = providerConfigKey;
     p.connectionId = connectionId;
-    p.baseUrlOverride = QString::fromLatin1(TwilioBaseUrl);
+    p.baseUrlOverride = baseUrlOverride;
     return p;
 }
 
-Job *MessageSender::lookupTwilioAccountSid(const QString &providerConfigKey, const QString &connectionId)
+Job *MessageSender::lookupTwilioAccountSid(
+    const QString &providerConfigKey, const QString &connectionId, const QString &baseUrlOverride)
 {
     return Job::map(
-        m_nango->proxy(accountsRequest(providerConfigKey, connectionId)),
+        m_nango->proxy(accountsRequest(providerConfigKey, connectionId, baseUrlOverride)),
         [](const Result &r) {
             Result out = r;
             if (!r.ok())
@@ -95,7 +98,7 @@ ProxyRequest MessageSender::smsRequest(const TwilioSms &sms, const QString &acco
     p.endpoint = sms.proxyEndpoint(accountSid).toUtf8();
     p.providerConfigKey = sms.providerConfigKey;
     p.connectionId = sms.connectionId;
-    p.baseUrlOverride = QString::fromLatin1(TwilioBaseUrl);
+    p.baseUrlOverride = sms.baseUrlOverride; // the twilio integration already knows https://api.twilio.com
     p.body = sms.formBody();
     // Both headers: without Nango-Proxy-Content-Type, Nango forwards the form as JSON and Twilio answers 21604.
     p.contentType = "application/x-www-form-urlencoded";
@@ -109,7 +112,7 @@ Job *MessageSender::sendSms(const TwilioSms &sms)
         return m_nango->proxy(smsRequest(sms, sms.accountSid));
     NangoClient *nango = m_nango;
     return Job::chain(
-        lookupTwilioAccountSid(sms.providerConfigKey, sms.connectionId),
+        lookupTwilioAccountSid(sms.providerConfigKey, sms.connectionId, sms.baseUrlOverride),
         [nango, sms](const Result &r) -> Job * {
             if (!r.ok())
                 return nullptr;
@@ -134,7 +137,8 @@ Expected<RequestPlan> MessageSender::planSms(const TwilioSms &sms) const
             return send.error();
         return RequestPlan(*send);
     }
-    const Expected<HttpRequest> lookup = m_nango->planProxy(accountsRequest(sms.providerConfigKey, sms.connectionId));
+    const Expected<HttpRequest> lookup
+        = m_nango->planProxy(accountsRequest(sms.providerConfigKey, sms.connectionId, sms.baseUrlOverride));
     if (!lookup)
         return lookup.error();
     const Expected<HttpRequest> send = m_nango->planProxy(smsRequest(sms, QString::fromLatin1(AccountSidPlaceholder)));
@@ -146,15 +150,15 @@ Expected<RequestPlan> MessageSender::planSms(const TwilioSms &sms) const
     return plan;
 }
 
-Job *MessageSender::fetchSms(
-    const QString &providerConfigKey, const QString &connectionId, const QString &accountSid, const QString &messageSid)
+Job *MessageSender::fetchSms(const QString &providerConfigKey, const QString &connectionId, const QString &accountSid,
+    const QString &messageSid, const QString &baseUrlOverride)
 {
     ProxyRequest p;
     p.endpoint = "/2010-04-01/Accounts/" + UrlBuilder::segment(accountSid) + "/Messages/"
         + UrlBuilder::segment(messageSid) + ".json";
     p.providerConfigKey = providerConfigKey;
     p.connectionId = connectionId;
-    p.baseUrlOverride = QString::fromLatin1(TwilioBaseUrl);
+    p.baseUrlOverride = baseUrlOverride;
     return m_nango->proxy(p);
 }
 

@@ -19,10 +19,12 @@ public:
     // data: Twilio's message resource (sid "SM…", status). Looks the Account SID up first when it is not given.
     Job *sendSms(const TwilioSms &sms);
     // data: {"sid": "AC…"} — the first account of GET /2010-04-01/Accounts.json through the proxy.
-    Job *lookupTwilioAccountSid(const QString &providerConfigKey, const QString &connectionId);
+    // baseUrlOverride: empty for the integration's own base URL (no Base-Url-Override header).
+    Job *lookupTwilioAccountSid(
+        const QString &providerConfigKey, const QString &connectionId, const QString &baseUrlOverride = QString());
     // data: the message resource, for status polling (queued → sent → delivered).
     Job *fetchSms(const QString &providerConfigKey, const QString &connectionId, const QString &accountSid,
-        const QString &messageSid);
+        const QString &messageSid, const QString &baseUrlOverride = QString());
 
     // What the sends above put on the wire, in order, without sending. An SMS without an Account SID is two
     // steps: the lookup, then the send with AccountSidPlaceholder where the looked-up SID goes.
@@ -33,11 +35,10 @@ public:
 
     static constexpr auto AccountSidPlaceholder = "TWILIO_ACCOUNT_SID";
 
-    static constexpr auto TwilioBaseUrl = "https://api.twilio.com";
-
 private:
     static ProxyRequest whatsAppRequest(const WhatsAppMessage &message);
-    static ProxyRequest accountsRequest(const QString &providerConfigKey, const QString &connectionId);
+    static ProxyRequest accountsRequest(
+        const QString &providerConfigKey, const QString &connectionId, const QString &baseUrlOverride);
     static ProxyRequest smsRequest(const TwilioSms &sms, const QString &accountSid);
 
     NangoClient *m_nango;

@@ -1,6 +1,9 @@
 #include "messaging/payloadfield.h"
 
 #include "messaging/phonenumber.h"
+#include "net/httpclient.h"
+
+#include <QUrl>
 
 namespace crossline {
 
@@ -56,6 +59,39 @@ Error PayloadField::readConnection(const QJsonObject &object, const QString &pre
         return e;
     return readString(object, prefix, QStringLiteral("connectionId"), true,
         tr("the id of the Nango connection, e.g. \"%1\"").arg(exampleConnection), connectionId);
+}
+
+Error PayloadField::readBaseUrlOverride(
+    const QJsonObject &object, const QString &prefix, const QString &example, QString *out)
+{
+    QString text;
+    if (Error e = readString(object, prefix, QStringLiteral("baseUrlOverride"), false, QString(), &text))
+        return e;
+    if (text.isEmpty())
+        return {};
+    const QString path = PayloadField::path(prefix, QStringLiteral("baseUrlOverride"));
+    const QString hint = tr("Give an absolute https URL such as %1, or leave it out.").arg(example);
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return Error::validation(path, tr("%1: \"%2\" is not an absolute URL.").arg(path, text), hint);
+    const QString scheme = url.scheme().toLower();
+    // Plain http only to this machine: the proxy sends the connection's credentials to whatever host this names
+    // (Nango injects them for an override host too), and Crossline's HTTP layer refuses http to other hosts.
+    if (scheme == QLatin1String("http")) {
+        if (!HttpClient::isLoopback(url))
+            return Error::validation(path,
+                tr("%1: \"%2\" uses http; only https is allowed (http only for localhost).").arg(path, text), hint);
+    } else if (scheme != QLatin1String("https")) {
+        return Error::validation(path, tr("%1: \"%2\" is not an https URL.").arg(path, text), hint);
+    }
+    if (!url.userInfo().isEmpty())
+        return Error::validation(path, tr("%1 must not contain a user name or password.").arg(path), hint);
+    if (url.hasQuery() || url.hasFragment())
+        return Error::validation(path, tr("%1 must not have a query or a fragment.").arg(path), hint);
+    while (text.endsWith(QLatin1Char('/')))
+        text.chop(1);
+    *out = text;
+    return {};
 }
 
 Error PayloadField::readRecipient(

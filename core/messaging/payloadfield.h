@@ -26,6 +26,11 @@ public:
         const QString &exampleConnection, QString *providerConfigKey, QString *connectionId);
     // `to`, required: the recipient's phone number, checked and put in E.164 (libphonenumber); a warning about it
     // (a test number, an unusual length…) is appended to `warnings`.
+    // `baseUrlOverride`, optional: an absolute https URL (http only to this machine) without credentials, query or
+    // fragment, trailing slashes dropped. Nango sends the connection's credentials to whatever host it names, so
+    // nothing else passes. `example` is the provider's own base URL, for the hint.
+    static Error readBaseUrlOverride(
+        const QJsonObject &object, const QString &prefix, const QString &example, QString *out);
     static Error readRecipient(const QJsonObject &object, const QString &prefix, QString *e164, QStringList *warnings);
 };
 

@@ -20,6 +20,7 @@ const QStringList knownFields = {
     QStringLiteral("from"),
     QStringLiteral("messagingServiceSid"),
     QStringLiteral("body"),
+    QStringLiteral("baseUrlOverride"),
 };
 
 // The sender: an E.164 number, a short code or an alphanumeric sender ID (Twilio's `From`).
@@ -164,6 +165,10 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
                 tr("Leave it out to look it up through the Nango connection."));
         sms.accountSid = sid;
     }
+
+    // Needed only for an integration without Twilio's base URL (a generic basic-auth one).
+    if (Error e = PayloadField::readBaseUrlOverride(data, fieldPrefix, defaultBaseUrl(), &sms.baseUrlOverride))
+        return e;
 
     for (auto it = data.begin(); it != data.end(); ++it) {
         if (!knownFields.contains(it.key()))

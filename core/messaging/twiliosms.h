@@ -22,6 +22,7 @@ struct TwilioSms
     QString from; // E.164 number, short code or alphanumeric sender id; empty with messagingServiceSid
     QString messagingServiceSid; // MG…; empty with from
     QString body;
+    QString baseUrlOverride; // empty: the integration's own base URL (the twilio provider's https://api.twilio.com)
     QStringList warnings;
 
     static constexpr int MaxBodyLength = 1600; // Twilio: Body "can be up to 1,600 characters"
@@ -33,7 +34,7 @@ struct TwilioSms
     static QString accountsEndpoint() { return QStringLiteral("/2010-04-01/Accounts.json"); }
 
     // Parses the seed's `data` object: {providerConfigKey, connectionId, from | messagingServiceSid, to, body,
-    // accountSid?}. Errors are Validation errors naming the field under `fieldPrefix` ("data.from").
+    // accountSid?, baseUrlOverride?}. Errors are Validation errors naming the field under `fieldPrefix` ("data.from").
     static Expected<TwilioSms> fromJson(const QJsonObject &data, const QString &fieldPrefix = QStringLiteral("data"));
 
     // "^AC[0-9a-fA-F]{32}$", the AccountSid path pattern of Twilio's spec.

@@ -64,7 +64,6 @@ Job *WabaCatalogue::get(const QByteArray &endpoint)
     request.endpoint = endpoint;
     request.providerConfigKey = m_providerConfigKey;
     request.connectionId = m_connectionId;
-    request.baseUrlOverride = WhatsAppMessage::defaultBaseUrl();
     return m_nango->proxy(request);
 }
 

@@ -24,33 +24,6 @@ const QStringList knownFields = {
     QStringLiteral("baseUrlOverride"),
 };
 
-Error checkBaseUrl(const QString &path, const QString &text)
-{
-    const QString hint = WhatsAppMessage::tr("Give an absolute https URL such as %1, or leave it out.")
-                             .arg(WhatsAppMessage::defaultBaseUrl());
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-        return Error::validation(path, WhatsAppMessage::tr("%1: \"%2\" is not an absolute URL.").arg(path, text), hint);
-    const QString scheme = url.scheme().toLower();
-    // Plain http only to this machine: the proxy sends the connection's credentials to whatever host this names
-    // (Nango injects them for an override host too), and Crossline's HTTP layer refuses http to other hosts.
-    if (scheme == QLatin1String("http")) {
-        if (!HttpClient::isLoopback(url))
-            return Error::validation(path,
-                WhatsAppMessage::tr("%1: \"%2\" uses http; only https is allowed (http only for localhost).")
-                    .arg(path, text),
-                hint);
-    } else if (scheme != QLatin1String("https")) {
-        return Error::validation(path, WhatsAppMessage::tr("%1: \"%2\" is not an https URL.").arg(path, text), hint);
-    }
-    if (!url.userInfo().isEmpty())
-        return Error::validation(
-            path, WhatsAppMessage::tr("%1 must not contain a user name or password.").arg(path), hint);
-    if (url.hasQuery() || url.hasFragment())
-        return Error::validation(path, WhatsAppMessage::tr("%1 must not have a query or a fragment.").arg(path), hint);
-    return {};
-}
-
 Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage *message)
 {
     if (!value.isObject())
@@ -229,17 +202,8 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
         m.apiVersion = version;
     }
 
-    QString baseUrl;
-    if (Error e
-        = PayloadField::readString(data, fieldPrefix, QStringLiteral("baseUrlOverride"), false, QString(), &baseUrl))
+    if (Error e = PayloadField::readBaseUrlOverride(data, fieldPrefix, defaultBaseUrl(), &m.baseUrlOverride))
         return e;
-    if (!baseUrl.isEmpty()) {
-        if (Error e = checkBaseUrl(path("baseUrlOverride"), baseUrl))
-            return e;
-        while (baseUrl.endsWith(QLatin1Char('/')))
-            baseUrl.chop(1);
-        m.baseUrlOverride = baseUrl;
-    }
 
     for (auto it = data.begin(); it != data.end(); ++it) {
         if (!knownFields.contains(it.key()))

@@ -31,7 +31,7 @@ struct WhatsAppMessage
     QString languageCode;
     QJsonArray components; // template components, passed through as given
     QString apiVersion = QStringLiteral("v20.0");
-    QString baseUrlOverride; // empty: https://graph.facebook.com
+    QString baseUrlOverride; // empty: the integration's own base URL (https://graph.facebook.com); no header
     QStringList warnings; // things worth telling the user that do not stop the send
 
     static constexpr int MaxTextLength = 4096; // text.body maxLength in Meta's spec
@@ -47,7 +47,8 @@ struct WhatsAppMessage
     QString typeName() const; // "text" / "template"
     // The path after Nango's /proxy: "/v20.0/123456789012345/messages".
     QString proxyEndpoint() const;
-    // What goes in Base-Url-Override: baseUrlOverride, else https://graph.facebook.com.
+    // Where the message goes upstream: baseUrlOverride, else https://graph.facebook.com (shown, not sent: the
+    // Base-Url-Override header carries only an override the user gave).
     QString upstreamBaseUrl() const;
     // The Graph API request body: {messaging_product, recipient_type, to, type, text | template}.
     QJsonObject requestBody() const;

@@ -76,10 +76,13 @@ QString ProviderError::hintFor(const QString &envelope, const QString &code)
             return tr("Check the integration key / connection id, and that the base URL points at Nango.");
         if (code == QLatin1String("unknown_connection") || code == QLatin1String("server_error"))
             return tr("Check that the connection exists for this integration (nango connections).");
-        if (code == QLatin1String("base_url_override_not_allowed")
-            || code == QLatin1String("base_url_override_disabled"))
-            return tr(
-                "This Nango server refuses the Base-Url-Override; drop baseUrlOverride or allow it on the server.");
+        if (code == QLatin1String("base_url_override_disabled"))
+            return tr("This Nango server has base URL overrides turned off: leave baseUrlOverride out (the "
+                      "integration's own base URL is used), or start Nango with "
+                      "NANGO_PROXY_BASE_URL_OVERRIDE_ENABLED=true.");
+        if (code == QLatin1String("base_url_override_not_allowed"))
+            return tr("Nango refuses this Base-Url-Override host (loopback, private and unresolvable hosts are "
+                      "denied): use a public https host, or leave baseUrlOverride out.");
         if (code == QLatin1String("too_many_request"))
             return tr("Nango's rate limit was reached; wait a minute and retry.");
         if (code == QLatin1String("forbidden"))

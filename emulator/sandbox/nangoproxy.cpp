@@ -113,6 +113,10 @@ ServiceReply NangoProxy::handle(const ServiceRequest &request)
                 QStringLiteral("Invalid string: must match pattern"), QJsonArray { name }));
     }
     const QString override = QString::fromUtf8(request.header("base-url-override")).trimmed();
+    if (!override.isEmpty() && !m_overrideEnabled) {
+        return nango::error(400, QStringLiteral("base_url_override_disabled"),
+            QStringLiteral("Base URL override is disabled by server configuration."));
+    }
     QUrl overrideUrl;
     if (!override.isEmpty()) {
         overrideUrl = QUrl(override, QUrl::StrictMode);

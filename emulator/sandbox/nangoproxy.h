@@ -2,6 +2,8 @@
 
 #include "servicetypes.h"
 
+#include <atomic>
+
 namespace crossline::sandbox {
 
 class NangoConnections;
@@ -18,10 +20,14 @@ public:
     NangoProxy(const NangoConnections &connections, NangoUpstreams &upstreams);
 
     ServiceReply handle(const ServiceRequest &request);
+    // Like a Nango started with NANGO_PROXY_BASE_URL_OVERRIDE_ENABLED=false: any non-empty Base-Url-Override is
+    // refused with 400 base_url_override_disabled.
+    void setBaseUrlOverrideEnabled(bool enabled) { m_overrideEnabled = enabled; }
 
 private:
     const NangoConnections &m_connections;
     NangoUpstreams &m_upstreams;
+    std::atomic<bool> m_overrideEnabled { true };
 };
 
 } // namespace crossline::sandbox

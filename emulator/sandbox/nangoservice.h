@@ -22,6 +22,7 @@ public:
     NangoService(RequestLog &log, WhatsAppUpstream &whatsapp, TwilioUpstream &twilio);
 
     ServiceReply handle(const ServiceRequest &request);
+    void setBaseUrlOverrideEnabled(bool enabled) { m_proxy.setBaseUrlOverrideEnabled(enabled); }
 
 private:
     NangoUpstreams m_upstreams;

@@ -402,4 +402,9 @@ void Sandbox::setPanoraHasHris(bool enabled)
     d->panora.setHrisEnabled(enabled);
 }
 
+void Sandbox::setProxyBaseUrlOverrideEnabled(bool enabled)
+{
+    d->nango.setBaseUrlOverrideEnabled(enabled);
+}
+
 } // namespace crossline::sandbox

@@ -93,6 +93,9 @@ public:
     int employeeCount() const;
     // When false (as after the Nov 2024 Panora release) /hris/* answers 404 "Cannot GET /hris/employees".
     void setPanoraHasHris(bool enabled);
+    // When false (NANGO_PROXY_BASE_URL_OVERRIDE_ENABLED=false on a real Nango) a proxy call carrying a non-empty
+    // Base-Url-Override is refused with 400 base_url_override_disabled.
+    void setProxyBaseUrlOverrideEnabled(bool enabled);
 
 private:
     struct Private;

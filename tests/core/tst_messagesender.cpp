@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace crossline;
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void twilioFormOnTheWire();
     void twilioLooksUpAccountSid();
     void twilioMagicNumberError();
+    void sendsWhenOverridesAreDisabled();
 
 private:
     static WhatsAppMessage whatsApp(const QJsonObject &extra);
@@ -30,6 +32,17 @@ private:
     sandbox::RecordedRequest lastUpstream() const;
     std::unique_ptr<SandboxFixture> m_fx;
 };
+
+namespace {
+bool hasHeader(const sandbox::RecordedRequest &request, const QByteArray &name)
+{
+    for (const auto &h : request.headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+} // namespace
 
 void TestMessageSender::initTestCase()
 {
@@ -95,7 +108,8 @@ void TestMessageSender::whatsAppTextOnTheWire()
     QCOMPARE(req.path, QStringLiteral("/proxy/v20.0/123456789012345/messages"));
     QCOMPARE(req.header("Provider-Config-Key"), QByteArray("whatsapp-business"));
     QCOMPARE(req.header("Connection-Id"), QByteArray("conn_abc123"));
-    QCOMPARE(req.header("Base-Url-Override"), QByteArray("https://graph.facebook.com"));
+    // No override asked for, none sent: the integration knows Graph's base URL (Nango counts any value as one).
+    QVERIFY(!hasHeader(req, "Base-Url-Override"));
     QCOMPARE(req.header("Content-Type"), QByteArray("application/json"));
     QCOMPARE(req.header("Retries"), QByteArray("0"));
     QCOMPARE(req.body,
@@ -132,6 +146,32 @@ void TestMessageSender::whatsAppVersionAndBaseOverride()
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).first().path,
         QStringLiteral("/proxy/v23.0/123456789012345/messages"));
+    // Given by the user, so sent.
+    QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).first().header("Base-Url-Override"),
+        QByteArray("https://graph.facebook.com"));
+}
+
+void TestMessageSender::sendsWhenOverridesAreDisabled()
+{
+    // A Nango started with NANGO_PROXY_BASE_URL_OVERRIDE_ENABLED=false: WhatsApp, the SMS with its Account SID
+    // lookup both go through; only an override the user asked for is refused, with a hint
+    // that can be followed.
+    m_fx->sandbox().setProxyBaseUrlOverrideEnabled(false);
+    const auto restore = qScopeGuard([this] { m_fx->sandbox().setProxyBaseUrlOverrideEnabled(true); });
+    Result r = SandboxFixture::wait(
+        m_fx->clients().messages()->sendWhatsApp(whatsApp({ { QStringLiteral("body"), QStringLiteral("hi") } })));
+    QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+    r = SandboxFixture::wait(m_fx->clients().messages()->sendSms(sms({})));
+    QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+    QCOMPARE(m_fx->sandbox().requests(QStringLiteral("nango")).size(), 3); // text, lookup, SMS
+    QCOMPARE(m_fx->sandbox().requests(QStringLiteral("twilio")).size(), 2);
+
+    m_fx->sandbox().clearRequests();
+    r = SandboxFixture::wait(m_fx->clients().messages()->sendSms(
+        sms({ { QStringLiteral("baseUrlOverride"), QStringLiteral("https://api.twilio.com") } })));
+    QCOMPARE(r.error.code, QStringLiteral("base_url_override_disabled"));
+    QVERIFY2(r.error.hint.contains(QLatin1String("leave baseUrlOverride out")), qPrintable(r.error.hint));
+    QCOMPARE(m_fx->sandbox().requests(QStringLiteral("twilio")).size(), 0); // nothing reached Twilio
 }
 
 void TestMessageSender::whatsAppTestNumberRecipientNotAllowed()
@@ -172,7 +212,7 @@ void TestMessageSender::twilioFormOnTheWire()
     QCOMPARE(req.path, QStringLiteral("/proxy/2010-04-01/Accounts/%1/Messages.json").arg(sid));
     QCOMPARE(req.header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
     QCOMPARE(req.header("Nango-Proxy-Content-Type"), QByteArray("application/x-www-form-urlencoded"));
-    QCOMPARE(req.header("Base-Url-Override"), QByteArray("https://api.twilio.com"));
+    QVERIFY(!hasHeader(req, "Base-Url-Override"));
     QCOMPARE(req.body, sms({}).formBody());
     QVERIFY(req.body.startsWith("To=%2B15551234567&From=%2B15005550006&Body=Hello"));
     const auto up = lastUpstream();

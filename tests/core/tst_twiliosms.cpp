@@ -12,6 +12,7 @@ class TestTwilioSms : public QObject
 private Q_SLOTS:
     void seedExample();
     void realAccountSid();
+    void baseUrlOverrideOnlyWhenGiven();
     void messagingService();
     void senders_data();
     void senders();
@@ -90,6 +91,15 @@ void TestTwilioSms::seedExample()
         QStringLiteral("/2010-04-01/Accounts/AC0123456789abcdef0123456789ABCDEF/Messages.json"));
     QCOMPARE(TwilioSms::accountsEndpoint(), QStringLiteral("/2010-04-01/Accounts.json"));
     QCOMPARE(TwilioSms::defaultBaseUrl(), QStringLiteral("https://api.twilio.com"));
+}
+
+void TestTwilioSms::baseUrlOverrideOnlyWhenGiven()
+{
+    QVERIFY(parse(seedData()).baseUrlOverride.isEmpty()); // the integration's own base URL: no header is sent
+    const TwilioSms sms
+        = parse(with(seedData(), { { QStringLiteral("baseUrlOverride"), QStringLiteral("https://api.twilio.com/") } }));
+    QCOMPARE(sms.baseUrlOverride, QStringLiteral("https://api.twilio.com"));
+    QCOMPARE(sms.warnings, parse(seedData()).warnings); // a known field, not "ignored"
 }
 
 void TestTwilioSms::realAccountSid()
@@ -197,6 +207,11 @@ void TestTwilioSms::rejected_data()
     const auto s = [](const char *text) { return QString::fromUtf8(text); };
     const QJsonObject seed = seedData();
 
+    QTest::newRow("baseUrlOverride ftp") << with(seed, { { s("baseUrlOverride"), s("ftp://api.twilio.com") } })
+                                         << s("data.baseUrlOverride") << s("is not an https URL");
+    QTest::newRow("baseUrlOverride with a password")
+        << with(seed, { { s("baseUrlOverride"), s("https://u:p@api.twilio.com") } }) << s("data.baseUrlOverride")
+        << s("must not contain a user name or password");
     QTest::newRow("missing providerConfigKey")
         << with(seed, {}, { s("providerConfigKey") }) << s("data.providerConfigKey")
         << s("data.providerConfigKey is missing: give the Nango integration "
