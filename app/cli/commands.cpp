@@ -27,6 +27,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <functional>
@@ -679,15 +680,36 @@ int run(const QStringList &arguments)
         Output::out() << CliOptions::helpFor(command->spec);
         return ExitOk;
     }
+    // A flag given twice, or given with no value, is a mistake the parser would hide (it keeps the last value, and
+    // an empty one reads as "not set" further on): refuse it before anything is sent.
+    QList<QCommandLineOption> given = CliOptions::globalOptions();
+    given += command->spec.options;
+    for (const QCommandLineOption &o : given) {
+        const QString name = o.names().constLast();
+        const QStringList values = ctx.parser.values(name);
+        const QString shown = QStringLiteral("--") + o.names().join(QStringLiteral("/--")); // aliases too
+        if (o.valueName().isEmpty()) {
+            continue; // a switch: --yes twice means yes
+        } else if (values.size() > 1) {
+            return ctx.fail(Error::validation(name,
+                // The values are not repeated: some flags carry secrets.
+                QStringLiteral("%1 was given %2 times: give it once.").arg(shown).arg(values.size())));
+        } else if (values.size() == 1 && values.first().trimmed().isEmpty()) {
+            return ctx.fail(Error::validation(
+                name, QStringLiteral("%1 is empty: give a value, or leave the flag out.").arg(shown)));
+        }
+    }
     ctx.json = ctx.parser.isSet(QStringLiteral("json"));
     ctx.verbose = ctx.parser.isSet(QStringLiteral("verbose"));
     ctx.yes = ctx.parser.isSet(QStringLiteral("yes"));
     if (ctx.parser.isSet(QStringLiteral("timeout"))) {
         bool ok = false;
         const double seconds = ctx.parser.value(QStringLiteral("timeout")).toDouble(&ok);
-        if (!ok || seconds <= 0 || seconds > 3600)
+        // NaN passes every comparison and a value below a millisecond becomes 0, which Qt reads as "no timeout".
+        if (!ok || !std::isfinite(seconds) || seconds < 0.1 || seconds > 3600)
             return ctx.fail(Error::validation(QStringLiteral("timeout"),
-                QStringLiteral("--timeout must be a number of seconds between 0 and 3600.")));
+                QStringLiteral("--timeout must be a number of seconds from 0.1 to 3600 (got \"%1\").")
+                    .arg(ctx.parser.value(QStringLiteral("timeout")))));
         ctx.policy.timeoutMs = int(seconds * 1000);
     }
     QStringList positional = ctx.parser.positionalArguments().mid(command->spec.words.size());

@@ -57,11 +57,13 @@ Error checkSecretName(const QString &name)
 
 Error requireOnePositional(const QStringList &positional, const QString &what)
 {
-    if (positional.size() == 1 && !positional.first().isEmpty())
-        return {};
     if (positional.isEmpty())
         return Error::validation(what, QStringLiteral("Give the %1.").arg(what));
-    return Error::validation(what, QStringLiteral("Unexpected argument \"%1\".").arg(positional.at(1)));
+    if (positional.size() > 1)
+        return Error::validation(what, QStringLiteral("Unexpected argument \"%1\".").arg(positional.at(1)));
+    if (positional.first().trimmed().isEmpty())
+        return Error::validation(what, QStringLiteral("The %1 is empty: give a name, e.g. prod.").arg(what));
+    return {};
 }
 
 // The saved profile the one positional NAME names (case-insensitive match first).

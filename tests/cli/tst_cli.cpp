@@ -183,6 +183,40 @@ void TestCli::usageErrors_data()
                                  << "--timeout";
     QTest::newRow("panora employee create")
         << QStringList { QStringLiteral("unified"), QStringLiteral("-") } << "cannot create employees";
+    // A timeout that is not a number of seconds would switch the timeout off (NaN, or below a millisecond).
+    for (const char *bad : { "nan", "inf", "-1", "0", "0.0001" })
+        QTest::newRow(qPrintable(QStringLiteral("timeout %1").arg(QLatin1String(bad))))
+            << QStringList { QStringLiteral("--timeout=%1").arg(QLatin1String(bad)), QStringLiteral("nango"),
+                   QStringLiteral("connections") }
+            << "--timeout must be a number of seconds from 0.1 to 3600";
+    // An empty profile name aborted in argument parsing.
+    for (const char *command : { "show", "use", "set", "remove" })
+        QTest::newRow(qPrintable(QStringLiteral("profile %1 ''").arg(QLatin1String(command))))
+            << QStringList { QStringLiteral("profile"), QLatin1String(command), QString() } << "NAME is empty";
+    // A flag given twice kept the last value; an empty one was ignored.
+    const QStringList sms { QStringLiteral("twilio"), QStringLiteral("test"),
+        QStringLiteral("--providerConfigKey=twilio"), QStringLiteral("--connectionId=conn_twilio_1"),
+        QStringLiteral("--from=+15005550006") };
+    QTest::newRow("--to twice") << sms
+            + QStringList { QStringLiteral("--to=+15551234567"), QStringLiteral("--to=+15551234568"),
+                  QStringLiteral("--body=hi") }
+                                << "--to was given 2 times: give it once.";
+    QTest::newRow("--body twice") << sms
+            + QStringList { QStringLiteral("--to=+15551234567"), QStringLiteral("--body=a"), QStringLiteral("--body"),
+                  QStringLiteral("b") }
+                                  << "--body was given 2 times";
+    QTest::newRow("--timeout twice") << QStringList { QStringLiteral("--timeout=5"), QStringLiteral("--timeout=9"),
+        QStringLiteral("nango"), QStringLiteral("connections") }
+                                     << "--timeout was given 2 times";
+    QTest::newRow("--provider twice") << QStringList { QStringLiteral("contacts"), QStringLiteral("list"),
+        QStringLiteral("--provider=nango"), QStringLiteral("--provider=panora") }
+                                      << "--provider was given 2 times";
+    QTest::newRow("empty --base") << QStringList { QStringLiteral("nango"), QStringLiteral("connections"),
+        QStringLiteral("--base=") }
+                                  << "is empty: give a value, or leave the flag out.";
+    QTest::newRow("empty --profile") << QStringList { QStringLiteral("--profile="), QStringLiteral("nango"),
+        QStringLiteral("connections") }
+                                     << "--profile is empty";
 }
 
 void TestCli::usageErrors()
@@ -216,8 +250,8 @@ void TestCli::nangoConnections()
 
 void TestCli::flagsWithSpaceSeparatedValues()
 {
-    const Run r
-        = run({ QStringLiteral("--profile"), QStringLiteral(""), QStringLiteral("nango"), QStringLiteral("connections"),
+    const Run r = run(
+        { QStringLiteral("--timeout"), QStringLiteral("30"), QStringLiteral("nango"), QStringLiteral("connections"),
             QStringLiteral("--search"), QStringLiteral("conn_abc"), QStringLiteral("--json") });
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 1);
