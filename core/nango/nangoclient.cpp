@@ -181,14 +181,20 @@ Job *NangoClient::listConnections(const ConnectionQuery &query)
 
 Job *NangoClient::getConnection(const QString &providerConfigKey, const QString &connectionId)
 {
-    return send(request("GET", "/connections/" + UrlBuilder::segment(connectionId),
-        { { QStringLiteral("provider_config_key"), providerConfigKey } }));
+    const Expected<QByteArray> segment = UrlBuilder::idSegment(QStringLiteral("connectionId"), connectionId);
+    if (!segment)
+        return Job::finishedJob(Result::failure(segment.error()), this);
+    return send(
+        request("GET", "/connections/" + *segment, { { QStringLiteral("provider_config_key"), providerConfigKey } }));
 }
 
 Job *NangoClient::deleteConnection(const QString &providerConfigKey, const QString &connectionId)
 {
-    return send(request("DELETE", "/connections/" + UrlBuilder::segment(connectionId),
-        { { QStringLiteral("provider_config_key"), providerConfigKey } }));
+    const Expected<QByteArray> segment = UrlBuilder::idSegment(QStringLiteral("connectionId"), connectionId);
+    if (!segment)
+        return Job::finishedJob(Result::failure(segment.error()), this);
+    return send(request(
+        "DELETE", "/connections/" + *segment, { { QStringLiteral("provider_config_key"), providerConfigKey } }));
 }
 
 Job *NangoClient::importConnection(const ConnectionImport &import)
@@ -339,7 +345,10 @@ Expected<HttpRequest> NangoClient::planListResource(const QString &path, const Q
 Expected<HttpRequest> NangoClient::planGetResource(
     const QString &path, const QString &id, const QueryItems &query) const
 {
-    return checkedResource(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+    const Expected<QByteArray> segment = UrlBuilder::idSegment(QStringLiteral("id"), id);
+    if (!segment)
+        return segment.error();
+    return checkedResource(request("GET", path.toUtf8() + '/' + *segment, query));
 }
 
 Expected<HttpRequest> NangoClient::planCreateResource(const QString &path, const QJsonObject &data) const

@@ -1,10 +1,32 @@
 #include "net/urlbuilder.h"
 
+#include <QCoreApplication>
+
 namespace crossline {
 
 QByteArray UrlBuilder::segment(const QString &value)
 {
     return QUrl::toPercentEncoding(value);
+}
+
+Expected<QByteArray> UrlBuilder::idSegment(const QString &field, const QString &id)
+{
+    if (id.trimmed().isEmpty())
+        return Error::validation(
+            field, QCoreApplication::translate("crossline::UrlBuilder", "%1 is empty.").arg(field));
+    QByteArray decoded = id.toUtf8();
+    for (int round = 0; round < 4; ++round) {
+        if (decoded == "." || decoded == "..")
+            return Error::validation(field,
+                QCoreApplication::translate("crossline::UrlBuilder",
+                    "%1 \"%2\" is not an id: \".\" and \"..\" would change the request's path.")
+                    .arg(field, id));
+        const QByteArray next = QByteArray::fromPercentEncoding(decoded);
+        if (next == decoded)
+            break;
+        decoded = next;
+    }
+    return segment(id);
 }
 
 QByteArray UrlBuilder::encodeQuery(const QueryItems &query)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "expected.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -19,6 +21,10 @@ public:
     // https://nango.example/prefix/connections/<id>
     static QUrl build(const QUrl &base, const QByteArray &encodedPath, const QueryItems &query = {});
     static QByteArray segment(const QString &value);
+    // An id that goes into a path as one segment: refused (a Validation error naming `field`) when it is empty or
+    // would walk the path — "." or "..", also percent-encoded, however many times — so that e.g. DELETE
+    // /connections/.. can never become DELETE /.
+    static Expected<QByteArray> idSegment(const QString &field, const QString &id);
     static QByteArray encodeQuery(const QueryItems &query);
 };
 

@@ -56,7 +56,10 @@ Expected<HttpRequest> PanoraClient::planList(const QString &path, const QueryIte
 Expected<HttpRequest> PanoraClient::planGet(const QString &path, const QString &id, const QueryItems &query) const
 {
     // Never remote_data=false: Panora reads the string "false" as true and may crash.
-    return checked(request("GET", path.toUtf8() + '/' + UrlBuilder::segment(id), query));
+    const Expected<QByteArray> segment = UrlBuilder::idSegment(QStringLiteral("id"), id);
+    if (!segment)
+        return segment.error();
+    return checked(request("GET", path.toUtf8() + '/' + *segment, query));
 }
 
 Expected<HttpRequest> PanoraClient::planCreate(const QString &path, const QJsonObject &data) const

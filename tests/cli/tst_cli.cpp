@@ -41,6 +41,7 @@ private Q_SLOTS:
     void unifiedSeedExamples_data();
     void unifiedSeedExamples();
     void unifiedFromStdin();
+    void idsThatWalkThePathAreRefused();
     void contactsListAllAsCsv();
     void employeesList();
     void missingConfigurationExits3();
@@ -396,6 +397,34 @@ void TestCli::unifiedFromStdin()
         = run({ QStringLiteral("unified"), QStringLiteral("-") }, "{\"provider\": \"nango\",\n \"resource\": }");
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("line 2"), bad.err.constData());
+}
+
+void TestCli::idsThatWalkThePathAreRefused()
+{
+    // "DELETE /connections/.." would have become "DELETE /" with the secret key; "GET /crm/contacts/.." "GET /crm".
+    for (const char *id : { ".", "..", "%2e%2E", "%252e%252e", " " }) {
+        const QString given = QString::fromLatin1(id);
+        const Run del = run({ QStringLiteral("nango"), QStringLiteral("delete"),
+            QStringLiteral("--providerConfigKey=whatsapp-business"), QStringLiteral("--connectionId=") + given,
+            QStringLiteral("--yes") });
+        QCOMPARE(del.exitCode, 2);
+        QVERIFY2(del.err.contains("connectionId"), del.err.constData());
+        for (const char *provider : { "nango", "panora" }) {
+            const QJsonObject body { { QStringLiteral("provider"), QLatin1String(provider) },
+                { QStringLiteral("resource"), QStringLiteral("crm.contact") },
+                { QStringLiteral("operation"), QStringLiteral("get") }, { QStringLiteral("id"), given } };
+            const Run get = run({ QStringLiteral("unified") }, QJsonDocument(body).toJson());
+            QCOMPARE(get.exitCode, 2);
+            QVERIFY2(get.err.contains("id"), get.err.constData());
+        }
+    }
+    QCOMPARE(m_sandbox.requests().size(), 0); // nothing was sent
+    // A dot inside an id is an ordinary character, sent encoded as one segment.
+    const Run dotted = run({ QStringLiteral("unified") },
+        R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp_123.."})");
+    QCOMPARE(m_sandbox.requests(QStringLiteral("nango")).size(), 1);
+    QCOMPARE(m_sandbox.requests(QStringLiteral("nango")).first().rawPath, QByteArray("/hris/employees/emp_123.."));
+    QCOMPARE(dotted.exitCode, 1); // the sandbox has no such employee
 }
 
 void TestCli::contactsListAllAsCsv()
