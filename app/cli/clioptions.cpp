@@ -9,7 +9,8 @@ QList<QCommandLineOption> CliOptions::globalOptions()
             QStringLiteral("NAME")),
         QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table.")),
         QCommandLineOption(QStringLiteral("timeout"),
-            QStringLiteral("Give up on a silent server after this many seconds (default 30)."),
+            QStringLiteral("Deadline for each exchange with a server, answer included, in seconds (0.1 to 3600; "
+                           "default 30). A server silent for 15 s is given up on sooner."),
             QStringLiteral("SECONDS")),
         QCommandLineOption(QStringLiteral("verbose"),
             QStringLiteral("Say where each setting came from and log every request (secrets masked) to stderr.")),

@@ -20,6 +20,12 @@ QString MessageSender::messageId(const QJsonValue &response)
     return wamid.isEmpty() ? o.value(QLatin1String("sid")).toString() : wamid;
 }
 
+QString MessageSender::deliveredHint()
+{
+    return tr("The message may have been delivered: check with the recipient (or the provider's log) before sending "
+              "it again.");
+}
+
 ProxyRequest MessageSender::whatsAppRequest(const WhatsAppMessage &message)
 {
     ProxyRequest p;
@@ -33,6 +39,7 @@ ProxyRequest MessageSender::whatsAppRequest(const WhatsAppMessage &message)
     p.body = QJsonDocument(message.requestBody()).toJson(QJsonDocument::Compact);
     p.contentType = "application/json";
     p.idempotent = false;
+    p.unknownOutcomeHint = deliveredHint();
     return p;
 }
 
@@ -103,6 +110,7 @@ ProxyRequest MessageSender::smsRequest(const TwilioSms &sms, const QString &acco
     // Both headers: without Nango-Proxy-Content-Type, Nango forwards the form as JSON and Twilio answers 21604.
     p.contentType = "application/x-www-form-urlencoded";
     p.idempotent = false;
+    p.unknownOutcomeHint = deliveredHint();
     return p;
 }
 
@@ -111,8 +119,20 @@ Job *MessageSender::sendSms(const TwilioSms &sms)
     if (!sms.accountSid.isEmpty())
         return m_nango->proxy(smsRequest(sms, sms.accountSid));
     NangoClient *nango = m_nango;
-    return Job::chain(
+    // The lookup is a read: when it fails, nothing was sent, and the message must say so (a timeout's own words
+    // would leave the user wondering whether the SMS went out).
+    Job *lookup = Job::map(
         lookupTwilioAccountSid(sms.providerConfigKey, sms.connectionId, sms.baseUrlOverride),
+        [](const Result &r) {
+            Result out = r;
+            if (!r.ok() && r.error.kind != Error::Kind::Cancelled)
+                out.error.message
+                    = tr("The SMS was not sent: looking up the Account SID failed. %1").arg(r.error.message);
+            return out;
+        },
+        this);
+    return Job::chain(
+        lookup,
         [nango, sms](const Result &r) -> Job * {
             if (!r.ok())
                 return nullptr;

@@ -36,6 +36,7 @@ public:
     static constexpr auto AccountSidPlaceholder = "TWILIO_ACCOUNT_SID";
 
 private:
+    static QString deliveredHint(); // what to check when a send's outcome is unknown
     static ProxyRequest whatsAppRequest(const WhatsAppMessage &message);
     static ProxyRequest accountsRequest(
         const QString &providerConfigKey, const QString &connectionId, const QString &baseUrlOverride);

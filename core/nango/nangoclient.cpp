@@ -102,6 +102,12 @@ NangoClient::NangoClient(HttpClient *http, const NangoConfig &config, QObject *p
 {
 }
 
+QString NangoClient::importOutcomeHint()
+{
+    return tr("The connection may have been created: list the connections (nango connections) before importing "
+              "again.");
+}
+
 Error NangoClient::checkConfig() const
 {
     if (m_config.baseUrl.isEmpty())
@@ -193,8 +199,10 @@ Job *NangoClient::deleteConnection(const QString &providerConfigKey, const QStri
     const Expected<QByteArray> segment = UrlBuilder::idSegment(QStringLiteral("connectionId"), connectionId);
     if (!segment)
         return Job::finishedJob(Result::failure(segment.error()), this);
-    return send(request(
-        "DELETE", "/connections/" + *segment, { { QStringLiteral("provider_config_key"), providerConfigKey } }));
+    HttpRequest r = request(
+        "DELETE", "/connections/" + *segment, { { QStringLiteral("provider_config_key"), providerConfigKey } });
+    r.unknownOutcomeHint = tr("The connection may have been deleted: list the connections before trying again.");
+    return send(r);
 }
 
 Job *NangoClient::importConnection(const ConnectionImport &import)
@@ -224,6 +232,7 @@ Job *NangoClient::importVerified(const ConnectionImport &import)
 
     HttpRequest r = request("POST", "/connections");
     r.setJsonBody(QJsonDocument(body));
+    r.unknownOutcomeHint = importOutcomeHint();
     r.secrets << import.apiKey << import.password;
 
     Job *first = send(r);
@@ -277,6 +286,7 @@ Job *NangoClient::importLegacy(const ConnectionImport &import)
         body.insert(QStringLiteral("metadata"), import.metadata);
     HttpRequest r = request("POST", "/connection");
     r.setJsonBody(QJsonDocument(body));
+    r.unknownOutcomeHint = importOutcomeHint();
     r.secrets << import.apiKey << import.password;
     return Job::map(
         send(r),
@@ -307,6 +317,7 @@ Expected<HttpRequest> NangoClient::planProxy(const ProxyRequest &p) const
     r.url = UrlBuilder::build(m_config.baseUrl, "/proxy" + endpoint);
     r.service = QStringLiteral("nango");
     r.idempotent = p.idempotent;
+    r.unknownOutcomeHint = p.unknownOutcomeHint;
     r.secrets << m_config.secretKey;
     r.setHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.secretKey.toUtf8());
     r.setHeader(QByteArrayLiteral("Connection-Id"), p.connectionId.toUtf8());
@@ -355,6 +366,7 @@ Expected<HttpRequest> NangoClient::planCreateResource(const QString &path, const
 {
     HttpRequest r = request("POST", path.toUtf8());
     r.setJsonBody(QJsonDocument(data));
+    r.unknownOutcomeHint = tr("The record may have been created: search for it before creating it again.");
     return checkedResource(r);
 }
 

@@ -54,6 +54,7 @@ struct ProxyRequest
     QByteArray contentType; // sent plain (so Nango parses it) and as Nango-Proxy-Content-Type (so the upstream gets it)
     HeaderList upstreamHeaders; // forwarded as Nango-Proxy-<Name>
     bool idempotent = true; // sends are not: no automatic retry here, and Retries: 0 for Nango
+    QString unknownOutcomeHint; // see HttpRequest::unknownOutcomeHint
 };
 
 // Nango's HTTP API: connections (list, get, import, delete), the Requests Proxy and the original backend's compatible
@@ -86,6 +87,7 @@ public:
     Expected<HttpRequest> planCreateResource(const QString &path, const QJsonObject &data) const;
 
 private:
+    static QString importOutcomeHint(); // what to check when an import's outcome is unknown
     HttpRequest request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query = {}) const;
     Job *send(const HttpRequest &request);
     Expected<HttpRequest> checked(const HttpRequest &request) const;

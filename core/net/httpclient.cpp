@@ -93,10 +93,16 @@ private:
         req.setRawHeader(QByteArrayLiteral("User-Agent"), HttpClient::userAgent());
         if (req.rawHeader(QByteArrayLiteral("Accept")).isEmpty())
             req.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
-        // Credentials never follow a redirect to another host.
-        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
-        req.setTransferTimeout(m_policy.timeoutMs);
+        // Credentials never follow a redirect to another host. A request that changes something follows none: Qt
+        // would turn a 301/302/303 into a GET of the new address and report that GET's answer as the send's.
+        req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+            m_request.idempotent ? QNetworkRequest::SameOriginRedirectPolicy : QNetworkRequest::ManualRedirectPolicy);
+        // The stall limit is Qt's transfer timeout; when it is not shorter than the deadline, the deadline alone
+        // decides (0: no transfer timeout), so one cause gives one message.
+        req.setTransferTimeout(m_policy.stallMs > 0 && m_policy.stallMs < m_policy.timeoutMs ? m_policy.stallMs : 0);
         m_tooLarge = false;
+        m_timedOut = false;
+        m_mayHaveArrived = false;
         m_attemptStarted = QDateTime::currentDateTimeUtc();
         m_attemptClock.start();
 
@@ -115,6 +121,23 @@ private:
                               : m_client->m_network->sendCustomRequest(req, m_request.method);
         }
         QNetworkReply *reply = m_reply;
+        // Whether any of the request left this machine: for a send that gets no answer, the difference between
+        // "not sent" and "outcome unknown".
+        connect(reply, &QNetworkReply::requestSent, this, [this] { m_mayHaveArrived = true; });
+        connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64) {
+            if (sent > 0)
+                m_mayHaveArrived = true;
+        });
+        // The deadline covers the whole exchange: a server that drips its answer byte by byte never trips the
+        // stall limit (Qt's transfer timeout) but cannot keep the request running for longer than this.
+        m_deadline.setSingleShot(true);
+        disconnect(&m_deadline, nullptr, this, nullptr);
+        connect(&m_deadline, &QTimer::timeout, this, [this] {
+            m_timedOut = true;
+            if (m_reply)
+                m_reply->abort();
+        });
+        m_deadline.start(qMax(1, m_policy.timeoutMs));
         connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply] {
             const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
             if (length.isValid() && length.toLongLong() > m_policy.maxResponseBytes)
@@ -139,6 +162,7 @@ private:
     {
         reply->deleteLater();
         m_reply = nullptr;
+        m_deadline.stop();
 
         Result r;
         r.attempts = m_attempt;
@@ -150,13 +174,17 @@ private:
         const QNetworkReply::NetworkError netError = reply->error();
 
         bool retryable = false;
-        if (m_cancelled && !m_request.idempotent) {
-            // A send stopped while on the wire (Cancel, or a profile switch replacing the clients) may have reached
-            // the provider: its outcome is unknown, and saying "cancelled" would invite a second send.
-            r.error = Error::make(Error::Kind::Network,
-                tr("The request to %1 was stopped while it was being sent; it was not sent again.").arg(host()),
-                tr("The message may or may not have been delivered: check before sending it again."));
-            r.error.code = QStringLiteral("outcome_unknown");
+        // A transfer that ended without a complete answer, neither cancelled by us nor cut for size.
+        const bool timedOut
+            = !m_cancelled && !m_tooLarge && (m_timedOut || netError == QNetworkReply::OperationCanceledError);
+        // (Qt reports a 307/308 it was told not to follow as ContentReSendError: that is an answer, a redirect.)
+        const bool broken = !m_cancelled && !m_tooLarge && !timedOut && r.httpStatus / 100 != 3
+            && (netError == QNetworkReply::ContentReSendError
+                || (netError != QNetworkReply::NoError && (r.httpStatus == 0 || r.httpStatus / 100 == 2)));
+        if (!m_request.idempotent && (m_cancelled || timedOut || broken)) {
+            // A request that changes something is never sent twice. Whether it took effect depends on whether any
+            // of it left this machine: say which, so nobody sends a message twice or gives up on one never sent.
+            r.error = sendFailure(r, netError, reply->errorString(), timedOut);
         } else if (m_cancelled) {
             r.error = Error::make(Error::Kind::Cancelled, tr("Cancelled."));
         } else if (m_tooLarge) {
@@ -164,23 +192,25 @@ private:
                 tr("The response from %1 is larger than %2 MB; Crossline stopped reading it.")
                     .arg(host(), QString::number(m_policy.maxResponseBytes / (1024 * 1024))),
                 tr("Narrow the request (a smaller page or limit)."));
-        } else if (netError == QNetworkReply::ContentReSendError
-            || (!m_request.idempotent && r.httpStatus == 0 && netError == QNetworkReply::RemoteHostClosedError)) {
-            r.error = Error::make(Error::Kind::Network,
-                tr("The connection to %1 broke after the request was sent; it was not sent again.").arg(host()),
-                tr("The message may or may not have been delivered: check before sending it again."));
-        } else if (netError == QNetworkReply::OperationCanceledError) {
-            // Only the transfer timeout aborts a reply we did not cancel ourselves.
-            r.error = Error::make(Error::Kind::Timeout,
-                tr("%1 did not answer within %2 s.").arg(host()).arg(m_policy.timeoutMs / 1000.0),
+        } else if (timedOut) {
+            r.error = Error::make(Error::Kind::Timeout, timeoutMessage(r.httpStatus != 0),
                 tr("Check the server, or raise the timeout (--timeout)."));
             r.error.httpStatus = r.httpStatus;
         } else if (netError == QNetworkReply::InsecureRedirectError || netError == QNetworkReply::TooManyRedirectsError
             || (r.httpStatus >= 300 && r.httpStatus < 400)) {
             const QString target = QString::fromUtf8(reply->rawHeader(QByteArrayLiteral("Location")));
+            const QUrl resolved = m_request.url.resolved(QUrl(target));
+            const bool sameOrigin = !target.isEmpty() && resolved.scheme() == m_request.url.scheme()
+                && resolved.host() == m_request.url.host() && resolved.port() == m_request.url.port();
             r.error = Error::make(Error::Kind::Http,
-                tr("%1 redirected to another origin (%2); Crossline does not send credentials there.")
-                    .arg(host(), target.isEmpty() ? tr("unknown") : target),
+                sameOrigin && !m_request.idempotent
+                    ? tr("%1 answered with a redirect (HTTP %2 to %3); Crossline does not send a request that "
+                         "changes something on to another address, and it was not carried out there.")
+                          .arg(host())
+                          .arg(r.httpStatus)
+                          .arg(target)
+                    : tr("%1 redirected to another origin (%2); Crossline does not send credentials there.")
+                          .arg(host(), target.isEmpty() ? tr("unknown") : target),
                 tr("Use the final URL as the base URL (e.g. https instead of http)."));
             r.error.httpStatus = r.httpStatus;
         } else if (r.httpStatus == 0
@@ -259,9 +289,15 @@ private:
             bool ok = false;
             const int seconds = retryAfter.toInt(&ok);
             if (ok) {
-                wait = qMax(1, seconds) * 1000; // Nango's rate limiter can say 0: wait at least 1 s
+                // Nango's rate limiter can say 0: wait at least 1 s. Capped before multiplying (no int overflow);
+                // anything beyond the budget ends the request below.
+                wait = qBound(1, seconds, 3600) * 1000;
             } else {
-                const QDateTime when = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
+                // An HTTP-date is an IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT"); Qt::RFC2822Date takes no "GMT".
+                QString date = QString::fromLatin1(retryAfter);
+                if (date.endsWith(QLatin1String(" GMT")))
+                    date.replace(date.size() - 3, 3, QStringLiteral("+0000"));
+                const QDateTime when = QDateTime::fromString(date, Qt::RFC2822Date);
                 if (when.isValid())
                     wait
                         = int(qBound<qint64>(1000, QDateTime::currentDateTimeUtc().msecsTo(when), qint64(3600) * 1000));
@@ -299,6 +335,59 @@ private:
 
     void finishWith(const Result &r) { finish(r); }
 
+    QString timeoutMessage(bool answerStarted) const
+    {
+        const QString deadline = QString::number(m_policy.timeoutMs / 1000.0);
+        if (m_timedOut)
+            return answerStarted ? tr("%1 started answering but did not finish within %2 s.").arg(host(), deadline)
+                                 : tr("%1 did not answer within %2 s.").arg(host(), deadline);
+        return tr("%1 sent nothing for %2 s.")
+            .arg(host(), QString::number(qMin(m_policy.timeoutMs, m_policy.stallMs) / 1000.0));
+    }
+
+    // Why a request that changes something (a send, an import, a delete) ended without a complete answer.
+    Error sendFailure(
+        const Result &r, QNetworkReply::NetworkError netError, const QString &netText, bool timedOut) const
+    {
+        const bool nothingLeft = !m_mayHaveArrived && r.httpStatus == 0
+            && (netError == QNetworkReply::ConnectionRefusedError || netError == QNetworkReply::HostNotFoundError
+                || netError == QNetworkReply::SslHandshakeFailedError
+                || netError == QNetworkReply::OperationCanceledError || netError == QNetworkReply::TimeoutError
+                || netError == QNetworkReply::UnknownNetworkError);
+        if (nothingLeft) {
+            const QString why = m_cancelled ? tr("it was cancelled before it left this machine")
+                : timedOut
+                ? tr("%1 did not take it within %2 s").arg(host(), QString::number(m_policy.timeoutMs / 1000.0))
+                : tr("could not reach %1 (%2)").arg(host(), netText);
+            Error e = Error::make(m_cancelled ? Error::Kind::Cancelled
+                    : timedOut                ? Error::Kind::Timeout
+                                              : Error::Kind::Network,
+                tr("Nothing was sent: %1.").arg(why),
+                m_cancelled ? QString() : tr("Check the server and the network; sending it again is safe."));
+            e.code = QStringLiteral("not_sent");
+            return e;
+        }
+        QString what;
+        if (m_cancelled)
+            what = tr("The request to %1 was stopped after it was sent; it was not sent again.").arg(host());
+        else if (r.httpStatus / 100 == 2)
+            what = tr("%1 accepted the request (HTTP %2) but its answer broke off; it was not sent again.")
+                       .arg(host())
+                       .arg(r.httpStatus);
+        else if (timedOut)
+            what = tr("%1; the request had been sent, and it was not sent again.")
+                       .arg(timeoutMessage(r.httpStatus != 0).chopped(1));
+        else
+            what = tr("The connection to %1 broke after the request was sent; it was not sent again.").arg(host());
+        Error e = Error::make(timedOut ? Error::Kind::Timeout : Error::Kind::Network, what,
+            m_request.unknownOutcomeHint.isEmpty()
+                ? tr("Its outcome is unknown: it may have been carried out. Check before trying again.")
+                : m_request.unknownOutcomeHint);
+        e.code = QStringLiteral("outcome_unknown");
+        e.httpStatus = r.httpStatus;
+        return e;
+    }
+
     QString host() const { return m_request.url.host(); }
 
     static QString networkHint(QNetworkReply::NetworkError error)
@@ -320,6 +409,7 @@ private:
     HttpPolicy m_policy;
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;
+    QTimer m_deadline;
     QElapsedTimer m_clock;
     QElapsedTimer m_attemptClock;
     QDateTime m_attemptStarted;
@@ -327,6 +417,8 @@ private:
     int m_waitedMs = 0;
     bool m_cancelled = false;
     bool m_tooLarge = false;
+    bool m_timedOut = false; // the whole-exchange deadline passed (m_deadline)
+    bool m_mayHaveArrived = false; // some of the request was written to the connection
 };
 
 HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)

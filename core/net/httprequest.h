@@ -17,6 +17,9 @@ struct HttpRequest
     QByteArray body;
     QString service; // "nango", "panora" — labels the activity record
     bool idempotent = true; // only idempotent requests are retried; sends (WhatsApp/Twilio POSTs) never are
+    // For a request that changes something: what to check before trying again when it was sent and no answer came
+    // ("The message may have been delivered: …"). Empty: a general sentence.
+    QString unknownOutcomeHint;
     QStringList secrets; // literal values (keys, tokens) scrubbed from every log line besides the known fields
 
     void setHeader(const QByteArray &name, const QByteArray &value);
@@ -27,7 +30,8 @@ struct HttpRequest
 // Limits and behaviour of the HTTP layer (docs/ARCHITECTURE.md#the-http-layer).
 struct HttpPolicy
 {
-    int timeoutMs = 30000; // transfer timeout: no byte for this long ends the request
+    int timeoutMs = 30000; // deadline for one whole exchange: connecting, sending, and the complete answer
+    int stallMs = 15000; // no byte for this long ends the exchange before the deadline (when shorter)
     int maxAttempts = 4; // first try + retries, for idempotent requests
     int backoffBaseMs = 500; // exponential backoff base (doubled per retry, plus jitter)
     int backoffMaxMs = 8000; // one wait is never longer than this (unless Retry-After says more)

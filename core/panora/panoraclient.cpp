@@ -66,6 +66,7 @@ Expected<HttpRequest> PanoraClient::planCreate(const QString &path, const QJsonO
 {
     HttpRequest r = request("POST", path.toUtf8());
     r.setJsonBody(QJsonDocument(data)); // flat body, no {input:…} wrapper
+    r.unknownOutcomeHint = tr("The record may have been created: search for it before creating it again.");
     return checked(r);
 }
 

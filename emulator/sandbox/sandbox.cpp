@@ -211,6 +211,29 @@ void Sandbox::Private::serve(const QString &service, const httplib::Request &req
             log.record(service, false, request, 0);
             HttpServer::resetCurrentConnection();
             return;
+        case Fault::Kind::HandledThenSilent:
+            reply = service == kNango ? nango.handle(request) : panora.handle(request);
+            log.record(service, false, request, 0);
+            faults.waitOrStop(fault->delayMs);
+            HttpServer::resetCurrentConnection();
+            return;
+        case Fault::Kind::Drip: {
+            reply = service == kNango ? nango.handle(request) : panora.handle(request);
+            log.record(service, false, request, reply.status);
+            res.status = reply.status;
+            for (const auto &[name, value] : reply.headers)
+                res.set_header(name.toStdString(), value.toStdString());
+            const auto body = std::make_shared<std::string>(reply.body.toStdString());
+            const int delay = fault->delayMs > 0 ? fault->delayMs : 1000;
+            res.set_content_provider(body->size(),
+                reply.contentType.isEmpty() ? std::string("application/json") : reply.contentType.toStdString(),
+                [this, body, delay](size_t offset, size_t, httplib::DataSink &sink) {
+                    if (offset > 0 && faults.waitOrStop(delay))
+                        return false; // the sandbox stops
+                    return sink.write(body->data() + offset, 1);
+                });
+            return;
+        }
         case Fault::Kind::TruncatedBody: {
             const QByteArray body = service == kNango
                 ? QByteArrayLiteral("{\"connections\":[{\"id\":1,\"connection_id\":\"conn_abc123\",\"provider\":"

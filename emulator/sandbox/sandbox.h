@@ -43,6 +43,13 @@ struct Fault
         Html200, // 200, Content-Type: text/html, an HTML page
         TruncatedBody, // 200, Content-Length larger than the bytes sent, then close
         Hang, // never answer (until the sandbox stops or delayMs passes)
+        // The request takes effect (a message is delivered upstream, a connection created…), then no answer comes
+        // (until the sandbox stops or delayMs passes, then the connection is reset): an outcome the client cannot
+        // know.
+        HandledThenSilent,
+        // The request takes effect and the status line and headers are sent at once; then the body drips, one
+        // byte every delayMs (default 1000): a server that is slow forever.
+        Drip,
     };
     Kind kind = Kind::ServerError;
     QString service = QStringLiteral("nango"); // "nango" or "panora" (the listening service it applies to)

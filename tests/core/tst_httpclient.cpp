@@ -217,10 +217,7 @@ void TestHttpClient::retryAfterHttpDateDelaysTheRetry()
     QCOMPARE(r.attempts, 2);
     QCOMPARE(server.requestCount(), 2);
     const qint64 gap = retryGap(server); // the date is in whole seconds: between 1 and 2 s from the 429
-    // HttpClient reads the date with Qt::RFC2822Date, which (Qt 6.4) rejects the zone "GMT" that every IMF-fixdate
-    // ends with: the date is ignored and the short backoff used. Remove this when HttpClient reads IMF-fixdate.
-    if (!QDateTime::fromString(QString::fromLatin1(inTwoSeconds()), Qt::RFC2822Date).isValid())
-        QEXPECT_FAIL("", "Retry-After as an IMF-fixdate (GMT) is not read yet", Continue);
+    // Qt::RFC2822Date alone (Qt 6.4) rejects the zone "GMT" every IMF-fixdate ends with; HttpClient reads it.
     QVERIFY2(gap >= 950, qPrintable(QStringLiteral("the retry arrived %1 ms after the first request").arg(gap)));
 }
 
@@ -238,9 +235,9 @@ void TestHttpClient::retryAfterBeyondTheBudgetEndsAtOnce()
     const Result r = SandboxFixture::wait(clients->nango()->listConnections());
     QCOMPARE(countPath(m_fx->sandbox().requests(QStringLiteral("nango")), QStringLiteral("/connections")), 1);
     QVERIFY2(!r.ok(), "the read waited out the Retry-After and succeeded");
+    QCOMPARE(r.error.message, QStringLiteral("Nango: too_many_request"));
     QCOMPARE(r.error.kind, Error::Kind::Http);
     QCOMPARE(r.error.httpStatus, 429);
-    QCOMPARE(r.error.message, QStringLiteral("Nango: too_many_request"));
     QCOMPARE(r.error.hint, QStringLiteral("Nango's rate limit was reached; wait a minute and retry."));
     QCOMPARE(r.attempts, 1);
 }
@@ -274,7 +271,8 @@ void TestHttpClient::sendNeverRepeatedAfterReset()
     const Result r = SandboxFixture::wait(sendWhatsApp(m_fx->clients()));
     QVERIFY(!r.ok());
     QCOMPARE(r.error.kind, Error::Kind::Network);
-    QVERIFY2(r.error.hint.contains(QLatin1String("may or may not have been delivered")), qPrintable(r.error.summary()));
+    QCOMPARE(r.error.code, QStringLiteral("outcome_unknown"));
+    QVERIFY2(r.error.hint.contains(QLatin1String("may have been delivered")), qPrintable(r.error.summary()));
     QCOMPARE(countPath(m_fx->sandbox().requests(QStringLiteral("nango")), QStringLiteral("/proxy/")), 1);
 }
 
@@ -320,7 +318,7 @@ void TestHttpClient::crossOriginRedirectSendsNothingThere()
     QCOMPARE(atOrigin.size(), 1);
     QCOMPARE(atOrigin.first().header("Authorization"), QByteArrayLiteral("Bearer ") + stubKey); // it was there to leak
     QVERIFY(!r.ok());
-    QCOMPARE(r.error.kind, Error::Kind::Http);
+    QVERIFY2(r.error.kind == Error::Kind::Http, qPrintable(r.error.summary() + QLatin1Char(' ') + r.error.code));
     QCOMPARE(r.error.httpStatus, status);
     QCOMPARE(r.error.message,
         QStringLiteral("127.0.0.1 redirected to another origin (%1); Crossline does not send credentials there.")
@@ -335,6 +333,9 @@ void TestHttpClient::sameOriginRedirectOfASend_data()
         QTest::addRow("%d", status) << status;
 }
 
+// A send redirected within its own origin is not followed: Qt would turn a 301/302/303 into a GET of the new address
+// (and report that GET's 200 as the send's), and a 307/308 would need the body a second time. The send ends with
+// the redirect named, and the new address receives nothing.
 void TestHttpClient::sameOriginRedirectOfASend()
 {
     QFETCH(int, status);
@@ -348,9 +349,19 @@ void TestHttpClient::sameOriginRedirectOfASend()
     HttpClient http(&nam);
     http.setPolicy(SandboxFixture::fastPolicy());
     const Result r = SandboxFixture::wait(http.send(stubRequest(origin.url(), QStringLiteral("/proxy/send"), "POST")));
-    qDebug() << status << r.ok() << r.error.summary() << r.error.code << r.httpStatus << r.attempts << r.body;
-    for (const auto &q : origin.requests())
-        qDebug() << q.method << q.target << q.body << q.header("Authorization") << q.header("Content-Length");
+
+    const QList<StubHttpServer::Request> requests = origin.requests();
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().method, QByteArray("POST"));
+    QCOMPARE(requests.first().target, QByteArray("/proxy/send"));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.kind == Error::Kind::Http, qPrintable(r.error.summary() + QLatin1Char(' ') + r.error.code));
+    QCOMPARE(r.error.httpStatus, status);
+    QCOMPARE(r.error.message,
+        QStringLiteral("127.0.0.1 answered with a redirect (HTTP %1 to /moved); Crossline does not send a request that "
+                       "changes something on to another address, and it was not carried out there.")
+            .arg(status));
+    QCOMPARE(r.attempts, 1);
 }
 
 void TestHttpClient::hungServerEndsInTimeout()
