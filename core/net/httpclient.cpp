@@ -169,7 +169,8 @@ private:
         r.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         for (const auto &pair : reply->rawHeaderPairs())
             r.headers.append(pair);
-        r.body = m_tooLarge ? QByteArray() : reply->readAll();
+        // What a server echoes of our secrets is masked before anything reads the answer (see below for errors).
+        r.body = m_tooLarge ? QByteArray() : Redactor::scrub(reply->readAll(), m_request.secrets);
         const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         const QNetworkReply::NetworkError netError = reply->error();
 
@@ -226,6 +227,11 @@ private:
             retryable = r.httpStatus == 429 || r.httpStatus == 502 || r.httpStatus == 503 || r.httpStatus == 504;
         }
 
+        // Servers echo what they were sent (a token in a 400, "Bearer …" in a 500, a redirect's Location): no text
+        // that came from one reaches a message, the CLI's output or the clipboard with a known secret in it.
+        r.error.message = Redactor::scrub(r.error.message, m_request.secrets);
+        r.error.hint = Redactor::scrub(r.error.hint, m_request.secrets);
+        r.error.code = Redactor::scrub(r.error.code, m_request.secrets);
         record(r, contentType);
 
         if (retryable && m_request.idempotent && !m_cancelled) {

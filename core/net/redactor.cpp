@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QUrlQuery>
 
 namespace crossline {
@@ -105,12 +106,43 @@ QString Redactor::url(const QUrl &url, const QStringList &secrets)
 QByteArray Redactor::scrub(const QByteArray &text, const QStringList &secrets)
 {
     QByteArray out = text;
+    QList<QByteArray> values;
     for (const QString &secret : secrets) {
         // Short values would blank out innocent text; every real key or token is longer than this.
         if (secret.size() < 6)
             continue;
-        out.replace(secret.toUtf8(), Mask);
-        out.replace(QUrl::toPercentEncoding(secret), Mask);
+        values << secret.toUtf8();
+    }
+    if (values.isEmpty())
+        return out;
+    // "Basic <base64 of user:password>": the secret is inside the encoding, at no fixed offset. Decode each such
+    // token and mask it when it holds a secret.
+    static const QRegularExpression basic(
+        QStringLiteral("Basic\\s+([A-Za-z0-9+/=_-]{8,})"), QRegularExpression::CaseInsensitiveOption);
+    QList<QByteArray> encodedCredentials;
+    const bool mayHoldBasic = out.contains("Basic") || out.contains("basic") || out.contains("BASIC");
+    const QString asText = mayHoldBasic ? QString::fromUtf8(out) : QString();
+    for (auto it = basic.globalMatch(asText); mayHoldBasic && it.hasNext();) {
+        const QByteArray token = it.next().captured(1).toUtf8();
+        const auto decoded = QByteArray::fromBase64Encoding(token, QByteArray::AbortOnBase64DecodingErrors);
+        const QByteArray plain = decoded ? *decoded : QByteArray::fromBase64(token, QByteArray::Base64UrlEncoding);
+        for (const QByteArray &value : values) {
+            if (plain.contains(value))
+                encodedCredentials << token;
+        }
+    }
+    for (const QByteArray &token : encodedCredentials)
+        out.replace(token, Mask);
+    for (const QByteArray &value : values) {
+        out.replace(value, Mask);
+        out.replace(QUrl::toPercentEncoding(QString::fromUtf8(value)), Mask);
+        // A server may echo a value base64-encoded (standard or URL-safe, with or without padding).
+        for (const QByteArray::Base64Options options : { QByteArray::Base64Options(QByteArray::Base64Encoding),
+                 QByteArray::Base64Options(QByteArray::Base64UrlEncoding),
+                 QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals,
+                 QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals }) {
+            out.replace(value.toBase64(options), Mask);
+        }
     }
     return out;
 }

@@ -14,6 +14,7 @@ private Q_SLOTS:
     void jsonBodies();
     void formBody();
     void urlAndLiteralSecrets();
+    void everyEncodingOfASecret();
 };
 
 void TestRedactor::headers()
@@ -72,6 +73,31 @@ void TestRedactor::urlAndLiteralSecrets()
     QCOMPARE(Redactor::scrub(QByteArray("a=EAG%2Bx"), { QStringLiteral("EAG+x") }),
         QByteArray("a=EAG%2Bx")); // too short to scrub
     QCOMPARE(Redactor::scrub(QByteArray("a=EAAG%2Bxyz"), { QStringLiteral("EAAG+xyz") }), QByteArray("a=[redacted]"));
+}
+
+void TestRedactor::everyEncodingOfASecret()
+{
+    const QString key = QStringLiteral("EAAG+super/secret?token");
+    const QByteArray raw = key.toUtf8();
+    const QStringList secrets { key };
+    const QByteArray texts[] = {
+        "raw " + raw,
+        "url " + QUrl::toPercentEncoding(key),
+        "b64 " + raw.toBase64(),
+        "b64url " + raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals),
+        "Authorization: Bearer " + raw,
+        "Authorization: Basic " + QByteArray("AC0123:" + raw).toBase64(),
+        "basic " + QByteArray(raw + ":x").toBase64(),
+    };
+    for (const QByteArray &text : texts) {
+        const QByteArray out = Redactor::scrub(text, secrets);
+        QVERIFY2(out.contains("[redacted]"), out.constData());
+        QVERIFY2(!out.contains(raw) && !out.contains(QUrl::toPercentEncoding(key)) && !out.contains(raw.toBase64()),
+            out.constData());
+    }
+    // Basic credentials that hold no known secret stay readable (they are someone else's business to mask).
+    const QByteArray other = "Basic " + QByteArray("user:other-password").toBase64();
+    QCOMPARE(Redactor::scrub(other, secrets), other);
 }
 
 QTEST_GUILESS_MAIN(TestRedactor)
