@@ -13,10 +13,13 @@ ClientSet::ClientSet(const ResolvedConfig &config, const HttpPolicy &policy, QOb
     HttpPolicy p = policy;
     p.allowInsecureHttp = p.allowInsecureHttp || config.allowInsecureHttp;
     m_http->setPolicy(p);
-    m_nango = new NangoClient(m_http,
-        { QUrl(config.nangoBase.value), config.nangoKey.value,
-            config.nangoMapping == Profile::NangoMapping::CompatiblePaths },
-        this);
+    NangoConfig nango { QUrl(config.nangoBase.value), config.nangoKey.value,
+        config.nangoMapping == Profile::NangoMapping::CompatiblePaths, {} };
+    if (config.profile) {
+        nango.records.insert(QStringLiteral("crm.contact"), config.profile->crmRecords);
+        nango.records.insert(QStringLiteral("hr.employee"), config.profile->hrRecords);
+    }
+    m_nango = new NangoClient(m_http, nango, this);
     m_panora = new PanoraClient(
         m_http, { QUrl(config.panoraUrl.value), config.panoraKey.value, config.panoraConnectionToken.value }, this);
     m_messages = new MessageSender(m_nango, this);

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include "cli/context.h"
+#include "cli/nangocommands.h"
 #include "cli/output.h"
 #include "cli/profilecommands.h"
 #include "clientset.h"
@@ -413,6 +414,8 @@ int sandbox(Context &ctx)
     QString message;
     if (!emulator.start(port, &message))
         return ctx.fail(Error::config(QStringLiteral("The sandbox could not start: %1").arg(message)));
+    const bool real = ctx.isSet(QStringLiteral("real-nango"));
+    emulator.setRealNango(real);
     using sandbox::SandboxCredentials;
     // Sandbox credentials are fake and public: printing them is the point (export them in another terminal).
     Output::out() << "NANGO_API_BASE=" << emulator.nangoBaseUrl().toString() << '\n'
@@ -422,7 +425,9 @@ int sandbox(Context &ctx)
                   << "PANORA_CONNECTION_TOKEN=" << SandboxCredentials::panoraConnectionToken() << '\n';
     Output::out().flush();
     Output::err() << "Sandbox running (" << emulator.contactCount() << " contacts, " << emulator.employeeCount()
-                  << " employees; connections conn_abc123, whatsapp-prod-1, conn_twilio_1). "
+                  << " employees; connections conn_abc123, whatsapp-prod-1, conn_twilio_1"
+                  << (real ? ", and synced records for hubspot-acme and bamboohr-acme" : "")
+                  << "). "
                      "Export the lines above in another shell, e.g. eval \"$(crossline-cli sandbox | head -5)\" is not "
                      "possible while it runs: copy them. Press Ctrl+C to stop.\n";
     Output::err().flush();
@@ -615,15 +620,21 @@ QList<Command> commands()
                 true, [&kind](Context &c, const QStringList &) { return listRecords(c, kind); } });
     }
     list.append(
-        { { { QStringLiteral("sandbox") }, QStringLiteral("[--port=N]"),
+        { { { QStringLiteral("sandbox") }, QStringLiteral("[--port=N] [--real-nango]"),
               QStringLiteral("Run the embedded emulator of Nango, Panora, WhatsApp Cloud and Twilio on 127.0.0.1 in "
                              "the foreground. "
                              "It prints NANGO_API_BASE=…, NANGO_SECRET_KEY=…, PANORA_API_URL=…, PANORA_API_KEY=… and "
                              "PANORA_CONNECTION_TOKEN=… first: export them in another shell to try every command."),
               { QCommandLineOption({ QStringLiteral("port") },
-                  QStringLiteral("Nango's port (0 = any free port; Panora uses the next free one)."),
-                  QStringLiteral("N")) } },
+                    QStringLiteral("Nango's port (0 = any free port; Panora uses the next free one)."),
+                    QStringLiteral("N")),
+                  QCommandLineOption(QStringLiteral("real-nango"),
+                      QStringLiteral(
+                          "Behave like a deployed Nango: no /crm/contacts or /hris/employees, synced "
+                          "records and actions for the connections hubspot-acme (model Contact, action "
+                          "create-contact) and bamboohr-acme (model Employee), HTML for unknown routes.")) } },
             false, [](Context &c, const QStringList &) { return sandbox(c); } });
+    list.append(nangoRecordCommands(nangoAuthOptions()));
     list.append(profileCommands());
     return list;
 }

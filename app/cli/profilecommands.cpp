@@ -236,8 +236,21 @@ int profileShow(Context &ctx, const QStringList &positional)
     out << "Profile: " << p->name << (active ? " (active)" : "") << '\n'
         << "Nango base URL: " << shownUrl(p->nangoBase) << '\n'
         << "Panora URL: " << shownUrl(p->panoraUrl) << '\n'
-        << "Nango mapping: " << Profile::mappingKey(p->nangoMapping) << '\n'
-        << "Production: " << (p->production ? "yes (sends need --yes)" : "no") << '\n'
+        << "Nango mapping: " << Profile::mappingKey(p->nangoMapping) << '\n';
+    if (p->nangoMapping == Profile::NangoMapping::RecordsAndActions) {
+        const auto where = [](const RecordsMapping &m) {
+            return m.integration.isEmpty()
+                ? QStringLiteral("(not set)")
+                : QStringLiteral("%1 / %2, model %3").arg(m.integration, m.connectionId, m.model);
+        };
+        out << "  contacts: " << where(p->crmRecords)
+            << (p->crmRecords.createAction.isEmpty()
+                       ? QString()
+                       : QStringLiteral(", created by action ") + p->crmRecords.createAction)
+            << '\n'
+            << "  employees: " << where(p->hrRecords) << '\n';
+    }
+    out << "Production: " << (p->production ? "yes (sends need --yes)" : "no") << '\n'
         << "Allow insecure http: " << (p->allowInsecureHttp ? "yes" : "no") << '\n';
     for (const QString &line : secretLines)
         out << line << '\n';
@@ -292,6 +305,22 @@ int profileSet(Context &ctx, const QStringList &positional)
                 QStringLiteral("--mapping must be compatible-paths or records-and-actions.")));
         p.nangoMapping = *mapping;
     }
+    // Where contacts and employees live on a real Nango (used with --mapping=records-and-actions).
+    for (const auto &[flag, field] : { std::pair { "crm-integration", &p.crmRecords.integration },
+             std::pair { "crm-connection", &p.crmRecords.connectionId },
+             std::pair { "contact-model", &p.crmRecords.model },
+             std::pair { "create-contact-action", &p.crmRecords.createAction },
+             std::pair { "hr-integration", &p.hrRecords.integration },
+             std::pair { "hr-connection", &p.hrRecords.connectionId },
+             std::pair { "employee-model", &p.hrRecords.model } }) {
+        if (ctx.isSet(QLatin1String(flag)))
+            *field = ctx.value(QLatin1String(flag)).trimmed();
+    }
+    if (p.nangoMapping == Profile::NangoMapping::RecordsAndActions && !p.crmRecords.isComplete()
+        && !p.hrRecords.isComplete())
+        Output::err() << "note: with records-and-actions, name where contacts live (--crm-integration and "
+                         "--crm-connection) or employees (--hr-integration and --hr-connection); "
+                         "crossline-cli nango functions --providerConfigKey=KEY lists an integration's syncs.\n";
     if (existing && p == *existing) {
         Output::out() << "Profile " << p.name << " is unchanged.\n";
         Output::out().flush();
@@ -592,8 +621,26 @@ QList<Command> profileCommands()
                                      "for this profile).")),
                   QCommandLineOption({ QStringLiteral("mapping") },
                       QStringLiteral("How contacts/employees map onto Nango: compatible-paths (the original "
-                                     "backend's /crm/contacts) or records-and-actions."),
-                      QStringLiteral("MAPPING")) },
+                                     "backend's /crm/contacts) or records-and-actions (a real Nango's synced "
+                                     "records and actions)."),
+                      QStringLiteral("MAPPING")),
+                  QCommandLineOption({ QStringLiteral("crm-integration") },
+                      QStringLiteral("records-and-actions: the integration whose sync saves contacts."),
+                      QStringLiteral("KEY")),
+                  QCommandLineOption({ QStringLiteral("crm-connection") },
+                      QStringLiteral("records-and-actions: its connection."), QStringLiteral("ID")),
+                  QCommandLineOption({ QStringLiteral("contact-model") },
+                      QStringLiteral("The sync's contact model (default Contact)."), QStringLiteral("M")),
+                  QCommandLineOption({ QStringLiteral("create-contact-action") },
+                      QStringLiteral("The action that creates a contact (default create-contact)."),
+                      QStringLiteral("A")),
+                  QCommandLineOption({ QStringLiteral("hr-integration") },
+                      QStringLiteral("records-and-actions: the integration whose sync saves employees."),
+                      QStringLiteral("KEY")),
+                  QCommandLineOption({ QStringLiteral("hr-connection") },
+                      QStringLiteral("records-and-actions: its connection."), QStringLiteral("ID")),
+                  QCommandLineOption({ QStringLiteral("employee-model") },
+                      QStringLiteral("The sync's employee model (default Employee)."), QStringLiteral("M")) },
               QStringLiteral("NAME") },
             false, [](Context &c, const QStringList &p) { return profileSet(c, p); } });
     list.append({ { { QStringLiteral("profile"), QStringLiteral("use") }, QStringLiteral("NAME"),

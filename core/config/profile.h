@@ -10,6 +10,19 @@
 
 namespace crossline {
 
+// Where one resource lives on a real Nango: the integration and connection whose sync saves it, the sync's model,
+// and (for resources that can be created) the action that creates one. Empty model/action: the defaults.
+struct RecordsMapping
+{
+    QString integration; // provider config key, e.g. "hubspot"
+    QString connectionId;
+    QString model; // e.g. "Contact"
+    QString createAction; // e.g. "create-contact"; empty where nothing can be created
+
+    bool isComplete() const { return !integration.isEmpty() && !connectionId.isEmpty() && !model.isEmpty(); }
+    friend bool operator==(const RecordsMapping &, const RecordsMapping &) = default;
+};
+
 // The non-secret half of a named environment ("dev", "prod"). Its secrets live in the keychain under
 // "<name>/nango-key" etc. (SecretStore), never here.
 struct Profile
@@ -27,6 +40,10 @@ public:
         RecordsAndActions
     };
     NangoMapping nangoMapping = NangoMapping::CompatiblePaths;
+    // With RecordsAndActions: contacts (model Contact, action create-contact by default) and employees (model
+    // Employee).
+    RecordsMapping crmRecords { {}, {}, QStringLiteral("Contact"), QStringLiteral("create-contact") };
+    RecordsMapping hrRecords { {}, {}, QStringLiteral("Employee"), {} };
     bool production = false; // sends through it need confirmation / --yes
     bool allowInsecureHttp = false; // plain http:// to non-loopback hosts allowed
 

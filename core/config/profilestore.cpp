@@ -60,6 +60,18 @@ std::optional<Profile> ProfileStore::profile(const QString &name) const
     else if (!mapping.isEmpty())
         qCWarning(lcConfig) << "profile" << name << "has an unknown nangoMapping" << mapping
                             << "- using compatible paths";
+    const auto read = [&](const char *field, QString *out) {
+        const QVariant v = m_settings->value(keyFor(name, QLatin1String(field)));
+        if (v.isValid())
+            *out = v.toString();
+    };
+    read("crmIntegration", &p.crmRecords.integration);
+    read("crmConnection", &p.crmRecords.connectionId);
+    read("contactModel", &p.crmRecords.model);
+    read("createContactAction", &p.crmRecords.createAction);
+    read("hrIntegration", &p.hrRecords.integration);
+    read("hrConnection", &p.hrRecords.connectionId);
+    read("employeeModel", &p.hrRecords.model);
     p.production = m_settings->value(keyFor(name, QStringLiteral("production")), false).toBool();
     p.allowInsecureHttp = m_settings->value(keyFor(name, QStringLiteral("allowInsecureHttp")), false).toBool();
     return p;
@@ -103,6 +115,21 @@ void ProfileStore::write(const Profile &p)
     m_settings->setValue(
         keyFor(p.name, QStringLiteral("panoraUrl")), Profile::normalizedUrl(p.panoraUrl).toString(QUrl::FullyEncoded));
     m_settings->setValue(keyFor(p.name, QStringLiteral("nangoMapping")), Profile::mappingKey(p.nangoMapping));
+    // The records mapping only where it differs from the defaults: most profiles never use it.
+    const Profile defaults;
+    for (const auto &[field, value, fallback] :
+        { std::tuple { "crmIntegration", p.crmRecords.integration, defaults.crmRecords.integration },
+            std::tuple { "crmConnection", p.crmRecords.connectionId, defaults.crmRecords.connectionId },
+            std::tuple { "contactModel", p.crmRecords.model, defaults.crmRecords.model },
+            std::tuple { "createContactAction", p.crmRecords.createAction, defaults.crmRecords.createAction },
+            std::tuple { "hrIntegration", p.hrRecords.integration, defaults.hrRecords.integration },
+            std::tuple { "hrConnection", p.hrRecords.connectionId, defaults.hrRecords.connectionId },
+            std::tuple { "employeeModel", p.hrRecords.model, defaults.hrRecords.model } }) {
+        if (value == fallback)
+            m_settings->remove(keyFor(p.name, QLatin1String(field)));
+        else
+            m_settings->setValue(keyFor(p.name, QLatin1String(field)), value);
+    }
     m_settings->setValue(keyFor(p.name, QStringLiteral("production")), p.production);
     m_settings->setValue(keyFor(p.name, QStringLiteral("allowInsecureHttp")), p.allowInsecureHttp);
 }

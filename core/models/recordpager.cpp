@@ -49,6 +49,16 @@ Job *RecordPager::requestNext(NangoClient *nango, PanoraClient *panora) const
     if (!nango)
         return Job::finishedJob(Result::failure(
             Error::config(tr("Nango is not configured."), tr("Set a Nango base URL and secret key in the profile."))));
+    if (!nango->config().compatiblePaths) {
+        // A real Nango: the sync's records of the mapped connection (pages may hold fewer than `limit`).
+        const Expected<RecordsMapping> mapping = nango->recordsMapping(m_source.resource, m_source.records);
+        if (!mapping)
+            return Job::finishedJob(Result::failure(mapping.error()));
+        RecordsQuery q { mapping->integration, mapping->connectionId, mapping->model };
+        q.limit = limit;
+        q.cursor = m_cursor;
+        return nango->listRecords(q);
+    }
     QueryItems query { { QStringLiteral("limit"), QString::number(limit) } };
     if (!m_cursor.isEmpty())
         query.append({ QStringLiteral("cursor"), m_cursor });
@@ -63,14 +73,16 @@ RecordPager::Page RecordPager::accept(const Result &result)
         return page;
     }
     const QJsonObject object = result.data.toObject();
-    if (!result.data.isArray() && !object.value(QLatin1String("data")).isArray()) {
+    // Panora and the compatible paths: {data: [...]} (or a bare list); Nango's synced records: {records: [...]}.
+    const bool records = object.value(QLatin1String("records")).isArray();
+    if (!result.data.isArray() && !object.value(QLatin1String("data")).isArray() && !records) {
         page.error
             = Error::make(Error::Kind::Decode, tr("The answer has no \"data\" list of %1.").arg(m_source.kindName()),
                 tr("Check that the base URL points at the %1 API.").arg(m_source.providerName()));
         return page;
     }
-    const QJsonArray data
-        = result.data.isArray() ? result.data.toArray() : object.value(QLatin1String("data")).toArray();
+    const QJsonArray data = result.data.isArray() ? result.data.toArray()
+                                                  : object.value(QLatin1String(records ? "records" : "data")).toArray();
     page.rows.reserve(data.size());
     for (qsizetype i = 0; i < data.size(); ++i) {
         const QJsonObject row = data.at(i).toObject();
@@ -84,7 +96,8 @@ RecordPager::Page RecordPager::accept(const Result &result)
     QString next = object.value(QLatin1String("next_cursor")).toString();
     if (m_source.provider == RecordSource::Provider::Panora && looksLikeRawUuid(next))
         next = QString::fromLatin1(next.toLatin1().toBase64());
-    m_hasMore = !next.isEmpty() && !data.isEmpty() && next != m_cursor;
+    // Records pages may be short, even empty, while next_cursor says there is more.
+    m_hasMore = !next.isEmpty() && (records || !data.isEmpty()) && next != m_cursor;
     m_cursor = m_hasMore ? next : QString();
     ++m_pages;
     return page;

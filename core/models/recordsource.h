@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/profile.h"
+
 #include <QString>
 
 namespace crossline {
@@ -17,6 +19,8 @@ struct RecordSource
     QString resource = QStringLiteral("crm.contact");
     Provider provider = Provider::Panora;
     int pageSize = 100;
+    // Nango with synced records: the connection and model to read, overriding the profile's mapping where set.
+    RecordsMapping records;
 
     QString path() const; // the resource registry's path: "/crm/contacts" or "/hris/employees"
     QString kindName() const; // the registry's plural: "contacts" | "employees"
@@ -25,7 +29,8 @@ struct RecordSource
 
     friend bool operator==(const RecordSource &a, const RecordSource &b)
     {
-        return a.resource == b.resource && a.provider == b.provider && a.pageSize == b.pageSize;
+        return a.resource == b.resource && a.provider == b.provider && a.pageSize == b.pageSize
+            && a.records == b.records;
     }
     friend bool operator!=(const RecordSource &a, const RecordSource &b) { return !(a == b); }
 };

@@ -370,19 +370,42 @@ Expected<HttpRequest> NangoClient::planCreateResource(const QString &path, const
     return checkedResource(r);
 }
 
+Job *NangoClient::diagnosed(Job *job, const QString &path)
+{
+    // A deployed Nango has no compatible paths: its web app answers an unknown GET with an HTML page (200), Express
+    // an unknown POST with a 404 page. "Check the base URL" would send the user the wrong way.
+    return Job::map(
+        job,
+        [path](const Result &r) {
+            Result out = r;
+            const bool html = r.error.kind == Error::Kind::Decode && r.error.message.contains(QLatin1String("HTML"));
+            const bool missing = r.error.httpStatus == 404 && r.error.code != QLatin1String("not_found");
+            if (html || missing) {
+                out.error.message = tr("This Nango has no %1: it answered with %2.")
+                                        .arg(path, html ? tr("its web app's HTML page") : tr("404"));
+                out.error.hint = tr("A deployed Nango keeps contacts and employees in synced records. If `nango "
+                                    "connections` works, map the profile to them: crossline-cli profile set NAME "
+                                    "--mapping=records-and-actions --crm-integration=KEY --crm-connection=ID.");
+                out.error.code = QStringLiteral("no_compatible_paths");
+            }
+            return out;
+        },
+        this);
+}
+
 Job *NangoClient::listResource(const QString &path, const QueryItems &query)
 {
-    return m_http->send(planListResource(path, query));
+    return diagnosed(m_http->send(planListResource(path, query)), path);
 }
 
 Job *NangoClient::getResource(const QString &path, const QString &id, const QueryItems &query)
 {
-    return m_http->send(planGetResource(path, id, query));
+    return diagnosed(m_http->send(planGetResource(path, id, query)), path);
 }
 
 Job *NangoClient::createResource(const QString &path, const QJsonObject &data)
 {
-    return m_http->send(planCreateResource(path, data));
+    return diagnosed(m_http->send(planCreateResource(path, data)), path);
 }
 
 } // namespace crossline

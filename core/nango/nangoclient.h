@@ -1,9 +1,11 @@
 #pragma once
 
+#include "config/profile.h"
 #include "net/httpclient.h"
 #include "net/requestplan.h"
 #include "net/urlbuilder.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QLoggingCategory>
 
@@ -15,10 +17,33 @@ struct NangoConfig
 {
     QUrl baseUrl;
     QString secretKey;
-    // The seed's compatible paths (/crm/contacts, /hris/employees) for contacts and employees. A profile may choose
-    // Nango's syncs and actions instead (GET /records, POST /action/trigger), which Crossline does not speak yet:
-    // resource calls then refuse.
+    // The seed's compatible paths (/crm/contacts, /hris/employees) for contacts and employees, or a real Nango's
+    // syncs and actions (GET /records, POST /action/trigger) with the mapping per resource ("crm.contact").
     bool compatiblePaths = true;
+    QHash<QString, RecordsMapping> records;
+};
+
+// GET /records: one page of a sync's model for one connection.
+struct RecordsQuery
+{
+    QString providerConfigKey;
+    QString connectionId;
+    QString model;
+    int limit = 100; // 1..10000; a page may hold fewer (keep going until next_cursor is null)
+    QString cursor;
+    QStringList ids; // at most 100
+    QString filter; // added,updated,deleted
+    QString modifiedAfter; // ISO 8601
+};
+
+// POST /action/trigger {action_name, input}.
+struct ActionCall
+{
+    QString providerConfigKey;
+    QString connectionId;
+    QString name;
+    QJsonObject input;
+    bool async = false; // X-Async: true, then GET /action/{id} until the output is there
 };
 
 struct ConnectionQuery
@@ -86,10 +111,28 @@ public:
     Expected<HttpRequest> planGetResource(const QString &path, const QString &id, const QueryItems &query = {}) const;
     Expected<HttpRequest> planCreateResource(const QString &path, const QJsonObject &data) const;
 
+    // ---- a real Nango's syncs and actions (nangorecords.cpp) --------------------------------------------------
+    // The mapping of a resource ("crm.contact") in effect; an error naming what is missing when it is incomplete.
+    // Non-empty fields of `given` (a unified body's params, the CLI's flags) win over the profile's.
+    Expected<RecordsMapping> recordsMapping(const QString &resource, const RecordsMapping &given = {}) const;
+    Expected<HttpRequest> planRecords(const RecordsQuery &query) const;
+    Job *listRecords(const RecordsQuery &query); // data: {records: [...], next_cursor}
+    Expected<HttpRequest> planAction(const ActionCall &call) const;
+    // data: the action's output. Asynchronous: polls GET /action/{id} (every 500 ms, at most actionWaitMs()).
+    Job *triggerAction(const ActionCall &call);
+    static int actionWaitMs() { return 60000; }
+    Job *listFunctions(const QString &providerConfigKey, const QString &type = QString()); // data: {data: [...]}
+    Job *syncStatus(const QString &providerConfigKey, const QString &connectionId, const QStringList &syncs);
+    Job *triggerSync(const QString &providerConfigKey, const QString &connectionId, const QStringList &syncs);
+
 private:
     static QString importOutcomeHint(); // what to check when an import's outcome is unknown
     HttpRequest request(const QByteArray &method, const QByteArray &encodedPath, const QueryItems &query = {}) const;
     Job *send(const HttpRequest &request);
+    Job *diagnosed(Job *job, const QString &path); // a compatible-paths call that met a deployed Nango says so
+    HttpRequest connectionRequest(const QByteArray &method, const QByteArray &encodedPath,
+        const QString &providerConfigKey, const QString &connectionId, const QueryItems &query = {}) const;
+    friend class ActionJob;
     Expected<HttpRequest> checked(const HttpRequest &request) const;
     Expected<HttpRequest> checkedResource(const HttpRequest &request) const;
     Job *importVerified(const ConnectionImport &import);

@@ -244,6 +244,21 @@ Error ProviderError::fromHttp(int status, const QByteArray &body, const QByteArr
                 msg += QStringLiteral(" (") + parts.join(QStringLiteral("; ")) + QLatin1Char(')');
             e.message = tr("Nango: %1").arg(msg.isEmpty() ? statusText(status) : msg);
             e.hint = hintFor(QStringLiteral("nango"), e.code);
+            // An action's call to the provider failed (424 script_http_error): the provider's own status and words
+            // are what a support person needs.
+            const QJsonObject upstream = err.value(QLatin1String("upstream")).toObject();
+            if (!upstream.isEmpty()) {
+                const QJsonValue body = upstream.value(QLatin1String("body"));
+                QString said
+                    = body.isObject() ? body.toObject().value(QLatin1String("message")).toString() : body.toString();
+                if (said.isEmpty() && body.isObject())
+                    said = QString::fromUtf8(QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact));
+                e.message = tr("Nango: the action's call to the provider failed: HTTP %1%2")
+                                .arg(upstream.value(QLatin1String("status")).toInt())
+                                .arg(said.isEmpty() ? QString() : QStringLiteral(" — ") + said.left(300));
+                e.hint = tr("The provider refused what the action asked for; its words above say why (e.g. the "
+                            "record already exists).");
+            }
             return e;
         }
         // Panora / NestJS: {statusCode, message}

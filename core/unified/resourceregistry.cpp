@@ -108,9 +108,115 @@ Expected<RequestPlan> single(const Expected<HttpRequest> &request)
     return RequestPlan(*request);
 }
 
+// ---- Nango with the records-and-actions mapping: GET /records and POST /action/trigger ---------------------------
+
+// The params a records read takes: the connection and model (overriding the profile's) and /records' own.
+const QStringList kRecordsParams { QStringLiteral("providerConfigKey"), QStringLiteral("connectionId"),
+    QStringLiteral("model"), QStringLiteral("limit"), QStringLiteral("cursor"), QStringLiteral("filter"),
+    QStringLiteral("modified_after") };
+
+Expected<RecordsMapping> mappingFor(const UnifiedRequest &r, const UnifiedServices &s)
+{
+    const QJsonObject &p = r.params;
+    RecordsMapping given { p.value(QLatin1String("providerConfigKey")).toString(),
+        p.value(QLatin1String("connectionId")).toString(), p.value(QLatin1String("model")).toString(), {} };
+    return s.nango->recordsMapping(r.resource, given);
+}
+
+Expected<RecordsQuery> recordsQuery(const UnifiedRequest &r, const UnifiedServices &s)
+{
+    for (auto it = r.params.begin(); it != r.params.end(); ++it) {
+        if (!kRecordsParams.contains(it.key()))
+            // Nango's /records is strict, and a parameter it does not know would be refused (or, worse, ignored).
+            return Error::validation(QStringLiteral("params.") + it.key(),
+                tr("Nango's synced records take no \"%1\" parameter.").arg(it.key()),
+                tr("They take %1; page with cursor (each answer's next_cursor).")
+                    .arg(kRecordsParams.join(QStringLiteral(", "))));
+    }
+    const Expected<RecordsMapping> mapping = mappingFor(r, s);
+    if (!mapping)
+        return mapping.error();
+    RecordsQuery q { mapping->integration, mapping->connectionId, mapping->model };
+    const QJsonValue limit = r.params.value(QLatin1String("limit"));
+    if (!limit.isUndefined()) {
+        bool ok = limit.isDouble();
+        q.limit = ok ? limit.toInt() : limit.toString().toInt(&ok);
+        if (!ok || q.limit < 1 || q.limit > 10000)
+            return Error::validation(
+                QStringLiteral("params.limit"), tr("params.limit must be a number from 1 to 10000."));
+    }
+    q.cursor = r.params.value(QLatin1String("cursor")).toString();
+    q.filter = r.params.value(QLatin1String("filter")).toString();
+    q.modifiedAfter = r.params.value(QLatin1String("modified_after")).toString();
+    if (r.operation == QLatin1String("get")) {
+        q.ids = QStringList { r.id };
+        q.limit = 1;
+    }
+    return q;
+}
+
+Expected<ActionCall> createAction(const UnifiedRequest &r, const UnifiedServices &s)
+{
+    const Expected<RecordsMapping> mapping = mappingFor(r, s);
+    if (!mapping)
+        return mapping.error();
+    if (mapping->createAction.isEmpty())
+        return Error::validation(QStringLiteral("operation"),
+            tr("No action creates %1 on this Nango: the profile names none.").arg(r.resource),
+            tr("Name the integration's create action (nango functions lists its actions), e.g. "
+               "crossline-cli profile set NAME --create-contact-action=create-contact."));
+    return ActionCall { mapping->integration, mapping->connectionId, mapping->createAction, r.data,
+        r.params.value(QLatin1String("async")).toBool() };
+}
+
+Expected<RequestPlan> recordsPlan(const UnifiedRequest &r, const UnifiedServices &s)
+{
+    if (r.operation == QLatin1String("create")) {
+        const Expected<ActionCall> call = createAction(r, s);
+        return call ? single(s.nango->planAction(*call)) : Expected<RequestPlan>(call.error());
+    }
+    const Expected<RecordsQuery> q = recordsQuery(r, s);
+    return q ? single(s.nango->planRecords(*q)) : Expected<RequestPlan>(q.error());
+}
+
+Job *recordsRun(const UnifiedRequest &r, const UnifiedServices &s)
+{
+    if (r.operation == QLatin1String("create")) {
+        const Expected<ActionCall> call = createAction(r, s);
+        return call ? s.nango->triggerAction(*call) : Job::finishedJob(Result::failure(call.error()));
+    }
+    const Expected<RecordsQuery> q = recordsQuery(r, s);
+    if (!q)
+        return Job::finishedJob(Result::failure(q.error()));
+    Job *job = s.nango->listRecords(*q);
+    if (r.operation == QLatin1String("list"))
+        return job;
+    // get: the one record with that id, or a plain "not found" (GET /records answers an empty list).
+    const QString id = r.id;
+    const QString model = q->model;
+    return Job::map(job, [id, model](const Result &res) {
+        Result out = res;
+        if (!res.ok())
+            return out;
+        const QJsonArray records = res.data.toObject().value(QLatin1String("records")).toArray();
+        if (records.isEmpty()) {
+            out.error = Error::make(Error::Kind::Http,
+                tr("No %1 record with id \"%2\" was synced for this connection.").arg(model, id),
+                tr("Check the id, or run the sync (nango sync trigger) if the record is new."));
+            out.error.code = QStringLiteral("not_found");
+            out.error.httpStatus = 404;
+            return out;
+        }
+        out.data = records.first();
+        return out;
+    });
+}
+
 ResourceRegistry::Planner nangoRestPlan(const QString &path)
 {
     return [path](const UnifiedRequest &r, const UnifiedServices &s) -> Expected<RequestPlan> {
+        if (!s.nango->config().compatiblePaths)
+            return recordsPlan(r, s);
         if (r.operation == QLatin1String("list"))
             return single(s.nango->planListResource(path, r.queryItems()));
         if (r.operation == QLatin1String("get"))
@@ -133,6 +239,8 @@ ResourceRegistry::Planner panoraRestPlan(const QString &path)
 ResourceRegistry::Runner nangoRest(const QString &path)
 {
     return [path](const UnifiedRequest &r, const UnifiedServices &s) -> Job * {
+        if (!s.nango->config().compatiblePaths)
+            return recordsRun(r, s);
         if (r.operation == QLatin1String("list"))
             return s.nango->listResource(path, r.queryItems());
         if (r.operation == QLatin1String("get"))

@@ -19,6 +19,11 @@ NangoConnections::NangoConnections(NangoUpstreams &upstreams)
             QStringLiteral("https://graph.facebook.com") },
         { QStringLiteral("twilio"), QStringLiteral("twilio"), QStringLiteral("BASIC"),
             QStringLiteral("https://api.twilio.com") },
+        // Integrations with deployed syncs and actions (nangorecords.h); connections only in the real-Nango mode.
+        { QStringLiteral("hubspot"), QStringLiteral("hubspot"), QStringLiteral("OAUTH2"),
+            QStringLiteral("https://api.hubapi.com") },
+        { QStringLiteral("bamboohr-basic"), QStringLiteral("bamboohr-basic"), QStringLiteral("BASIC"),
+            QStringLiteral("https://api.bamboohr.com") },
     }
 {
     auto add = [this](const QString &id, const QString &key, const QDateTime &created, const QJsonObject &credentials,
@@ -63,6 +68,34 @@ NangoConnections::NangoConnections(NangoUpstreams &upstreams)
         waMeta, QJsonObject {},
         QJsonArray { QJsonObject { { QStringLiteral("type"), QStringLiteral("auth") },
             { QStringLiteral("log_id"), QStringLiteral("VrnbtykXJFckCm3HP93t") } } });
+}
+
+void NangoConnections::addSyncedConnections()
+{
+    std::lock_guard lock(m_mutex);
+    const QDateTime created(QDate(2026, 10, 1), QTime(9, 0), QTimeZone::utc());
+    for (const auto &[id, key] : { std::pair { QStringLiteral("hubspot-acme"), QStringLiteral("hubspot") },
+             std::pair { QStringLiteral("bamboohr-acme"), QStringLiteral("bamboohr-basic") } }) {
+        if (find(id, key))
+            continue;
+        NangoConnection c;
+        c.id = m_nextId++;
+        c.connectionId = id;
+        c.providerConfigKey = key;
+        c.provider = key;
+        c.created = created;
+        c.updated = created;
+        c.credentials = key == QLatin1String("hubspot")
+            ? QJsonObject { { QStringLiteral("type"), QStringLiteral("OAUTH2") },
+                  { QStringLiteral("access_token"), QStringLiteral("sandbox-hubspot-access-token-7Hq2") } }
+            : QJsonObject { { QStringLiteral("type"), QStringLiteral("BASIC") },
+                  { QStringLiteral("username"), QStringLiteral("sandbox-bamboo-key-41Xz") },
+                  { QStringLiteral("password"), QStringLiteral("x") } };
+        c.metadata = QJsonValue::Null;
+        c.tags = QJsonObject { { QStringLiteral("end_user_id"), QStringLiteral("acme") } };
+        c.webhookUrlOverride = QJsonValue::Null;
+        m_connections.append(c);
+    }
 }
 
 std::optional<NangoIntegration> NangoConnections::integration(const QString &key) const

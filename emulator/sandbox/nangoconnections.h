@@ -53,6 +53,9 @@ public:
     ServiceReply legacyImport(const ServiceRequest &request); // POST /connection, flat body, no credential test
 
     std::optional<NangoIntegration> integration(const QString &key) const;
+    // The real-Nango mode's synced integrations get a connection each: hubspot-acme (hubspot) and bamboohr-acme
+    // (bamboohr-basic). Idempotent.
+    void addSyncedConnections();
     // A copy of the connection, as it is now.
     std::optional<NangoConnection> connection(const QString &connectionId, const QString &providerConfigKey) const;
 

@@ -12,6 +12,13 @@ NangoService::NangoService(RequestLog &log, WhatsAppUpstream &whatsapp, TwilioUp
 {
 }
 
+void NangoService::setRealNango(bool real)
+{
+    if (real)
+        m_connections.addSyncedConnections();
+    m_real = real;
+}
+
 ServiceReply NangoService::handle(const ServiceRequest &request)
 {
     const QString &path = request.path;
@@ -46,6 +53,27 @@ ServiceReply NangoService::handle(const ServiceRequest &request)
             return m_connections.get(id, request);
         if (m == "DELETE")
             return m_connections.remove(id, request);
+    }
+    if (std::optional<ServiceReply> reply = m_records.handle(request))
+        return *reply;
+    if (m_real) {
+        // A deployed Nango: its web app answers every other GET; Express answers every other method.
+        if (m == "GET") {
+            ServiceReply page;
+            page.status = 200;
+            page.contentType = "text/html; charset=utf-8";
+            page.body = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Nango</title></head>"
+                        "<body><div id=\"root\"></div><script type=\"module\" src=\"/assets/index.js\"></script>"
+                        "</body></html>";
+            return page;
+        }
+        ServiceReply notFound;
+        notFound.status = 404;
+        notFound.contentType = "text/html; charset=utf-8";
+        notFound.body = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n"
+                        "</head>\n<body>\n<pre>Cannot "
+            + m + ' ' + request.rawPath + "</pre>\n</body>\n</html>\n";
+        return notFound;
     }
     for (const bool employees : { false, true }) {
         const QString base = employees ? QStringLiteral("/hris/employees") : QStringLiteral("/crm/contacts");

@@ -3,8 +3,11 @@
 #include "nangocompatiblepaths.h"
 #include "nangoconnections.h"
 #include "nangoproxy.h"
+#include "nangorecords.h"
 #include "nangoupstreams.h"
 #include "servicetypes.h"
+
+#include <atomic>
 
 namespace crossline::sandbox {
 
@@ -23,12 +26,17 @@ public:
 
     ServiceReply handle(const ServiceRequest &request);
     void setBaseUrlOverrideEnabled(bool enabled) { m_proxy.setBaseUrlOverrideEnabled(enabled); }
+    // Like a deployed Nango rather than the original backend: the synced integrations get connections, the
+    // compatible paths are gone, an unknown GET answers the web app's HTML page and an unknown POST Express's 404.
+    void setRealNango(bool real);
 
 private:
     NangoUpstreams m_upstreams;
     NangoConnections m_connections;
     NangoProxy m_proxy;
     NangoCompatiblePaths m_compatiblePaths;
+    NangoRecords m_records { m_connections };
+    std::atomic<bool> m_real { false };
 };
 
 } // namespace crossline::sandbox

@@ -425,6 +425,11 @@ void Sandbox::setPanoraHasHris(bool enabled)
     d->panora.setHrisEnabled(enabled);
 }
 
+void Sandbox::setRealNango(bool real)
+{
+    d->nango.setRealNango(real);
+}
+
 void Sandbox::setProxyBaseUrlOverrideEnabled(bool enabled)
 {
     d->nango.setBaseUrlOverrideEnabled(enabled);

@@ -103,6 +103,9 @@ public:
     // When false (NANGO_PROXY_BASE_URL_OVERRIDE_ENABLED=false on a real Nango) a proxy call carrying a non-empty
     // Base-Url-Override is refused with 400 base_url_override_disabled.
     void setProxyBaseUrlOverrideEnabled(bool enabled);
+    // The real-Nango mode (NangoService::setRealNango): no compatible paths, synced records and actions for the
+    // hubspot-acme and bamboohr-acme connections, HTML for unknown routes. The default keeps the seed's paths.
+    void setRealNango(bool real);
 
 private:
     struct Private;

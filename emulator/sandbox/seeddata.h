@@ -13,6 +13,7 @@ public:
     static constexpr int kPanoraEmployees = 1000;
     static constexpr int kNangoContacts = 250;
     static constexpr int kNangoEmployees = 150;
+    static constexpr int kNangoRecords = 3000; // the synced Contact records of the real-Nango mode
 
     // Panora UnifiedCrmContactOutput objects, created_at ascending (Panora's list order).
     static QList<QJsonObject> panoraContacts(int count);

@@ -97,6 +97,9 @@ void TestProfileStore::roundTrip_data()
     full.production = true;
     full.allowInsecureHttp = true;
     full.nangoMapping = Profile::NangoMapping::RecordsAndActions;
+    full.crmRecords = { QStringLiteral("hubspot"), QStringLiteral("hubspot-acme"), QStringLiteral("HubspotContact"),
+        QString() }; // no create action: an empty value that differs from the default survives
+    full.hrRecords = { QStringLiteral("bamboohr-basic"), QStringLiteral("bamboo-1"), QStringLiteral("Employee"), {} };
     QTest::newRow("everything set, trailing slashes dropped")
         << full << QStringLiteral("https://nango.example.com") << QStringLiteral("https://panora.example.com:8443/api");
 
@@ -127,6 +130,8 @@ void TestProfileStore::roundTrip()
     QCOMPARE(back->production, profile.production);
     QCOMPARE(back->allowInsecureHttp, profile.allowInsecureHttp);
     QCOMPARE(back->nangoMapping, profile.nangoMapping);
+    QCOMPARE(back->crmRecords, profile.crmRecords);
+    QCOMPARE(back->hrRecords, profile.hrRecords);
     QVERIFY(!m_store->profile(profile.name + QStringLiteral("x")));
 }
 

@@ -391,7 +391,7 @@ void TestSandboxNango::importRejected_data()
                                       << 400 << QStringLiteral("invalid_body")
                                       << QStringLiteral("Provider BASIC does not support API_KEY auth");
     QTest::newRow("unknown integration") << QByteArray(
-        "/connections") << QJsonObject { { pck, QStringLiteral("hubspot") }, { creds, apiKey(QStringLiteral("x")) } }
+        "/connections") << QJsonObject { { pck, QStringLiteral("salesforce") }, { creds, apiKey(QStringLiteral("x")) } }
                                          << 404 << QStringLiteral("not_found")
                                          << QStringLiteral("Integration does not exist");
     QTest::newRow("query not allowed") << QByteArray("/connections?dry=1")

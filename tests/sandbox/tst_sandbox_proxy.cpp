@@ -617,7 +617,7 @@ void TestSandboxProxy::proxyErrors_data()
     QTest::newRow("no provider config key")
         << Headers { { "Connection-Id", "conn_abc123" } } << 400 << QStringLiteral("invalid_headers") << QString();
     QTest::newRow("unknown integration") << Headers { { "Connection-Id", "conn_abc123" },
-        { "Provider-Config-Key", "hubspot" } }
+        { "Provider-Config-Key", "salesforce" } }
                                          << 404 << QStringLiteral("unknown_provider_config")
                                          << QStringLiteral(
                                                 "Provider config not found for the given provider config key. Please "

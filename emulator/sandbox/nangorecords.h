@@ -1,0 +1,57 @@
+#pragma once
+
+#include "servicetypes.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+
+#include <mutex>
+
+namespace crossline::sandbox {
+
+class NangoConnections;
+
+// What a real Nango deployment serves instead of the compatible paths: records of deployed syncs and actions, for
+// the seeded HubSpot-like "hubspot" integration (sync "contacts" → model Contact, action "create-contact") and the
+// BambooHR-like "bamboohr-basic" one (sync "employees" → model Employee):
+//   GET  /records?model=…            Connection-Id + Provider-Config-Key headers; cursor paging where a page may hold
+//                                    fewer records than `limit` (at most 37 here); ids=…; filter; modified_after
+//   POST /action/trigger             {action_name, input}: 200 with the output, or with X-Async: true 202 + an id
+//   GET  /action/{id}                404 not_found until the asynchronous action has finished, then 200 + output
+//   GET  /integrations/{key}/functions, GET /sync/status, POST /sync/trigger
+// An action whose input email starts with "exists@" fails as HubSpot's 409 would: 424 script_http_error. Thread-safe.
+class NangoRecords
+{
+public:
+    explicit NangoRecords(const NangoConnections &connections);
+
+    // Answers the request when it is one of the routes above; nothing otherwise.
+    std::optional<ServiceReply> handle(const ServiceRequest &request);
+
+    static constexpr int MaxPage = 37; // records per page at most, whatever `limit` asks
+
+private:
+    ServiceReply records(const ServiceRequest &request);
+    ServiceReply trigger(const ServiceRequest &request);
+    ServiceReply actionResult(const QString &id);
+    ServiceReply functions(const QString &integration, const ServiceRequest &request);
+    ServiceReply syncStatus(const ServiceRequest &request);
+    ServiceReply syncTrigger(const ServiceRequest &request);
+    // The connection the control headers name, or the 400 a real Nango answers.
+    std::optional<ServiceReply> checkConnection(const ServiceRequest &request, QString *integration);
+
+    const NangoConnections &m_connections;
+    std::mutex m_mutex;
+    QHash<QString, QList<QJsonObject>> m_models; // "Contact" / "Employee" → records, oldest modification first
+    struct Pending
+    {
+        qint64 readyAtMs = 0;
+        QJsonObject output;
+    };
+    QHash<QString, Pending> m_actions; // asynchronous action id → its result
+    QHash<QString, qint64> m_lastSyncMs; // sync name → when it last finished (ms since the epoch)
+    int m_nextContact = 0;
+};
+
+} // namespace crossline::sandbox
