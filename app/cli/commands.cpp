@@ -75,7 +75,8 @@ int nangoConnections(Context &ctx)
     if (!r.ok())
         return ctx.fail(r.error);
     if (ctx.json) {
-        Output::json(r.data);
+        // Nango's own shape, so scripts written against Nango read it unchanged.
+        Output::json(QJsonObject { { QStringLiteral("connections"), r.data.toArray() } });
         return ExitOk;
     }
     QList<QStringList> rows;
@@ -137,18 +138,23 @@ int nangoImport(Context &ctx)
     if (const Error e = ctx.productionGuard(Effect::Import))
         return ctx.fail(e);
 
+    // Nango's import is an upsert that says nothing about replacing: ask first, so the answer can say so.
+    const Result before = Context::wait(ctx.clients->nango()->getConnection(imp.providerConfigKey, imp.connectionId));
+    const bool replacing = before.ok();
     const Result r = Context::wait(ctx.clients->nango()->importConnection(imp));
     imp.apiKey.fill(QLatin1Char('\0'));
     imp.password.fill(QLatin1Char('\0'));
     if (!r.ok())
         return ctx.fail(r.error);
-    const QJsonObject o = r.data.toObject(); // a summary without credentials (NangoClient never returns them)
+    QJsonObject o = r.data.toObject(); // a summary without credentials (NangoClient never returns them)
     if (ctx.json) {
+        o.insert(QStringLiteral("replaced"), replacing);
         Output::json(o);
         return ExitOk;
     }
-    Output::out() << "Imported connection " << o.value(QLatin1String("connection_id")).toString()
-                  << " into integration " << o.value(QLatin1String("provider_config_key")).toString() << ".\n";
+    Output::out() << (replacing ? "Replaced the credentials of the existing connection " : "Imported connection ")
+                  << o.value(QLatin1String("connection_id")).toString() << " in integration "
+                  << o.value(QLatin1String("provider_config_key")).toString() << ".\n";
     if (o.value(QLatin1String("verified")).toBool())
         Output::out() << "Nango verified the credential with the provider before saving it.\n";
     else
@@ -493,8 +499,9 @@ QList<Command> commands()
             true, [](Context &c, const QStringList &) { return nangoConnections(c); } });
     list.append(
         { { { QStringLiteral("nango"), QStringLiteral("import") },
-              QStringLiteral("--providerConfigKey=K --connectionId=ID --apiKey=TOKEN|- [--skip-verification] "
-                             "[--base=URL] [--key=KEY]"),
+              QStringLiteral("--providerConfigKey=K --connectionId=ID (--apiKey=TOKEN|- | --username=U "
+                             "--password=P|-) [--skip-verification] [--tags=JSON] [--metadata=JSON] [--base=URL] "
+                             "[--key=KEY]"),
               QStringLiteral("Import an existing token (e.g. a long-lived WhatsApp Cloud token) into Nango as an "
                              "API-key connection "
                              "(POST /connections). Nango first tests the token with the provider; when it cannot (an "

@@ -202,14 +202,41 @@ Job *NangoClient::deleteConnection(const QString &providerConfigKey, const QStri
     HttpRequest r = request(
         "DELETE", "/connections/" + *segment, { { QStringLiteral("provider_config_key"), providerConfigKey } });
     r.unknownOutcomeHint = tr("The connection may have been deleted: list the connections before trying again.");
-    return send(r);
+    return Job::map(
+        send(r),
+        [providerConfigKey, connectionId](const Result &res) {
+            Result out = res;
+            // Nango answers a missing connection with a bare code and no message.
+            if (res.error.code == QLatin1String("unknown_connection")) {
+                out.error.message = tr("Nango has no connection \"%1\" in the integration \"%2\"; nothing was deleted.")
+                                        .arg(connectionId, providerConfigKey);
+                out.error.hint = tr("List the connections (nango connections) to check the id and the integration.");
+            }
+            return out;
+        },
+        this);
 }
 
 Job *NangoClient::importConnection(const ConnectionImport &import)
 {
     if (const Error e = import.validate())
         return Job::finishedJob(Result::failure(e), this);
-    return import.skipVerification ? importLegacy(import) : importVerified(import);
+    Job *job = import.skipVerification ? importLegacy(import) : importVerified(import);
+    if (import.apiKey.isEmpty()) {
+        // Basic credentials (Twilio's Account SID and Auth Token): the hint about "the token" would mislead.
+        job = Job::map(
+            job,
+            [](const Result &r) {
+                Result out = r;
+                if (r.error.code == QLatin1String("connection_test_failed"))
+                    out.error.hint = tr("Nango could not verify this user name and password (for Twilio: the Account "
+                                        "SID and Auth Token) with the provider. Check both, or — if your Nango server "
+                                        "cannot reach the provider — import without verification.");
+                return out;
+            },
+            this);
+    }
+    return job;
 }
 
 Job *NangoClient::importVerified(const ConnectionImport &import)

@@ -218,6 +218,10 @@ Error ProviderError::fromHttp(int status, const QByteArray &body, const QByteArr
                     msg += QStringLiteral(": ") + details;
                 e.message = tr("WhatsApp: %1").arg(msg);
                 e.hint = hintFor(QStringLiteral("meta"), e.code);
+                if (e.code == QLatin1String("190") && !msg.contains(QLatin1String("expired"), Qt::CaseInsensitive))
+                    // Meta's 190 is every refused token, not only an expired one ("Cannot parse access token").
+                    e.hint = tr("Meta refused the WhatsApp access token (it is not a valid, current token): copy the "
+                                "whole token again into the Nango connection (use a system-user token).");
                 const QString trace = err.value(QLatin1String("fbtrace_id")).toString();
                 if (!trace.isEmpty())
                     e.hint += (e.hint.isEmpty() ? QString() : QStringLiteral(" "))

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -41,6 +42,7 @@ private Q_SLOTS:
     void unifiedSeedExamples_data();
     void unifiedSeedExamples();
     void unifiedFromStdin();
+    void realNangoRecordsAndActions();
     void idsThatWalkThePathAreRefused();
     void contactsListAllAsCsv();
     void employeesList();
@@ -243,7 +245,8 @@ void TestCli::nangoConnections()
     const Run json = run({ QStringLiteral("--json"), QStringLiteral("nango"), QStringLiteral("connections"),
         QStringLiteral("--search=twilio") });
     QCOMPARE(json.exitCode, 0);
-    const QJsonArray list = QJsonDocument::fromJson(json.out).array();
+    // Nango's own shape: {"connections": [...]}.
+    const QJsonArray list = QJsonDocument::fromJson(json.out).object().value(QLatin1String("connections")).toArray();
     QVERIFY(!list.isEmpty());
     for (const QJsonValue &v : list)
         QVERIFY(v.toObject().value(QLatin1String("connection_id")).toString().contains(QLatin1String("twilio")));
@@ -255,7 +258,7 @@ void TestCli::flagsWithSpaceSeparatedValues()
         { QStringLiteral("--timeout"), QStringLiteral("30"), QStringLiteral("nango"), QStringLiteral("connections"),
             QStringLiteral("--search"), QStringLiteral("conn_abc"), QStringLiteral("--json") });
     QCOMPARE(r.exitCode, 0);
-    QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QLatin1String("connections")).toArray().size(), 1);
     const auto req = m_sandbox.requests(QStringLiteral("nango")).last();
     QCOMPARE(req.query, QByteArray("search=conn_abc"));
 }
@@ -324,6 +327,12 @@ void TestCli::nangoDeleteNeedsConfirmation()
     QCOMPARE(deleted.exitCode, 0);
     QVERIFY(deleted.out.contains("Deleted connection whatsapp-prod-1"));
     QCOMPARE(m_sandbox.requests(QStringLiteral("nango")).last().method, QByteArray("DELETE"));
+    // Again: Nango answers a bare unknown_connection; the user reads a sentence.
+    const Run missing = run(args + QStringList { QStringLiteral("--yes") });
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.startsWith("error: Nango has no connection \"whatsapp-prod-1\" in the integration "
+                                    "\"whatsapp-business\"; nothing was deleted."),
+        missing.err.constData());
 }
 
 void TestCli::whatsappTest()
@@ -397,6 +406,57 @@ void TestCli::unifiedFromStdin()
         = run({ QStringLiteral("unified"), QStringLiteral("-") }, "{\"provider\": \"nango\",\n \"resource\": }");
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("line 2"), bad.err.constData());
+}
+
+void TestCli::realNangoRecordsAndActions()
+{
+    // The sandbox as a deployed Nango: records, functions, actions, syncs; and a profile mapped to them.
+    m_sandbox.setRealNango(true);
+    const auto restore = qScopeGuard([this] { m_sandbox.setRealNango(false); });
+    const QStringList hubspot { QStringLiteral("--providerConfigKey=hubspot"),
+        QStringLiteral("--connectionId=hubspot-acme") };
+
+    const Run functions
+        = run({ QStringLiteral("nango"), QStringLiteral("functions"), QStringLiteral("--providerConfigKey=hubspot") });
+    QCOMPARE(functions.exitCode, 0);
+    QVERIFY2(functions.out.contains("contacts        sync    Contact"), functions.out.constData());
+    QVERIFY(functions.out.contains("create-contact  action"));
+
+    const Run all = run(QStringList { QStringLiteral("nango"), QStringLiteral("records"),
+                            QStringLiteral("--model=Contact"), QStringLiteral("--all"), QStringLiteral("--format=csv") }
+        + hubspot);
+    QCOMPARE(all.exitCode, 0);
+    QCOMPARE(all.out.count("\r\n"), 3001); // a header and every record, through pages of at most 37
+    QVERIFY(all.out.startsWith(
+        "id,company,created_at,email,first_name,last_name,phone,updated_at,last_action,deleted_at\r\n"));
+    QVERIFY(all.out.contains(",DELETED,")); // deleted records are listed, marked
+
+    const Run action
+        = run(QStringList { QStringLiteral("nango"), QStringLiteral("action"), QStringLiteral("--name=create-contact"),
+                  QStringLiteral("--input={\"first_name\":\"Cli\",\"email\":\"cli@example.com\"}"),
+                  QStringLiteral("--async") }
+            + hubspot);
+    QVERIFY2(action.exitCode == 0, action.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(action.out).object().value(QLatin1String("email")).toString(),
+        QStringLiteral("cli@example.com"));
+    const Run failing
+        = run(QStringList { QStringLiteral("nango"), QStringLiteral("action"), QStringLiteral("--name=create-contact"),
+                  QStringLiteral("--input={\"email\":\"exists@example.com\"}") }
+            + hubspot);
+    QCOMPARE(failing.exitCode, 1);
+    QVERIFY2(failing.err.contains("HTTP 409 — Contact already exists"), failing.err.constData());
+
+    const Run status = run({ QStringLiteral("nango"), QStringLiteral("sync"), QStringLiteral("status"),
+        QStringLiteral("--providerConfigKey=hubspot") });
+    QCOMPARE(status.exitCode, 0);
+    QVERIFY2(status.out.contains("contacts  hubspot-acme"), status.out.constData());
+
+    // Compatible paths against it: diagnosed, not "check the base URL".
+    const Run compat = run({ QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=nango") });
+    QCOMPARE(compat.exitCode, 1);
+    QVERIFY2(
+        compat.err.contains("This Nango has no /crm/contacts") && compat.err.contains("--mapping=records-and-actions"),
+        compat.err.constData());
 }
 
 void TestCli::idsThatWalkThePathAreRefused()

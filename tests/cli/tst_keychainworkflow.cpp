@@ -150,7 +150,7 @@ void TestKeychainWorkflow::nangoImportFromStdin()
             QStringLiteral("--connectionId=keychain-workflow"), QStringLiteral("--apiKey=-") },
         m_whatsappToken.toUtf8() + '\n');
     QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
-    QVERIFY(r.out.contains("Imported connection keychain-workflow"));
+    QVERIFY2(r.out.contains("Imported connection keychain-workflow"), qPrintable(r.all()));
     QVERIFY(!r.out.contains(m_whatsappToken.toUtf8()) && !r.err.contains(m_whatsappToken.toUtf8()));
     const auto post = m_sandbox.requests(QStringLiteral("nango")).last();
     QCOMPARE(post.method, QByteArray("POST"));

@@ -79,7 +79,15 @@ void TestProviderError::envelopes_data()
                R"({"error":{"message":"Error validating access token: Session has expired","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"y"}})")
         << json << "nango" << auth << "190"
         << "Session has expired"
-        << "system-user token";
+        << "token expired";
+    // 190 is every refused token: one Meta cannot parse is not "expired".
+    QTest::newRow("meta 190 unparseable token")
+        << 401
+        << QByteArray(
+               R"({"error":{"message":"Invalid OAuth access token - Cannot parse access token","type":"OAuthException","code":190,"fbtrace_id":"z"}})")
+        << json << "nango" << auth << "190"
+        << "Cannot parse access token"
+        << "not a valid, current token";
     QTest::newRow("twilio 21211")
         << 400
         << QByteArray(
