@@ -20,8 +20,10 @@ ClientSet::ClientSet(const ResolvedConfig &config, const HttpPolicy &policy, QOb
         nango.records.insert(QStringLiteral("hr.employee"), config.profile->hrRecords);
     }
     m_nango = new NangoClient(m_http, nango, this);
-    m_panora = new PanoraClient(
-        m_http, { QUrl(config.panoraUrl.value), config.panoraKey.value, config.panoraConnectionToken.value }, this);
+    m_panora = new PanoraClient(m_http,
+        { QUrl(config.panoraUrl.value), config.panoraKey.value, config.panoraConnectionToken.value,
+            config.profile && config.profile->panoraBearerAuth },
+        this);
     m_messages = new MessageSender(m_nango, this);
 }
 

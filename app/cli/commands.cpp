@@ -352,7 +352,8 @@ int listRecords(Context &ctx, const ResourceRegistry::RecordKind &kind)
                 Error::validation(QStringLiteral("limit"), QStringLiteral("--limit must be a number from 1 to 1000.")));
     }
     const bool all = ctx.isSet(QStringLiteral("all"));
-    source.pageSize = all ? qMax(limit, 100) : limit;
+    // With --all, --limit is the page size (as --help says); without it, pages of 100.
+    source.pageSize = all && !ctx.isSet(QStringLiteral("limit")) ? 100 : limit;
 
     // The same paging as the desktop Browser (RecordPager knows Panora's cursor quirks).
     RecordPager pager(source);

@@ -279,6 +279,8 @@ int profileSet(Context &ctx, const QStringList &positional)
         return ctx.fail(e);
     if (const Error e = both(QStringLiteral("allow-insecure-http"), QStringLiteral("no-allow-insecure-http")))
         return ctx.fail(e);
+    if (const Error e = both(QStringLiteral("panora-bearer-auth"), QStringLiteral("no-panora-bearer-auth")))
+        return ctx.fail(e);
 
     QSettings settings;
     ProfileStore store(&settings);
@@ -298,6 +300,10 @@ int profileSet(Context &ctx, const QStringList &positional)
         p.allowInsecureHttp = true;
     if (ctx.isSet(QStringLiteral("no-allow-insecure-http")))
         p.allowInsecureHttp = false;
+    if (ctx.isSet(QStringLiteral("panora-bearer-auth")))
+        p.panoraBearerAuth = true;
+    if (ctx.isSet(QStringLiteral("no-panora-bearer-auth")))
+        p.panoraBearerAuth = false;
     if (ctx.isSet(QStringLiteral("mapping"))) {
         const auto mapping = Profile::mappingFromKey(ctx.value(QStringLiteral("mapping")));
         if (!mapping)
@@ -619,6 +625,11 @@ QList<Command> profileCommands()
                   QCommandLineOption(QStringLiteral("no-allow-insecure-http"),
                       QStringLiteral("Refuse plain http:// to other hosts again (--allow-insecure-http allows it "
                                      "for this profile).")),
+                  QCommandLineOption(QStringLiteral("panora-bearer-auth"),
+                      QStringLiteral("Also send Panora's key as Authorization: Bearer (Panora builds before August "
+                                     "2024 read only that).")),
+                  QCommandLineOption(QStringLiteral("no-panora-bearer-auth"),
+                      QStringLiteral("Send Panora's key in x-api-key only (the default).")),
                   QCommandLineOption({ QStringLiteral("mapping") },
                       QStringLiteral("How contacts/employees map onto Nango: compatible-paths (the original "
                                      "backend's /crm/contacts) or records-and-actions (a real Nango's synced "

@@ -46,6 +46,7 @@ public:
     RecordsMapping hrRecords { {}, {}, QStringLiteral("Employee"), {} };
     bool production = false; // sends through it need confirmation / --yes
     bool allowInsecureHttp = false; // plain http:// to non-loopback hosts allowed
+    bool panoraBearerAuth = false; // send Panora's key as Authorization: Bearer too (builds before August 2024)
 
     // Name upper-cased with '-' → '_': "prod" → "PROD" (for NANGO_SECRET_KEY_PROD).
     QString envSuffix() const { return envSuffixFor(name); }

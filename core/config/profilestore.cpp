@@ -72,6 +72,7 @@ std::optional<Profile> ProfileStore::profile(const QString &name) const
     read("hrIntegration", &p.hrRecords.integration);
     read("hrConnection", &p.hrRecords.connectionId);
     read("employeeModel", &p.hrRecords.model);
+    p.panoraBearerAuth = m_settings->value(keyFor(name, QStringLiteral("panoraBearerAuth")), false).toBool();
     p.production = m_settings->value(keyFor(name, QStringLiteral("production")), false).toBool();
     p.allowInsecureHttp = m_settings->value(keyFor(name, QStringLiteral("allowInsecureHttp")), false).toBool();
     return p;
@@ -130,6 +131,10 @@ void ProfileStore::write(const Profile &p)
         else
             m_settings->setValue(keyFor(p.name, QLatin1String(field)), value);
     }
+    if (p.panoraBearerAuth) // only where a deployment needs it
+        m_settings->setValue(keyFor(p.name, QStringLiteral("panoraBearerAuth")), true);
+    else
+        m_settings->remove(keyFor(p.name, QStringLiteral("panoraBearerAuth")));
     m_settings->setValue(keyFor(p.name, QStringLiteral("production")), p.production);
     m_settings->setValue(keyFor(p.name, QStringLiteral("allowInsecureHttp")), p.allowInsecureHttp);
 }

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 
 namespace crossline {
 
@@ -176,6 +177,23 @@ QString ProviderError::hintFor(const QString &envelope, const QString &code)
     return {};
 }
 
+// Panora answers almost every failure with HTTP 500 and a bare message; these are the ones seen on a running server.
+QString ProviderError::panoraServerErrorHint(const QString &message)
+{
+    static const QRegularExpression upstream(QStringLiteral("Request failed with status code (\\d{3})"));
+    if (const QRegularExpressionMatch m = upstream.match(message); m.hasMatch())
+        return tr("The CRM refused the request with HTTP %1 (Panora does not pass on its words; 409 usually means the "
+                  "record already exists). Check the record in the CRM itself.")
+            .arg(m.captured(1));
+    if (message.contains(QLatin1String("reading 'id_crm_contact'")) || message.contains(QLatin1String("reading 'id_")))
+        return tr("The record may not exist: Panora answers an unknown id with this error. Check the id (list the "
+                  "records to find it).");
+    if (message.contains(QLatin1String("reading 'data'")))
+        return tr("This record has no remote data in Panora: leave remote_data out.");
+    return tr("Panora failed without saying why (it answers most errors with HTTP 500); its server log has the "
+              "cause.");
+}
+
 Error ProviderError::fromHttp(int status, const QByteArray &body, const QByteArray &contentType, const QString &service)
 {
     Error e;
@@ -277,6 +295,11 @@ Error ProviderError::fromHttp(int status, const QByteArray &body, const QByteArr
             else if (msg.contains(QLatin1String("Connection undefined for token")))
                 e.kind = Error::Kind::Auth,
                 e.hint = tr("Panora does not know this connection token: check PANORA_CONNECTION_TOKEN.");
+            else if (status == 500)
+                e.hint = panoraServerErrorHint(msg);
+            else if (status == 400 && msg == QLatin1String("Bad Request Exception"))
+                e.hint = tr("Panora refused a query parameter without naming it: it takes limit (a number), cursor "
+                            "(next_cursor of a previous answer, as given) and remote_data (true) only.");
             return e;
         }
         if (errorValue.isString()) { // some gateways: {"error":"text"}

@@ -17,6 +17,8 @@ class ProviderError
 public:
     static Error fromHttp(int status, const QByteArray &body, const QByteArray &contentType, const QString &service);
     static QString hintFor(const QString &envelope, const QString &code);
+    // What to do about one of Panora's HTTP 500s, recognised by its message.
+    static QString panoraServerErrorHint(const QString &message);
 };
 
 } // namespace crossline

@@ -36,7 +36,8 @@ HttpRequest PanoraClient::request(
     r.idempotent = method == "GET";
     r.secrets << m_config.apiKey << m_config.connectionToken;
     r.setHeader(QByteArrayLiteral("x-api-key"), m_config.apiKey.toUtf8());
-    r.setHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.apiKey.toUtf8());
+    if (m_config.bearerAuth)
+        r.setHeader(QByteArrayLiteral("Authorization"), QByteArrayLiteral("Bearer ") + m_config.apiKey.toUtf8());
     r.setHeader(QByteArrayLiteral("x-connection-token"), m_config.connectionToken.toUtf8());
     return r;
 }

@@ -13,10 +13,13 @@ struct PanoraConfig
     QUrl baseUrl;
     QString apiKey;
     QString connectionToken;
+    // Also "Authorization: Bearer <key>", for Panora builds from before August 2024 that read only that; current
+    // Panora reads x-api-key alone, so by default the key travels once.
+    bool bearerAuth = false;
 };
 
 // Panora's unified API: /crm/contacts (list, get, create) and the historical /hris/employees.
-// Auth: x-api-key, plus Authorization: Bearer for deployments older than Aug 2024, and x-connection-token on
+// Auth: x-api-key (plus Authorization: Bearer when PanoraConfig::bearerAuth asks), and x-connection-token on
 // every unified call (a missing token makes Panora answer with another tenant's data).
 class PanoraClient : public QObject
 {

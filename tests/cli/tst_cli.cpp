@@ -499,6 +499,16 @@ void TestCli::contactsListAllAsCsv()
         { QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--limit=5"), QStringLiteral("--json") });
     QCOMPARE(five.exitCode, 0);
     QCOMPARE(QJsonDocument::fromJson(five.out).array().size(), 5);
+
+    // With --all, --limit is the page size (it was ignored: limit=100 whatever was asked).
+    m_sandbox.clearRequests();
+    const Run paged = run({ QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=panora"),
+        QStringLiteral("--all"), QStringLiteral("--limit=250"), QStringLiteral("--format=json") });
+    QCOMPARE(paged.exitCode, 0);
+    const auto pages = m_sandbox.requests(QStringLiteral("panora"));
+    QCOMPARE(pages.size(), (m_sandbox.contactCount() + 249) / 250);
+    for (const auto &page : pages)
+        QVERIFY2(page.query.startsWith("limit=250"), page.query.constData());
 }
 
 void TestCli::employeesList()

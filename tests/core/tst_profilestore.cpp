@@ -97,6 +97,7 @@ void TestProfileStore::roundTrip_data()
     full.production = true;
     full.allowInsecureHttp = true;
     full.nangoMapping = Profile::NangoMapping::RecordsAndActions;
+    full.panoraBearerAuth = true;
     full.crmRecords = { QStringLiteral("hubspot"), QStringLiteral("hubspot-acme"), QStringLiteral("HubspotContact"),
         QString() }; // no create action: an empty value that differs from the default survives
     full.hrRecords = { QStringLiteral("bamboohr-basic"), QStringLiteral("bamboo-1"), QStringLiteral("Employee"), {} };
@@ -130,6 +131,7 @@ void TestProfileStore::roundTrip()
     QCOMPARE(back->production, profile.production);
     QCOMPARE(back->allowInsecureHttp, profile.allowInsecureHttp);
     QCOMPARE(back->nangoMapping, profile.nangoMapping);
+    QCOMPARE(back->panoraBearerAuth, profile.panoraBearerAuth);
     QCOMPARE(back->crmRecords, profile.crmRecords);
     QCOMPARE(back->hrRecords, profile.hrRecords);
     QVERIFY(!m_store->profile(profile.name + QStringLiteral("x")));

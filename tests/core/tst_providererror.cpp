@@ -128,6 +128,28 @@ void TestProviderError::envelopes_data()
         << json << "panora" << auth << "500"
         << "Connection undefined"
         << "PANORA_CONNECTION_TOKEN";
+    // Panora's 500s, as a running Panora answered them: each gets a hint a support person can act on.
+    const auto panora500 = [](const char *message) -> QByteArray {
+        return QByteArray(R"({"statusCode":500,"timestamp":"t","path":"/crm/contacts/x","message":")") + message
+            + R"("})";
+    };
+    QTest::newRow("panora unknown contact id")
+        << 500 << panora500("Cannot read properties of null (reading 'id_crm_contact')") << json << "panora" << http
+        << "500"
+        << "id_crm_contact"
+        << "may not exist";
+    QTest::newRow("panora CRM refusal") << 500 << panora500("Request failed with status code 409") << json << "panora"
+                                        << http << "500"
+                                        << "status code 409"
+                                        << "The CRM refused the request with HTTP 409";
+    QTest::newRow("panora remote_data without remote data")
+        << 500 << panora500("Cannot read properties of null (reading 'data')") << json << "panora" << http << "500"
+        << "reading 'data'"
+        << "leave remote_data out";
+    QTest::newRow("panora bad request") << 400 << QByteArray(R"({"statusCode":400,"message":"Bad Request Exception"})")
+                                        << json << "panora" << http << "400"
+                                        << "Bad Request Exception"
+                                        << "limit (a number), cursor";
     QTest::newRow("html error page") << 502 << QByteArray("<html><body>Bad gateway</body></html>")
                                      << QByteArray("text/html") << "nango" << http << ""
                                      << "HTML page"
