@@ -143,6 +143,21 @@ void Workspace::finishSecretRead(SecretRead *read)
     rebuildClients();
 }
 
+void Workspace::setPolicy(const HttpPolicy &policy)
+{
+    m_policy = policy;
+    rebuildClients();
+}
+
+QString Workspace::profileKey() const
+{
+    if (isSandbox())
+        return QStringLiteral("sandbox");
+    if (!m_config.profileName.isEmpty())
+        return m_config.profileName;
+    return ConfigResolver::implicitProfileName();
+}
+
 void Workspace::useProfile(const QString &name)
 {
     m_profiles.setActive(name);
@@ -165,7 +180,7 @@ void Workspace::rebuildClients()
     m_history.setSecretValues(
         { m_config.nangoKey.value, m_config.panoraKey.value, m_config.panoraConnectionToken.value });
     if (m_history.isOpen())
-        m_history.attach(m_clients->http());
+        m_history.activity().attach(m_clients->http());
     Q_EMIT changed();
 }
 

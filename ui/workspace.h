@@ -52,7 +52,14 @@ public:
     Error secretsError() const { return m_secretsError; }
 
     HttpPolicy policy() const { return m_policy; }
+    // Rebuilds the clients with this policy (timeouts, retries); changed() is emitted.
+    void setPolicy(const HttpPolicy &policy);
+
+    // The profile whose drafts and outbox are in effect: "sandbox" while the embedded sandbox is in use, else the
+    // resolved profile's name, else ConfigResolver::implicitProfileName() (no profile selected).
+    QString profileKey() const;
     // Activity, drafts and the outbox, in one SQLite file (opened at start; an error is kept in historyError()).
+    // Drafts and outbox items are kept per profileKey().
     HistoryStore *history() { return &m_history; }
     Error historyError() const { return m_historyError; }
 

@@ -1,6 +1,6 @@
 #include "history/activitymodel.h"
 
-#include "history/historystore.h"
+#include "history/activitylog.h"
 
 #include <QJsonObject>
 
@@ -26,21 +26,21 @@ QString statusText(const RequestRecord &r)
 }
 } // namespace
 
-ActivityModel::ActivityModel(HistoryStore *store, QObject *parent)
+ActivityModel::ActivityModel(ActivityLog *log, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_limit(HistoryStore::DefaultActivityCap)
+    , m_limit(ActivityLog::DefaultCap)
 {
-    setStore(store);
+    setLog(log);
 }
 
-void ActivityModel::setStore(HistoryStore *store)
+void ActivityModel::setLog(ActivityLog *log)
 {
-    if (m_store)
-        disconnect(m_store, nullptr, this, nullptr);
-    m_store = store;
-    if (store) {
-        connect(store, &HistoryStore::activityAdded, this, &ActivityModel::appendEntry);
-        connect(store, &HistoryStore::activityCleared, this, &ActivityModel::clear);
+    if (m_log)
+        disconnect(m_log, nullptr, this, nullptr);
+    m_log = log;
+    if (log) {
+        connect(log, &ActivityLog::activityAdded, this, &ActivityModel::appendEntry);
+        connect(log, &ActivityLog::activityCleared, this, &ActivityModel::clear);
     }
     reload();
 }
@@ -48,7 +48,7 @@ void ActivityModel::setStore(HistoryStore *store)
 void ActivityModel::reload()
 {
     beginResetModel();
-    m_all = m_store ? m_store->recentActivity(m_limit) : QList<ActivityEntry>();
+    m_all = m_log ? m_log->recent(m_limit) : QList<ActivityEntry>();
     m_visible.clear();
     for (const ActivityEntry &e : std::as_const(m_all)) {
         if (accepts(e))
@@ -299,8 +299,8 @@ RequestRecord ActivityModel::recordAt(int row) const
     if (row < 0 || row >= m_visible.size())
         return {};
     const ActivityEntry &e = m_visible.at(row);
-    if (e.id > 0 && m_store) {
-        if (auto full = m_store->activityRecord(e.id))
+    if (e.id > 0 && m_log) {
+        if (auto full = m_log->record(e.id))
             return *full;
     }
     return e.record;

@@ -8,13 +8,13 @@
 
 namespace crossline {
 
-class HistoryStore;
+class ActivityLog;
 
-// The activity log as a table, newest first: Time, Method, URL, Status, Duration. With a store it loads the newest
-// rows (activityCap) and follows HistoryStore::activityAdded, so rows appear live as requests finish; without one,
+// The activity log as a table, newest first: Time, Method, URL, Status, Duration. With a log it loads the newest
+// rows (its cap) and follows ActivityLog::activityAdded, so rows appear live as requests finish; without one,
 // append() adds records directly. Filters (status class, service, search text) are applied here, so the view needs
 // no proxy; search covers method, URL, status, service and error text (not bodies).
-// Rows hold summaries; recordAt() returns the full redacted record (headers, bodies) from the store.
+// Rows hold summaries; recordAt() returns the full redacted record (headers, bodies) from the log.
 class ActivityModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,11 +38,11 @@ public:
         Failed
     }; // 2xx 3xx 4xx 5xx no-answer
 
-    explicit ActivityModel(HistoryStore *store = nullptr, QObject *parent = nullptr);
+    explicit ActivityModel(ActivityLog *log = nullptr, QObject *parent = nullptr);
 
-    void setStore(HistoryStore *store); // reloads
+    void setLog(ActivityLog *log); // reloads
     void reload();
-    void setLimit(int rows); // most rows held (default HistoryStore::DefaultActivityCap)
+    void setLimit(int rows); // most rows held (default ActivityLog::DefaultCap)
 
     void setStatusFilter(StatusFilter filter);
     StatusFilter statusFilter() const { return m_status; }
@@ -60,13 +60,13 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     RequestRecord recordAt(int row) const; // full record (headers and bodies), redacted
-    qint64 idAt(int row) const; // the store's id, 0 when not stored
+    qint64 idAt(int row) const; // the log's id, 0 when not stored
     int heldCount() const { return int(m_all.size()); } // before filters
 
     static bool matchesStatus(const RequestRecord &record, StatusFilter filter);
 
 public Q_SLOTS:
-    void append(const crossline::RequestRecord &record); // store-less use: a record as HttpClient emitted it
+    void append(const crossline::RequestRecord &record); // log-less use: a record as HttpClient emitted it
     void appendEntry(const crossline::ActivityEntry &entry);
     void clear();
 
@@ -78,7 +78,7 @@ private:
     void rebuild();
     void noteService(const QString &service);
 
-    QPointer<HistoryStore> m_store;
+    QPointer<ActivityLog> m_log;
     QList<ActivityEntry> m_all; // newest first
     QList<ActivityEntry> m_visible; // newest first, filtered
     QStringList m_services;

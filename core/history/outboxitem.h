@@ -6,8 +6,9 @@
 
 namespace crossline {
 
-// A send that failed and waits to be re-sent or discarded. The payload is what the composer needs to send it
-// again (connection, recipient, text/template…) and never a secret: the store redacts it before writing.
+// A send that failed and waits to be re-sent or discarded, in the outbox of the profile it was sent from. The payload
+// is what the composer needs to send it again (connection, recipient, text/template…) and never a secret: the store
+// redacts it before writing.
 struct OutboxItem
 {
     enum class Kind
@@ -22,6 +23,10 @@ struct OutboxItem
     QString error; // the last failure, as the user read it
     QDateTime createdAt; // UTC
     int attempts = 1;
+    QString profile; // the profile it was sent from (Workspace::profileKey()); only that profile's outbox shows it
+    // An attempt left this machine and no answer came back (Error code "outcome_unknown"): the message may have
+    // been delivered, and sending it again could deliver it twice. Stays true once an attempt ended that way.
+    bool outcomeUnknown = false;
 
     static QString kindName(Kind kind); // "whatsapp" | "sms"
     static bool kindFromName(const QString &name, Kind *kind);

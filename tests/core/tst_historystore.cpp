@@ -1,17 +1,16 @@
-// HistoryStore (SQLite) and ActivityModel: schema and pragmas, round trips, a write that survives a crash of the
-// writing process, the cap, drafts, the outbox, redaction of registered secrets down to the file's bytes, the
-// model's filters and live rows, and the HttpClient → store → model path against the sandbox.
-#include "history/activitymodel.h"
+// The history database (HistoryDatabase, held as HistoryStore): schema and pragmas, a file of a newer version
+// refused, a version 1 file migrated with its rows kept, a failed migration that changes nothing, a write that
+// survives a crash of the writing process, and registered secrets kept out of the file's bytes by all three stores.
+// The stores themselves: tst_activitylog, tst_draftstore, tst_outbox.
 #include "history/historystore.h"
-#include "sandboxfixture.h"
 
-#include <QAbstractItemModelTester>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -24,8 +23,9 @@ using namespace crossline;
 namespace {
 const char *const kCrashWriterEnv = "CROSSLINE_TEST_HISTORY_CRASH_WRITER";
 const QString kSecret = QStringLiteral("sk_live_7Hq2Zx9PwLr4Tn8K");
+const QString kProfile = QStringLiteral("default");
 
-RequestRecord record(const QString &service, const QByteArray &method, const QString &url, int status, qint64 ms = 12)
+RequestRecord record(const QString &service, const QByteArray &method, const QString &url, int status)
 {
     RequestRecord r;
     r.started = QDateTime(QDate(2025, 2, 3), QTime(4, 5, 6, 789), QTimeZone::utc());
@@ -33,14 +33,12 @@ RequestRecord record(const QString &service, const QByteArray &method, const QSt
     r.method = method;
     r.url = url;
     r.status = status;
-    r.durationMs = ms;
+    r.durationMs = 12;
     r.attempt = 1;
     r.requestHeaders = { { "Accept", "application/json" }, { "Content-Type", "application/json" } };
     r.requestBody = R"({"first_name":"Ada"})";
     r.responseHeaders = { { "Content-Type", "application/json" } };
     r.responseBody = R"({"data":[],"next_cursor":null})";
-    if (status == 0)
-        r.error = QStringLiteral("Connection refused");
     return r;
 }
 
@@ -48,6 +46,54 @@ QByteArray fileBytes(const QString &path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Runs `statements` on the file through a connection of the test's own; false on the first failure.
+bool runSql(const QString &path, const QStringList &statements)
+{
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-sql"));
+        db.setDatabaseName(path);
+        ok = db.open();
+        QSqlQuery q(db);
+        for (const QString &sql : statements) {
+            if (ok && !q.exec(sql)) {
+                qWarning() << sql << q.lastError().text();
+                ok = false;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("test-sql"));
+    return ok;
+}
+
+// The schema as version 1 created it, word for word, with a draft and an outbox item in it.
+QStringList version1File()
+{
+    return {
+        QStringLiteral("CREATE TABLE activity (id INTEGER PRIMARY KEY AUTOINCREMENT, time INTEGER NOT NULL, "
+                       "service TEXT NOT NULL DEFAULT '', method TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT "
+                       "'', status INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER NOT NULL DEFAULT 0, attempt "
+                       "INTEGER NOT NULL DEFAULT 1, request_headers TEXT NOT NULL DEFAULT '[]', request_body BLOB, "
+                       "response_headers TEXT NOT NULL DEFAULT '[]', response_body BLOB, error TEXT NOT NULL "
+                       "DEFAULT '')"),
+        QStringLiteral("CREATE INDEX activity_time ON activity(time)"),
+        QStringLiteral(
+            "CREATE TABLE drafts (key TEXT PRIMARY KEY, payload TEXT NOT NULL, updated_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL CHECK (kind IN "
+                       "('whatsapp', 'sms')), payload TEXT NOT NULL, error TEXT NOT NULL DEFAULT '', created_at "
+                       "INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral("INSERT INTO activity (time, service, method, url, status) "
+                       "VALUES (1738555506789, 'nango', 'GET', 'https://api.nango.dev/connections', 200)"),
+        QStringLiteral("INSERT INTO drafts (key, payload, updated_at) "
+                       "VALUES ('composer.sms', '{\"body\":\"written by version 1\"}', 1738555506789)"),
+        QStringLiteral("INSERT INTO outbox (kind, payload, error, created_at, attempts) VALUES ('sms', "
+                       "'{\"to\":\"+15005550001\",\"body\":\"Hello\"}', 'Invalid number (code 21211)', "
+                       "1738555506789, 2)"),
+        QStringLiteral("PRAGMA user_version = 1"),
+    };
 }
 
 // Run as a child process: writes committed rows, then dies without closing anything (no destructors, no
@@ -58,12 +104,12 @@ int crashWriter(const QString &path)
     if (store.open())
         return 2;
     for (int i = 0; i < 3; ++i) {
-        if (store.addActivity(
+        if (store.activity().add(
                 record(QStringLiteral("nango"), "GET", QStringLiteral("https://api.nango.dev/crash/%1").arg(i), 200)))
             return 3;
     }
-    if (store.saveDraft(
-            QStringLiteral("sms"), QJsonObject { { QStringLiteral("body"), QStringLiteral("before the crash") } }))
+    if (store.drafts().save(kProfile, QStringLiteral("sms"),
+            QJsonObject { { QStringLiteral("body"), QStringLiteral("before the crash") } }))
         return 4;
     std::_Exit(42);
 }
@@ -76,17 +122,10 @@ private Q_SLOTS:
     void init();
     void schemaIsVersionedWithWal();
     void newerSchemaIsRefused();
-    void activityRoundTrip();
+    void version1FileIsMigrated();
+    void failedMigrationChangesNothing();
     void committedRowsSurviveACrash();
-    void activityIsCappedToTheNewest();
     void registeredSecretNeverReachesTheFile();
-    void longBodiesAreTruncated();
-    void drafts();
-    void outbox();
-    void activityModelFiltersAndLiveRows();
-    void activityModelLimitDropsTheOldest();
-    void activityModelWithoutStore();
-    void requestsMadeByTheClientAreRecorded();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("data/crossline.sqlite")); }
@@ -109,6 +148,7 @@ void TestHistoryStore::schemaIsVersionedWithWal()
     QVERIFY2(!e, qPrintable(e.summary()));
     QVERIFY(store.isOpen());
     QCOMPARE(store.schemaVersion(), HistoryStore::SchemaVersion);
+    QCOMPARE(HistoryStore::SchemaVersion, 2);
     QVERIFY(QFile::exists(dbPath())); // the folder was created
 
     // Look at the file with a connection of our own.
@@ -120,7 +160,7 @@ void TestHistoryStore::schemaIsVersionedWithWal()
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(0).toInt(), 2);
         QStringList tables;
         QVERIFY(q.exec(QStringLiteral(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")));
@@ -128,6 +168,12 @@ void TestHistoryStore::schemaIsVersionedWithWal()
             tables << q.value(0).toString();
         QCOMPARE(
             tables, (QStringList { QStringLiteral("activity"), QStringLiteral("drafts"), QStringLiteral("outbox") }));
+        // Drafts are keyed by (profile, key).
+        QStringList primaryKey;
+        QVERIFY(q.exec(QStringLiteral("SELECT name FROM pragma_table_info('drafts') WHERE pk > 0 ORDER BY pk")));
+        while (q.next())
+            primaryKey << q.value(0).toString();
+        QCOMPARE(primaryKey, (QStringList { QStringLiteral("profile"), QStringLiteral("key") }));
         db.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
@@ -136,7 +182,7 @@ void TestHistoryStore::schemaIsVersionedWithWal()
     store.close();
     QVERIFY(!store.isOpen());
     QVERIFY(!store.open());
-    QCOMPARE(store.schemaVersion(), 1);
+    QCOMPARE(store.schemaVersion(), 2);
 }
 
 void TestHistoryStore::newerSchemaIsRefused()
@@ -145,65 +191,100 @@ void TestHistoryStore::newerSchemaIsRefused()
         HistoryStore store(dbPath());
         QVERIFY(!store.open());
     }
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
-        db.setDatabaseName(dbPath());
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 99")));
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("bump"));
+    QVERIFY(runSql(dbPath(), { QStringLiteral("PRAGMA user_version = 99") }));
     HistoryStore store(dbPath());
     const Error e = store.open();
     QVERIFY(e.isError());
     QVERIFY2(e.message.contains(QStringLiteral("newer Crossline")), qPrintable(e.message));
     QVERIFY(!store.isOpen());
-    QVERIFY(store.addActivity(record(QStringLiteral("nango"), "GET", QStringLiteral("https://x"), 200)).isError());
+    QVERIFY(store.activity().add(record(QStringLiteral("nango"), "GET", QStringLiteral("https://x"), 200)).isError());
+    QVERIFY(store.drafts().save(kProfile, QStringLiteral("sms"), QJsonObject()).isError());
+    OutboxItem item;
+    QVERIFY(store.outbox().add(item).isError());
 }
 
-void TestHistoryStore::activityRoundTrip()
+// A file written by version 1 (drafts by key, an outbox without profiles) opens, is migrated in place, and keeps
+// its rows: they belong to profile "", the outbox item is not marked.
+void TestHistoryStore::version1FileIsMigrated()
 {
+    QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+    QVERIFY(runSql(dbPath(), version1File()));
+
+    HistoryStore store(dbPath());
+    const Error e = store.open();
+    QVERIFY2(!e, qPrintable(e.summary()));
+    QCOMPARE(store.schemaVersion(), 2);
+
+    QCOMPARE(store.activity().count(), 1);
+    QCOMPARE(store.activity().recent(10).first().record.url, QStringLiteral("https://api.nango.dev/connections"));
+
+    QCOMPARE(store.drafts().keys(QString()), QStringList { QStringLiteral("composer.sms") });
+    QCOMPARE(store.drafts().load(QString(), QStringLiteral("composer.sms")).value(QLatin1String("body")).toString(),
+        QStringLiteral("written by version 1"));
+    QCOMPARE(store.drafts().updatedAt(QString(), QStringLiteral("composer.sms")).toMSecsSinceEpoch(), 1738555506789);
+    QVERIFY(store.drafts().keys(kProfile).isEmpty());
+
+    const QList<OutboxItem> items = store.outbox().items(QString());
+    QCOMPARE(items.size(), 1);
+    QCOMPARE(items.first().profile, QString());
+    QVERIFY(!items.first().outcomeUnknown);
+    QCOMPARE(items.first().kind, OutboxItem::Kind::Sms);
+    QCOMPARE(items.first().attempts, 2);
+    QCOMPARE(items.first().error, QStringLiteral("Invalid number (code 21211)"));
+    QCOMPARE(items.first().payload.value(QLatin1String("body")).toString(), QStringLiteral("Hello"));
+    QVERIFY(store.outbox().items(kProfile).isEmpty());
+
+    // The new key: the same draft key once more under another profile is a second row, not an overwrite.
+    QVERIFY(!store.drafts().save(kProfile, QStringLiteral("composer.sms"),
+        QJsonObject { { QStringLiteral("body"), QStringLiteral("written by version 2") } }));
+    QCOMPARE(store.drafts().load(QString(), QStringLiteral("composer.sms")).value(QLatin1String("body")).toString(),
+        QStringLiteral("written by version 1"));
+
+    // Migrated once: a second open finds version 2 and the same rows.
+    store.close();
+    QVERIFY(!store.open());
+    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.outbox().items(QString()).size(), 1);
+    QCOMPARE(store.drafts().keys(QString()), QStringList { QStringLiteral("composer.sms") });
+}
+
+// The migration runs in one transaction: when a step fails, the file keeps version 1, its tables and its rows.
+void TestHistoryStore::failedMigrationChangesNothing()
+{
+    QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+    QStringList sql = version1File();
+    // A table in the way of the migration's first step.
+    sql.insert(sql.size() - 1, QStringLiteral("CREATE TABLE drafts_v2 (x INTEGER)"));
+    QVERIFY(runSql(dbPath(), sql));
+
+    {
+        HistoryStore store(dbPath());
+        const Error e = store.open();
+        QVERIFY(e.isError());
+        QVERIFY2(e.message.contains(QStringLiteral("history database")), qPrintable(e.message));
+        QVERIFY(!store.isOpen());
+    }
+    // What is left is still the version 1 file, rows and all.
+    QVERIFY(runSql(dbPath(), { QStringLiteral("DROP TABLE drafts_v2") }));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inspect"));
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('outbox') WHERE name = 'profile'")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+        QVERIFY(q.exec(QStringLiteral("SELECT key FROM drafts")) && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("composer.sms"));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("inspect"));
+    // Out of the way, the migration goes through.
     HistoryStore store(dbPath());
     QVERIFY(!store.open());
-    QSignalSpy added(&store, &HistoryStore::activityAdded);
-    RequestRecord r
-        = record(QStringLiteral("panora"), "POST", QStringLiteral("https://api.panora.dev/crm/contacts"), 201, 84);
-    r.attempt = 2;
-    r.requestHeaders.append(qMakePair(QByteArray("Authorization"), QByteArray("[redacted]")));
-    qint64 id = 0;
-    QVERIFY(!store.addActivity(r, &id));
-    QVERIFY(id > 0);
-    QCOMPARE(added.size(), 1);
-    QCOMPARE(added.first().at(0).value<ActivityEntry>().id, id);
-    QCOMPARE(store.activityCount(), 1);
-
-    const auto full = store.activityRecord(id);
-    QVERIFY(full.has_value());
-    QCOMPARE(full->started, r.started);
-    QCOMPARE(full->service, r.service);
-    QCOMPARE(full->method, r.method);
-    QCOMPARE(full->url, r.url);
-    QCOMPARE(full->status, 201);
-    QCOMPARE(full->durationMs, 84);
-    QCOMPARE(full->attempt, 2);
-    QCOMPARE(full->requestHeaders, r.requestHeaders);
-    QCOMPARE(full->requestBody, r.requestBody);
-    QCOMPARE(full->responseHeaders, r.responseHeaders);
-    QCOMPARE(full->responseBody, r.responseBody);
-    QCOMPARE(full->error, QString());
-    QVERIFY(!store.activityRecord(id + 1000).has_value());
-
-    const QList<ActivityEntry> recent = store.recentActivity(10);
-    QCOMPARE(recent.size(), 1);
-    QCOMPARE(recent.first().id, id);
-    QCOMPARE(recent.first().record.url, r.url);
-    QVERIFY(recent.first().record.responseBody.isEmpty()); // summaries only
-
-    QSignalSpy cleared(&store, &HistoryStore::activityCleared);
-    QVERIFY(!store.clearActivity());
-    QCOMPARE(cleared.size(), 1);
-    QCOMPARE(store.activityCount(), 0);
+    QCOMPARE(store.outbox().items(QString()).size(), 1);
 }
 
 void TestHistoryStore::committedRowsSurviveACrash()
@@ -219,27 +300,12 @@ void TestHistoryStore::committedRowsSurviveACrash()
 
     HistoryStore store(dbPath());
     QVERIFY(!store.open());
-    QCOMPARE(store.activityCount(), 3);
-    const QList<ActivityEntry> rows = store.recentActivity(10);
+    QCOMPARE(store.activity().count(), 3);
+    const QList<ActivityEntry> rows = store.activity().recent(10);
     QCOMPARE(rows.first().record.url, QStringLiteral("https://api.nango.dev/crash/2"));
     QCOMPARE(rows.last().record.url, QStringLiteral("https://api.nango.dev/crash/0"));
-    QCOMPARE(
-        store.draft(QStringLiteral("sms")).value(QLatin1String("body")).toString(), QStringLiteral("before the crash"));
-}
-
-void TestHistoryStore::activityIsCappedToTheNewest()
-{
-    HistoryStore store(dbPath());
-    QVERIFY(!store.open());
-    QCOMPARE(store.activityCap(), 5000);
-    store.setActivityCap(10);
-    for (int i = 0; i < 25; ++i)
-        QVERIFY(!store.addActivity(record(QStringLiteral("nango"), "GET", QStringLiteral("https://n/%1").arg(i), 200)));
-    QCOMPARE(store.activityCount(), 10);
-    const QList<ActivityEntry> rows = store.recentActivity(100);
-    QCOMPARE(rows.size(), 10);
-    QCOMPARE(rows.first().record.url, QStringLiteral("https://n/24"));
-    QCOMPARE(rows.last().record.url, QStringLiteral("https://n/15"));
+    QCOMPARE(store.drafts().load(kProfile, QStringLiteral("sms")).value(QLatin1String("body")).toString(),
+        QStringLiteral("before the crash"));
 }
 
 void TestHistoryStore::registeredSecretNeverReachesTheFile()
@@ -259,19 +325,22 @@ void TestHistoryStore::registeredSecretNeverReachesTheFile()
     r.responseBody = R"({"echo":")" + kSecret.toUtf8() + R"(","password":"hunter2hunter2"})";
     r.error = QStringLiteral("rejected key %1").arg(kSecret);
     qint64 id = 0;
-    QVERIFY(!store.addActivity(r, &id));
+    QVERIFY(!store.activity().add(r, &id));
 
-    // Outbox payloads and drafts go through the same filter.
+    // Outbox payloads and errors and drafts go through the same filter.
     OutboxItem item;
     item.kind = OutboxItem::Kind::Sms;
+    item.profile = kProfile;
     item.payload = QJsonObject { { QStringLiteral("to"), QStringLiteral("+15551234567") },
         { QStringLiteral("body"), QStringLiteral("code %1").arg(kSecret) },
         { QStringLiteral("apiKey"), QStringLiteral("EAAGanotherToken123") } };
     item.error = QStringLiteral("failed with %1").arg(kSecret);
-    QVERIFY(!store.addToOutbox(item));
-    QVERIFY(!store.saveDraft(QStringLiteral("whatsapp"), QJsonObject { { QStringLiteral("text"), kSecret } }));
+    QVERIFY(!store.outbox().add(item));
+    QVERIFY(!store.drafts().save(
+        kProfile, QStringLiteral("whatsapp"), QJsonObject { { QStringLiteral("text"), kSecret } }));
+    QVERIFY(!store.outbox().recordAttempt(item.id, QStringLiteral("again %1").arg(kSecret), false));
 
-    const auto stored = store.activityRecord(id);
+    const auto stored = store.activity().record(id);
     QVERIFY(stored.has_value());
     QVERIFY(!stored->url.contains(kSecret));
     QCOMPARE(stored->url, QStringLiteral("https://api.nango.dev/proxy/[redacted]?api_key=[redacted]&page=2"));
@@ -281,9 +350,13 @@ void TestHistoryStore::registeredSecretNeverReachesTheFile()
     QVERIFY(!stored->requestBody.contains("EAAGnotRegisteredButAField"));
     QVERIFY(!stored->responseBody.contains("hunter2hunter2"));
     QCOMPARE(stored->error, QStringLiteral("rejected key [redacted]"));
-    QCOMPARE(store.outbox().first().payload.value(QLatin1String("apiKey")).toString(), QStringLiteral("[redacted]"));
-    QCOMPARE(store.outbox().first().payload.value(QLatin1String("body")).toString(), QStringLiteral("code [redacted]"));
+    const QList<OutboxItem> outbox = store.outbox().items(kProfile);
+    QCOMPARE(outbox.first().payload.value(QLatin1String("apiKey")).toString(), QStringLiteral("[redacted]"));
+    QCOMPARE(outbox.first().payload.value(QLatin1String("body")).toString(), QStringLiteral("code [redacted]"));
+    QCOMPARE(outbox.first().error, QStringLiteral("again [redacted]"));
     QCOMPARE(item.payload.value(QLatin1String("apiKey")).toString(), QStringLiteral("[redacted]"));
+    QCOMPARE(store.drafts().load(kProfile, QStringLiteral("whatsapp")).value(QLatin1String("text")).toString(),
+        QStringLiteral("[redacted]"));
 
     // And down to the bytes on disk (database and write-ahead log).
     store.close();
@@ -296,244 +369,6 @@ void TestHistoryStore::registeredSecretNeverReachesTheFile()
     QVERIFY(!bytes.contains("EAAGunregisteredQueryKey"));
     QVERIFY(!bytes.contains("hunter2hunter2"));
     QVERIFY(bytes.contains("[redacted]"));
-}
-
-void TestHistoryStore::longBodiesAreTruncated()
-{
-    HistoryStore store(dbPath());
-    QVERIFY(!store.open());
-    store.setMaxBodyBytes(100);
-    RequestRecord r = record(QStringLiteral("panora"), "GET", QStringLiteral("https://p/big"), 200);
-    r.responseHeaders = { { "Content-Type", "text/plain" } };
-    r.responseBody = QByteArray(1000, 'x');
-    qint64 id = 0;
-    QVERIFY(!store.addActivity(r, &id));
-    const QByteArray body = store.activityRecord(id)->responseBody;
-    QVERIFY(body.startsWith(QByteArray(100, 'x')));
-    QVERIFY(body.endsWith("[900 more bytes not kept]"));
-}
-
-void TestHistoryStore::drafts()
-{
-    {
-        HistoryStore store(dbPath());
-        QVERIFY(!store.open());
-        QSignalSpy changed(&store, &HistoryStore::draftsChanged);
-        QVERIFY(store.draft(QStringLiteral("sms")).isEmpty());
-        const QJsonObject first { { QStringLiteral("to"), QStringLiteral("+15551234567") },
-            { QStringLiteral("body"), QStringLiteral("Hi") } };
-        QVERIFY(!store.saveDraft(QStringLiteral("sms"), first));
-        QCOMPARE(store.draft(QStringLiteral("sms")), first);
-        QVERIFY(store.draftUpdatedAt(QStringLiteral("sms")).isValid());
-        const QJsonObject second { { QStringLiteral("to"), QStringLiteral("+15551234567") },
-            { QStringLiteral("body"), QStringLiteral("Hi there") } };
-        QVERIFY(!store.saveDraft(QStringLiteral("sms"), second)); // overwrite
-        QVERIFY(!store.saveDraft(QStringLiteral("whatsapp/conn_abc123"),
-            QJsonObject { { QStringLiteral("template"), QStringLiteral("hello_world") } }));
-        QCOMPARE(store.draft(QStringLiteral("sms")), second);
-        QCOMPARE(store.draftKeys(), (QStringList { QStringLiteral("sms"), QStringLiteral("whatsapp/conn_abc123") }));
-        QCOMPARE(changed.size(), 3);
-    }
-    // Restored after a restart.
-    HistoryStore store(dbPath());
-    QVERIFY(!store.open());
-    QCOMPARE(store.draft(QStringLiteral("sms")).value(QLatin1String("body")).toString(), QStringLiteral("Hi there"));
-    QVERIFY(!store.removeDraft(QStringLiteral("sms")));
-    QVERIFY(store.draft(QStringLiteral("sms")).isEmpty());
-    QCOMPARE(store.draftKeys(), QStringList { QStringLiteral("whatsapp/conn_abc123") });
-}
-
-void TestHistoryStore::outbox()
-{
-    qint64 smsId = 0;
-    {
-        HistoryStore store(dbPath());
-        QVERIFY(!store.open());
-        QSignalSpy changed(&store, &HistoryStore::outboxChanged);
-        OutboxItem wa;
-        wa.kind = OutboxItem::Kind::WhatsApp;
-        wa.payload = QJsonObject { { QStringLiteral("connectionId"), QStringLiteral("conn_abc123") },
-            { QStringLiteral("to"), QStringLiteral("+15551234567") },
-            { QStringLiteral("template"), QStringLiteral("hello_world") } };
-        wa.error = QStringLiteral("Template name does not exist (code 132001, HTTP 404)");
-        QVERIFY(!store.addToOutbox(wa));
-        QVERIFY(wa.id > 0);
-        QVERIFY(wa.createdAt.isValid());
-        OutboxItem sms;
-        sms.kind = OutboxItem::Kind::Sms;
-        sms.payload = QJsonObject { { QStringLiteral("to"), QStringLiteral("+15005550001") },
-            { QStringLiteral("body"), QStringLiteral("Hello") } };
-        sms.error = QStringLiteral("Invalid 'To' phone number (code 21211, HTTP 400)");
-        QVERIFY(!store.addToOutbox(sms));
-        smsId = sms.id;
-        QCOMPARE(changed.size(), 2);
-
-        QVERIFY(!store.recordOutboxAttempt(smsId, QStringLiteral("still invalid")));
-        QVERIFY(store.recordOutboxAttempt(smsId + 1000, QStringLiteral("x")).isError());
-    }
-    HistoryStore store(dbPath());
-    QVERIFY(!store.open());
-    const QList<OutboxItem> items = store.outbox();
-    QCOMPARE(items.size(), 2);
-    QCOMPARE(items.at(0).kind, OutboxItem::Kind::WhatsApp);
-    QCOMPARE(items.at(0).payload.value(QLatin1String("template")).toString(), QStringLiteral("hello_world"));
-    QCOMPARE(items.at(0).attempts, 1);
-    QCOMPARE(items.at(1).kind, OutboxItem::Kind::Sms);
-    QCOMPARE(items.at(1).attempts, 2);
-    QCOMPARE(items.at(1).error, QStringLiteral("still invalid"));
-    QCOMPARE(store.outboxItem(smsId)->payload.value(QLatin1String("body")).toString(), QStringLiteral("Hello"));
-    QVERIFY(!store.removeFromOutbox(smsId));
-    QCOMPARE(store.outbox().size(), 1);
-    QVERIFY(!store.outboxItem(smsId).has_value());
-    QCOMPARE(OutboxItem::kindName(OutboxItem::Kind::Sms), QStringLiteral("sms"));
-}
-
-void TestHistoryStore::activityModelFiltersAndLiveRows()
-{
-    HistoryStore store(dbPath());
-    QVERIFY(!store.open());
-    QVERIFY(!store.addActivity(
-        record(QStringLiteral("nango"), "GET", QStringLiteral("https://api.nango.dev/connections"), 200)));
-    QVERIFY(!store.addActivity(
-        record(QStringLiteral("panora"), "GET", QStringLiteral("https://api.panora.dev/hris/employees"), 404)));
-    QVERIFY(!store.addActivity(
-        record(QStringLiteral("nango"), "POST", QStringLiteral("https://api.nango.dev/proxy/v20.0/1/messages"), 503)));
-    QVERIFY(!store.addActivity(
-        record(QStringLiteral("panora"), "GET", QStringLiteral("https://api.panora.dev/crm/contacts"), 0)));
-    QVERIFY(!store.addActivity(
-        record(QStringLiteral("panora"), "POST", QStringLiteral("https://api.panora.dev/crm/contacts"), 201)));
-
-    ActivityModel model(&store);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QCOMPARE(model.rowCount(), 5);
-    QCOMPARE(model.columnCount(), 5);
-    QCOMPARE(model.headerData(ActivityModel::Url, Qt::Horizontal).toString(), QStringLiteral("URL"));
-    // Newest first.
-    QCOMPARE(model.index(0, ActivityModel::Status).data().toString(), QStringLiteral("201"));
-    QCOMPARE(model.index(0, ActivityModel::Method).data().toString(), QStringLiteral("POST"));
-    QCOMPARE(model.index(1, ActivityModel::Status).data().toString(), QStringLiteral("failed"));
-    QCOMPARE(model.index(1, ActivityModel::Status).data(SortRole).toInt(), 0);
-    QCOMPARE(model.index(0, ActivityModel::Duration).data().toString(), QStringLiteral("12 ms"));
-    QCOMPARE(model.index(0, ActivityModel::Duration).data(SortRole).toLongLong(), 12);
-    QCOMPARE(model.index(0, ActivityModel::Time).data().toDateTime().toUTC(),
-        QDateTime(QDate(2025, 2, 3), QTime(4, 5, 6, 789), QTimeZone::utc()));
-    QCOMPARE(model.services(), (QStringList { QStringLiteral("nango"), QStringLiteral("panora") }));
-
-    // The full record comes from the store.
-    const RequestRecord full = model.recordAt(0);
-    QCOMPARE(full.responseBody, QByteArray(R"({"data":[],"next_cursor":null})"));
-    QCOMPARE(full.requestHeaders.size(), 2);
-
-    auto urls = [&model] {
-        QStringList out;
-        for (int r = 0; r < model.rowCount(); ++r)
-            out << model.index(r, ActivityModel::Url).data().toString();
-        return out;
-    };
-    model.setStatusFilter(ActivityModel::StatusFilter::Success);
-    QCOMPARE(model.rowCount(), 2);
-    model.setStatusFilter(ActivityModel::StatusFilter::ClientError);
-    QCOMPARE(urls(), QStringList { QStringLiteral("https://api.panora.dev/hris/employees") });
-    model.setStatusFilter(ActivityModel::StatusFilter::ServerError);
-    QCOMPARE(urls(), QStringList { QStringLiteral("https://api.nango.dev/proxy/v20.0/1/messages") });
-    model.setStatusFilter(ActivityModel::StatusFilter::Failed);
-    QCOMPARE(model.rowCount(), 1);
-    QCOMPARE(model.recordAt(0).error, QStringLiteral("Connection refused"));
-    model.setStatusFilter(ActivityModel::StatusFilter::All);
-    model.setServiceFilter(QStringLiteral("panora"));
-    QCOMPARE(model.rowCount(), 3);
-    model.setSearchText(QStringLiteral("  CONTACTS "));
-    QCOMPARE(model.rowCount(), 2);
-    model.setServiceFilter(QString());
-    model.setSearchText(QStringLiteral("refused")); // error text is searched too
-    QCOMPARE(model.rowCount(), 1);
-    model.setSearchText(QString());
-    model.setStatusFilter(ActivityModel::StatusFilter::Success);
-
-    // Live: a new request appears on top when it passes the filter, and not otherwise.
-    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    QVERIFY(
-        !store.addActivity(record(QStringLiteral("twilio"), "GET", QStringLiteral("https://api.twilio.com/x"), 200)));
-    QCOMPARE(inserted.size(), 1);
-    QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.index(0, ActivityModel::Url).data().toString(), QStringLiteral("https://api.twilio.com/x"));
-    QVERIFY(model.idAt(0) > 0);
-    QVERIFY(model.services().contains(QStringLiteral("twilio")));
-    QVERIFY(
-        !store.addActivity(record(QStringLiteral("nango"), "GET", QStringLiteral("https://api.nango.dev/boom"), 500)));
-    QCOMPARE(inserted.size(), 1);
-    QCOMPARE(model.heldCount(), 7);
-    model.setStatusFilter(ActivityModel::StatusFilter::All);
-    QCOMPARE(model.index(0, ActivityModel::Url).data().toString(), QStringLiteral("https://api.nango.dev/boom"));
-
-    // Persisted: a new model (a restart) shows the same rows.
-    ActivityModel again(&store);
-    QAbstractItemModelTester tester2(&again, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    QCOMPARE(again.rowCount(), 7);
-
-    QVERIFY(!store.clearActivity());
-    QCOMPARE(model.rowCount(), 0);
-}
-
-void TestHistoryStore::activityModelLimitDropsTheOldest()
-{
-    HistoryStore store(dbPath());
-    QVERIFY(!store.open());
-    ActivityModel model(&store);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.setLimit(3);
-    model.setStatusFilter(ActivityModel::StatusFilter::Success);
-    for (int i = 0; i < 6; ++i)
-        QVERIFY(!store.addActivity(
-            record(QStringLiteral("nango"), "GET", QStringLiteral("https://n/%1").arg(i), i % 2 ? 404 : 200)));
-    QCOMPARE(model.heldCount(), 3); // n/5, n/4, n/3
-    QCOMPARE(model.rowCount(), 1); // only n/4 is a 2xx
-    QCOMPARE(model.index(0, ActivityModel::Url).data().toString(), QStringLiteral("https://n/4"));
-}
-
-void TestHistoryStore::activityModelWithoutStore()
-{
-    ActivityModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    RequestRecord r = record(QStringLiteral("nango"), "GET", QStringLiteral("https://api.nango.dev/connections"), 200);
-    model.append(r);
-    QCOMPARE(model.rowCount(), 1);
-    QCOMPARE(model.idAt(0), 0);
-    QCOMPARE(model.recordAt(0).responseBody, r.responseBody); // kept in memory when there is no store
-    QCOMPARE(model.index(0, 0).data(RawJsonRole).toJsonObject().value(QLatin1String("status")).toInt(), 200);
-    QVERIFY(model.index(0, 0).data(SearchTextRole).toString().contains(QStringLiteral("api.nango.dev/connections")));
-}
-
-void TestHistoryStore::requestsMadeByTheClientAreRecorded()
-{
-    test::SandboxFixture fx;
-    QVERIFY(fx.isReady());
-    HistoryStore store(dbPath());
-    QVERIFY(!store.open());
-    store.attach(fx.clients().http());
-    ActivityModel model(&store);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
-
-    const Result ok = test::SandboxFixture::wait(fx.clients().nango()->listConnections());
-    QVERIFY2(ok.ok(), qPrintable(ok.error.summary()));
-    QCOMPARE(store.activityCount(), 1);
-    QCOMPARE(model.rowCount(), 1);
-    QVERIFY(model.index(0, ActivityModel::Url).data().toString().endsWith(QLatin1String("/connections")));
-    QCOMPARE(model.index(0, ActivityModel::Status).data().toString(), QStringLiteral("200"));
-    const RequestRecord stored = model.recordAt(0);
-    QCOMPARE(stored.service, QStringLiteral("nango"));
-    bool sawAuthorization = false;
-    for (const auto &h : stored.requestHeaders) {
-        if (h.first.compare("authorization", Qt::CaseInsensitive) == 0) {
-            sawAuthorization = true;
-            QCOMPARE(h.second, QByteArray("[redacted]"));
-        }
-    }
-    QVERIFY(sawAuthorization);
-    QVERIFY(stored.responseBody.contains("conn_abc123"));
-    store.close();
-    const QByteArray bytes = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
-    QVERIFY(!bytes.contains(sandbox::SandboxCredentials::nangoSecretKey().toUtf8()));
 }
 
 int main(int argc, char **argv)

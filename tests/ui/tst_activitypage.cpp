@@ -36,7 +36,7 @@ void TestActivityPage::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     m_workspace = std::make_unique<Workspace>();
     QVERIFY(m_workspace->startSandbox());
-    m_workspace->history()->clearActivity();
+    m_workspace->history()->activity().clear();
     m_page = std::make_unique<ActivityPage>(m_workspace.get());
     m_page->show();
 }

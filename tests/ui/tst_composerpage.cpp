@@ -1,9 +1,11 @@
 // The Composer page, driven like a person against the sandbox: the recipient check and what it does to Send, a
 // WhatsApp text and template send (the bytes the upstream got), a provider error with its code and hint landing in
-// the outbox, the SMS segment counter, an SMS followed to "delivered", prefill from a connection, drafts that
-// survive the page.
+// the outbox, a send without an answer marked in the outbox and retried only after a question, drafts and outbox
+// that belong to their profile, the SMS segment counter, an SMS followed to "delivered", prefill from a connection,
+// drafts that survive the page.
 #include "history/historystore.h"
 #include "keychaintestenvironment.h"
+#include "pages/composer/outboxpanel.h"
 #include "pages/composerpage.h"
 #include "widgets/messagebubble.h"
 #include "workspace.h"
@@ -22,12 +24,19 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 
 using namespace crossline;
+
+namespace {
+const QString kSandbox = QStringLiteral("sandbox");
+const QString kAlpha = QStringLiteral("alpha");
+const QString kBeta = QStringLiteral("beta");
+} // namespace
 
 class TestComposerPage : public QObject
 {
@@ -43,6 +52,8 @@ private Q_SLOTS:
     void namedTemplateSendsParameterNames();
     void mediaHeaderAndUrlButtonTemplate();
     void notAllowedRecipientShowsCodeHintAndOutbox();
+    void sendWithoutAnswerIsMarkedAndRetryAsksFirst();
+    void draftsAndOutboxBelongToTheProfile();
     void smsCounter();
     void smsSendAndTrackStatus();
     void prefillSelectsConnection();
@@ -89,14 +100,19 @@ void TestComposerPage::initTestCase()
 
 void TestComposerPage::init()
 {
-    // Each test starts with no drafts and an empty outbox (the page keeps them in the workspace's database).
+    // Each test starts with no drafts and an empty outbox (the page keeps them in the workspace's database), for
+    // every profile the tests use.
     HistoryStore *history = m_workspace->history();
     QVERIFY2(history->isOpen(), qPrintable(m_workspace->historyError().summary()));
-    for (const QString &key : history->draftKeys())
-        QVERIFY(!history->removeDraft(key));
-    for (const OutboxItem &item : history->outbox())
-        QVERIFY(!history->removeFromOutbox(item.id));
+    QCOMPARE(m_workspace->profileKey(), kSandbox);
+    for (const QString &profile : { kSandbox, kAlpha, kBeta }) {
+        for (const QString &key : history->drafts().keys(profile))
+            QVERIFY(!history->drafts().remove(profile, key));
+        for (const OutboxItem &item : history->outbox().items(profile))
+            QVERIFY(!history->outbox().remove(item.id));
+    }
     m_workspace->sandbox()->clearRequests();
+    m_workspace->sandbox()->clearFaults();
 }
 
 void TestComposerPage::cleanup()
@@ -333,20 +349,191 @@ void TestComposerPage::notAllowedRecipientShowsCodeHintAndOutbox()
     QTRY_COMPARE(outbox->count(), 1);
     QVERIFY(outbox->item(0)->text().contains(QStringLiteral("+16505551234")));
     QVERIFY(outbox->item(0)->text().contains(QStringLiteral("131030")));
-    const auto stored = m_page->historyStore()->outbox();
+    const auto stored = m_page->historyStore()->outbox().items(kSandbox);
     QCOMPARE(stored.size(), 1);
     QCOMPARE(m_page->historyStore(), m_workspace->history());
+    QCOMPARE(stored.first().profile, kSandbox);
+    QVERIFY(!stored.first().outcomeUnknown); // the provider answered: not delivered
+    QVERIFY(!outbox->item(0)->text().startsWith(QStringLiteral("⚠")));
     QCOMPARE(
         stored.first().payload.value(QLatin1String("phoneNumberId")).toString(), QStringLiteral("109876543210987"));
     outbox->setCurrentRow(0);
     QVERIFY(child<QPushButton>("outboxRetry")->isEnabled());
     // Retry fails the same way: still one item, now with two attempts.
     QTest::mouseClick(child<QPushButton>("outboxRetry"), Qt::LeftButton);
-    QTRY_COMPARE(m_page->historyStore()->outbox().value(0).attempts, 2);
+    QTRY_COMPARE(m_page->historyStore()->outbox().items(kSandbox).value(0).attempts, 2);
     QCOMPARE(outbox->count(), 1);
     outbox->setCurrentRow(0);
     QTest::mouseClick(child<QPushButton>("outboxDiscard"), Qt::LeftButton);
     QTRY_COMPARE(outbox->count(), 0);
+}
+
+// The answer to a send never comes (the message reached WhatsApp): the outbox keeps it marked "may have been
+// delivered"; Retry asks first, and Return or Escape send nothing; only "Send again" sends, once.
+void TestComposerPage::sendWithoutAnswerIsMarkedAndRetryAsksFirst()
+{
+    const HttpPolicy normal = m_workspace->policy();
+    HttpPolicy quick = normal;
+    quick.timeoutMs = 700;
+    m_workspace->setPolicy(quick);
+    auto restorePolicy = qScopeGuard([this, normal] { m_workspace->setPolicy(normal); });
+    makePage();
+    fillWhatsAppText(QStringLiteral("+15551234567"), QStringLiteral("Did this arrive?"));
+    sandbox::Fault silent;
+    silent.kind = sandbox::Fault::Kind::HandledThenSilent;
+    silent.method = "POST";
+    silent.pathPrefix = QStringLiteral("/proxy/");
+    silent.delayMs = 5000;
+    m_workspace->sandbox()->injectFault(silent);
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+
+    auto *outbox = child<QListWidget>("outboxList");
+    QTRY_COMPARE_WITH_TIMEOUT(outbox->count(), 1, 10000);
+    QCOMPARE(posts(QStringLiteral("nango"), false).size(), 1);
+    QCOMPARE(posts(QStringLiteral("whatsapp"), true).size(), 1); // it was delivered
+    const QString text = outbox->item(0)->text();
+    QVERIFY2(text.startsWith(QStringLiteral("⚠ May have been delivered: WhatsApp to +15551234567")), qPrintable(text));
+    QVERIFY2(outbox->item(0)->toolTip().contains(QStringLiteral("could deliver it twice")),
+        qPrintable(outbox->item(0)->toolTip()));
+    QVERIFY(outbox->item(0)->data(OutboxPanel::OutcomeUnknownRole).toBool());
+    const QList<OutboxItem> stored = m_workspace->history()->outbox().items(kSandbox);
+    QCOMPARE(stored.size(), 1);
+    QVERIFY(stored.first().outcomeUnknown);
+    QVERIFY2(stored.first().error.contains(QStringLiteral("it was not sent again")), qPrintable(stored.first().error));
+    m_workspace->sandbox()->clearFaults();
+
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    auto *sendButton = child<QPushButton>("sendButton");
+    // Return and Escape out of habit: Cancel is the default and the escape button.
+    for (const Qt::Key key : { Qt::Key_Return, Qt::Key_Escape }) {
+        outbox->setCurrentRow(0);
+        QTest::mouseClick(child<QPushButton>("outboxRetry"), Qt::LeftButton);
+        QPointer<QMessageBox> box = m_page->findChild<QMessageBox *>(QStringLiteral("outcomeUnknownConfirmation"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY2(box->text().contains(QStringLiteral("may already have been delivered"))
+                && box->text().contains(QStringLiteral("could deliver it twice")),
+            qPrintable(box->text()));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        box->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(box));
+        QTest::keyClick(box, key);
+        QTRY_VERIFY(!box);
+        QCOMPARE(sendButton->text(), QStringLiteral("&Send")); // no send started
+        QTest::qWait(100);
+        QCOMPARE(posts(QStringLiteral("nango"), false).size(), 1);
+        QCOMPARE(m_workspace->history()->outbox().items(kSandbox).value(0).attempts, 1);
+    }
+
+    // Confirmed: sent once more, and gone from the outbox.
+    outbox->setCurrentRow(0);
+    QTest::mouseClick(child<QPushButton>("outboxRetry"), Qt::LeftButton);
+    QPointer<QMessageBox> box = m_page->findChild<QMessageBox *>(QStringLiteral("outcomeUnknownConfirmation"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLineEdit>("messageId")->text().startsWith(QStringLiteral("wamid.")), 10000);
+    QCOMPARE(posts(QStringLiteral("nango"), false).size(), 2);
+    QTRY_COMPARE(outbox->count(), 0);
+    QVERIFY(m_workspace->history()->outbox().items(kSandbox).isEmpty());
+}
+
+// A send fails under profile alpha and waits in alpha's outbox. Under beta the outbox is empty and Retry offers
+// nothing; the form is beta's (empty). Back under alpha its item and its unsaved draft are there again.
+void TestComposerPage::draftsAndOutboxBelongToTheProfile()
+{
+    CROSSLINE_REQUIRE_KEYCHAIN(); // switching profile reads their other secrets
+    sandbox::Sandbox server;
+    QVERIFY(server.start());
+    qputenv("NANGO_SECRET_KEY_ALPHA", sandbox::SandboxCredentials::nangoSecretKey().toUtf8());
+    qputenv("NANGO_SECRET_KEY_BETA", sandbox::SandboxCredentials::nangoSecretKey().toUtf8());
+    Workspace workspace;
+    auto cleanUp = qScopeGuard([&workspace, this] {
+        m_page.reset(); // before the workspace it shows
+        workspace.profiles().remove(kAlpha);
+        workspace.profiles().remove(kBeta);
+        qunsetenv("NANGO_SECRET_KEY_ALPHA");
+        qunsetenv("NANGO_SECRET_KEY_BETA");
+    });
+    for (const QString &name : { kAlpha, kBeta }) {
+        Profile profile;
+        profile.name = name;
+        profile.nangoBase = server.nangoBaseUrl();
+        QVERIFY(!workspace.profiles().save(profile));
+    }
+    auto countPosts = [&server] {
+        int n = 0;
+        for (const auto &r : server.requests(QStringLiteral("nango")))
+            n += r.method == "POST";
+        return n;
+    };
+    HistoryStore *history = workspace.history();
+    QVERIFY(history->isOpen());
+
+    workspace.useProfile(kAlpha);
+    QTRY_VERIFY_WITH_TIMEOUT(!workspace.isReadingSecrets() && workspace.config().profileName == kAlpha, 20000);
+    QCOMPARE(workspace.profileKey(), kAlpha);
+    m_page = std::make_unique<ComposerPage>(&workspace);
+    m_page->setDraftSaveDelay(3600 * 1000); // drafts are saved by the profile switch, not by the timer
+    m_page->resize(1100, 760);
+    m_page->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    QTRY_VERIFY_WITH_TIMEOUT(child<QComboBox>("whatsappConnection")->count() > 0, 10000);
+    fillWhatsAppText(QStringLiteral("+15551234567"), QStringLiteral("Hello from alpha"));
+    sandbox::Fault fault;
+    fault.kind = sandbox::Fault::Kind::ServerError;
+    fault.status = 500;
+    fault.method = "POST";
+    fault.pathPrefix = QStringLiteral("/proxy/");
+    server.injectFault(fault);
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    auto *outbox = child<QListWidget>("outboxList");
+    QTRY_COMPARE_WITH_TIMEOUT(outbox->count(), 1, 10000);
+    QCOMPARE(countPosts(), 1);
+    QCOMPARE(history->outbox().items(kAlpha).size(), 1);
+    QVERIFY(history->outbox().items(kBeta).isEmpty());
+    const qint64 alphaItem = history->outbox().items(kAlpha).first().id;
+    type(child<QPlainTextEdit>("whatsappBody"), QStringLiteral("Alpha's unsent draft"));
+
+    workspace.useProfile(kBeta);
+    QTRY_VERIFY_WITH_TIMEOUT(!workspace.isReadingSecrets() && workspace.config().profileName == kBeta, 20000);
+    // Alpha's draft was saved under alpha on the way out; beta's form is empty.
+    QCOMPARE(
+        history->drafts().load(kAlpha, QStringLiteral("composer.whatsapp")).value(QLatin1String("body")).toString(),
+        QStringLiteral("Alpha's unsent draft"));
+    QCOMPARE(child<QPlainTextEdit>("whatsappBody")->toPlainText(), QString());
+    QCOMPARE(child<QLineEdit>("whatsappRecipient")->text(), QString());
+    // Beta's outbox is empty, and alpha's item is not offered for Retry (button, Ctrl+R).
+    QCOMPARE(outbox->count(), 0);
+    QVERIFY(!child<QPushButton>("outboxRetry")->isVisible());
+    QVERIFY(!child<QPushButton>("outboxRetry")->isEnabled());
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    QTest::keyClick(child<QPlainTextEdit>("whatsappBody"), Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(child<QPushButton>("sendButton")->text(), QStringLiteral("&Send")); // no send started
+    QTest::qWait(100);
+    QCOMPARE(countPosts(), 1);
+    QCOMPARE(history->outbox().item(alphaItem)->attempts, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QComboBox>("whatsappConnection")->count() > 0, 10000);
+    type(child<QPlainTextEdit>("whatsappBody"), QStringLiteral("Beta's draft"));
+
+    workspace.useProfile(kAlpha);
+    QTRY_VERIFY_WITH_TIMEOUT(!workspace.isReadingSecrets() && workspace.config().profileName == kAlpha, 20000);
+    QCOMPARE(history->drafts().load(kBeta, QStringLiteral("composer.whatsapp")).value(QLatin1String("body")).toString(),
+        QStringLiteral("Beta's draft"));
+    QCOMPARE(child<QPlainTextEdit>("whatsappBody")->toPlainText(), QStringLiteral("Alpha's unsent draft"));
+    QCOMPARE(child<QLineEdit>("whatsappRecipient")->text(), QStringLiteral("+15551234567"));
+    QCOMPARE(outbox->count(), 1);
+    QVERIFY2(outbox->item(0)->text().contains(QStringLiteral("+15551234567")), qPrintable(outbox->item(0)->text()));
+    QCOMPARE(outbox->item(0)->data(Qt::UserRole).toLongLong(), alphaItem);
+    // And under alpha it can be retried: sent through alpha, and gone from its outbox.
+    outbox->setCurrentRow(0);
+    QVERIFY(child<QPushButton>("outboxRetry")->isEnabled());
+    QTest::mouseClick(child<QPushButton>("outboxRetry"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(outbox->count(), 0, 10000);
+    QCOMPARE(countPosts(), 2);
+    QVERIFY(history->outbox().items(kAlpha).isEmpty());
 }
 
 void TestComposerPage::smsCounter()
@@ -431,7 +618,11 @@ void TestComposerPage::draftSurvivesThePage()
     type(child<QPlainTextEdit>("whatsappBody"), QStringLiteral("Unfinished thought"));
     m_page->setChannel(ComposerPage::Sms);
     type(child<QPlainTextEdit>("smsBody"), QStringLiteral("SMS draft"));
-    QTRY_COMPARE(m_page->historyStore()->draft(QStringLiteral("composer.sms")).value(QLatin1String("body")).toString(),
+    QTRY_COMPARE(m_page->historyStore()
+                     ->drafts()
+                     .load(kSandbox, QStringLiteral("composer.sms"))
+                     .value(QLatin1String("body"))
+                     .toString(),
         QStringLiteral("SMS draft"));
     m_page.reset();
 

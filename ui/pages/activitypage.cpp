@@ -26,7 +26,7 @@ namespace crossline {
 ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
-    , m_model(new ActivityModel(workspace->history()->isOpen() ? workspace->history() : nullptr, this))
+    , m_model(new ActivityModel(workspace->history()->isOpen() ? &workspace->history()->activity() : nullptr, this))
     , m_status(new QComboBox(this))
     , m_service(new QComboBox(this))
     , m_search(new QLineEdit(this))

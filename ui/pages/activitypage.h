@@ -14,7 +14,7 @@ class ActivityModel;
 class Workspace;
 
 // Every request Crossline made: time, method, URL, status, duration; filters; the redacted headers and bodies of the
-// selected one; persisted across restarts (HistoryStore); "Open in Unified" turns a read back into a unified body.
+// selected one; persisted across restarts (ActivityLog); "Open in Unified" turns a read back into a unified body.
 class ActivityPage : public QWidget
 {
     Q_OBJECT

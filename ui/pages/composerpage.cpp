@@ -33,6 +33,7 @@ namespace {
 const QString kWhatsAppDraft = QStringLiteral("composer.whatsapp");
 const QString kSmsDraft = QStringLiteral("composer.sms");
 const QString kPageDraft = QStringLiteral("composer.page");
+const QString kOutcomeUnknown = QStringLiteral("outcome_unknown"); // Error::code of a send sent without an answer
 
 } // namespace
 
@@ -90,8 +91,10 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     connect(m_workspace, &Workspace::changed, this, &ComposerPage::workspaceChanged);
     buildShortcuts();
 
+    m_profile = m_workspace->profileKey();
+    m_outbox->setProfile(m_profile);
     ensureHistory();
-    restoreDrafts();
+    restoreDrafts(false);
     m_outbox->refresh();
     revalidate();
     updatePreview();
@@ -102,8 +105,11 @@ ComposerPage::~ComposerPage()
 {
     if (m_draftTimer->isActive())
         saveDrafts();
+    // Their answers must not reach a page being destroyed.
     if (m_confirm)
-        m_confirm->disconnect(); // its answer must not reach a page being destroyed
+        m_confirm->disconnect();
+    if (m_retryQuestion)
+        m_retryQuestion->disconnect();
 }
 
 // ---- building -----------------------------------------------------------------------------------------------------
@@ -219,7 +225,7 @@ void ComposerPage::ensureHistory()
     // The app's one database (Workspace opens it at start); a store of our own only when that one failed to open.
     if (HistoryStore *shared = m_workspace->history(); shared && shared->isOpen()) {
         m_history = shared;
-        m_outbox->setHistoryStore(m_history);
+        m_outbox->setOutbox(&m_history->outbox());
         return;
     }
     m_ownHistory = new HistoryStore(this);
@@ -230,7 +236,7 @@ void ComposerPage::ensureHistory()
         return;
     }
     m_history = m_ownHistory;
-    m_outbox->setHistoryStore(m_history);
+    m_outbox->setOutbox(&m_history->outbox());
 }
 
 void ComposerPage::setHistoryStore(HistoryStore *store)
@@ -238,13 +244,13 @@ void ComposerPage::setHistoryStore(HistoryStore *store)
     if (store == m_history)
         return;
     m_history = store;
-    m_outbox->setHistoryStore(store);
+    m_outbox->setOutbox(store ? &store->outbox() : nullptr);
     if (m_ownHistory && m_ownHistory != store) {
         delete m_ownHistory;
         m_ownHistory = nullptr;
     }
     if (m_history)
-        restoreDrafts();
+        restoreDrafts(false);
     m_outbox->refresh();
 }
 
@@ -305,8 +311,28 @@ void ComposerPage::workspaceChanged()
     m_whatsApp->clientsReplaced();
     if (m_busy)
         setBusy(false);
+    if (const QString profile = m_workspace->profileKey(); profile != m_profile)
+        switchProfile(profile);
     m_connectionsLoaded = false;
     loadConnections();
+}
+
+void ComposerPage::switchProfile(const QString &profile)
+{
+    // What was typed belongs to the profile being left: it is saved there first, timer or not.
+    saveDrafts();
+    // A question still open was asked about a send of that profile: it goes, and sends nothing.
+    for (QPointer<QMessageBox> *box : { &m_confirm, &m_retryQuestion }) {
+        if (*box) {
+            (*box)->disconnect();
+            (*box)->close(); // deleted on close
+            *box = nullptr;
+        }
+    }
+    m_pendingPrefill = {}; // a connection of the profile being left
+    m_profile = profile;
+    restoreDrafts(true);
+    m_outbox->setProfile(profile);
 }
 
 // ---- validation and preview -------------------------------------------------------------------------------------
@@ -363,17 +389,23 @@ void ComposerPage::send()
 
 void ComposerPage::confirmThenSend(const QJsonObject &data, Channel channel, qint64 outboxId)
 {
+    const QString profile = m_profile;
     m_confirm = confirmProduction(
         this, m_workspace->config(), Effect::Send,
         tr("Send this %1 to %2 through connection %3?")
             .arg(channel == WhatsApp ? tr("WhatsApp message") : tr("SMS"), data.value(QLatin1String("to")).toString(),
                 data.value(QLatin1String("connectionId")).toString()),
-        [this, data, channel, outboxId] { startSend(data, channel, outboxId); },
+        [this, data, channel, outboxId, profile] { startSend(data, channel, outboxId, profile); },
         [this] { Q_EMIT statusMessage(tr("Not sent.")); });
 }
 
-void ComposerPage::startSend(const QJsonObject &data, Channel channel, qint64 outboxId)
+void ComposerPage::startSend(const QJsonObject &data, Channel channel, qint64 outboxId, const QString &profile)
 {
+    // Asked for under one profile: sent through that profile's clients or not at all.
+    if (profile != m_workspace->profileKey()) {
+        Q_EMIT statusMessage(tr("Not sent: the profile changed."));
+        return;
+    }
     ClientSet *clients = m_workspace->clients();
     if (!clients)
         return;
@@ -385,11 +417,13 @@ void ComposerPage::startSend(const QJsonObject &data, Channel channel, qint64 ou
     m_result->showSending(tr("Sending to %1…").arg(data.value(QLatin1String("to")).toString()));
     setBusy(true);
     m_sendJob = *job;
-    connect(*job, &Job::finished, this,
-        [this, data, channel, outboxId](const Result &r) { sendFinished(r, data, channel, outboxId); });
+    connect(*job, &Job::finished, this, [this, data, channel, outboxId, profile](const Result &r) {
+        sendFinished(r, data, channel, outboxId, profile);
+    });
 }
 
-void ComposerPage::sendFinished(const Result &result, const QJsonObject &data, Channel channel, qint64 outboxId)
+void ComposerPage::sendFinished(
+    const Result &result, const QJsonObject &data, Channel channel, qint64 outboxId, const QString &profile)
 {
     m_sendJob = nullptr;
     setBusy(false);
@@ -397,15 +431,19 @@ void ComposerPage::sendFinished(const Result &result, const QJsonObject &data, C
     if (!result.ok()) {
         const QString summary = result.error.summary();
         m_result->showFailure(result.error);
+        // Sent without an answer: it may have been delivered, and the outbox says so.
+        const bool outcomeUnknown = result.error.code == kOutcomeUnknown;
         if (m_history) {
             if (outboxId > 0) {
-                m_history->recordOutboxAttempt(outboxId, summary);
+                m_history->outbox().recordAttempt(outboxId, summary, outcomeUnknown);
             } else {
                 OutboxItem item;
                 item.kind = channel == WhatsApp ? OutboxItem::Kind::WhatsApp : OutboxItem::Kind::Sms;
                 item.payload = data; // the seed's data object: ids and text, never a key or token
                 item.error = summary;
-                m_history->addToOutbox(item);
+                item.profile = profile; // the profile it was sent from, even if the page moved on meanwhile
+                item.outcomeUnknown = outcomeUnknown;
+                m_history->outbox().add(item);
             }
         }
         Q_EMIT statusMessage(tr("Send to %1 failed: %2").arg(to, summary));
@@ -415,7 +453,7 @@ void ComposerPage::sendFinished(const Result &result, const QJsonObject &data, C
     const QString id = MessageSender::messageId(result.data);
     m_result->setMessageId(id);
     if (outboxId > 0 && m_history)
-        m_history->removeFromOutbox(outboxId);
+        m_history->outbox().remove(outboxId);
     if (channel == WhatsApp) {
         m_result->showWhatsAppAccepted(to, result.data.toObject());
     } else {
@@ -441,12 +479,40 @@ void ComposerPage::setBusy(bool busy)
 
 void ComposerPage::retryOutboxItem()
 {
-    if (!m_history || m_busy)
+    if (!m_history || m_busy || m_retryQuestion)
         return;
-    const std::optional<OutboxItem> item = m_outbox->currentItem();
-    if (!item)
+    const std::optional<OutboxItem> item = m_outbox->currentItem(); // only the profile in effect's
+    if (!item || item->profile != m_profile)
         return;
-    confirmThenSend(item->payload, item->kind == OutboxItem::Kind::Sms ? Sms : WhatsApp, item->id);
+    const QJsonObject data = item->payload;
+    const Channel channel = item->kind == OutboxItem::Kind::Sms ? Sms : WhatsApp;
+    const qint64 id = item->id;
+    if (!item->outcomeUnknown) {
+        confirmThenSend(data, channel, id);
+        return;
+    }
+    // It may already have been delivered: sending again is a decision, never a reflex. Cancel is the default and
+    // the escape button, so Return or Escape out of habit sends nothing. No nested event loop.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Send it again?"),
+        tr("This message to %1 may already have been delivered: it was sent, but no answer came back. Sending it "
+           "again could deliver it twice.")
+            .arg(data.value(QLatin1String("to")).toString()),
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("outcomeUnknownConfirmation"));
+    box->setInformativeText(tr("Check with the recipient (or the provider's log) first."));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setEscapeButton(QMessageBox::Cancel);
+    box->button(QMessageBox::Yes)->setText(tr("Send again"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, data, channel, id](QAbstractButton *button) {
+        if (box->standardButton(button) == QMessageBox::Yes)
+            confirmThenSend(data, channel, id);
+        else
+            Q_EMIT statusMessage(tr("Not sent again."));
+    });
+    m_retryQuestion = box;
+    box->open();
 }
 
 // ---- status tracking --------------------------------------------------------------------------------------------
@@ -474,24 +540,29 @@ void ComposerPage::saveDrafts()
     m_draftTimer->stop();
     if (!m_history)
         return;
-    m_history->saveDraft(kWhatsAppDraft, m_whatsApp->draft());
-    m_history->saveDraft(kSmsDraft, m_sms->draft());
-    m_history->saveDraft(kPageDraft,
+    DraftStore &drafts = m_history->drafts();
+    drafts.save(m_profile, kWhatsAppDraft, m_whatsApp->draft());
+    drafts.save(m_profile, kSmsDraft, m_sms->draft());
+    drafts.save(m_profile, kPageDraft,
         QJsonObject {
             { QStringLiteral("channel"), channel() == Sms ? QStringLiteral("sms") : QStringLiteral("whatsapp") } });
 }
 
-void ComposerPage::restoreDrafts()
+void ComposerPage::restoreDrafts(bool replace)
 {
     if (!m_history)
         return;
+    const DraftStore &drafts = m_history->drafts();
     m_restoring = true;
-    if (const QJsonObject wa = m_history->draft(kWhatsAppDraft); !wa.isEmpty())
+    if (const QJsonObject wa = drafts.load(m_profile, kWhatsAppDraft); replace || !wa.isEmpty())
         m_whatsApp->restoreDraft(wa);
-    if (const QJsonObject sms = m_history->draft(kSmsDraft); !sms.isEmpty())
+    if (const QJsonObject sms = drafts.load(m_profile, kSmsDraft); replace || !sms.isEmpty())
         m_sms->restoreDraft(sms);
-    if (m_history->draft(kPageDraft).value(QLatin1String("channel")).toString() == QLatin1String("sms"))
+    const QString tab = drafts.load(m_profile, kPageDraft).value(QLatin1String("channel")).toString();
+    if (tab == QLatin1String("sms"))
         setChannel(Sms);
+    else if (replace)
+        setChannel(WhatsApp);
     m_restoring = false;
     m_draftTimer->stop();
     revalidate();

@@ -30,6 +30,12 @@ struct Result;
 // the message id or the provider's error and hint; Twilio's delivery status can be followed. Drafts are saved as
 // you type and restored at start; failed sends wait in the outbox to be retried or discarded.
 //
+// Drafts and the outbox belong to the profile in effect (Workspace::profileKey()): when the workspace switches
+// profile the page saves the drafts under the profile it leaves, then shows the new profile's drafts (an empty form
+// when it has none) and outbox. A send's failure lands in the outbox of the profile it was sent from; a send asked
+// for under one profile never goes out through another. A send that may have been delivered (no answer came) is
+// marked in the outbox, and retrying it first asks, Cancel being the default.
+//
 // The page puts together one form per channel (pages/composer/whatsappform.h, smsform.h), the preview, the result
 // (resultpanel.h) and the outbox (outboxpanel.h); it owns Send, the production confirmation, the drafts and the
 // page's shortcuts. Controls carry object names ("whatsappRecipient", "sendButton", …) so tests can drive them like
@@ -88,20 +94,24 @@ private:
     void updatePreview();
 
     void confirmThenSend(const QJsonObject &data, Channel channel, qint64 outboxId);
-    void startSend(const QJsonObject &data, Channel channel, qint64 outboxId);
-    void sendFinished(const Result &result, const QJsonObject &data, Channel channel, qint64 outboxId);
+    void startSend(const QJsonObject &data, Channel channel, qint64 outboxId, const QString &profile);
+    void sendFinished(
+        const Result &result, const QJsonObject &data, Channel channel, qint64 outboxId, const QString &profile);
     void setBusy(bool busy);
     void retryOutboxItem();
     void workspaceChanged();
+    void switchProfile(const QString &profile);
 
     void scheduleDraftSave();
     void saveDrafts();
-    void restoreDrafts();
+    // Fills the forms from the profile's drafts; `replace`: also empties what has no draft (a profile switch).
+    void restoreDrafts(bool replace);
     void ensureHistory();
 
     Workspace *m_workspace;
     HistoryStore *m_history = nullptr;
     HistoryStore *m_ownHistory = nullptr;
+    QString m_profile; // the profile the forms' drafts and the outbox shown belong to
 
     QTabWidget *m_tabs;
     WhatsAppForm *m_whatsApp = nullptr;
@@ -121,6 +131,7 @@ private:
     bool m_busy = false;
     QPointer<Job> m_sendJob;
     QPointer<QMessageBox> m_confirm;
+    QPointer<QMessageBox> m_retryQuestion;
 };
 
 } // namespace crossline

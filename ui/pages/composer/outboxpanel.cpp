@@ -1,6 +1,6 @@
 #include "pages/composer/outboxpanel.h"
 
-#include "history/historystore.h"
+#include "history/outbox.h"
 #include "widgets/formhelpers.h"
 
 #include <QHBoxLayout>
@@ -53,21 +53,33 @@ OutboxPanel::OutboxPanel(QWidget *parent)
     connect(discardKey, &QShortcut::activated, this, &OutboxPanel::discard);
 }
 
-void OutboxPanel::setHistoryStore(HistoryStore *store)
+void OutboxPanel::setOutbox(Outbox *outbox)
 {
-    if (m_history)
-        m_history->disconnect(this);
-    m_history = store;
-    if (m_history)
-        connect(m_history, &HistoryStore::outboxChanged, this, &OutboxPanel::refresh);
+    if (m_outbox)
+        m_outbox->disconnect(this);
+    m_outbox = outbox;
+    if (m_outbox)
+        connect(m_outbox, &Outbox::changed, this, &OutboxPanel::refresh);
+    refresh();
+}
+
+void OutboxPanel::setProfile(const QString &profile)
+{
+    if (profile == m_profile)
+        return;
+    m_profile = profile;
+    m_list->clear(); // nothing of the previous profile stays selected
     refresh();
 }
 
 std::optional<OutboxItem> OutboxPanel::currentItem() const
 {
-    if (!m_history || !m_list->currentItem())
+    if (!m_outbox || !m_list->currentItem())
         return std::nullopt;
-    return m_history->outboxItem(m_list->currentItem()->data(Qt::UserRole).toLongLong());
+    std::optional<OutboxItem> item = m_outbox->item(m_list->currentItem()->data(Qt::UserRole).toLongLong());
+    if (item && item->profile != m_profile)
+        return std::nullopt;
+    return item;
 }
 
 bool OutboxPanel::canRetry() const
@@ -79,18 +91,26 @@ void OutboxPanel::refresh()
 {
     const qint64 selected = m_list->currentItem() ? m_list->currentItem()->data(Qt::UserRole).toLongLong() : 0;
     m_list->clear();
-    const QList<OutboxItem> items = m_history ? m_history->outbox() : QList<OutboxItem>();
+    const QList<OutboxItem> items = m_outbox ? m_outbox->items(m_profile) : QList<OutboxItem>();
     for (const OutboxItem &item : items) {
         const QJsonObject p = item.payload;
         const QString channelName = item.kind == OutboxItem::Kind::WhatsApp ? tr("WhatsApp") : tr("SMS");
-        auto *row = new QListWidgetItem(tr("%1 to %2 via %3 — %4")
-                                            .arg(channelName, p.value(QLatin1String("to")).toString(),
-                                                p.value(QLatin1String("connectionId")).toString(), item.error),
-            m_list);
+        QString text = tr("%1 to %2 via %3 — %4")
+                           .arg(channelName, p.value(QLatin1String("to")).toString(),
+                               p.value(QLatin1String("connectionId")).toString(), item.error);
+        QString tip = tr("%1\nFirst tried %2 · attempts: %3")
+                          .arg(item.error, QLocale().toString(item.createdAt.toLocalTime(), QLocale::ShortFormat))
+                          .arg(item.attempts);
+        if (item.outcomeUnknown) {
+            text = tr("⚠ May have been delivered: %1").arg(text);
+            tip = tr("It was sent, but no answer came back: the message may have been delivered. Check with the "
+                     "recipient (or the provider's log) before you retry; sending it again could deliver it twice.")
+                + QLatin1String("\n\n") + tip;
+        }
+        auto *row = new QListWidgetItem(text, m_list);
         row->setData(Qt::UserRole, item.id);
-        row->setToolTip(tr("%1\nFirst tried %2 · attempts: %3")
-                            .arg(item.error, QLocale().toString(item.createdAt.toLocalTime(), QLocale::ShortFormat))
-                            .arg(item.attempts));
+        row->setData(OutcomeUnknownRole, item.outcomeUnknown);
+        row->setToolTip(tip);
         if (item.id == selected)
             m_list->setCurrentItem(row);
     }
@@ -110,9 +130,9 @@ void OutboxPanel::refresh()
 
 void OutboxPanel::discard()
 {
-    if (!m_history || !m_list->currentItem())
+    if (!m_outbox || !m_list->currentItem())
         return;
-    m_history->removeFromOutbox(m_list->currentItem()->data(Qt::UserRole).toLongLong());
+    m_outbox->remove(m_list->currentItem()->data(Qt::UserRole).toLongLong());
     Q_EMIT statusMessage(tr("Removed from the outbox."));
 }
 

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "error.h"
+#include "history/activityentry.h"
+
+#include <QObject>
+
+#include <optional>
+
+namespace crossline {
+
+class HistoryDatabase;
+class HttpClient;
+
+// The activity log: every request Crossline made, redacted (again) and kept in the history database, newest rows
+// up to a cap. The Activity page reads it through ActivityModel, which follows activityAdded/activityCleared.
+class ActivityLog : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int DefaultCap = 5000;
+    static constexpr int DefaultMaxBodyBytes = 256 * 1024;
+
+    // `db` must outlive the log.
+    explicit ActivityLog(HistoryDatabase &db, QObject *parent = nullptr);
+
+    void setCap(int rows) { m_cap = qMax(1, rows); } // newest rows kept (default 5,000)
+    int cap() const { return m_cap; }
+    void setMaxBodyBytes(int bytes) { m_maxBody = qMax(0, bytes); } // longer bodies are stored truncated
+    int maxBodyBytes() const { return m_maxBody; }
+
+    // Records every request the client makes (HttpClient::requestRecorded → add), while the database is open.
+    void attach(HttpClient *http);
+    // Redacts, writes and trims to the cap; emits activityAdded with the stored (redacted) record.
+    Error add(const RequestRecord &record, qint64 *id = nullptr);
+    // Newest first; summaries only (no headers or bodies): the model fetches a full record with record().
+    QList<ActivityEntry> recent(int limit = DefaultCap) const;
+    std::optional<RequestRecord> record(qint64 id) const;
+    qint64 count() const;
+    Error clear();
+
+    // What the log would write for this record: redacted, bodies cut at maxBodyBytes().
+    RequestRecord redacted(const RequestRecord &record) const;
+
+Q_SIGNALS:
+    void activityAdded(const crossline::ActivityEntry &entry);
+    void activityCleared();
+
+private:
+    HistoryDatabase &m_db;
+    int m_cap = DefaultCap;
+    int m_maxBody = DefaultMaxBodyBytes;
+};
+
+} // namespace crossline
