@@ -1,5 +1,6 @@
 // Renders each page of Crossline, running on the sandbox, to PNG files (scripts/screenshots runs it under Xvfb).
 // Usage: crossline-screenshots OUTPUT_DIR
+#include "dialogs/profilesdialog.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
 #include "models/pagedrecordsmodel.h"
@@ -10,8 +11,10 @@
 #include "workspace.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
@@ -96,5 +99,18 @@ int main(int argc, char *argv[])
     window.showPage(MainWindow::Activity);
     settle(500);
     save(&window, QStringLiteral("05-activity"));
+
+    // A profile mapped to a real Nango's synced records.
+    ProfilesDialog profiles(&workspace, &window);
+    profiles.selectProfile(QString());
+    profiles.nameField()->setText(QStringLiteral("prod"));
+    profiles.nangoBaseField()->setText(QStringLiteral("https://nango.example.com"));
+    profiles.mappingField()->setCurrentIndex(1);
+    profiles.recordsField(QStringLiteral("crmIntegration"))->setText(QStringLiteral("hubspot"));
+    profiles.recordsField(QStringLiteral("crmConnection"))->setText(QStringLiteral("acme"));
+    profiles.resize(900, 760);
+    profiles.show();
+    settle(300);
+    save(&profiles, QStringLiteral("06-profiles-records"));
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -181,6 +182,32 @@ void TestProfilesDialog::createWithInlineValidation()
     d.selectProfile(name);
     QCOMPARE(d.nameField()->text(), name);
     QCOMPARE(d.nangoBaseField()->text(), QStringLiteral("https://nango.example.com"));
+
+    // Records and actions: the fields appear with the mapping, and what they say is saved.
+    QVERIFY(d.recordsBox()->isHidden());
+    d.mappingField()->setCurrentIndex(
+        d.mappingField()->findData(Profile::mappingKey(Profile::NangoMapping::RecordsAndActions)));
+    QVERIFY(!d.recordsBox()->isHidden());
+    QTest::keyClicks(d.recordsField(QStringLiteral("crmIntegration")), QStringLiteral("hubspot"));
+    QTest::keyClicks(d.recordsField(QStringLiteral("crmConnection")), QStringLiteral("hubspot-acme"));
+    QVERIFY(d.saveButton()->isEnabled());
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+    const auto mapped = m_workspace->profiles().profile(name);
+    QVERIFY(mapped);
+    QCOMPARE(mapped->nangoMapping, Profile::NangoMapping::RecordsAndActions);
+    QCOMPARE(mapped->crmRecords,
+        (RecordsMapping { QStringLiteral("hubspot"), QStringLiteral("hubspot-acme"), QStringLiteral("Contact"),
+            QStringLiteral("create-contact") })); // empty model and action fields: the defaults
+
+    // A setting the dialog does not show (set with the CLI) survives a save from it.
+    Profile older = *mapped;
+    older.panoraBearerAuth = true;
+    QVERIFY(!m_workspace->profiles().save(older));
+    d.selectProfile(name);
+    QCOMPARE(d.recordsField(QStringLiteral("crmConnection"))->text(), QStringLiteral("hubspot-acme"));
+    QTest::mouseClick(d.productionBox(), Qt::LeftButton);
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+    QVERIFY(m_workspace->profiles().profile(name)->panoraBearerAuth);
 }
 
 void TestProfilesDialog::setAndClearSecrets()

@@ -45,6 +45,7 @@ ProfilesDialog::ProfilesDialog(Workspace *workspace, QWidget *parent)
     , m_nangoBase(new QLineEdit(this))
     , m_panoraUrl(new QLineEdit(this))
     , m_mapping(new QComboBox(this))
+    , m_recordsBox(new QGroupBox(tr("Where contacts and employees live on Nango"), this))
     , m_production(new QCheckBox(tr("&Production — sends through it ask for confirmation"), this))
     , m_insecure(new QCheckBox(tr("Allow plain &http:// to other hosts (not recommended)"), this))
     , m_validation(new QLabel(this))
@@ -77,11 +78,48 @@ ProfilesDialog::ProfilesDialog(Workspace *workspace, QWidget *parent)
     m_validation->setAccessibleName(tr("Problem with the profile"));
     m_save->setDefault(true);
 
+    // The records-and-actions mapping: integration, connection, model (and create action) per resource.
+    auto *recordsForm = new QFormLayout(m_recordsBox);
+    struct Field
+    {
+        const char *key;
+        QString label;
+        QString placeholder;
+    };
+    for (const Field &f : { Field { "crmIntegration", tr("Contacts integration:"), tr("e.g. hubspot") },
+             Field { "crmConnection", tr("Contacts connection:"), tr("connection id") },
+             Field { "contactModel", tr("Contact model:"), QStringLiteral("Contact") },
+             Field { "createContactAction", tr("Create action:"), QStringLiteral("create-contact") },
+             Field { "hrIntegration", tr("Employees integration:"), tr("e.g. bamboohr-basic") },
+             Field { "hrConnection", tr("Employees connection:"), tr("connection id") },
+             Field { "employeeModel", tr("Employee model:"), QStringLiteral("Employee") } }) {
+        auto *edit = new QLineEdit(m_recordsBox);
+        edit->setPlaceholderText(f.placeholder);
+        edit->setAccessibleName(QString(f.label).remove(QLatin1Char(':')));
+        recordsForm->addRow(f.label, edit);
+        m_records.insert(QLatin1String(f.key), edit);
+        connect(edit, &QLineEdit::textChanged, this, &ProfilesDialog::validateForm);
+    }
+    auto *recordsNote = new QLabel(
+        tr("A deployed Nango keeps data in the records of its syncs: <code>crossline-cli nango functions "
+           "--providerConfigKey=KEY</code> lists an integration's syncs, the models they save and its actions."),
+        m_recordsBox);
+    recordsNote->setWordWrap(true);
+    recordsForm->addRow(recordsNote);
+    const auto showRecords = [this] {
+        m_recordsBox->setVisible(
+            m_mapping->currentData().toString() == Profile::mappingKey(Profile::NangoMapping::RecordsAndActions));
+    };
+    connect(m_mapping, &QComboBox::currentIndexChanged, this, showRecords);
+    connect(m_mapping, &QComboBox::currentIndexChanged, this, &ProfilesDialog::validateForm);
+    showRecords();
+
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
     form->addRow(tr("Nango &base URL:"), m_nangoBase);
     form->addRow(tr("Pa&nora URL:"), m_panoraUrl);
     form->addRow(tr("&Mapping:"), m_mapping);
+    form->addRow(m_recordsBox);
     form->addRow(QString(), m_production);
     form->addRow(QString(), m_insecure);
     form->addRow(QString(), m_validation);
@@ -208,6 +246,8 @@ void ProfilesDialog::selectProfile(const QString &name)
         m_nangoBase->clear();
         m_panoraUrl->clear();
         m_mapping->setCurrentIndex(0);
+        for (QLineEdit *edit : std::as_const(m_records))
+            edit->clear();
         m_production->setChecked(false);
         m_insecure->setChecked(false);
         m_save->setText(tr("&Create"));
@@ -230,6 +270,16 @@ void ProfilesDialog::showProfile(const QString &name)
     m_nangoBase->setText(p->nangoBase.toString());
     m_panoraUrl->setText(p->panoraUrl.toString());
     m_mapping->setCurrentIndex(qMax(0, m_mapping->findData(Profile::mappingKey(p->nangoMapping))));
+    for (const auto &[key, value] : { std::pair { "crmIntegration", p->crmRecords.integration },
+             std::pair { "crmConnection", p->crmRecords.connectionId },
+             std::pair { "contactModel", p->crmRecords.model },
+             std::pair { "createContactAction", p->crmRecords.createAction },
+             std::pair { "hrIntegration", p->hrRecords.integration },
+             std::pair { "hrConnection", p->hrRecords.connectionId },
+             std::pair { "employeeModel", p->hrRecords.model } }) {
+        const QSignalBlocker block(m_records.value(QLatin1String(key)));
+        m_records.value(QLatin1String(key))->setText(value);
+    }
     m_production->setChecked(p->production);
     m_insecure->setChecked(p->allowInsecureHttp);
     m_save->setText(tr("&Save"));
@@ -239,7 +289,8 @@ void ProfilesDialog::showProfile(const QString &name)
 
 Profile ProfilesDialog::profileFromForm() const
 {
-    Profile p;
+    // Settings this form does not show (e.g. set with the CLI) are kept as they are.
+    Profile p = m_original.isEmpty() ? Profile {} : m_workspace->profiles().profile(m_original).value_or(Profile {});
     p.name = m_name->text().trimmed();
     p.nangoBase = urlFrom(m_nangoBase);
     p.panoraUrl = urlFrom(m_panoraUrl);
@@ -247,6 +298,16 @@ Profile ProfilesDialog::profileFromForm() const
         = Profile::mappingFromKey(m_mapping->currentData().toString()).value_or(Profile::NangoMapping::CompatiblePaths);
     p.production = m_production->isChecked();
     p.allowInsecureHttp = m_insecure->isChecked();
+    const auto text = [this](const char *key) { return m_records.value(QLatin1String(key))->text().trimmed(); };
+    p.crmRecords = { text("crmIntegration"), text("crmConnection"), text("contactModel"), text("createContactAction") };
+    p.hrRecords = { text("hrIntegration"), text("hrConnection"), text("employeeModel"), {} };
+    // An empty model or action field means the default (the placeholder shows it).
+    if (p.crmRecords.model.isEmpty())
+        p.crmRecords.model = Profile().crmRecords.model;
+    if (p.crmRecords.createAction.isEmpty())
+        p.crmRecords.createAction = Profile().crmRecords.createAction;
+    if (p.hrRecords.model.isEmpty())
+        p.hrRecords.model = Profile().hrRecords.model;
     return p;
 }
 

@@ -12,6 +12,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -50,6 +51,10 @@ public:
     QLineEdit *nangoBaseField() const { return m_nangoBase; }
     QLineEdit *panoraUrlField() const { return m_panoraUrl; }
     QComboBox *mappingField() const { return m_mapping; }
+    // records-and-actions: where contacts and employees live ("crmIntegration", "crmConnection", "contactModel",
+    // "createContactAction", "hrIntegration", "hrConnection", "employeeModel").
+    QLineEdit *recordsField(const QString &key) const { return m_records.value(key); }
+    QGroupBox *recordsBox() const { return m_recordsBox; }
     QCheckBox *productionBox() const { return m_production; }
     QCheckBox *insecureHttpBox() const { return m_insecure; }
     QLabel *validationLabel() const { return m_validation; }
@@ -105,6 +110,8 @@ private:
     QLineEdit *m_nangoBase;
     QLineEdit *m_panoraUrl;
     QComboBox *m_mapping;
+    QGroupBox *m_recordsBox;
+    QMap<QString, QLineEdit *> m_records;
     QCheckBox *m_production;
     QCheckBox *m_insecure;
     QLabel *m_validation;
