@@ -2,6 +2,7 @@
 
 #include "messaging/messagesender.h"
 #include "models/recordcolumns.h"
+#include "models/recordpager.h"
 #include "nango/nangoclient.h"
 #include "panora/panoraclient.h"
 
@@ -225,14 +226,130 @@ ResourceRegistry::Planner nangoRestPlan(const QString &path)
     };
 }
 
+// ---- Panora's paging: what the seed's page/page_size mean, in the limit + cursor Panora understands ---------------
+
+// Panora takes limit, cursor and remote_data and silently ignores every other parameter (page=2 answers page 1).
+// The seed's page (1-based) and page_size are translated: page_size is the limit, page N follows next_cursor N-1
+// times. Anything else is refused rather than sent to be ignored.
+struct PanoraQuery
+{
+    QueryItems items; // limit, cursor, remote_data as Panora reads them
+    int page = 1; // the page to answer with
+    int limit = 0; // 0: Panora's default
+};
+
+Expected<int> positiveNumber(const QJsonObject &params, const char *key, int max)
+{
+    const QJsonValue v = params.value(QLatin1String(key));
+    bool ok = v.isDouble() && v.toDouble() == double(v.toInt());
+    int n = v.toInt();
+    if (v.isString())
+        n = v.toString().toInt(&ok);
+    if (!ok || n < 1 || n > max)
+        return Error::validation(QStringLiteral("params.") + QLatin1String(key),
+            tr("params.%1 must be a whole number from 1 to %2.").arg(QLatin1String(key)).arg(max));
+    return n;
+}
+
+Expected<PanoraQuery> panoraQuery(const UnifiedRequest &r)
+{
+    static const QStringList listParams { QStringLiteral("limit"), QStringLiteral("cursor"),
+        QStringLiteral("remote_data"), QStringLiteral("page"), QStringLiteral("page_size") };
+    const bool list = r.operation == QLatin1String("list");
+    const QJsonObject &p = r.params;
+    for (auto it = p.begin(); it != p.end(); ++it) {
+        if (!(list ? listParams : QStringList { QStringLiteral("remote_data") }).contains(it.key()))
+            return Error::validation(QStringLiteral("params.") + it.key(),
+                tr("Panora takes no \"%1\" parameter here: it would be ignored without a word.").arg(it.key()),
+                list ? tr("A list takes limit, cursor (next_cursor of an answer) and remote_data; page and page_size "
+                          "are translated into them.")
+                     : tr("A get takes remote_data only."));
+    }
+    PanoraQuery q;
+    if (p.contains(QLatin1String("remote_data"))) {
+        // Panora reads any value, "false" included, as true.
+        const QJsonValue v = p.value(QLatin1String("remote_data"));
+        if (!(v.isBool() && v.toBool()) && v.toString() != QLatin1String("true"))
+            return Error::validation(QStringLiteral("params.remote_data"),
+                tr("Panora reads any remote_data value, false included, as true."),
+                tr("Leave remote_data out to get the unified fields only."));
+        q.items.append({ QStringLiteral("remote_data"), QStringLiteral("true") });
+    }
+    if (!list)
+        return q;
+    if (p.contains(QLatin1String("limit")) && p.contains(QLatin1String("page_size")))
+        return Error::validation(QStringLiteral("params.page_size"), tr("Give limit or page_size, not both."));
+    if (p.contains(QLatin1String("cursor")) && p.contains(QLatin1String("page")))
+        return Error::validation(QStringLiteral("params.page"), tr("Give cursor or page, not both."));
+    for (const char *key : { "limit", "page_size" }) {
+        if (!p.contains(QLatin1String(key)))
+            continue;
+        const Expected<int> n = positiveNumber(p, key, 1000);
+        if (!n)
+            return n.error();
+        q.limit = *n;
+    }
+    if (p.contains(QLatin1String("page"))) {
+        // Page N costs N requests: far pages are for cursor paging.
+        const Expected<int> n = positiveNumber(p, "page", 200);
+        if (!n)
+            return n.error();
+        q.page = *n;
+    }
+    if (q.limit == 0 && q.page > 1)
+        q.limit = 50; // the seed's page without page_size: Panora's own default page size
+    if (q.limit > 0)
+        q.items.prepend({ QStringLiteral("limit"), QString::number(q.limit) });
+    if (p.contains(QLatin1String("cursor")))
+        q.items.append({ QStringLiteral("cursor"), p.value(QLatin1String("cursor")).toString() });
+    return q;
+}
+
+// Page `pagesLeft` from here: each answer's next_cursor leads to the next page.
+Job *panoraWalk(PanoraClient *panora, const QString &path, const QueryItems &items, int pagesLeft)
+{
+    Job *page = panora->list(path, items);
+    if (pagesLeft <= 1)
+        return page;
+    return Job::chain(page, [panora, path, items, pagesLeft](const Result &r) -> Job * {
+        if (!r.ok())
+            return nullptr;
+        QString next = r.data.toObject().value(QLatin1String("next_cursor")).toString();
+        if (next.isEmpty()) { // fewer pages than asked: that page is empty
+            Result empty = r;
+            empty.data = QJsonObject { { QStringLiteral("data"), QJsonArray {} },
+                { QStringLiteral("prev_cursor"), QJsonValue() }, { QStringLiteral("next_cursor"), QJsonValue() } };
+            return Job::finishedJob(empty);
+        }
+        if (RecordPager::looksLikeRawUuid(next)) // Panora's HRIS hands out raw ids but reads base64
+            next = QString::fromLatin1(next.toLatin1().toBase64());
+        QueryItems following = items;
+        following.removeIf([](const auto &item) { return item.first == QLatin1String("cursor"); });
+        following.append({ QStringLiteral("cursor"), next });
+        return panoraWalk(panora, path, following, pagesLeft - 1);
+    });
+}
+
 ResourceRegistry::Planner panoraRestPlan(const QString &path)
 {
     return [path](const UnifiedRequest &r, const UnifiedServices &s) -> Expected<RequestPlan> {
-        if (r.operation == QLatin1String("list"))
-            return single(s.panora->planList(path, r.queryItems()));
+        if (r.operation == QLatin1String("create"))
+            return single(s.panora->planCreate(path, r.data));
+        const Expected<PanoraQuery> q = panoraQuery(r);
+        if (!q)
+            return q.error();
         if (r.operation == QLatin1String("get"))
-            return single(s.panora->planGet(path, r.id, r.queryItems()));
-        return single(s.panora->planCreate(path, r.data));
+            return single(s.panora->planGet(path, r.id, q->items));
+        Expected<RequestPlan> plan = single(s.panora->planList(path, q->items));
+        if (plan && q->page > 1) {
+            QueryItems following = q->items;
+            following.append({ QStringLiteral("cursor"), QStringLiteral("NEXT_CURSOR") });
+            const Expected<HttpRequest> next = s.panora->planList(path, following);
+            if (next)
+                plan->append(*next, QStringLiteral("NEXT_CURSOR"),
+                    tr("next_cursor of the previous answer; repeated until page %1").arg(q->page));
+        }
+        return plan;
     };
 }
 
@@ -252,11 +369,14 @@ ResourceRegistry::Runner nangoRest(const QString &path)
 ResourceRegistry::Runner panoraRest(const QString &path)
 {
     return [path](const UnifiedRequest &r, const UnifiedServices &s) -> Job * {
-        if (r.operation == QLatin1String("list"))
-            return s.panora->list(path, r.queryItems());
+        if (r.operation == QLatin1String("create"))
+            return s.panora->create(path, r.data);
+        const Expected<PanoraQuery> q = panoraQuery(r);
+        if (!q)
+            return Job::finishedJob(Result::failure(q.error()));
         if (r.operation == QLatin1String("get"))
-            return s.panora->get(path, r.id, r.queryItems());
-        return s.panora->create(path, r.data);
+            return s.panora->get(path, r.id, q->items);
+        return panoraWalk(s.panora, path, q->items, q->page);
     };
 }
 

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void seedExamples_data();
     void seedExamples();
     void invalidBodySendsNothing();
+    void panoraPagesAsTheSeedMeant();
     void panoraEmployeesOnAServerWithoutHris();
     void planIsWhatRunSends_data();
     void planIsWhatRunSends();
@@ -64,7 +65,8 @@ void TestClientSet::seedExamples_data()
     QTest::addColumn<QByteArray>("query");
     QTest::newRow("panora list contacts")
         << "01-panora-list-contacts.json"
-        << "panora" << QByteArray("GET") << "/crm/contacts" << QByteArray("page=1&page_size=50");
+        // The seed's page/page_size, in the limit Panora reads (it ignores page and page_size without a word).
+        << "panora" << QByteArray("GET") << "/crm/contacts" << QByteArray("limit=50");
     QTest::newRow("nango get employee") << "02-nango-get-employee.json"
                                         << "nango" << QByteArray("GET") << "/hris/employees/emp_123" << QByteArray();
     QTest::newRow("nango create contact") << "03-nango-create-contact.json"
@@ -99,6 +101,43 @@ void TestClientSet::seedExamples()
     QCOMPARE(last.method, method);
     QCOMPARE(last.path, path);
     QCOMPARE(last.query, query);
+}
+
+void TestClientSet::panoraPagesAsTheSeedMeant()
+{
+    // page 3 of size 2: two cursor steps, and the answer is the third page, not the first again.
+    const auto list = [this](const QJsonObject &params) {
+        return SandboxFixture::wait(m_fx->clients().run(QJsonDocument(
+            QJsonObject { { QStringLiteral("provider"), QStringLiteral("panora") },
+                { QStringLiteral("resource"), QStringLiteral("crm.contact") },
+                { QStringLiteral("operation"), QStringLiteral("list") },
+                { QStringLiteral("params"), params } }).toJson()));
+    };
+    const Result first = list(QJsonObject { { QStringLiteral("page_size"), 6 } });
+    QVERIFY2(first.ok(), qPrintable(first.error.summary()));
+    m_fx->sandbox().clearRequests();
+    const Result third = list(QJsonObject { { QStringLiteral("page"), 3 }, { QStringLiteral("page_size"), 2 } });
+    QVERIFY2(third.ok(), qPrintable(third.error.summary()));
+    const auto requests = m_fx->sandbox().requests(QStringLiteral("panora"));
+    QCOMPARE(requests.size(), 3);
+    QCOMPARE(requests.at(0).query, QByteArray("limit=2"));
+    QVERIFY(requests.at(1).query.startsWith("limit=2&cursor="));
+    QVERIFY(requests.at(2).query.startsWith("limit=2&cursor="));
+    const QJsonArray page = third.data.toObject().value(QLatin1String("data")).toArray();
+    QCOMPARE(page.size(), 2);
+    const QJsonArray all = first.data.toObject().value(QLatin1String("data")).toArray();
+    QCOMPARE(page.at(0).toObject().value(QLatin1String("id")), all.at(4).toObject().value(QLatin1String("id")));
+
+    // What Panora would ignore is refused, with how to page instead; nothing is sent.
+    m_fx->sandbox().clearRequests();
+    for (const QJsonObject &params : { QJsonObject { { QStringLiteral("offset"), 10 } },
+             QJsonObject { { QStringLiteral("remote_data"), false } }, QJsonObject { { QStringLiteral("page"), 0 } },
+             QJsonObject { { QStringLiteral("page"), 2 }, { QStringLiteral("cursor"), QStringLiteral("x") } } }) {
+        const Result refused = list(params);
+        QCOMPARE(refused.error.kind, Error::Kind::Validation);
+        QVERIFY(refused.error.field.startsWith(QLatin1String("params.")));
+    }
+    QCOMPARE(m_fx->sandbox().requests().size(), 0);
 }
 
 void TestClientSet::invalidBodySendsNothing()
