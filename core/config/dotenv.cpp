@@ -197,6 +197,15 @@ DotEnvFile DotEnv::parse(const QByteArray &utf8)
             fail(tr("not valid UTF-8 text"));
             return file;
         }
+        // A control character inside a value (a NUL, an escape) is a damaged file, not part of a key or token; it
+        // would be stored in the keychain as it is. Tabs are whitespace.
+        for (const QChar c : text) {
+            if (c.category() == QChar::Other_Control && c != u'\t') {
+                fail(tr("contains a control character (U+%1); the file looks damaged")
+                         .arg(QString::number(c.unicode(), 16).rightJustified(4, u'0').toUpper()));
+                return file;
+            }
+        }
         const ParsedLine parsed = parseLine(text);
         if (parsed.skip)
             continue;

@@ -91,12 +91,37 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
                     .arg(componentsPath, PayloadField::typeName(components)));
         const QJsonArray array = components.toArray();
         for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString itemPath = componentsPath + QStringLiteral("[%1]").arg(i);
             if (!array.at(i).isObject()) {
-                const QString itemPath = componentsPath + QStringLiteral("[%1]").arg(i);
                 return Error::validation(itemPath,
                     WhatsAppMessage::tr("%1 must be an object, not %2.")
                         .arg(itemPath, PayloadField::typeName(array.at(i))));
             }
+            // Meta's TemplateComponent: type header, body or button (a button also has sub_type and index), and
+            // parameters a list. Anything else Meta refuses after the message was counted as an attempt.
+            const QJsonObject component = array.at(i).toObject();
+            const QString type = component.value(QStringLiteral("type")).toString();
+            static const QStringList types { QStringLiteral("header"), QStringLiteral("body"),
+                QStringLiteral("button") };
+            if (!types.contains(type))
+                return Error::validation(itemPath + QStringLiteral(".type"),
+                    WhatsAppMessage::tr("%1.type must be header, body or button, not %2.")
+                        .arg(itemPath,
+                            component.value(QStringLiteral("type")).isString()
+                                ? QLatin1Char('"') + type + QLatin1Char('"')
+                                : PayloadField::typeName(component.value(QStringLiteral("type")))));
+            const QJsonValue parameters = component.value(QStringLiteral("parameters"));
+            if (!PayloadField::isAbsent(parameters) && !parameters.isArray())
+                return Error::validation(itemPath + QStringLiteral(".parameters"),
+                    WhatsAppMessage::tr("%1.parameters must be a list, not %2.")
+                        .arg(itemPath, PayloadField::typeName(parameters)));
+            if (type == QLatin1String("button")
+                && (!component.value(QStringLiteral("sub_type")).isString()
+                    || !component.value(QStringLiteral("index")).isString()))
+                return Error::validation(itemPath,
+                    WhatsAppMessage::tr("%1 is a button: it needs sub_type (quick_reply, url or catalog) and index "
+                                        "(\"0\", \"1\"…).")
+                        .arg(itemPath));
         }
         message->components = array;
     }

@@ -103,6 +103,9 @@ void TestDotEnv::parse_data()
         << QByteArray("\xEF\xBB\xBF# c\nBAD") << L{} << 2 << s("line 2: no '=' sign");
     QTest::newRow("invalid UTF-8") << QByteArray("A=1\nB=\xff\xfe\n") << L{e("A", s("1"), 1)} << 2
                                    << s("line 2: not valid UTF-8 text");
+    QTest::newRow("NUL inside a secret") << QByteArray("A=1\nNANGO_SECRET_KEY=5f2c\0" "6666\n", 30) << L{e("A", s("1"), 1)} << 2
+                                         << s("line 2: contains a control character (U+0000); the file looks damaged");
+    QTest::newRow("tab is whitespace") << QByteArray("A=\tx\n") << L{e("A", s("x"), 1)} << 0 << QString();
     // clang-format on
 }
 

@@ -396,9 +396,26 @@ void TestWhatsAppMessage::rejected_data()
                                        << s("data.template.components must be an array, not an object.");
     QTest::newRow("components string") << tmpl({ { s("components"), s("[]") } }) << s("data.template.components")
                                        << s("must be an array, not a string");
+    const QJsonObject body { { s("type"), s("body") }, { s("parameters"), QJsonArray {} } };
     QTest::newRow("component not object")
-        << tmpl({ { s("components"), QJsonArray { QJsonObject {}, 1 } } }) << s("data.template.components[1]")
+        << tmpl({ { s("components"), QJsonArray { body, 1 } } }) << s("data.template.components[1]")
         << s("data.template.components[1] must be an object, not a number.");
+    // Meta's TemplateComponent: type header|body|button, parameters a list, a button's sub_type and index.
+    QTest::newRow("component type nonsense")
+        << tmpl({ { s("components"),
+               QJsonArray { QJsonObject { { s("type"), s("nonsense") }, { s("parameters"), s("x") } } } } })
+        << s("data.template.components[0].type")
+        << s("data.template.components[0].type must be header, body or button, not \"nonsense\".");
+    QTest::newRow("component without type") << tmpl({ { s("components"), QJsonArray { QJsonObject {} } } })
+                                            << s("data.template.components[0].type") << s("not missing");
+    QTest::newRow("component parameters string")
+        << tmpl({ { s("components"),
+               QJsonArray { QJsonObject { { s("type"), s("body") }, { s("parameters"), s("x") } } } } })
+        << s("data.template.components[0].parameters")
+        << s("data.template.components[0].parameters must be a list, not a string.");
+    QTest::newRow("button without sub_type")
+        << tmpl({ { s("components"), QJsonArray { QJsonObject { { s("type"), s("button") } } } } })
+        << s("data.template.components[0]") << s("it needs sub_type");
 
     QJsonObject data = ::seedTemplate();
     data.insert(s("template"), s("order_update"));
