@@ -13,6 +13,7 @@ enum ModelRole : int
     SearchTextRole, // all visible columns of the row joined with ' ' and lower-cased
     RawJsonRole, // the row as received (QJsonObject), for a detail pane / JSON tree
     IdRole, // the row's identifier (QString)
+    DeletedAtRole, // when the provider deleted the record (QDateTime; invalid when it is not deleted)
 };
 
 // The shared roles' names added to a model's own (for QML and for debugging output).
@@ -22,6 +23,7 @@ inline QHash<int, QByteArray> withModelRoleNames(QHash<int, QByteArray> names)
     names.insert(SearchTextRole, "searchText");
     names.insert(RawJsonRole, "rawJson");
     names.insert(IdRole, "id");
+    names.insert(DeletedAtRole, "deletedAt");
     return names;
 }
 

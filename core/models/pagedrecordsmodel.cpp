@@ -91,6 +91,12 @@ QString PagedRecordsModel::searchText(const QJsonObject &row) const
     return parts.join(QLatin1Char(' ')).toLower();
 }
 
+QDateTime PagedRecordsModel::deletedAt(const QJsonObject &row)
+{
+    return RecordColumns::dateTime(
+        row.value(QLatin1String("_nango_metadata")).toObject().value(QLatin1String("deleted_at")));
+}
+
 QVariant PagedRecordsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -101,8 +107,18 @@ QVariant PagedRecordsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case SortRole:
         return RecordColumns::value(resource, row, index.column());
-    case Qt::ToolTipRole:
-        return RecordColumns::text(resource, row, index.column());
+    case Qt::ToolTipRole: {
+        // A synced record the provider deleted is kept by Nango, marked: say so where the row is read.
+        const QDateTime deleted = deletedAt(row);
+        const QString text = RecordColumns::text(resource, row, index.column());
+        if (!deleted.isValid())
+            return text;
+        const QString note
+            = tr("Deleted in the provider on %1").arg(QLocale().toString(deleted.toLocalTime(), QLocale::ShortFormat));
+        return text.isEmpty() ? note : QString(note + QLatin1Char('\n') + text);
+    }
+    case DeletedAtRole:
+        return deletedAt(row);
     case SearchTextRole:
         return searchText(row);
     case RawJsonRole:

@@ -71,6 +71,7 @@ Q_SIGNALS:
     void sourceChanged();
 
 private:
+    static QDateTime deletedAt(const QJsonObject &row);
     void startFetch();
     void onPage(quint64 generation, const Job *job, const Result &result);
     void resetTo(const RecordSource &source);

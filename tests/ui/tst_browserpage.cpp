@@ -7,9 +7,11 @@
 
 #include <QComboBox>
 #include <QFile>
+#include <QFont>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -32,6 +34,7 @@ private Q_SLOTS:
     void employeesAndNango();
     void createContactValidatesAndCreates();
     void exportEverything();
+    void syncedRecordsOfARealNango();
 
 private:
     std::unique_ptr<Workspace> m_workspace;
@@ -41,6 +44,8 @@ private:
 void TestBrowserPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CrosslineTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_browserpage"));
     m_workspace = std::make_unique<Workspace>();
     QVERIFY(m_workspace->startSandbox());
     m_page = std::make_unique<BrowserPage>(m_workspace.get());
@@ -143,6 +148,62 @@ void TestBrowserPage::exportEverything()
     QVERIFY(csv.startsWith("Name,Email,Phone,Created,Id\r\n"));
     QCOMPARE(int(csv.count("\r\n")),
         m_workspace->sandbox()->contactCount() + 1); // every contact (the one created above too) + the header
+}
+
+void TestBrowserPage::syncedRecordsOfARealNango()
+{
+    // A profile mapped to a deployed Nango's synced records (the sandbox in its real-Nango mode): the Browser pages
+    // them, strikes deleted ones through, shows the sync's state and runs it on request.
+    sandbox::Sandbox real;
+    QVERIFY(real.start());
+    real.setRealNango(true);
+    qputenv("NANGO_SECRET_KEY", sandbox::SandboxCredentials::nangoSecretKey().toUtf8());
+    const auto unset = qScopeGuard([] { qunsetenv("NANGO_SECRET_KEY"); });
+    Workspace workspace;
+    Profile p;
+    p.name = QStringLiteral("real-nango");
+    p.nangoBase = real.nangoBaseUrl();
+    p.nangoMapping = Profile::NangoMapping::RecordsAndActions;
+    p.crmRecords.integration = QStringLiteral("hubspot");
+    p.crmRecords.connectionId = QStringLiteral("hubspot-acme");
+    const Error saved = workspace.profiles().save(p);
+    QVERIFY2(!saved, qPrintable(saved.summary()));
+    workspace.useProfile(p.name);
+    QTRY_VERIFY_WITH_TIMEOUT(!workspace.isReadingSecrets() && workspace.isConfigured(), 20000);
+
+    BrowserPage page(&workspace);
+    page.resize(1200, 700);
+    page.show();
+    QSignalSpy status(&page, &BrowserPage::statusMessage);
+    page.providerCombo()->setCurrentIndex(1); // Nango
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->loadedCount() > 0 && !page.model()->isLoading(), 10000);
+    bool listedRecords = false;
+    for (const auto &r : real.requests(QStringLiteral("nango")))
+        listedRecords = listedRecords || r.path == QLatin1String("/records");
+    QVERIFY(listedRecords); // GET /records, not /crm/contacts
+    QVERIFY(page.syncLine()->isVisible() && page.syncButton()->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(page.syncLine()->text().contains(QStringLiteral("sync contacts: SUCCESS")), 10000);
+    QVERIFY(
+        page.syncLine()->text().startsWith(QStringLiteral("Synced records of hubspot / hubspot-acme (model Contact)")));
+
+    // contact_149, the 50th record, was deleted in the provider: listed, struck through, and the tooltip says so.
+    page.table()->verticalScrollBar()->setValue(page.table()->verticalScrollBar()->maximum());
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->loadedCount() >= 50, 10000);
+    const QModelIndex deleted = page.table()->model()->index(49, 0);
+    QVERIFY(deleted.data(Qt::FontRole).value<QFont>().strikeOut());
+    QVERIFY(deleted.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Deleted in the provider on")));
+    QVERIFY(!page.table()->model()->index(48, 0).data(Qt::FontRole).value<QFont>().strikeOut());
+
+    // Sync now: POST /sync/trigger, a message, and the state shows it running.
+    QTest::mouseClick(page.syncButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !status.isEmpty() && status.last().first().toString().startsWith(QStringLiteral("Sync started")), 10000);
+    bool triggered = false;
+    for (const auto &r : real.requests(QStringLiteral("nango")))
+        triggered = triggered || (r.method == "POST" && r.path == QLatin1String("/sync/trigger"));
+    QVERIFY(triggered);
+    QTRY_VERIFY_WITH_TIMEOUT(page.syncLine()->text().contains(QStringLiteral("sync contacts: RUNNING")), 10000);
+    workspace.profiles().remove(p.name);
 }
 
 QTEST_MAIN(TestBrowserPage)

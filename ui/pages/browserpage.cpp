@@ -2,16 +2,21 @@
 
 #include "dialogs/createcontactdialog.h"
 #include "models/csvexporter.h"
+#include "models/modelroles.h"
 #include "models/pagedrecordsmodel.h"
+#include "models/recordcolumns.h"
+#include "nango/nangoclient.h"
 #include "unified/resourceregistry.h"
 #include "widgets/jsontree.h"
 #include "workspace.h"
 
 #include <QComboBox>
 #include <QFileDialog>
+#include <QFont>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -29,17 +34,37 @@
 
 namespace crossline {
 
+namespace {
+// Records the provider deleted (Nango keeps them, marked) are shown struck through, not hidden.
+class RecordsProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::FontRole && QSortFilterProxyModel::data(index, DeletedAtRole).toDateTime().isValid()) {
+            QFont font;
+            font.setStrikeOut(true);
+            return font;
+        }
+        return QSortFilterProxyModel::data(index, role);
+    }
+};
+} // namespace
+
 BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
     , m_model(new PagedRecordsModel(RecordSource(), this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new RecordsProxy(this))
     , m_kind(new QTabBar(this))
     , m_provider(new QComboBox(this))
     , m_search(new QLineEdit(this))
     , m_create(new QPushButton(tr("New contact…"), this))
     , m_table(new QTableView(this))
     , m_footer(new QLabel(this))
+    , m_sync(new QLabel(this))
+    , m_syncNow(new QPushButton(tr("S&ync now"), this))
     , m_fields(new QTreeWidget(this))
     , m_raw(new JsonTree(this))
 {
@@ -102,6 +127,10 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     auto *l = new QVBoxLayout(left);
     l->setContentsMargins(0, 0, 0, 0);
     l->addWidget(m_table, 1);
+    auto *syncRow = new QHBoxLayout;
+    syncRow->addWidget(m_sync, 1);
+    syncRow->addWidget(m_syncNow);
+    l->addLayout(syncRow);
     l->addWidget(m_footer);
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
@@ -112,6 +141,11 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(splitter, 1);
 
+    m_sync->setAccessibleName(tr("Sync state"));
+    m_sync->setWordWrap(true);
+    m_syncNow->setToolTip(tr("Run the sync now, once (Nango's POST /sync/trigger); the records update when it has "
+                             "finished"));
+    connect(m_syncNow, &QPushButton::clicked, this, &BrowserPage::syncNow);
     connect(m_kind, &QTabBar::currentChanged, this, &BrowserPage::applySource);
     connect(m_provider, &QComboBox::currentIndexChanged, this, &BrowserPage::applySource);
     connect(m_search, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -157,6 +191,7 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     connect(m_workspace, &Workspace::changed, this, [this] {
         m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
         updateFooter();
+        refreshSync();
     });
     m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
     applySource();
@@ -172,6 +207,68 @@ void BrowserPage::applySource()
     m_model->setSource(source);
     showDetail();
     updateFooter();
+    refreshSync();
+}
+
+void BrowserPage::refreshSync()
+{
+    if (m_syncJob)
+        m_syncJob->abort();
+    ClientSet *clients = m_workspace->isConfigured() ? m_workspace->clients() : nullptr;
+    const bool records = clients && m_model->source().provider == RecordSource::Provider::Nango
+        && !clients->nango()->config().compatiblePaths;
+    m_sync->setVisible(records);
+    m_syncNow->setVisible(records);
+    if (!records)
+        return;
+    const Expected<RecordsMapping> mapping = clients->nango()->recordsMapping(m_model->source().resource);
+    if (!mapping) {
+        m_sync->setText(tr("✗ %1").arg(mapping.error().summary()));
+        m_syncNow->setEnabled(false);
+        return;
+    }
+    m_sync->setText(tr("Synced records of %1 / %2 (model %3) · asking for the sync's state…")
+                        .arg(mapping->integration, mapping->connectionId, mapping->model));
+    m_syncNow->setEnabled(true);
+    m_syncJob = clients->nango()->syncStatus(mapping->integration, mapping->connectionId, {});
+    connect(m_syncJob, &Job::finished, this, [this, m = *mapping](const Result &r) {
+        if (!r.ok()) {
+            m_sync->setText(tr("Synced records of %1 / %2 (model %3) · sync state unknown: %4")
+                                .arg(m.integration, m.connectionId, m.model, r.error.summary()));
+            return;
+        }
+        QStringList parts;
+        for (const QJsonValue &v : r.data.toObject().value(QLatin1String("syncs")).toArray()) {
+            const QJsonObject s = v.toObject();
+            const QDateTime finished = RecordColumns::dateTime(s.value(QLatin1String("finishedAt")));
+            parts << tr("sync %1: %2, last finished %3")
+                         .arg(s.value(QLatin1String("name")).toString(), s.value(QLatin1String("status")).toString(),
+                             finished.isValid() ? QLocale().toString(finished.toLocalTime(), QLocale::ShortFormat)
+                                                : tr("never"));
+        }
+        m_sync->setText(
+            tr("Synced records of %1 / %2 (model %3) · %4")
+                .arg(m.integration, m.connectionId, m.model,
+                    parts.isEmpty() ? tr("no sync found for this connection") : parts.join(QStringLiteral("; "))));
+    });
+}
+
+void BrowserPage::syncNow()
+{
+    ClientSet *clients = m_workspace->isConfigured() ? m_workspace->clients() : nullptr;
+    if (!clients)
+        return;
+    const Expected<RecordsMapping> mapping = clients->nango()->recordsMapping(m_model->source().resource);
+    if (!mapping)
+        return;
+    m_syncNow->setEnabled(false);
+    Job *job = clients->nango()->triggerSync(mapping->integration, mapping->connectionId, {});
+    connect(job, &Job::finished, this, [this](const Result &r) {
+        m_syncNow->setEnabled(true);
+        Q_EMIT statusMessage(r.ok() ? tr("Sync started: it runs in the background; reload (F5) when it has finished.")
+                                    : r.error.summary());
+        refreshSync();
+    });
 }
 
 void BrowserPage::updateFooter()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
@@ -13,6 +14,7 @@ class QTreeWidget;
 
 namespace crossline {
 
+class Job;
 class JsonTree;
 class PagedRecordsModel;
 class Workspace;
@@ -32,6 +34,9 @@ public:
     QComboBox *providerCombo() const { return m_provider; }
     QLineEdit *searchField() const { return m_search; }
     QLabel *footer() const { return m_footer; }
+    // With Nango's synced records: the sync's state, and "Sync now".
+    QLabel *syncLine() const { return m_sync; }
+    QPushButton *syncButton() const { return m_syncNow; }
     QTreeWidget *fields() const { return m_fields; }
     // Writes the rows to `path` as CSV; everything = page through the whole list first. Progress and Cancel shown.
     void exportCsv(const QString &path, bool everything);
@@ -46,6 +51,8 @@ private:
     void updateFooter();
     void showDetail();
     void askExport();
+    void refreshSync(); // asks GET /sync/status when the source is Nango's synced records
+    void syncNow();
 
     Workspace *m_workspace;
     PagedRecordsModel *m_model;
@@ -56,6 +63,9 @@ private:
     QPushButton *m_create;
     QTableView *m_table;
     QLabel *m_footer;
+    QLabel *m_sync;
+    QPushButton *m_syncNow;
+    QPointer<Job> m_syncJob;
     QTreeWidget *m_fields;
     JsonTree *m_raw;
 };
