@@ -64,13 +64,21 @@ list(TRANSFORM _dirs_q PREPEND "\"")
 list(TRANSFORM _dirs_q APPEND "\"")
 list(JOIN _dirs_q " " _dirs_q)
 list(JOIN _tool_options "\" \"" _tool_options_q)
-if(_tool_options)
+if(_tool_options AND Qt6Core_VERSION VERSION_GREATER_EQUAL 6.7)
     set(_tool_options_q "DEPLOY_TOOL_OPTIONS \"${_tool_options_q}\"")
+elseif(_tool_options)
+    # qt_deploy_runtime_dependencies() takes DEPLOY_TOOL_OPTIONS since Qt 6.7; Qt 6.5 and 6.6 stop the install with
+    # "Unparsed arguments". There macdeployqt runs without -libpath: it still follows the absolute install names that
+    # Homebrew's dylibs and this build's QtKeychain carry, but not @rpath references into those folders.
+    message(WARNING "Crossline: Qt ${Qt6Core_VERSION} < 6.7 has no DEPLOY_TOOL_OPTIONS; macdeployqt runs without "
+                    "${_tool_options}")
+    set(_tool_options_q "")
 endif()
 
 # windeployqt/macdeployqt bundle Qt and its plugins (platforms, styles, imageformats, iconengines, sqldrivers, tls)
-# for both programs. On Windows they skip non-Qt DLLs, so those are collected with GET_RUNTIME_DEPENDENCIES
-# (macdeployqt already copies every non-system dylib, rewriting install names).
+# for both programs. On Windows they skip non-Qt DLLs, so those are collected with GET_RUNTIME_DEPENDENCIES by
+# RuntimeDeps.cmake, which also settles a DLL found at two paths (macdeployqt already copies every non-system dylib,
+# rewriting install names).
 qt_generate_deploy_script(TARGET crossline OUTPUT_SCRIPT _crossline_deploy CONTENT "
 qt_deploy_runtime_dependencies(
     EXECUTABLE \"${_exe}\"
@@ -79,20 +87,13 @@ qt_deploy_runtime_dependencies(
     VERBOSE
     ${_tool_options_q})
 if(CMAKE_HOST_WIN32)   # install scripts run in script mode, where WIN32 is not set
-    file(GET_RUNTIME_DEPENDENCIES
+    include(\"${_pkg}/RuntimeDeps.cmake\")
+    crossline_bundle_runtime_deps(
+        DESTINATION \"\${QT_DEPLOY_PREFIX}/${_bindir}\"
         EXECUTABLES \"\${QT_DEPLOY_PREFIX}/${_exe}\" \"\${QT_DEPLOY_PREFIX}/${_cli}\"
-        RESOLVED_DEPENDENCIES_VAR _crossline_deps
-        UNRESOLVED_DEPENDENCIES_VAR _crossline_missing
         DIRECTORIES ${_dirs_q} \"\${QT_DEPLOY_PREFIX}/${_bindir}\"
         PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\"
         POST_EXCLUDE_REGEXES \"[Ss]ystem32\" \"[Ss]ys[Ww][Oo][Ww]64\" \"[Ww]in[Ss]x[Ss]\")
-    foreach(_d IN LISTS _crossline_deps)
-        message(STATUS \"Bundling \${_d}\")
-        file(INSTALL \"\${_d}\" DESTINATION \"\${QT_DEPLOY_PREFIX}/${_bindir}\")
-    endforeach()
-    if(_crossline_missing)
-        message(FATAL_ERROR \"Crossline: unresolved runtime libraries: \${_crossline_missing} (set CROSSLINE_RUNTIME_DIRS)\")
-    endif()
 endif()
 ")
 install(SCRIPT ${_crossline_deploy})

@@ -187,6 +187,19 @@ set(CPACK_WIX_PROPERTY_ARPURLINFOABOUT "${CROSSLINE_HOMEPAGE}")
 # ---- DragNDrop (macOS) --------------------------------------------------------------------------------------------
 set(CPACK_DMG_VOLUME_NAME "Crossline ${PROJECT_VERSION}")
 set(CPACK_DMG_FORMAT "UDZO")
+# No licence agreement on the DMG. CPACK_RESOURCE_FILE_LICENSE (above, for the Windows installers) would otherwise be
+# attached as a DMG "SLA" with `hdiutil udifrez`, a tool macOS 12 deprecated: CPack does that when policy CMP0133
+# (CMake 3.24) is not NEW, and cmake_minimum_required(VERSION 3.21) leaves it unset, i.e. OLD. Both are set here: the
+# policy where CMake knows it, the option itself for CMake 3.23 (which has the option but not the policy). The licence
+# stays where a Mac user sees it: the About box (name and full text) and the README.
+if(POLICY CMP0133)
+    cmake_policy(SET CMP0133 NEW)
+endif()
+set(CPACK_DMG_SLA_USE_RESOURCE_FILE_LICENSE OFF)
+# hdiutil through a wrapper that tries again: on GitHub's macOS runners `hdiutil create` fails at random with "Resource
+# busy" (see packaging/macos/hdiutil-retry). Run with /bin/sh so that a lost executable bit does not matter; CPack
+# splits the command at spaces but keeps a quoted word whole (written unescaped into CPackConfig.cmake, hence \\\").
+set(CPACK_COMMAND_HDIUTIL "/bin/sh \\\"${_pkg}/macos/hdiutil-retry\\\"")
 # The volume icon, CPACK_PACKAGE_ICON, is set in PerGenerator.cmake for DragNDrop only: NSIS takes the same variable
 # as its header picture, where an .icns is no picture at all.
 set(CPACK_CROSSLINE_DMG_VOLUME_ICON "${_pkg}/macos/crossline.icns")   # CPACK_*: CPack passes it on to cpack time

