@@ -207,21 +207,10 @@ int functions(Context &ctx)
 }
 
 // ---- nango sync status|trigger -----------------------------------------------------------------------------------
-int syncStatus(Context &ctx)
+void printSyncStatus(const QJsonObject &answer)
 {
-    if (const Error e = requireConnection(ctx, false))
-        return ctx.fail(e);
-    const QStringList syncs = ctx.value(QStringLiteral("sync")).split(u',', Qt::SkipEmptyParts);
-    const Result r = Context::wait(ctx.clients->nango()->syncStatus(
-        ctx.value(QStringLiteral("providerConfigKey")), ctx.value(QStringLiteral("connectionId")), syncs));
-    if (!r.ok())
-        return ctx.fail(r.error);
-    if (ctx.json) {
-        Output::json(r.data);
-        return ExitOk;
-    }
     QList<QStringList> rows;
-    for (const QJsonValue &v : r.data.toObject().value(QLatin1String("syncs")).toArray()) {
+    for (const QJsonValue &v : answer.value(QLatin1String("syncs")).toArray()) {
         const QJsonObject s = v.toObject();
         QStringList counts;
         const QJsonObject recordCount = s.value(QLatin1String("recordCount")).toObject();
@@ -235,25 +224,30 @@ int syncStatus(Context &ctx)
     Output::table({ QStringLiteral("SYNC"), QStringLiteral("CONNECTION"), QStringLiteral("STATUS"),
                       QStringLiteral("LAST FINISHED"), QStringLiteral("NEXT RUN"), QStringLiteral("RECORDS") },
         rows);
-    return ExitOk;
 }
 
-int syncTrigger(Context &ctx)
+// status asks GET /sync/status; trigger runs POST /sync/trigger.
+int sync(Context &ctx, bool trigger)
 {
     if (const Error e = requireConnection(ctx, false))
         return ctx.fail(e);
+    const QString integration = ctx.value(QStringLiteral("providerConfigKey"));
+    const QString connection = ctx.value(QStringLiteral("connectionId"));
     const QStringList syncs = ctx.value(QStringLiteral("sync")).split(u',', Qt::SkipEmptyParts);
-    const Result r = Context::wait(ctx.clients->nango()->triggerSync(
-        ctx.value(QStringLiteral("providerConfigKey")), ctx.value(QStringLiteral("connectionId")), syncs));
+    NangoClient *nango = ctx.clients->nango();
+    const Result r = Context::wait(trigger ? nango->triggerSync(integration, connection, syncs)
+                                           : nango->syncStatus(integration, connection, syncs));
     if (!r.ok())
         return ctx.fail(r.error);
-    if (ctx.json) {
+    if (ctx.json)
         Output::json(r.data);
-        return ExitOk;
-    }
-    Output::out() << "Triggered " << (syncs.isEmpty() ? QStringLiteral("every sync") : syncs.join(QStringLiteral(", ")))
-                  << " of " << ctx.value(QStringLiteral("providerConfigKey")) << ". It runs in the background: "
-                  << "nango sync status shows when it has finished.\n";
+    else if (!trigger)
+        printSyncStatus(r.data.toObject());
+    else
+        Output::out() << "Triggered "
+                      << (syncs.isEmpty() ? QStringLiteral("every sync") : syncs.join(QStringLiteral(", "))) << " of "
+                      << integration << ". It runs in the background: "
+                      << "nango sync status shows when it has finished.\n";
     return ExitOk;
 }
 
@@ -312,11 +306,11 @@ QList<Command> nangoRecordCommands(const QList<QCommandLineOption> &auth)
                       QStringLiteral("Whether each sync is running, when it last finished and how many records it "
                                      "holds (GET /sync/status)."),
                       syncOptions },
-        true, [](Context &c, const QStringList &) { return syncStatus(c); } });
+        true, [](Context &c, const QStringList &) { return sync(c, false); } });
     list.append({ { { QStringLiteral("nango"), QStringLiteral("sync"), QStringLiteral("trigger") },
                       QStringLiteral("--providerConfigKey=K [--connectionId=ID] [--sync=NAMES]"),
                       QStringLiteral("Run syncs now, once (POST /sync/trigger)."), syncOptions },
-        true, [](Context &c, const QStringList &) { return syncTrigger(c); } });
+        true, [](Context &c, const QStringList &) { return sync(c, true); } });
     return list;
 }
 
