@@ -43,6 +43,7 @@ private Q_SLOTS:
     void unifiedSeedExamples();
     void unifiedFromStdin();
     void realNangoRecordsAndActions();
+    void panoraAsItRuns();
     void idsThatWalkThePathAreRefused();
     void contactsListAllAsCsv();
     void employeesList();
@@ -457,6 +458,39 @@ void TestCli::realNangoRecordsAndActions()
     QVERIFY2(
         compat.err.contains("This Nango has no /crm/contacts") && compat.err.contains("--mapping=records-and-actions"),
         compat.err.constData());
+}
+
+void TestCli::panoraAsItRuns()
+{
+    // The seed's page/page_size: page 2 is the second page (Panora itself would answer page 1 again).
+    const auto list = [this](const QByteArray &params) {
+        return run({ QStringLiteral("unified") },
+            R"({"provider":"panora","resource":"crm.contact","operation":"list","params":)" + params + "}");
+    };
+    const Run first = list(R"({"page":1,"page_size":3})");
+    const Run second = list(R"({"page":2,"page_size":3})");
+    QCOMPARE(first.exitCode, 0);
+    QCOMPARE(second.exitCode, 0);
+    const QJsonArray a = QJsonDocument::fromJson(first.out).object().value(QLatin1String("data")).toArray();
+    const QJsonArray b = QJsonDocument::fromJson(second.out).object().value(QLatin1String("data")).toArray();
+    QCOMPARE(a.size(), 3);
+    QCOMPARE(b.size(), 3);
+    QVERIFY(a.at(0).toObject().value(QLatin1String("id")) != b.at(0).toObject().value(QLatin1String("id")));
+    // A parameter Panora would silently ignore is refused; nothing is sent.
+    m_sandbox.clearRequests();
+    const Run ignored = list(R"({"offset":10})");
+    QCOMPARE(ignored.exitCode, 2);
+    QVERIFY2(ignored.err.contains("Panora takes no \"offset\" parameter"), ignored.err.constData());
+    QCOMPARE(m_sandbox.requests().size(), 0);
+    // An unknown id: Panora's bare 500, with a hint a support person can act on.
+    const Run missing = run({ QStringLiteral("unified") },
+        R"({"provider":"panora","resource":"crm.contact","operation":"get","id":"00000000-0000-4000-8000-000000000000"})");
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("hint: The record may not exist"), missing.err.constData());
+    // The key travels once: x-api-key, no Authorization.
+    const auto sent = m_sandbox.requests(QStringLiteral("panora")).last();
+    QVERIFY(!sent.header("x-api-key").isEmpty());
+    QVERIFY(sent.header("Authorization").isEmpty());
 }
 
 void TestCli::idsThatWalkThePathAreRefused()
