@@ -213,6 +213,30 @@ Job *NangoClient::triggerSync(const QString &providerConfigKey, const QString &c
         return Job::finishedJob(Result::failure(Error::validation(QStringLiteral("providerConfigKey"),
                                     tr("Give the integration (providerConfigKey) whose syncs to run."))),
             this);
+    if (syncs.isEmpty()) {
+        // Nango's text says an empty list runs every sync, but its schema (a oneOf of a list of names and a list of
+        // {name, variant}) cannot tell which list an empty one is: name them, from the sync status.
+        return Job::chain(
+            syncStatus(providerConfigKey, connectionId, {}),
+            [this, providerConfigKey, connectionId](const Result &status) -> Job * {
+                if (!status.ok())
+                    return nullptr;
+                QStringList names;
+                for (const QJsonValue &s : status.data.toObject().value(QLatin1String("syncs")).toArray()) {
+                    const QString name = s.toObject().value(QLatin1String("name")).toString();
+                    if (!name.isEmpty() && !names.contains(name))
+                        names << name;
+                }
+                if (names.isEmpty()) {
+                    Result none = status;
+                    none.error = Error::validation(QStringLiteral("sync"),
+                        tr("%1 has no sync for this connection: nothing to run.").arg(providerConfigKey));
+                    return Job::finishedJob(none, this);
+                }
+                return triggerSync(providerConfigKey, connectionId, names);
+            },
+            this);
+    }
     QJsonObject body { { QStringLiteral("provider_config_key"), providerConfigKey },
         { QStringLiteral("syncs"), QJsonArray::fromStringList(syncs) } };
     if (!connectionId.isEmpty())

@@ -259,16 +259,24 @@ ServiceReply NangoRecords::functions(const QString &integration, const ServiceRe
             QStringLiteral("Provider config %1 not found").arg(integration));
     }
     const QString type = http::queryValue(http::parseQuery(request.query), QStringLiteral("type"));
+    // DeployedNangoFunction: the function (NangoSyncFunction / NangoActionFunction) plus its deployment
+    // (DeployedMeta: id, enabled, last_deployed, source).
+    const QString deployed = QStringLiteral("2026-10-01T09:00:00.000Z");
     QJsonArray data;
     if (type.isEmpty() || type == QLatin1String("sync")) {
-        data.append(QJsonObject { { QStringLiteral("name"), syncOf(integration) },
-            { QStringLiteral("type"), QStringLiteral("sync") }, { QStringLiteral("returns"), QJsonArray { model } },
-            { QStringLiteral("runs"), QStringLiteral("every hour") }, { QStringLiteral("enabled"), true } });
+        data.append(QJsonObject { { QStringLiteral("id"), integration == QLatin1String("hubspot") ? 11 : 21 },
+            { QStringLiteral("name"), syncOf(integration) }, { QStringLiteral("type"), QStringLiteral("sync") },
+            { QStringLiteral("returns"), QJsonArray { model } }, { QStringLiteral("json_schema"), QJsonValue() },
+            { QStringLiteral("runs"), QStringLiteral("every hour") }, { QStringLiteral("auto_start"), true },
+            { QStringLiteral("track_deletes"), true }, { QStringLiteral("enabled"), true },
+            { QStringLiteral("last_deployed"), deployed }, { QStringLiteral("source"), QStringLiteral("catalog") } });
     }
     if ((type.isEmpty() || type == QLatin1String("action")) && integration == QLatin1String("hubspot")) {
-        data.append(QJsonObject { { QStringLiteral("name"), QStringLiteral("create-contact") },
+        data.append(QJsonObject { { QStringLiteral("id"), 12 },
+            { QStringLiteral("name"), QStringLiteral("create-contact") },
             { QStringLiteral("type"), QStringLiteral("action") }, { QStringLiteral("returns"), QJsonArray { model } },
-            { QStringLiteral("enabled"), true } });
+            { QStringLiteral("json_schema"), QJsonValue() }, { QStringLiteral("enabled"), true },
+            { QStringLiteral("last_deployed"), deployed }, { QStringLiteral("source"), QStringLiteral("catalog") } });
     }
     return http::json(200,
         QJsonObject { { QStringLiteral("data"), data },

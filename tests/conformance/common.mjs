@@ -221,9 +221,9 @@ export function run(command, args, { env, input, timeoutMs = 30000 } = {}) {
 }
 
 // ---- crossline-cli sandbox ---------------------------------------------------------------------------------------
-export async function startSandbox(env) {
+export async function startSandbox(env, extraArgs = []) {
     const cli = cliPath();
-    const proc = startProcess('sandbox', cli, ['sandbox', '--port=0'], { env });
+    const proc = startProcess('sandbox', cli, ['sandbox', '--port=0', ...extraArgs], { env });
     const keys = ['NANGO_API_BASE', 'NANGO_SECRET_KEY', 'PANORA_API_URL', 'PANORA_API_KEY', 'PANORA_CONNECTION_TOKEN'];
     let vars;
     try {
