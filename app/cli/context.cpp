@@ -27,6 +27,16 @@ Error Context::setUp()
     flags.panoraConnectionToken = optional(QStringLiteral("panora-connection-token"));
     if (flags.nangoKey == QLatin1String("-"))
         flags.nangoKey = readSecretFromStdin();
+    // A base URL given on the command line is input: checked here, before anything else, as a usage error.
+    for (const auto &[name, value] : { std::pair { QStringLiteral("base"), flags.nangoBase },
+             std::pair { QStringLiteral("panora-url"), flags.panoraUrl } }) {
+        if (value.isEmpty())
+            continue;
+        if (Error e = Profile::validateUrl(QUrl(value.trimmed(), QUrl::StrictMode), name)) {
+            e.message = QStringLiteral("--%1: %2").arg(name, e.message);
+            return e;
+        }
+    }
 
     QSettings settings;
     ProfileStore profiles(&settings);

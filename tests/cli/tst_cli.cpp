@@ -218,6 +218,12 @@ void TestCli::usageErrors_data()
     QTest::newRow("empty --base") << QStringList { QStringLiteral("nango"), QStringLiteral("connections"),
         QStringLiteral("--base=") }
                                   << "is empty: give a value, or leave the flag out.";
+    // A base URL on the command line is input: a usage error (exit 2) that names the flag, not a configuration one.
+    for (const char *bad :
+        { "ftp://nango.example.com", "nango.example.com", "javascript:alert(1)", "https://u:p@h.example" })
+        QTest::newRow(qPrintable(QStringLiteral("--base=%1").arg(QLatin1String(bad)))) << QStringList {
+            QStringLiteral("nango"), QStringLiteral("connections"), QStringLiteral("--base=%1").arg(QLatin1String(bad))
+        } << "--base: ";
     QTest::newRow("empty --profile") << QStringList { QStringLiteral("--profile="), QStringLiteral("nango"),
         QStringLiteral("connections") }
                                      << "--profile is empty";
