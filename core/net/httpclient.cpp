@@ -4,6 +4,7 @@
 #include "net/redactor.h"
 
 #include <QDateTime>
+
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QJsonArray>
@@ -14,6 +15,8 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
+
+#include <cctype>
 
 namespace crossline {
 
@@ -270,6 +273,17 @@ private:
                 tr("%1 answered with %2, not JSON.")
                     .arg(host(), QString::fromLatin1(contentType.isEmpty() ? "no content type" : contentType)),
                 tr("Check the base URL."));
+            r.error.httpStatus = r.httpStatus;
+            return;
+        }
+        const QByteArray trimmed = r.body.trimmed();
+        if (trimmed == "null" || trimmed == "true" || trimmed == "false" || trimmed.startsWith('"')
+            || (!trimmed.isEmpty() && (std::isdigit(uchar(trimmed.at(0))) || trimmed.at(0) == '-'))) {
+            // Valid JSON, but not what any API here answers with: say so, instead of "malformed".
+            r.error = Error::make(Error::Kind::Decode,
+                tr("%1 answered with a bare JSON value (%2) where an object or a list was expected.")
+                    .arg(host(), QString::fromUtf8(trimmed.left(40))),
+                tr("The server's answer had an unexpected shape: check the base URL, or the server."));
             r.error.httpStatus = r.httpStatus;
             return;
         }

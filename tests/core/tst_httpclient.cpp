@@ -42,6 +42,7 @@ private Q_SLOTS:
     void sameOriginRedirectOfASend();
     void hungServerEndsInTimeout();
     void malformedJsonIsADecodeError();
+    void bareJsonValueIsNamed();
     void html200SaysCheckTheBaseUrl();
     void truncatedBodyIsAnError();
     void responseSizeIsCapped();
@@ -390,6 +391,22 @@ void TestHttpClient::malformedJsonIsADecodeError()
     const Result r = SandboxFixture::wait(m_fx->clients().nango()->listConnections());
     QCOMPARE(r.error.kind, Error::Kind::Decode);
     QVERIFY2(r.error.message.contains(QLatin1String("malformed JSON")), qPrintable(r.error.message));
+}
+
+void TestHttpClient::bareJsonValueIsNamed()
+{
+    // "null" is valid JSON, not malformed: say what came instead of an object or a list.
+    for (const QByteArray &body : { QByteArray("null"), QByteArray("42"), QByteArray("\"ok\"") }) {
+        StubHttpServer server([body](const StubHttpServer::Request &) { return StubHttpServer::json(200, body); });
+        QNetworkAccessManager nam;
+        HttpClient http(&nam);
+        http.setPolicy(SandboxFixture::fastPolicy());
+        const Result r = SandboxFixture::wait(http.send(stubRequest(server.url(), QStringLiteral("/connections"))));
+        QCOMPARE(r.error.kind, Error::Kind::Decode);
+        QCOMPARE(r.error.message,
+            QStringLiteral("127.0.0.1 answered with a bare JSON value (%1) where an object or a list was expected.")
+                .arg(QString::fromUtf8(body)));
+    }
 }
 
 void TestHttpClient::html200SaysCheckTheBaseUrl()
