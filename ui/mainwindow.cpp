@@ -124,8 +124,13 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     connect(m_welcome, &WelcomePage::importEnvRequested, this, &MainWindow::importEnv);
     connect(m_welcome, &WelcomePage::createProfileRequested, this, &MainWindow::manageProfiles);
     connect(m_environment, &EnvironmentBar::profileChosen, this, [this](const QString &name) {
-        if (name == QLatin1String("sandbox") || name.isEmpty())
+        if (name.isEmpty())
             return;
+        if (name == QLatin1String("sandbox")) {
+            if (!m_workspace->isSandbox())
+                startSandbox(); // after a profile switch the sandbox is one choice away, not a restart
+            return;
+        }
         m_workspace->useProfile(name);
         showStatus(tr("Using profile %1").arg(name));
     });

@@ -1,10 +1,12 @@
 // The Browser against the sandbox: rows load as the user scrolls, search filters what is loaded, the detail pane
-// shows the fields, New contact validates and creates, Export writes every row (or nothing when cancelled).
+// shows the fields, New contact validates and creates (in the form's words, its labels with working mnemonics),
+// Export writes every row (or nothing when cancelled).
 #include "dialogs/createcontactdialog.h"
 #include "models/pagedrecordsmodel.h"
 #include "pages/browserpage.h"
 #include "workspace.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QFont>
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void detailShowsFields();
     void employeesAndNango();
     void createContactValidatesAndCreates();
+    void createContactSpeaksTheFormsWords();
     void exportEverything();
     void syncedRecordsOfARealNango();
 
@@ -131,6 +134,33 @@ void TestBrowserPage::createContactValidatesAndCreates()
     QCOMPARE(post.method, QByteArray("POST"));
     QVERIFY2(post.body.contains("\"phone_number\":\"+447700900123\""), post.body.constData());
     QVERIFY(post.body.contains("\"email_address\":\"ada@example.com\""));
+}
+
+// The labels are "Email:" and "Phone:" with Alt+E / Alt+P, not "&Email:"; a bad address is named by its label,
+// not by the payload's field path.
+void TestBrowserPage::createContactSpeaksTheFormsWords()
+{
+    CreateContactDialog dialog(m_workspace.get(), QStringLiteral("panora"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    for (QLineEdit *field : { dialog.emailField(), dialog.phoneField() }) {
+        QLabel *label = nullptr;
+        for (auto *l : dialog.findChildren<QLabel *>()) {
+            if (l->buddy() == field)
+                label = l;
+        }
+        QVERIFY2(label, qPrintable(field->accessibleName()));
+        QCOMPARE(label->text(), field == dialog.emailField() ? QStringLiteral("&Email:") : QStringLiteral("&Phone:"));
+    }
+    QTest::keyClicks(dialog.firstNameField(), QStringLiteral("Ana"));
+    QTest::keyClicks(dialog.lastNameField(), QStringLiteral("Lima"));
+    dialog.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QTest::keyClick(&dialog, Qt::Key_E, Qt::AltModifier); // the mnemonic reaches the field
+    QCOMPARE(QApplication::focusWidget(), dialog.emailField());
+    QTest::keyClicks(dialog.emailField(), QStringLiteral("ana@@example"));
+    QCOMPARE(dialog.messageLabel()->text(), QStringLiteral("✗ Email: \"ana@@example\" is not an email address."));
+    QVERIFY(!dialog.createButton()->isEnabled());
 }
 
 void TestBrowserPage::exportEverything()

@@ -2,7 +2,9 @@
 // WhatsApp text and template send (the bytes the upstream got), a provider error with its code and hint landing in
 // the outbox, a send without an answer marked in the outbox and retried only after a question, drafts and outbox
 // that belong to their profile, the SMS segment counter, an SMS followed to "delivered", prefill from a connection,
-// drafts that survive the page.
+// drafts that survive the page; each channel's own results (the last few, with time, recipient and connection),
+// forgotten on a profile switch; template fields in the Tab order where they are shown; a template list that could
+// not be loaded says so.
 #include "history/historystore.h"
 #include "keychaintestenvironment.h"
 #include "pages/composer/outboxpanel.h"
@@ -24,6 +26,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
@@ -60,6 +63,9 @@ private Q_SLOTS:
     void draftSurvivesThePage();
     void productionAsksFirst();
     void tabOrderFollowsTheForms();
+    void templateFieldsFollowTheTemplateInTabOrder();
+    void resultsBelongToTheirChannel();
+    void failedTemplateListSaysSo();
     void shortcutsReachTheirParts();
     void screenshots();
 
@@ -80,6 +86,8 @@ private:
     void sendTemplate(QJsonObject *templ);
     // Focuses `from`, presses Tab `count` times and names each widget that got the focus.
     QStringList tabFrom(QWidget *from, int count) const;
+    // The same walk, naming each widget as a screen reader does: its accessible name (its class when it has none).
+    QStringList accessibleTabFrom(QWidget *from, int count) const;
 
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<ComposerPage> m_page;
@@ -504,6 +512,9 @@ void TestComposerPage::draftsAndOutboxBelongToTheProfile()
         QStringLiteral("Alpha's unsent draft"));
     QCOMPARE(child<QPlainTextEdit>("whatsappBody")->toPlainText(), QString());
     QCOMPARE(child<QLineEdit>("whatsappRecipient")->text(), QString());
+    // Alpha's failed send is not beta's result.
+    QCOMPARE(child<QLabel>("resultLabel")->text(), QStringLiteral("No WhatsApp message sent yet."));
+    QVERIFY(!child<QLabel>("resultHint")->isVisible());
     // Beta's outbox is empty, and alpha's item is not offered for Retry (button, Ctrl+R).
     QCOMPARE(outbox->count(), 0);
     QVERIFY(!child<QPushButton>("outboxRetry")->isVisible());
@@ -727,8 +738,8 @@ QStringList TestComposerPage::tabFrom(QWidget *from, int count) const
     return names;
 }
 
-// Tab walks each form from top to bottom, as it reads, then the two scroll areas and the channel tabs, and comes
-// back; hidden parts (the template fields while Text is chosen, the empty outbox) and the disabled Send are skipped.
+// Tab walks each form from top to bottom, as it reads, then Send (skipped while disabled), the preview panel and the
+// channel tabs, and comes back; hidden parts (the template fields while Text is chosen, the empty outbox) are skipped.
 void TestComposerPage::tabOrderFollowsTheForms()
 {
     makePage();
@@ -745,11 +756,147 @@ void TestComposerPage::tabOrderFollowsTheForms()
         QStringLiteral("whatsappTypeTemplate | templateCombo | templateName | templateLanguage | QScrollArea | "
                        "QScrollArea | QTabBar | whatsappConnection"));
 
+    QTest::mouseClick(child<QRadioButton>("whatsappTypeText"), Qt::LeftButton);
+    fillWhatsAppText(QStringLiteral("+15551234567"), QStringLiteral("x"));
+    // Send, once it can send, follows the form it sends (then come the preview, results and outbox).
+    QVERIFY(child<QPushButton>("sendButton")->isEnabled());
+    QCOMPARE(tabFrom(child<QCheckBox>("whatsappPreviewUrl"), 4).join(sep),
+        QStringLiteral("whatsappPreviewUrl | QScrollArea | sendButton | QScrollArea | QTabBar"));
     m_page->setChannel(ComposerPage::Sms);
     QCOMPARE(tabFrom(child<QComboBox>("smsConnection"), 12).join(sep),
         QStringLiteral("smsConnection | Reload connections | smsIntegration | smsSenderKind | smsSender | "
                        "smsAccountSid | smsAccountLookup | smsRecipient | smsBody | QScrollArea | QScrollArea | "
                        "QTabBar | smsConnection"));
+}
+
+QStringList TestComposerPage::accessibleTabFrom(QWidget *from, int count) const
+{
+    const auto name = [](const QWidget *w) {
+        if (!w)
+            return QStringLiteral("(none)");
+        return w->accessibleName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->accessibleName();
+    };
+    from->setFocus(Qt::TabFocusReason);
+    QStringList names { name(QApplication::focusWidget()) };
+    for (int i = 0; i < count; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        names << name(QApplication::focusWidget());
+    }
+    return names;
+}
+
+// A template's parameter fields come right after its name and language, where they are shown — not at the end of
+// the window's Tab chain, where fields built later would land.
+void TestComposerPage::templateFieldsFollowTheTemplateInTabOrder()
+{
+    makePage();
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    QTRY_COMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+    chooseTemplate(QStringLiteral("order_receipt · en_US"));
+    QTRY_VERIFY(child<QLineEdit>("templateParameter_button:0")->isVisible()); // the layout shows them a turn later
+    const QString sep = QStringLiteral(" | ");
+    QCOMPARE(accessibleTabFrom(child<QComboBox>("templateCombo"), 7).join(sep),
+        QStringLiteral("Approved templates | Template name | Template language code | Template parameter Header image "
+                       "URL | Template parameter Body {{1}} | Template parameter Body {{2}} | Template parameter "
+                       "Button “Track order” URL suffix | QScrollArea"));
+    // Another template: its fields take the same place.
+    chooseTemplate(QStringLiteral("shipping_update · en_US"));
+    QTRY_VERIFY(child<QLineEdit>("templateParameter_body:2")->isVisible());
+    QCOMPARE(accessibleTabFrom(child<QLineEdit>("templateLanguage"), 4).join(sep),
+        QStringLiteral("Template language code | Template parameter Body {{1}} | Template parameter Body {{2}} | "
+                       "QScrollArea | QScrollArea"));
+}
+
+// WhatsApp and SMS keep their own results: the SMS tab never shows "Accepted by WhatsApp". The latest send says
+// when, to whom and through which connection; the ones before it stay listed (five in all).
+void TestComposerPage::resultsBelongToTheirChannel()
+{
+    makePage();
+    fillWhatsAppText(QStringLiteral("+15551234567"), QStringLiteral("Message 1"));
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    auto *result = child<QLabel>("resultLabel");
+    auto *id = child<QLineEdit>("messageId");
+    QTRY_VERIFY_WITH_TIMEOUT(id->text().startsWith(QStringLiteral("wamid.")), 10000);
+    const QString whatsAppResult = result->text();
+    const QString whatsAppId = id->text();
+    QVERIFY2(whatsAppResult.startsWith(QStringLiteral("✓ Accepted by WhatsApp")), qPrintable(whatsAppResult));
+
+    // The SMS tab has sent nothing yet.
+    m_page->setChannel(ComposerPage::Sms);
+    QVERIFY2(!result->text().contains(QStringLiteral("WhatsApp")), qPrintable(result->text()));
+    QCOMPARE(result->text(), QStringLiteral("No SMS sent yet."));
+    QVERIFY(!id->isVisible());
+
+    m_page->prefill(QJsonObject { { QStringLiteral("connection_id"), QStringLiteral("conn_twilio_1") },
+        { QStringLiteral("provider_config_key"), QStringLiteral("twilio") },
+        { QStringLiteral("provider"), QStringLiteral("twilio") } });
+    type(child<QLineEdit>("smsSender"), QStringLiteral("+15005550006"));
+    type(child<QLineEdit>("smsRecipient"), QStringLiteral("+15551234567"));
+    type(child<QPlainTextEdit>("smsBody"), QStringLiteral("Hello via Twilio"));
+    QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(id->text().startsWith(QStringLiteral("SM")), 10000);
+    QVERIFY2(result->text().contains(QStringLiteral("by Twilio")), qPrintable(result->text()));
+    QVERIFY(child<QLabel>("trackStatus")->isVisible());
+
+    // Back on WhatsApp: its own result, as it was, and no SMS delivery status.
+    m_page->setChannel(ComposerPage::WhatsApp);
+    QCOMPARE(result->text(), whatsAppResult);
+    QCOMPARE(id->text(), whatsAppId);
+    QVERIFY(!child<QLabel>("trackStatus")->isVisible());
+
+    // Five more: the latest with its time, recipient and connection; the four before it listed, newest first.
+    QString previous = whatsAppId;
+    for (int i = 2; i <= 6; ++i) {
+        type(child<QPlainTextEdit>("whatsappBody"), QStringLiteral("Message %1").arg(i));
+        QTest::mouseClick(child<QPushButton>("sendButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(id->text().startsWith(QStringLiteral("wamid.")) && id->text() != previous, 10000);
+        previous = id->text();
+    }
+    auto *context = m_page->findChild<QLabel *>(QStringLiteral("resultContext"));
+    QVERIFY(context);
+    QVERIFY(context->isVisible());
+    const QRegularExpression when(QStringLiteral(R"(^\d\d:\d\d:\d\d · to \+15551234567 · through whatsapp-prod-1$)"));
+    QVERIFY2(when.match(context->text()).hasMatch(), qPrintable(context->text()));
+    auto *earlier = m_page->findChild<QListWidget *>(QStringLiteral("resultHistory"));
+    QVERIFY(earlier);
+    QVERIFY(earlier->isVisible());
+    QCOMPARE(earlier->count(), 4);
+    const QRegularExpression line(QStringLiteral(R"(^\d\d:\d\d:\d\d ✓ \+15551234567 · whatsapp-prod-1$)"));
+    for (int row = 0; row < earlier->count(); ++row) {
+        const QString text = earlier->item(row)->text();
+        QVERIFY2(line.match(text).hasMatch(), qPrintable(text));
+        const QString full = earlier->item(row)->toolTip();
+        QVERIFY2(full.contains(QStringLiteral("to +15551234567 · through whatsapp-prod-1\n✓ Accepted by WhatsApp")),
+            qPrintable(full));
+        QVERIFY(full.contains(QStringLiteral("Message id: wamid.")));
+    }
+    QVERIFY(!earlier->item(3)->toolTip().contains(whatsAppId)); // the oldest of six is no longer kept
+
+    // The SMS tab still has its one result, and no WhatsApp ones.
+    m_page->setChannel(ComposerPage::Sms);
+    QVERIFY2(result->text().contains(QStringLiteral("by Twilio")), qPrintable(result->text()));
+    QVERIFY(!earlier->isVisible());
+}
+
+// The templates could not be listed: the Template box says so and why, never "no approved templates".
+void TestComposerPage::failedTemplateListSaysSo()
+{
+    sandbox::Fault fault;
+    fault.kind = sandbox::Fault::Kind::ServerError;
+    fault.status = 500;
+    fault.times = -1;
+    fault.method = "GET";
+    fault.pathPrefix = QStringLiteral("/proxy/v20.0/102290129340398/message_templates");
+    m_workspace->sandbox()->injectFault(fault);
+    makePage();
+    auto *status = child<QLabel>("wabaStatus");
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QStringLiteral("✗")), 10000);
+    QTest::mouseClick(child<QRadioButton>("whatsappTypeTemplate"), Qt::LeftButton);
+    const QString shown = child<QComboBox>("templateCombo")->itemText(0);
+    QVERIFY2(shown.startsWith(QStringLiteral("✗ The templates could not be loaded: ")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("500")), qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("no approved templates")), qPrintable(shown));
 }
 
 // The page's shortcuts reach the part that does the work: Alt+2/Alt+1 switch the channel, Ctrl+L loads the WABA's

@@ -1,22 +1,48 @@
 // The Connections page against the sandbox: rows appear, search and filter narrow them, the import dialog reports
-// Nango's verdict in plain words, delete needs the id typed, errors show inline and keep the rows.
+// Nango's verdict in plain words (its own checkbox, not the CLI's flag), delete needs the id typed (Delete waits for
+// it, a wrong id keeps the question open), errors show inline and keep the rows, a profile switch leaves nothing of
+// the previous profile on screen or actionable, and Tab walks the page as it reads.
 #include "dialogs/importconnectiondialog.h"
 #include "models/connectionsmodel.h"
 #include "pages/connectionspage.h"
 #include "workspace.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QInputDialog>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
 
 using namespace crossline;
+
+namespace {
+// The push button of `parent` whose text, without its mnemonic, is `text`.
+QPushButton *buttonNamed(QWidget *parent, const QString &text)
+{
+    for (auto *b : parent->findChildren<QPushButton *>()) {
+        if (b->text().remove(QLatin1Char('&')) == text)
+            return b;
+    }
+    return nullptr;
+}
+
+// What a screen reader calls the widget with the focus (its class when it has no accessible name).
+QString focusedName()
+{
+    const QWidget *w = QApplication::focusWidget();
+    if (!w)
+        return QStringLiteral("(none)");
+    return w->accessibleName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->accessibleName();
+}
+} // namespace
 
 class TestConnectionsPage : public QObject
 {
@@ -28,6 +54,8 @@ private Q_SLOTS:
     void importVerdicts();
     void deleteNeedsTheIdTyped();
     void errorShowsInlineAndKeepsRows();
+    void switchingProfileClearsThePage();
+    void tabWalksThePageInReadingOrder();
 
 private:
     int visibleRows() const { return m_page->table()->model()->rowCount(); }
@@ -38,6 +66,8 @@ private:
 void TestConnectionsPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CrosslineTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_connectionspage"));
     m_workspace = std::make_unique<Workspace>();
     QVERIFY(m_workspace->startSandbox());
     m_page = std::make_unique<ConnectionsPage>(m_workspace.get());
@@ -89,7 +119,11 @@ void TestConnectionsPage::importVerdicts()
     QTRY_VERIFY_WITH_TIMEOUT(dialog.verdictLabel()->text().startsWith(QStringLiteral("✗")), 10000);
     QVERIFY2(dialog.verdictLabel()->text().contains(QStringLiteral("could not verify this token")),
         qPrintable(dialog.verdictLabel()->text()));
-    QVERIFY(dialog.verdictLabel()->text().contains(QStringLiteral("--skip-verification")));
+    // The way out is this dialog's checkbox, not the command line's flag.
+    QVERIFY2(!dialog.verdictLabel()->text().contains(QStringLiteral("--skip-verification")),
+        qPrintable(dialog.verdictLabel()->text()));
+    QVERIFY2(dialog.verdictLabel()->text().contains(QStringLiteral("tick “Import without verification”")),
+        qPrintable(dialog.verdictLabel()->text()));
     QCOMPARE(dialog.connectionIdField()->text(), QStringLiteral("ui-import")); // nothing lost
 
     dialog.tokenField()->clear();
@@ -112,19 +146,34 @@ void TestConnectionsPage::deleteNeedsTheIdTyped()
         if (m_page->table()->model()->index(r, 0).data().toString() == QLatin1String("ui-import"))
             m_page->table()->selectRow(r);
     }
-    // Wrong id typed: nothing deleted.
+    // Delete waits for the id; a wrong one keeps the question open and deletes nothing.
     m_page->deleteSelected();
-    auto *ask = m_page->findChild<QInputDialog *>();
+    QPointer<QDialog> ask = m_page->findChild<QDialog *>();
     QVERIFY(ask);
-    ask->setTextValue(QStringLiteral("nope"));
-    ask->accept();
+    QTRY_VERIFY(ask->isVisible());
+    auto *typed = ask->findChild<QLineEdit *>();
+    QPushButton *remove = buttonNamed(ask, QStringLiteral("Delete"));
+    QVERIFY(typed);
+    QVERIFY(remove);
+    QVERIFY(!remove->isEnabled());
+    QTest::keyClicks(typed, QStringLiteral("ui-impor"));
+    QVERIFY(!remove->isEnabled());
+    QTest::keyClick(typed, Qt::Key_Return); // out of habit: nothing happens
+    QTest::mouseClick(remove, Qt::LeftButton);
     QTest::qWait(200);
-    QCOMPARE(m_page->model()->rowCount(), before);
-    m_page->deleteSelected();
-    ask = m_page->findChild<QInputDialog *>();
     QVERIFY(ask);
-    ask->setTextValue(QStringLiteral("ui-import"));
-    ask->accept();
+    QVERIFY(ask->isVisible());
+    QCOMPARE(m_page->model()->rowCount(), before);
+    QTest::keyClicks(typed, QStringLiteral("x"));
+    QVERIFY(!remove->isEnabled());
+    auto *check = ask->findChild<QLabel *>(QStringLiteral("deleteConfirmationCheck"));
+    QVERIFY(check);
+    QCOMPARE(check->text(), QStringLiteral("✗ This is not the connection id (ui-import)."));
+    QTest::keyClick(typed, Qt::Key_Backspace);
+    QTest::keyClick(typed, Qt::Key_T);
+    QVERIFY(remove->isEnabled());
+    QTest::keyClick(typed, Qt::Key_Return); // now Delete is the default
+    QTRY_VERIFY(!ask);
     QTRY_COMPARE_WITH_TIMEOUT(m_page->model()->rowCount(), before - 1, 10000);
     QCOMPARE(m_workspace->sandbox()->requests(QStringLiteral("nango")).last().method, QByteArray("DELETE"));
 }
@@ -144,6 +193,91 @@ void TestConnectionsPage::errorShowsInlineAndKeepsRows()
         qPrintable(m_page->messageLabel()->text()));
     QCOMPARE(m_page->model()->rowCount(), before);
     m_workspace->sandbox()->clearFaults();
+}
+
+// After a switch the previous profile's connections are gone at once, with nothing left to delete, copy or send
+// through; a delete question still open about one of them closes; the new profile's rows arrive unselected.
+void TestConnectionsPage::switchingProfileClearsThePage()
+{
+    sandbox::Sandbox other; // the other profile's Nango
+    QVERIFY(other.start());
+    Workspace workspace;
+    QVERIFY(workspace.startSandbox());
+    ConnectionsPage page(&workspace);
+    page.resize(1100, 600);
+    page.show();
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowCount() >= 4, 10000);
+    page.table()->selectRow(0);
+    const QString selected = page.detailTitle()->text();
+    QPushButton *remove = buttonNamed(&page, QStringLiteral("Delete…"));
+    QPushButton *send = buttonNamed(&page, QStringLiteral("Send a test message…"));
+    QPushButton *copy = buttonNamed(&page, QStringLiteral("Copy id"));
+    QVERIFY(remove && send && copy);
+    QVERIFY(remove->isEnabled() && send->isEnabled() && copy->isEnabled());
+    page.deleteSelected();
+    QPointer<QDialog> question = page.findChild<QDialog *>();
+    QVERIFY(question);
+
+    // Every secret from the environment: the switch needs no keychain and happens at once.
+    const QByteArray key = sandbox::SandboxCredentials::nangoSecretKey().toUtf8();
+    qputenv("NANGO_SECRET_KEY", key);
+    qputenv("PANORA_API_KEY", "unused-panora-key");
+    qputenv("PANORA_CONNECTION_TOKEN", "unused-panora-token");
+    auto restore = qScopeGuard([&workspace] {
+        qunsetenv("NANGO_SECRET_KEY");
+        qunsetenv("PANORA_API_KEY");
+        qunsetenv("PANORA_CONNECTION_TOKEN");
+        workspace.profiles().remove(QStringLiteral("other"));
+    });
+    Profile profile;
+    profile.name = QStringLiteral("other");
+    profile.nangoBase = other.nangoBaseUrl();
+    const Error saved = workspace.profiles().save(profile);
+    QVERIFY2(!saved, qPrintable(saved.summary()));
+    workspace.useProfile(QStringLiteral("other"));
+    QVERIFY(!workspace.isReadingSecrets());
+    QVERIFY(!workspace.isSandbox());
+
+    // Before the other Nango answers: nothing of the sandbox's connections is shown or actionable.
+    QCOMPARE(page.model()->rowCount(), 0);
+    QCOMPARE(page.detailTitle()->text(), QStringLiteral("No connection selected"));
+    QVERIFY(!remove->isEnabled());
+    QVERIFY(!send->isEnabled());
+    QVERIFY(!copy->isEnabled());
+    QTRY_VERIFY(!question);
+    QVERIFY(!page.messageLabel()->isVisible());
+
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->rowCount() >= 4, 10000);
+    QCOMPARE(page.detailTitle()->text(), QStringLiteral("No connection selected"));
+    QVERIFY(page.detailTitle()->text() != selected);
+    QVERIFY(!remove->isEnabled());
+    for (const auto &r : other.requests(QStringLiteral("nango")))
+        QVERIFY(r.method != "DELETE");
+}
+
+// Tab goes along the bar (search, filter, Refresh, Import, Delete), into the table once (arrows move inside), then
+// through the selected connection's panel, and round again.
+void TestConnectionsPage::tabWalksThePageInReadingOrder()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(visibleRows() >= 4, 10000);
+    m_page->table()->selectRow(0);
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    m_page->searchField()->setFocus(Qt::TabFocusReason);
+    QStringList names { focusedName() };
+    for (int i = 0; i < 9; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        names << focusedName();
+    }
+    QCOMPARE(names.join(QStringLiteral(" | ")),
+        QStringLiteral("Search connections | Integration filter | Refresh connections | Import a connection | "
+                       "Delete connection | Connections | Connection details | Copy connection id | "
+                       "Send a test message | Search connections"));
+    // Tab leaves the table in one step wherever its current cell is.
+    m_page->table()->setFocus(Qt::TabFocusReason);
+    QTest::keyClick(m_page->table(), Qt::Key_Right);
+    QTest::keyClick(m_page->table(), Qt::Key_Tab);
+    QCOMPARE(focusedName(), QStringLiteral("Connection details"));
 }
 
 QTEST_MAIN(TestConnectionsPage)

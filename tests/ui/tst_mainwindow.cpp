@@ -1,15 +1,19 @@
 // The frame: first run shows the welcome page; "Try the sandbox" makes every page usable; Ctrl+1…5 navigate; the
-// environment bar says SANDBOX; the last page is restored.
+// environment bar says SANDBOX; the last page is restored; the sandbox stays one choice in the profile box after a
+// profile was created and chosen.
 #include "keychaintestenvironment.h"
 #include "mainwindow.h"
 #include "translations.h"
+#include "widgets/environmentbar.h"
 #include "workspace.h"
 
+#include <QComboBox>
 #include <QCommandLinkButton>
 #include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -27,6 +31,7 @@ private Q_SLOTS:
     void lastPageRestored();
     void aboutShowsVersionsAndLicence();
     void pluralsComeFromTheEnglishTranslation();
+    void sandboxStaysAChoice();
 };
 
 void TestMainWindow::initTestCase()
@@ -130,6 +135,61 @@ void TestMainWindow::pluralsComeFromTheEnglishTranslation()
         QStringLiteral("4 connections · loaded in 12 ms"));
     QCOMPARE(QCoreApplication::translate(context, source, nullptr, 1).arg(12),
         QStringLiteral("1 connection · loaded in 12 ms"));
+}
+
+// Chooses the profile box's entry whose data is `data` with the arrow keys, as a person would (each step activates).
+static void choose(QComboBox *box, const QString &data)
+{
+    for (int step = 0; step < 10 && box->currentData().toString() != data; ++step) {
+        const int target = box->findData(data);
+        if (target < 0)
+            return;
+        QTest::keyClick(box, target > box->currentIndex() ? Qt::Key_Down : Qt::Key_Up);
+    }
+}
+
+// Creating a profile and switching to it does not take the sandbox out of the box: choosing it again starts it.
+void TestMainWindow::sandboxStaysAChoice()
+{
+    CROSSLINE_REQUIRE_KEYCHAIN(); // switching to the profile reads its secrets
+    Workspace workspace;
+    QVERIFY(workspace.startSandbox());
+    MainWindow window(&workspace);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QComboBox *box = window.findChild<EnvironmentBar *>()->profileCombo();
+    const QString alpha = QStringLiteral("alpha");
+    auto cleanUp = qScopeGuard([&workspace, alpha] { workspace.profiles().remove(alpha); });
+    auto entries = [box] {
+        QStringList out;
+        for (int i = 0; i < box->count(); ++i)
+            out << box->itemData(i).toString();
+        return out.join(QStringLiteral(", "));
+    };
+
+    // As the Profiles dialog does after creating one.
+    Profile profile;
+    profile.name = alpha;
+    profile.nangoBase = QUrl(QStringLiteral("http://127.0.0.1:9"));
+    QVERIFY(!workspace.profiles().save(profile));
+    workspace.profilesEdited();
+    QCOMPARE(box->currentData().toString(), QStringLiteral("sandbox"));
+    QCOMPARE(entries(), QStringLiteral("sandbox, alpha"));
+
+    box->setFocus();
+    choose(box, alpha);
+    QTRY_VERIFY_WITH_TIMEOUT(!workspace.isReadingSecrets(), 20000);
+    QVERIFY(!workspace.isSandbox());
+    QCOMPARE(workspace.config().profileName, alpha);
+    QCOMPARE(box->currentData().toString(), alpha);
+    QCOMPARE(entries(), QStringLiteral("sandbox, alpha"));
+
+    choose(box, QStringLiteral("sandbox"));
+    QVERIFY(workspace.isSandbox());
+    QCOMPARE(box->currentData().toString(), QStringLiteral("sandbox"));
+    QVERIFY2(window.statusBar()->currentMessage().startsWith(QStringLiteral("Sandbox started")),
+        qPrintable(window.statusBar()->currentMessage()));
 }
 
 QTEST_MAIN(TestMainWindow)

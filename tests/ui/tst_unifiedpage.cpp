@@ -1,5 +1,6 @@
 // The Unified page: an example becomes a valid body, a bad edit names the field and disables Send, Ctrl+Enter sends
-// and the response tree shows the provider's answer, Copy as curl hides every secret.
+// and the response tree shows the provider's answer, Copy as curl hides every secret, a profile switch clears the
+// previous profile's response.
 #include "pages/unifiedpage.h"
 #include "widgets/jsontree.h"
 #include "workspace.h"
@@ -9,7 +10,9 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace crossline;
@@ -24,6 +27,7 @@ private Q_SLOTS:
     void sendShowsTheResponse();
     void providerErrorShowsCodeAndHint();
     void copyAsCurlHidesSecrets();
+    void profileSwitchClearsTheResponse();
 
 private:
     std::unique_ptr<Workspace> m_workspace;
@@ -33,6 +37,8 @@ private:
 void TestUnifiedPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CrosslineTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_unifiedpage"));
     m_workspace = std::make_unique<Workspace>();
     QVERIFY(m_workspace->startSandbox());
     m_page = std::make_unique<UnifiedPage>(m_workspace.get());
@@ -98,6 +104,44 @@ void TestUnifiedPage::copyAsCurlHidesSecrets()
     QVERIFY(!curl.contains(sandbox::SandboxCredentials::panoraApiKey()));
     QVERIFY(!curl.contains(sandbox::SandboxCredentials::panoraConnectionToken()));
     QCOMPARE(int(m_workspace->sandbox()->requests().size()), before); // nothing was sent
+}
+
+// The response on screen came from the sandbox: under another profile it is gone at once.
+void TestUnifiedPage::profileSwitchClearsTheResponse()
+{
+    Workspace workspace;
+    QVERIFY(workspace.startSandbox());
+    UnifiedPage page(&workspace);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    page.setBody(QStringLiteral(R"({"provider":"nango","resource":"hr.employee","operation":"get","id":"emp_123"})"));
+    page.send();
+    QTRY_VERIFY_WITH_TIMEOUT(page.statusLabel()->text().startsWith(QStringLiteral("✓ HTTP 200")), 10000);
+    QVERIFY(page.responseTree()->topLevelItemCount() > 0);
+
+    // Every secret from the environment: the switch needs no keychain and happens at once.
+    qputenv("NANGO_SECRET_KEY", "unused-nango-key");
+    qputenv("PANORA_API_KEY", "unused-panora-key");
+    qputenv("PANORA_CONNECTION_TOKEN", "unused-panora-token");
+    auto restore = qScopeGuard([&workspace] {
+        qunsetenv("NANGO_SECRET_KEY");
+        qunsetenv("PANORA_API_KEY");
+        qunsetenv("PANORA_CONNECTION_TOKEN");
+        workspace.profiles().remove(QStringLiteral("other"));
+    });
+    Profile profile;
+    profile.name = QStringLiteral("other");
+    profile.nangoBase = QUrl(QStringLiteral("http://127.0.0.1:9"));
+    const Error saved = workspace.profiles().save(profile);
+    QVERIFY2(!saved, qPrintable(saved.summary()));
+    workspace.useProfile(QStringLiteral("other"));
+    QVERIFY(!workspace.isSandbox());
+    QCOMPARE(page.statusLabel()->text(), QString());
+    QCOMPARE(page.responseTree()->topLevelItemCount(), 0);
+    const auto *headers = page.findChild<QTableWidget *>();
+    QVERIFY(headers);
+    QCOMPARE(headers->rowCount(), 0);
+    QVERIFY(page.editor()->toPlainText().contains(QStringLiteral("emp_123"))); // what was typed stays
 }
 
 QTEST_MAIN(TestUnifiedPage)

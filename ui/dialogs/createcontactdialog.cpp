@@ -53,8 +53,13 @@ CreateContactDialog::CreateContactDialog(Workspace *workspace, const QString &pr
     auto *form = new QFormLayout;
     form->addRow(tr("&First name:"), m_first);
     form->addRow(tr("&Last name:"), m_last);
-    form->addRow(tr("&Email:"), emailRow);
-    form->addRow(tr("&Phone:"), phoneRow);
+    // A row that is a layout gets no buddy from QFormLayout (its mnemonic would show as "&"): the label names it.
+    auto *emailLabel = new QLabel(tr("&Email:"), this);
+    emailLabel->setBuddy(m_email);
+    auto *phoneLabel = new QLabel(tr("&Phone:"), this);
+    phoneLabel->setBuddy(m_phone);
+    form->addRow(emailLabel, emailRow);
+    form->addRow(phoneLabel, phoneRow);
     form->addRow(QString(), m_phoneCheck);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_create = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
@@ -68,6 +73,27 @@ CreateContactDialog::CreateContactDialog(Workspace *workspace, const QString &pr
     layout->addWidget(m_message);
     layout->addWidget(buttons);
     validate();
+}
+
+QString CreateContactDialog::describe(const Error &error)
+{
+    // The registry names the payload's field ("data.email_addresses[0].email_address …"); the form names its label.
+    const QString field = error.field;
+    QString label;
+    if (field.contains(QLatin1String("email")))
+        label = tr("Email");
+    else if (field.contains(QLatin1String("phone")))
+        label = tr("Phone");
+    else if (field.endsWith(QLatin1String("first_name")))
+        label = tr("First name");
+    else if (field.endsWith(QLatin1String("last_name")))
+        label = tr("Last name");
+    if (label.isEmpty() || field.isEmpty())
+        return error.message;
+    QString message = error.message;
+    if (message.startsWith(field))
+        message = message.mid(field.size()).trimmed();
+    return tr("%1: %2").arg(label, message);
 }
 
 CreateContactDialog::~CreateContactDialog()
@@ -120,7 +146,7 @@ void CreateContactDialog::validate()
     }
     if (problem.isEmpty()) {
         if (const Error e = ResourceRegistry::check(request()))
-            problem = e.message;
+            problem = describe(e);
     }
     m_message->setText(problem.isEmpty() ? QString() : QStringLiteral("✗ ") + problem);
     m_create->setEnabled(problem.isEmpty() && !m_running && !m_confirm);

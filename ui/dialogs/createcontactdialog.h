@@ -14,6 +14,7 @@ namespace crossline {
 
 class Job;
 class Workspace;
+struct Error;
 struct UnifiedRequest;
 
 // New contact (the Browser's New contact…): a form validated as you type (names, email, phone with libphonenumber),
@@ -39,6 +40,8 @@ Q_SIGNALS:
 
 private:
     void validate();
+    // `error` (from ResourceRegistry::check) in the form's words: its field by the form's label.
+    static QString describe(const Error &error);
     void submit();
     void start(const UnifiedRequest &contact);
     UnifiedRequest request() const; // the crm.contact create the form describes

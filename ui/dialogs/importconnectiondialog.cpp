@@ -175,12 +175,17 @@ void ImportConnectionDialog::run(const ConnectionImport &imp)
         m_running = nullptr;
         updateButtons();
         if (!r.ok()) {
-            QString text = QStringLiteral("✗ ") + r.error.summary();
-            if (!r.error.hint.isEmpty())
-                text += QLatin1Char('\n') + r.error.hint;
-            m_verdict->setText(text);
-            if (r.error.code == QLatin1String("connection_test_failed"))
+            QString hint = r.error.hint;
+            if (r.error.code == QLatin1String("connection_test_failed")) {
+                // The shared hint names the CLI's flag; here the choice is this dialog's checkbox.
+                hint = tr("Check the token. If your Nango server cannot reach the provider (an offline or "
+                          "air-gapped Nango), tick “Import without verification” above and import again.");
                 m_skipVerification->setFocus();
+            }
+            QString text = QStringLiteral("✗ ") + r.error.summary();
+            if (!hint.isEmpty())
+                text += QLatin1Char('\n') + hint;
+            m_verdict->setText(text);
             return;
         }
         const bool verified = r.data.toObject().value(QLatin1String("verified")).toBool();

@@ -64,6 +64,8 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     splitter->setSizes({ 55, 45 }); // proportions; the splitter scales them to its width
     connectForm(m_whatsApp);
     connectForm(m_sms);
+    // Send follows the form it sends (created first, it would come before it), then the preview, results and outbox.
+    setTabOrder(m_tabs->widget(1), m_send);
 
     m_validation->setObjectName(QStringLiteral("validationLabel"));
     m_validation->setAccessibleName(tr("Validation"));
@@ -88,6 +90,9 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     connect(m_draftTimer, &QTimer::timeout, this, &ComposerPage::saveDrafts);
     connect(m_send, &QPushButton::clicked, this, &ComposerPage::send);
     connect(m_tabs, &QTabWidget::currentChanged, this, &ComposerPage::changed);
+    // Each channel keeps its own results: the panel shows the tab's.
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+        [this] { m_result->setChannel(channel() == Sms ? ResultPanel::Sms : ResultPanel::WhatsApp); });
     connect(m_workspace, &Workspace::changed, this, &ComposerPage::workspaceChanged);
     buildShortcuts();
 
@@ -330,6 +335,12 @@ void ComposerPage::switchProfile(const QString &profile)
         }
     }
     m_pendingPrefill = {}; // a connection of the profile being left
+    // Nothing of the profile being left stays on screen: its results and its connections (the new profile's are
+    // listed when they arrive).
+    m_result->clear();
+    m_connections = {};
+    m_whatsApp->connectionPicker()->setConnections(m_connections);
+    m_sms->connectionPicker()->setConnections(m_connections);
     m_profile = profile;
     restoreDrafts(true);
     m_outbox->setProfile(profile);
@@ -409,12 +420,15 @@ void ComposerPage::startSend(const QJsonObject &data, Channel channel, qint64 ou
     ClientSet *clients = m_workspace->clients();
     if (!clients)
         return;
+    const ResultPanel::Channel resultChannel = channel == Sms ? ResultPanel::Sms : ResultPanel::WhatsApp;
+    const QString to = data.value(QLatin1String("to")).toString();
+    const QString connection = data.value(QLatin1String("connectionId")).toString();
     const Expected<Job *> job = form(channel)->send(clients->messages(), data);
     if (!job) {
-        m_result->showResult(QStringLiteral("✗ ") + job.error().message, false);
+        m_result->showFailure(resultChannel, to, connection, job.error());
         return;
     }
-    m_result->showSending(tr("Sending to %1…").arg(data.value(QLatin1String("to")).toString()));
+    m_result->showSending(resultChannel, to, connection);
     setBusy(true);
     m_sendJob = *job;
     connect(*job, &Job::finished, this, [this, data, channel, outboxId, profile](const Result &r) {
@@ -428,9 +442,10 @@ void ComposerPage::sendFinished(
     m_sendJob = nullptr;
     setBusy(false);
     const QString to = data.value(QLatin1String("to")).toString();
+    const QString connection = data.value(QLatin1String("connectionId")).toString();
     if (!result.ok()) {
         const QString summary = result.error.summary();
-        m_result->showFailure(result.error);
+        m_result->showFailure(channel == Sms ? ResultPanel::Sms : ResultPanel::WhatsApp, to, connection, result.error);
         // Sent without an answer: it may have been delivered, and the outbox says so.
         const bool outcomeUnknown = result.error.code == kOutcomeUnknown;
         if (m_history) {
@@ -451,11 +466,10 @@ void ComposerPage::sendFinished(
     }
 
     const QString id = MessageSender::messageId(result.data);
-    m_result->setMessageId(id);
     if (outboxId > 0 && m_history)
         m_history->outbox().remove(outboxId);
     if (channel == WhatsApp) {
-        m_result->showWhatsAppAccepted(to, result.data.toObject());
+        m_result->showWhatsAppAccepted(to, connection, id, result.data.toObject());
     } else {
         const QJsonObject message = result.data.toObject();
         const QString accountSid = message.value(QLatin1String("account_sid")).toString();
@@ -465,7 +479,7 @@ void ComposerPage::sendFinished(
         sms.connectionId = data.value(QLatin1String("connectionId")).toString();
         sms.accountSid = accountSid.isEmpty() ? data.value(QLatin1String("accountSid")).toString() : accountSid;
         sms.sid = id;
-        m_result->showSmsAccepted(to, message, sms);
+        m_result->showSmsAccepted(to, connection, id, message, sms);
     }
     Q_EMIT statusMessage(tr("Sent to %1: %2").arg(to, id));
 }

@@ -8,9 +8,10 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -70,30 +71,33 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     , m_copy(new QPushButton(tr("Copy id"), this))
     , m_send(new QPushButton(tr("Send a test message…"), this))
     , m_delete(new QPushButton(tr("Delete…"), this))
+    , m_refresh(new QToolButton(this))
+    , m_import(new QPushButton(tr("Import…"), this))
 {
     m_search->setPlaceholderText(tr("Search connections (Ctrl+F)"));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Search connections"));
     m_integration->setAccessibleName(tr("Integration filter"));
     m_integration->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    auto *refreshButton = new QToolButton(this);
-    refreshButton->setText(tr("Refresh"));
-    refreshButton->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
-    refreshButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    refreshButton->setToolTip(tr("Reload the connections (F5)"));
-    auto *import = new QPushButton(tr("Import…"), this);
-    import->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
-    import->setToolTip(tr("Import an existing token as a connection (Ctrl+I)"));
+    m_refresh->setText(tr("Refresh"));
+    m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
+    m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_refresh->setToolTip(tr("Reload the connections (F5)"));
+    m_refresh->setAccessibleName(tr("Refresh connections"));
+    m_import->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
+    m_import->setToolTip(tr("Import an existing token as a connection (Ctrl+I)"));
+    m_import->setAccessibleName(tr("Import a connection"));
     m_delete->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
     m_delete->setToolTip(tr("Delete the selected connection (Del)"));
+    m_delete->setAccessibleName(tr("Delete connection"));
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 2);
     bar->addWidget(new QLabel(tr("Integration:"), this));
     bar->addWidget(m_integration);
-    bar->addWidget(refreshButton);
+    bar->addWidget(m_refresh);
     bar->addStretch(1);
-    bar->addWidget(import);
+    bar->addWidget(m_import);
     bar->addWidget(m_delete);
 
     m_proxy->setSourceModel(m_model);
@@ -111,6 +115,7 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Connections"));
+    m_table->setTabKeyNavigation(false); // one Tab stop; the arrow keys move inside
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->hide();
@@ -124,7 +129,10 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detail->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_copy->setToolTip(tr("Copy the connection id (Ctrl+Shift+C)"));
+    m_copy->setAccessibleName(tr("Copy connection id"));
     m_send->setToolTip(tr("Open the composer with this connection"));
+    m_send->setAccessibleName(tr("Send a test message"));
+    m_detailJson->setAccessibleName(tr("Connection details"));
     auto *side = new QWidget(this);
     auto *s = new QVBoxLayout(side);
     s->setContentsMargins(8, 0, 0, 0);
@@ -147,12 +155,18 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
 
+    // Tab follows the page as it reads: the bar from left to right, the table, then the selected connection's panel.
+    QWidget *order[]
+        = { m_search, m_integration, m_refresh, m_import, m_delete, m_table, m_detailJson, m_copy, m_send };
+    for (size_t i = 1; i < std::size(order); ++i)
+        setTabOrder(order[i - 1], order[i]);
+
     connect(m_search, &QLineEdit::textChanged, this,
         [this](const QString &t) { static_cast<ConnectionFilter *>(m_proxy)->setText(t); });
     connect(m_integration, &QComboBox::currentIndexChanged, this,
         [this] { static_cast<ConnectionFilter *>(m_proxy)->setIntegration(m_integration->currentData().toString()); });
-    connect(refreshButton, &QToolButton::clicked, this, &ConnectionsPage::refresh);
-    connect(import, &QPushButton::clicked, this, &ConnectionsPage::openImportDialog);
+    connect(m_refresh, &QToolButton::clicked, this, &ConnectionsPage::refresh);
+    connect(m_import, &QPushButton::clicked, this, &ConnectionsPage::openImportDialog);
     connect(m_delete, &QPushButton::clicked, this, &ConnectionsPage::deleteSelected);
     connect(m_copy, &QPushButton::clicked, this, [this] {
         const QString id = selectedConnection().value(QLatin1String("connection_id")).toString();
@@ -167,6 +181,8 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
             Q_EMIT sendTestMessageRequested(c);
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ConnectionsPage::showDetail);
+    // A reset drops the selection without selectionChanged: the panel and its buttons follow it all the same.
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &ConnectionsPage::showDetail);
     connect(m_model, &ConnectionsModel::integrationsChanged, this, &ConnectionsPage::updateIntegrations);
     connect(m_model, &ConnectionsModel::loaded, this, [this](int count, qint64 ms) {
         m_message->hide();
@@ -194,14 +210,25 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     shortcut(QKeySequence(Qt::Key_Delete), [this] { deleteSelected(); });
     shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] { m_copy->click(); });
 
-    connect(m_workspace, &Workspace::changed, this, [this] {
-        m_model->setClient(m_workspace->clients() ? m_workspace->clients()->nango() : nullptr);
-        if (m_workspace->isConfigured())
-            refresh();
-    });
+    connect(m_workspace, &Workspace::changed, this, &ConnectionsPage::workspaceChanged);
     m_model->setClient(m_workspace->clients() ? m_workspace->clients()->nango() : nullptr);
     updateIntegrations();
     showDetail();
+    if (m_workspace->isConfigured())
+        refresh();
+}
+
+void ConnectionsPage::workspaceChanged()
+{
+    // The question was about a connection of the clients just replaced: it goes, and deletes nothing.
+    if (m_deleteDialog) {
+        m_deleteDialog->disconnect(this);
+        m_deleteDialog->reject();
+    }
+    m_table->clearSelection();
+    m_message->hide();
+    m_model->setClient(m_workspace->clients() ? m_workspace->clients()->nango() : nullptr);
+    showDetail(); // nothing selected: Copy, Send and Delete wait for a row of the new data
     if (m_workspace->isConfigured())
         refresh();
 }
@@ -275,28 +302,71 @@ void ConnectionsPage::openImportDialog()
 void ConnectionsPage::deleteSelected()
 {
     const QJsonObject c = selectedConnection();
-    if (c.isEmpty() || !m_workspace->clients())
+    if (c.isEmpty() || !m_workspace->clients() || m_deleteDialog)
         return;
     const QString id = c.value(QLatin1String("connection_id")).toString();
     const QString key = c.value(QLatin1String("provider_config_key")).toString();
-    auto *ask = new QInputDialog(this);
+    auto *ask = new QDialog(this);
+    ask->setObjectName(QStringLiteral("deleteConfirmation"));
     ask->setAttribute(Qt::WA_DeleteOnClose);
+    ask->setWindowModality(Qt::WindowModal);
     // Typing the id is the confirmation every delete asks for; on a production profile (the production rule,
     // ResolvedConfig::needsConfirmation) the question says so.
     const ResolvedConfig &config = m_workspace->config();
     const bool production = config.needsConfirmation(Effect::Delete);
     ask->setWindowTitle(production ? tr("Delete from production?") : tr("Delete connection"));
-    ask->setLabelText((production ? tr("Profile “%1” is a production profile.\n").arg(config.profileName) : QString())
-        + tr("Delete connection %1 of %2 from Nango? Its credentials are removed too.\nType the connection id to "
-             "confirm:")
-              .arg(id, key));
-    ask->setOkButtonText(tr("Delete"));
-    connect(ask, &QInputDialog::textValueSelected, this, [this, id, key](const QString &typed) {
-        if (typed != id) {
-            Q_EMIT statusMessage(tr("Not deleted: the id typed did not match."));
+    auto *question
+        = new QLabel((production ? tr("Profile “%1” is a production profile.\n").arg(config.profileName) : QString())
+                + tr("Delete connection %1 of %2 from Nango? Its credentials are removed too.").arg(id, key),
+            ask);
+    question->setWordWrap(true);
+    question->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *typed = new QLineEdit(ask);
+    typed->setObjectName(QStringLiteral("deleteConfirmationId"));
+    typed->setAccessibleName(tr("Connection id to confirm"));
+    typed->setPlaceholderText(id);
+    auto *label = new QLabel(tr("&Type the connection id to confirm:"), ask);
+    label->setBuddy(typed);
+    auto *check = new QLabel(ask);
+    check->setObjectName(QStringLiteral("deleteConfirmationCheck"));
+    check->setAccessibleName(tr("Confirmation check"));
+    check->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, ask);
+    auto *remove = buttons->addButton(tr("&Delete"), QDialogButtonBox::DestructiveRole);
+    remove->setObjectName(QStringLiteral("deleteConfirmationButton"));
+    remove->setAccessibleName(tr("Delete connection %1").arg(id));
+    remove->setEnabled(false);
+    // Return deletes only once the id matches (Delete becomes the default); before that it does nothing.
+    remove->setAutoDefault(false);
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
+    auto *layout = new QVBoxLayout(ask);
+    layout->addWidget(question);
+    layout->addWidget(label);
+    layout->addWidget(typed);
+    layout->addWidget(check);
+    layout->addWidget(buttons);
+    layout->setSizeConstraint(QLayout::SetMinimumSize); // grows when the check below the field says something
+    question->setMinimumWidth(question->fontMetrics().averageCharWidth() * 56);
+
+    // Delete is offered only once the id typed is the connection's; until then the dialog says what is missing.
+    connect(typed, &QLineEdit::textChanged, ask, [remove, check, id](const QString &text) {
+        const bool matches = text.trimmed() == id;
+        remove->setEnabled(matches);
+        remove->setDefault(matches);
+        // Said once the text cannot become the id any more, not at every keystroke on the way.
+        check->setText(id.startsWith(text.trimmed()) ? QString() : tr("✗ This is not the connection id (%1).").arg(id));
+    });
+    connect(buttons, &QDialogButtonBox::rejected, ask, &QDialog::reject);
+    connect(remove, &QPushButton::clicked, ask, [ask, typed, id] {
+        if (typed->text().trimmed() == id)
+            ask->accept();
+    });
+    connect(ask, &QDialog::rejected, this, [this] { Q_EMIT statusMessage(tr("Not deleted.")); });
+    connect(ask, &QDialog::accepted, this, [this, id, key] {
+        ClientSet *clients = m_workspace->clients();
+        if (!clients)
             return;
-        }
-        Job *job = m_workspace->clients()->nango()->deleteConnection(key, id);
+        Job *job = clients->nango()->deleteConnection(key, id);
         connect(job, &Job::finished, this, [this, id, key](const Result &r) {
             if (!r.ok()) {
                 m_message->setText(QStringLiteral("✗ ") + r.error.summary());
@@ -307,7 +377,9 @@ void ConnectionsPage::deleteSelected()
             Q_EMIT statusMessage(tr("Deleted connection %1").arg(id));
         });
     });
+    m_deleteDialog = ask;
     ask->open();
+    typed->setFocus(Qt::OtherFocusReason);
 }
 
 } // namespace crossline

@@ -1,14 +1,17 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
+class QDialog;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
+class QToolButton;
 
 namespace crossline {
 
@@ -30,6 +33,11 @@ public:
     QComboBox *integrationFilter() const { return m_integration; }
     QLabel *messageLabel() const { return m_message; }
     QLabel *detailTitle() const { return m_detailTitle; }
+    QPushButton *copyButton() const { return m_copy; }
+    QPushButton *sendButton() const { return m_send; }
+    QPushButton *deleteButton() const { return m_delete; }
+    // The open "Delete connection" question (the id to type), if any.
+    QDialog *deleteDialog() const { return m_deleteDialog; }
     void refresh();
     void openImportDialog();
     void deleteSelected();
@@ -42,6 +50,8 @@ private:
     QJsonObject selectedConnection() const;
     void showDetail();
     void updateIntegrations();
+    // Another profile (or its secrets) took over: nothing of the previous one stays on screen or actionable.
+    void workspaceChanged();
 
     Workspace *m_workspace;
     ConnectionsModel *m_model;
@@ -56,6 +66,9 @@ private:
     QPushButton *m_copy;
     QPushButton *m_send;
     QPushButton *m_delete;
+    QToolButton *m_refresh;
+    QPushButton *m_import;
+    QPointer<QDialog> m_deleteDialog;
 };
 
 } // namespace crossline

@@ -146,6 +146,27 @@ UnifiedPage::UnifiedPage(Workspace *workspace, QWidget *parent)
     connect(sendShortcut, &QShortcut::activated, this, &UnifiedPage::send);
     auto *curlShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this);
     connect(curlShortcut, &QShortcut::activated, this, &UnifiedPage::copyCurl);
+    m_profile = m_workspace->profileKey();
+    connect(m_workspace, &Workspace::changed, this, &UnifiedPage::workspaceChanged);
+    validate();
+}
+
+void UnifiedPage::workspaceChanged()
+{
+    const QString profile = m_workspace->profileKey();
+    if (profile == m_profile)
+        return;
+    m_profile = profile;
+    // A production question still open was asked under the profile just left: it goes, and sends nothing.
+    if (m_confirm) {
+        m_confirm->disconnect();
+        m_confirm->close();
+        m_confirm = nullptr;
+    }
+    m_status->clear();
+    m_tree->setJson(QJsonValue());
+    m_headers->setRowCount(0);
+    m_raw->clear();
     validate();
 }
 

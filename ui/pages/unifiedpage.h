@@ -46,6 +46,8 @@ private:
     void start(const UnifiedRequest &request);
     void showResult(const Result &result);
     void copyCurl();
+    // Another profile took over: the response shown was the previous one's, and a question about it is void.
+    void workspaceChanged();
 
     Workspace *m_workspace;
     QComboBox *m_examples;
@@ -61,6 +63,7 @@ private:
     QTimer *m_validateTimer;
     QPointer<Job> m_running; // finishes as Cancelled when the workspace's clients are replaced
     QPointer<QMessageBox> m_confirm;
+    QString m_profile; // Workspace::profileKey() of the response shown
 };
 
 } // namespace crossline

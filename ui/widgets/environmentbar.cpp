@@ -49,8 +49,10 @@ EnvironmentBar::EnvironmentBar(Workspace *workspace, QWidget *parent)
         m_profiles->setFocus();
         m_profiles->showPopup();
     });
-    connect(m_profiles, &QComboBox::activated, this,
-        [this](int index) { Q_EMIT profileChosen(m_profiles->itemData(index).toString()); });
+    connect(m_profiles, &QComboBox::activated, this, [this](int index) {
+        Q_EMIT profileChosen(m_profiles->itemData(index).toString());
+        refresh(); // what is in effect now, also when the choice did not take (the sandbox failed to start)
+    });
     connect(manage, &QToolButton::clicked, this, &EnvironmentBar::manageProfilesRequested);
     connect(m_workspace, &Workspace::changed, this, &EnvironmentBar::refresh);
     refresh();
@@ -61,17 +63,23 @@ void EnvironmentBar::refresh()
     const QSignalBlocker blocker(m_profiles);
     m_profiles->clear();
     const ResolvedConfig &c = m_workspace->config();
-    if (m_workspace->isSandbox()) {
-        m_profiles->addItem(tr("● sandbox"), QStringLiteral("sandbox"));
-    }
+    // The sandbox is always one of the choices, running or not: choosing it (re)starts the embedded emulator.
+    m_profiles->addItem(tr("● sandbox"), QStringLiteral("sandbox"));
+    m_profiles->setItemData(0,
+        m_workspace->isSandbox() ? tr("The embedded sandbox, running on this computer")
+                                 : tr("Start the embedded sandbox: emulated Nango, Panora, WhatsApp and Twilio"),
+        Qt::ToolTipRole);
     for (const QString &name : m_workspace->profiles().names()) {
         const auto p = m_workspace->profiles().profile(name);
         m_profiles->addItem((p && p->production ? tr("▲ %1 (production)") : tr("● %1")).arg(name), name);
     }
-    if (m_profiles->count() == 0)
+    int current = m_profiles->findData(m_workspace->isSandbox() ? QStringLiteral("sandbox") : c.profileName);
+    if (current < 0 || (!m_workspace->isSandbox() && c.profileName.isEmpty())) {
+        // No saved profile in effect: the environment variables are what the clients use.
         m_profiles->addItem(tr("● environment"), QString());
-    const int current = m_profiles->findData(m_workspace->isSandbox() ? QStringLiteral("sandbox") : c.profileName);
-    m_profiles->setCurrentIndex(qMax(0, current));
+        current = m_profiles->count() - 1;
+    }
+    m_profiles->setCurrentIndex(current);
 
     // Production is marked in a warning colour *and* in words: no information by colour alone.
     if (c.production) {

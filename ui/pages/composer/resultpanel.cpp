@@ -12,6 +12,8 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QToolButton>
@@ -20,17 +22,24 @@
 namespace crossline {
 
 ResultPanel::ResultPanel(Workspace *workspace, QWidget *parent)
-    : QGroupBox(tr("Result"), parent)
+    : QGroupBox(tr("WhatsApp results"), parent)
     , m_workspace(workspace)
     , m_tracker(new SmsStatusTracker(this))
 {
     const int em = fontMetrics().height();
     auto *layout = new QVBoxLayout(this);
-    m_result = new QLabel(tr("Nothing sent yet."), this);
+    m_result = new QLabel(this);
     m_result->setObjectName(QStringLiteral("resultLabel"));
     m_result->setAccessibleName(tr("Send result"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_context = new QLabel(this);
+    m_context->setObjectName(QStringLiteral("resultContext"));
+    m_context->setAccessibleName(tr("When, to whom and through which connection"));
+    m_context->setWordWrap(true);
+    m_context->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    forms::setMuted(m_context);
+    m_context->hide();
     // Ids are long and unbreakable (wamid.HBgL…): a read-only line scrolls where a label would push the panel wide.
     m_messageId = new QLineEdit(this);
     m_messageId->setObjectName(QStringLiteral("messageId"));
@@ -67,6 +76,7 @@ ResultPanel::ResultPanel(Workspace *workspace, QWidget *parent)
     m_hint->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::LinksAccessibleByMouse);
     m_hint->hide();
     layout->addWidget(m_result);
+    layout->addWidget(m_context);
     layout->addWidget(m_idRow);
     layout->addWidget(m_hint);
 
@@ -110,6 +120,21 @@ ResultPanel::ResultPanel(Workspace *workspace, QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this, &ResultPanel::stopTracking);
     layout->addWidget(m_trackRow);
 
+    // The sends before the latest one, newest first: one Tab stop, the arrow keys move inside.
+    m_earlier = new QListWidget(this);
+    m_earlier->setObjectName(QStringLiteral("resultHistory"));
+    m_earlier->setAccessibleName(tr("Earlier results"));
+    m_earlier->setTextElideMode(Qt::ElideRight); // the whole line is in the row's tooltip
+    m_earlier->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_earlier->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_earlier->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_earlier->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_earlierCaption = forms::buddyLabel(tr("&Earlier:"), m_earlier, this);
+    layout->addWidget(m_earlierCaption);
+    layout->addWidget(m_earlier);
+    m_earlierCaption->hide();
+    m_earlier->hide();
+
     connect(m_tracker, &SmsStatusTracker::polling, this,
         [this](qint64 elapsedMs) { m_trackProgress->setValue(int(elapsedMs / 1000)); });
     connect(m_tracker, &SmsStatusTracker::statusFetched, this, &ResultPanel::statusFetched);
@@ -121,6 +146,7 @@ ResultPanel::ResultPanel(Workspace *workspace, QWidget *parent)
         stopTracking();
         m_trackStatus->setText(trail() + tr(" (stopped after %1 s; not final yet)").arg(m_tracker->timeout() / 1000));
     });
+    render();
 }
 
 void ResultPanel::setStatusPollInterval(int ms)
@@ -133,39 +159,56 @@ void ResultPanel::setStatusPollTimeout(int ms)
     m_tracker->setTimeout(ms);
 }
 
-// ---- what the send did --------------------------------------------------------------------------------------------
+// ---- what the sends did -------------------------------------------------------------------------------------------
 
-void ResultPanel::showSending(const QString &text)
+void ResultPanel::setChannel(Channel channel)
 {
-    stopTracking();
-    m_trackRow->hide();
-    setMessageId(QString());
-    showResult(text, true);
-    m_hint->hide();
+    if (channel == m_channel)
+        return;
+    m_channel = channel;
+    render();
 }
 
-void ResultPanel::showResult(const QString &text, bool ok)
+void ResultPanel::showSending(Channel channel, const QString &to, const QString &connection)
 {
-    m_result->setText(text);
-    m_result->setPalette(ok ? palette() : forms::errorPalette(palette()));
+    if (channel == Sms) {
+        // The SMS tracked so far is not the latest one any more.
+        stopTracking();
+        m_tracker->clear();
+        m_track->setEnabled(false);
+        m_smsShown = false;
+    }
+    m_states[channel].sending
+        = connection.isEmpty() ? tr("Sending to %1…").arg(to) : tr("Sending to %1 through %2…").arg(to, connection);
+    render();
 }
 
-void ResultPanel::showHint(const QString &hint)
+void ResultPanel::add(Channel channel, const Entry &entry)
 {
-    m_hint->setText(hint);
-    m_hint->setVisible(!hint.isEmpty());
+    State &state = m_states[channel];
+    state.sending.clear();
+    state.entries.prepend(entry);
+    while (state.entries.size() > kKept)
+        state.entries.removeLast();
+    render();
 }
 
-void ResultPanel::showFailure(const Error &error)
+void ResultPanel::showFailure(Channel channel, const QString &to, const QString &connection, const Error &error)
 {
-    showResult(QStringLiteral("✗ ") + error.summary(), false);
-    QString hint = error.hint;
-    if (hint.isEmpty() && error.kind == Error::Kind::Network)
-        hint = tr("Check the network and the Nango base URL, then retry from the outbox.");
-    showHint(hint);
+    Entry entry;
+    entry.time = QDateTime::currentDateTime();
+    entry.to = to;
+    entry.connection = connection;
+    entry.text = QStringLiteral("✗ ") + error.summary();
+    entry.ok = false;
+    entry.hint = error.hint;
+    if (entry.hint.isEmpty() && error.kind == Error::Kind::Network)
+        entry.hint = tr("Check the network and the Nango base URL, then retry from the outbox.");
+    add(channel, entry);
 }
 
-void ResultPanel::showWhatsAppAccepted(const QString &to, const QJsonObject &response)
+void ResultPanel::showWhatsAppAccepted(
+    const QString &to, const QString &connection, const QString &messageId, const QJsonObject &response)
 {
     const QString status = response.value(QLatin1String("messages"))
                                .toArray()
@@ -173,27 +216,106 @@ void ResultPanel::showWhatsAppAccepted(const QString &to, const QJsonObject &res
                                .toObject()
                                .value(QLatin1String("message_status"))
                                .toString();
-    showResult(tr("✓ Accepted by WhatsApp for %1").arg(to), true);
-    QString hint = tr("Accepted is not delivered: WhatsApp reports delivery and late failures (such as 131047) "
-                      "only to a webhook.");
+    Entry entry;
+    entry.time = QDateTime::currentDateTime();
+    entry.to = to;
+    entry.connection = connection;
+    entry.text = tr("✓ Accepted by WhatsApp for %1").arg(to);
+    entry.messageId = messageId;
+    entry.hint = tr("Accepted is not delivered: WhatsApp reports delivery and late failures (such as 131047) "
+                    "only to a webhook.");
     if (!status.isEmpty() && status != QLatin1String("accepted"))
-        hint.prepend(tr("Status: %1. ").arg(status));
-    showHint(hint);
+        entry.hint.prepend(tr("Status: %1. ").arg(status));
+    add(WhatsApp, entry);
 }
 
-void ResultPanel::showSmsAccepted(const QString &to, const QJsonObject &message, const TrackedSms &sms)
+void ResultPanel::showSmsAccepted(const QString &to, const QString &connection, const QString &messageId,
+    const QJsonObject &message, const TrackedSms &sms)
 {
     const QString status = message.value(QLatin1String("status")).toString();
     const QString segments = message.value(QLatin1String("num_segments")).toString();
-    showResult(tr("✓ %1 by Twilio for %2 · %3")
-                   .arg(status.isEmpty() ? tr("Accepted") : status.at(0).toUpper() + status.mid(1), to,
-                       segments == QLatin1String("1") ? tr("1 segment") : tr("%1 segments").arg(segments)),
-        true);
-    m_hint->hide();
+    Entry entry;
+    entry.time = QDateTime::currentDateTime();
+    entry.to = to;
+    entry.connection = connection;
+    entry.text = tr("✓ %1 by Twilio for %2 · %3")
+                     .arg(status.isEmpty() ? tr("Accepted") : status.at(0).toUpper() + status.mid(1), to,
+                         segments == QLatin1String("1") ? tr("1 segment") : tr("%1 segments").arg(segments));
+    entry.messageId = messageId;
     m_tracker->setMessage(sms, status);
     m_trackStatus->setText(trail());
-    m_trackRow->show();
     m_track->setEnabled(!sms.sid.isEmpty());
+    m_smsShown = true;
+    add(Sms, entry);
+}
+
+void ResultPanel::clear()
+{
+    stopTracking();
+    m_tracker->clear();
+    m_track->setEnabled(false);
+    m_smsShown = false;
+    m_trackStatus->clear();
+    for (State &state : m_states)
+        state = State();
+    render();
+}
+
+QString ResultPanel::contextOf(const Entry &entry) const
+{
+    const QString time = QLocale().toString(entry.time, QStringLiteral("HH:mm:ss"));
+    return entry.connection.isEmpty() ? tr("%1 · to %2").arg(time, entry.to)
+                                      : tr("%1 · to %2 · through %3").arg(time, entry.to, entry.connection);
+}
+
+void ResultPanel::render()
+{
+    const State &state = m_states[m_channel];
+    setTitle(m_channel == Sms ? tr("SMS results") : tr("WhatsApp results"));
+    const Entry *latest = state.sending.isEmpty() && !state.entries.isEmpty() ? &state.entries.first() : nullptr;
+    if (!state.sending.isEmpty())
+        m_result->setText(state.sending);
+    else if (!latest)
+        m_result->setText(m_channel == Sms ? tr("No SMS sent yet.") : tr("No WhatsApp message sent yet."));
+    else
+        m_result->setText(latest->text);
+    m_result->setPalette(!latest || latest->ok ? palette() : forms::errorPalette(palette()));
+    m_context->setText(latest ? contextOf(*latest) : QString());
+    m_context->setVisible(latest != nullptr);
+    setMessageId(latest ? latest->messageId : QString());
+    m_hint->setText(latest ? latest->hint : QString());
+    m_hint->setVisible(!m_hint->text().isEmpty());
+    m_trackRow->setVisible(m_channel == Sms && latest && m_smsShown);
+
+    // Earlier: the sends before the one shown above (while one runs, the latest finished one is among them).
+    m_earlier->clear();
+    const qsizetype first = latest ? 1 : 0;
+    for (qsizetype i = first; i < state.entries.size(); ++i) {
+        const Entry &e = state.entries.at(i);
+        // Short enough for the narrow panel (outcome mark, time, recipient, connection); the whole of it is in the
+        // tooltip and the accessible text.
+        const QString time = QLocale().toString(e.time, QStringLiteral("HH:mm:ss"));
+        auto *item = new QListWidgetItem(
+            tr("%1 %2 %3 · %4").arg(time, e.ok ? QStringLiteral("✓") : QStringLiteral("✗"), e.to, e.connection),
+            m_earlier);
+        QStringList full { contextOf(e), e.text };
+        if (!e.messageId.isEmpty())
+            full << tr("Message id: %1").arg(e.messageId);
+        if (!e.hint.isEmpty())
+            full << e.hint;
+        item->setToolTip(full.join(QLatin1Char('\n')));
+        item->setData(Qt::AccessibleTextRole, full.join(QLatin1Char(' ')));
+    }
+    const bool earlier = m_earlier->count() > 0;
+    m_earlierCaption->setVisible(earlier);
+    m_earlier->setVisible(earlier);
+    if (earlier) {
+        // As tall as its rows: the panel scrolls, not the list.
+        int height = 2 * m_earlier->frameWidth();
+        for (int i = 0; i < m_earlier->count(); ++i)
+            height += m_earlier->sizeHintForRow(i);
+        m_earlier->setFixedHeight(height);
+    }
 }
 
 void ResultPanel::setMessageId(const QString &id)

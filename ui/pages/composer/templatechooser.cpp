@@ -58,12 +58,20 @@ QString TemplateChooser::language() const
     return m_language->text().trimmed();
 }
 
-void TemplateChooser::setTemplates(const QJsonArray &templates)
+void TemplateChooser::setTemplates(const QJsonArray &templates, const Error &error)
 {
     m_templates = templates;
     const QSignalBlocker blocker(m_combo);
     m_combo->clear();
-    m_combo->addItem(m_templates.isEmpty() ? tr("The WABA has no approved templates") : tr("Choose a template…"), -1);
+    // A list that could not be loaded is not an empty list: say so, and why.
+    if (error && m_templates.isEmpty()) {
+        m_combo->addItem(tr("✗ The templates could not be loaded: %1").arg(error.summary()), -1);
+        m_combo->setItemData(
+            0, error.hint.isEmpty() ? error.summary() : error.summary() + u'\n' + error.hint, Qt::ToolTipRole);
+    } else {
+        m_combo->addItem(
+            m_templates.isEmpty() ? tr("The WABA has no approved templates") : tr("Choose a template…"), -1);
+    }
     for (int i = 0; i < m_templates.size(); ++i) {
         const QJsonObject t = m_templates.at(i).toObject();
         m_combo->addItem(
@@ -82,9 +90,20 @@ void TemplateChooser::picked(int index)
     const QJsonObject t = m_templates.at(i).toObject();
     m_name->setText(t.value(QLatin1String("name")).toString());
     m_language->setText(t.value(QLatin1String("language")).toString());
-    m_parameters->setTemplate(t);
+    showParameters(t);
     if (QLineEdit *first = m_parameters->firstMissingEdit())
         first->setFocus(Qt::OtherFocusReason);
+}
+
+void TemplateChooser::showParameters(const QJsonObject &listing)
+{
+    m_parameters->setTemplate(listing);
+    // New fields join the end of the window's Tab chain; they belong right after the language, where they are shown.
+    QWidget *previous = m_language;
+    for (QLineEdit *edit : m_parameters->fieldEdits()) {
+        QWidget::setTabOrder(previous, edit);
+        previous = edit;
+    }
 }
 
 void TemplateChooser::syncFromFields()
@@ -99,7 +118,7 @@ void TemplateChooser::syncFromFields()
             m_combo->setCurrentIndex(i + 1);
             if (m_shownKey != name + QLatin1Char('/') + language) {
                 const QJsonObject pending = m_pendingValues;
-                m_parameters->setTemplate(t);
+                showParameters(t);
                 m_parameters->setValues(pending);
                 m_pendingValues = {};
                 m_shownKey = name + QLatin1Char('/') + language;
@@ -110,7 +129,7 @@ void TemplateChooser::syncFromFields()
     const QSignalBlocker blocker(m_combo);
     m_combo->setCurrentIndex(0);
     if (m_parameters->hasTemplate()) {
-        m_parameters->setTemplate({});
+        showParameters({});
         m_shownKey.clear();
     }
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "error.h"
 #include "expected.h"
 
 #include <QJsonArray>
@@ -30,8 +31,9 @@ public:
     QString name() const; // trimmed
     QString language() const; // trimmed
 
-    // The approved templates to offer (WabaCatalogue::templates(): sorted, approved only).
-    void setTemplates(const QJsonArray &templates);
+    // The approved templates to offer (WabaCatalogue::templates(): sorted, approved only), or — `error` set — why
+    // they could not be listed.
+    void setTemplates(const QJsonArray &templates, const Error &error = Error());
 
     // The send's `template` object ({name, language: {code}, components}), or what stops it, naming
     // "data.template.name", "data.template.language.code" or "data.template.components".
@@ -51,6 +53,8 @@ Q_SIGNALS:
 
 private:
     void picked(int index);
+    // Builds the fields of `listing` (none when empty) and puts them in the Tab order after the language.
+    void showParameters(const QJsonObject &listing);
     // Chooses the listed template that name and language name, if any.
     void syncFromFields();
 

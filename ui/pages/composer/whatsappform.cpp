@@ -246,7 +246,7 @@ void WhatsAppForm::catalogueAnswered(const QString &waba)
     if (m_wabaId->text().trimmed() != waba)
         return; // the person moved on to another WABA
     fillPhoneNumbers(m_catalogue->phoneNumbers());
-    m_template->setTemplates(m_catalogue->templates());
+    m_template->setTemplates(m_catalogue->templates(), m_catalogue->templatesError());
     // Spelled out rather than %n: without a loaded translation tr() would show "template(s)".
     const int phones = int(m_phoneNumbers.size()), templates = int(m_catalogue->templates().size());
     QString text = (phones == 1 ? tr("1 phone number") : tr("%1 phone numbers").arg(phones)) + QStringLiteral(" · ")
