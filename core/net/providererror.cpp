@@ -139,7 +139,9 @@ QString ProviderError::hintFor(const QString &envelope, const QString &code)
         const int c = code.toInt();
         switch (c) {
         case 21211:
-            return tr("The 'To' number is not valid: use E.164 with + and the country code.");
+            return tr("Twilio does not accept this 'To' number: it is not a valid, reachable phone number for this "
+                      "account or its region. If it is not in E.164 (+ and the country code), write it so; if it "
+                      "already is, check the number itself with the recipient.");
         case 21604:
             return tr("Twilio did not receive a form body: the request must be application/x-www-form-urlencoded "
                       "(through Nango, with Nango-Proxy-Content-Type).");
@@ -232,8 +234,17 @@ Error ProviderError::fromHttp(int status, const QByteArray &body, const QByteArr
                 QString msg = err.value(QLatin1String("message")).toString();
                 const QString details
                     = err.value(QLatin1String("error_data")).toObject().value(QLatin1String("details")).toString();
-                if (!details.isEmpty() && !msg.contains(details))
-                    msg += QStringLiteral(": ") + details;
+                if (!details.isEmpty() && !msg.contains(details)) {
+                    // Meta's details often repeat the message ("…not in allowed list: Add recipient…"): say it once.
+                    static const QRegularExpression codePrefix(QStringLiteral("^\\(#\\d+\\)\\s*"));
+                    static const QRegularExpression separator(QStringLiteral("^[:.\\s]+"));
+                    const QString bare = QString(msg).remove(codePrefix).trimmed();
+                    QString extra = details;
+                    if (!bare.isEmpty() && extra.startsWith(bare))
+                        extra = extra.mid(bare.size()).remove(separator);
+                    if (!extra.isEmpty())
+                        msg += QStringLiteral(": ") + extra;
+                }
                 e.message = tr("WhatsApp: %1").arg(msg);
                 e.hint = hintFor(QStringLiteral("meta"), e.code);
                 if (e.code == QLatin1String("190") && !msg.contains(QLatin1String("expired"), Qt::CaseInsensitive))

@@ -11,6 +11,7 @@ class TestProviderError : public QObject
 private Q_SLOTS:
     void envelopes_data();
     void envelopes();
+    void metaDetailsAreSaidOnce();
 };
 
 void TestProviderError::envelopes_data()
@@ -177,6 +178,22 @@ void TestProviderError::envelopes()
     QVERIFY2(e.message.contains(messagePart), qPrintable(e.message));
     QFETCH(QString, hintPart);
     QVERIFY2(e.hint.contains(hintPart), qPrintable(e.hint));
+}
+
+void TestProviderError::metaDetailsAreSaidOnce()
+{
+    // 131030's details repeat its message; 21211's hint must not tell someone with a well-formed number to use E.164.
+    const Error allowed = ProviderError::fromHttp(400,
+        R"({"error":{"message":"(#131030) Recipient phone number not in allowed list","type":"OAuthException","code":131030,"error_data":{"messaging_product":"whatsapp","details":"Recipient phone number not in allowed list: Add recipient phone number to recipient list and try again."}}})",
+        "application/json", QStringLiteral("nango"));
+    QCOMPARE(allowed.message,
+        QStringLiteral("WhatsApp: (#131030) Recipient phone number not in allowed list: Add recipient phone number to "
+                       "recipient list and try again."));
+    const Error invalid = ProviderError::fromHttp(400,
+        R"({"code":21211,"message":"The 'To' number +15005550001 is not a valid phone number.","status":400})",
+        "application/json", QStringLiteral("nango"));
+    QVERIFY2(
+        invalid.hint.startsWith(QStringLiteral("Twilio does not accept this 'To' number")), qPrintable(invalid.hint));
 }
 
 QTEST_GUILESS_MAIN(TestProviderError)
