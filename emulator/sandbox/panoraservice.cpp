@@ -191,6 +191,8 @@ ServiceReply PanoraService::getContact(const QString &id, const ServiceRequest &
     const auto it = m_contactIndex.constFind(id);
     if (it == m_contactIndex.cend())
         return panoraError(500, request, QStringLiteral("Cannot read properties of null (reading 'id_crm_contact')"));
+    if (q.remoteData && m_withoutRemoteData.contains(id)) // as a running Panora answers for a contact it created
+        return panoraError(500, request, QStringLiteral("Cannot read properties of null (reading 'data')"));
     return http::json(200, q.remoteData ? withRemoteData(m_contacts[*it]) : m_contacts[*it]);
 }
 
@@ -201,6 +203,11 @@ ServiceReply PanoraService::createContact(const ServiceRequest &request)
     if (!doc.isObject())
         return panoraError(400, request, QStringLiteral("Bad Request Exception"));
     const QJsonObject input = doc.object();
+    // The CRM behind Panora refuses a contact it already has (HubSpot's 409); Panora passes on only the status.
+    for (const QJsonValue &e : input.value(QStringLiteral("email_addresses")).toArray()) {
+        if (e.toObject().value(QStringLiteral("email_address")).toString().startsWith(QLatin1String("exists@")))
+            return panoraError(500, request, QStringLiteral("Request failed with status code 409"));
+    }
     const QString now = http::isoTimestamp(QDateTime::currentDateTimeUtc());
     std::lock_guard lock(m_mutex);
     const QString id = http::randomUuid();
@@ -233,6 +240,7 @@ ServiceReply PanoraService::createContact(const ServiceRequest &request)
     contact.insert(QStringLiteral("addresses"), addresses);
     m_contactIndex.insert(id, int(m_contacts.size()));
     m_contacts.append(contact);
+    m_withoutRemoteData.insert(id);
     return http::json(201, contact);
 }
 

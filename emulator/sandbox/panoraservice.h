@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QSet>
 
 #include <atomic>
 #include <mutex>
@@ -32,6 +33,7 @@ private:
     mutable std::mutex m_mutex;
     QList<QJsonObject> m_contacts; // created_at ascending
     QHash<QString, int> m_contactIndex;
+    QSet<QString> m_withoutRemoteData; // created here, never synced from the CRM: remote_data fails on them
     QList<QJsonObject> m_employees;
     QHash<QString, int> m_employeeIndex;
     std::atomic<bool> m_hris { true };

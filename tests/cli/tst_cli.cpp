@@ -493,6 +493,24 @@ void TestCli::panoraAsItRuns()
         R"({"provider":"panora","resource":"crm.contact","operation":"get","id":"00000000-0000-4000-8000-000000000000"})");
     QCOMPARE(missing.exitCode, 1);
     QVERIFY2(missing.err.contains("hint: The record may not exist"), missing.err.constData());
+    // The CRM refusing a create (HubSpot's 409, which Panora turns into a bare 500).
+    const Run refused = run({ QStringLiteral("unified") },
+        R"({"provider":"panora","resource":"crm.contact","operation":"create","data":{"first_name":"Ana","last_name":"Lima","email_addresses":[{"email_address":"exists@example.com","email_address_type":"WORK"}]}})");
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("hint: The CRM refused the request with HTTP 409"), refused.err.constData());
+    // remote_data on a contact Panora created itself: it has none, and Panora fails with a 500.
+    const Run created = run({ QStringLiteral("unified") },
+        R"({"provider":"panora","resource":"crm.contact","operation":"create","data":{"first_name":"Ana","last_name":"Lima"}})");
+    QCOMPARE(created.exitCode, 0);
+    const QString id = QJsonDocument::fromJson(created.out).object().value(QLatin1String("id")).toString();
+    const Run remote = run({ QStringLiteral("unified") },
+        QStringLiteral(
+            R"({"provider":"panora","resource":"crm.contact","operation":"get","id":"%1","params":{"remote_data":true}})")
+            .arg(id)
+            .toUtf8());
+    QCOMPARE(remote.exitCode, 1);
+    QVERIFY2(remote.err.contains("hint: This record has no remote data in Panora: leave remote_data out."),
+        remote.err.constData());
     // The key travels once: x-api-key, no Authorization.
     const auto sent = m_sandbox.requests(QStringLiteral("panora")).last();
     QVERIFY(!sent.header("x-api-key").isEmpty());
