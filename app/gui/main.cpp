@@ -6,8 +6,40 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+namespace {
+// The options, for the window and for --help/--version (which must work without a display: a QApplication cannot
+// start without one, so those are answered by a QCoreApplication first).
+void describe(QCommandLineParser &parser, const QCommandLineOption &sandbox)
+{
+    parser.setApplicationDescription(QStringLiteral("Crossline — a desktop console for Nango and Panora."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOption(sandbox);
+}
+
+bool asksOnlyForText(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray arg(argv[i]);
+        if (arg == "--help" || arg == "-h" || arg == "-?" || arg == "--help-all" || arg == "--version" || arg == "-v")
+            return true;
+    }
+    return false;
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    const QCommandLineOption sandbox(QStringLiteral("sandbox"), QStringLiteral("Start on the embedded sandbox."));
+    if (asksOnlyForText(argc, argv)) {
+        QCoreApplication text(argc, argv);
+        QCoreApplication::setApplicationName(QStringLiteral("Crossline"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(CROSSLINE_VERSION));
+        QCommandLineParser parser;
+        describe(parser, sandbox);
+        parser.process(text); // prints and exits
+        return 0;
+    }
     QApplication app(argc, argv);
     // The same names as crossline-cli: both read the same profiles and keychain entries.
     QApplication::setOrganizationName(QStringLiteral("Crossline"));
@@ -20,11 +52,7 @@ int main(int argc, char *argv[])
     crossline::installTranslations(&app);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Crossline — a desktop console for Nango and Panora."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption sandbox(QStringLiteral("sandbox"), QStringLiteral("Start on the embedded sandbox."));
-    parser.addOption(sandbox);
+    describe(parser, sandbox);
     parser.process(app);
 
     crossline::Workspace workspace;
