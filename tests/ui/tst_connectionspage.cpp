@@ -7,12 +7,14 @@
 #include "pages/connectionspage.h"
 #include "workspace.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -52,6 +54,7 @@ private Q_SLOTS:
     void rowsAppear();
     void searchAndFilter();
     void importVerdicts();
+    void importAsksBeforeReplacing();
     void deleteNeedsTheIdTyped();
     void errorShowsInlineAndKeepsRows();
     void switchingProfileClearsThePage();
@@ -134,6 +137,44 @@ void TestConnectionsPage::importVerdicts()
     QVERIFY2(dialog.verdictLabel()->text().contains(QStringLiteral("Nango verified the token")),
         qPrintable(dialog.verdictLabel()->text()));
     QVERIFY(dialog.tokenField()->text().isEmpty()); // the token does not linger in the field
+}
+
+void TestConnectionsPage::importAsksBeforeReplacing()
+{
+    // Nango's import silently replaces an existing connection's credentials: the dialog looks first and asks.
+    const auto posts = [this] {
+        int n = 0;
+        for (const auto &r : m_workspace->sandbox()->requests(QStringLiteral("nango")))
+            n += r.method == "POST" && r.path == QLatin1String("/connections");
+        return n;
+    };
+    ImportConnectionDialog dialog(m_workspace.get(), m_page->model()->integrations());
+    dialog.show();
+    dialog.integrationField()->setCurrentText(QStringLiteral("whatsapp-business"));
+    QTest::keyClicks(dialog.connectionIdField(), QStringLiteral("conn_abc123"));
+    QTest::keyClicks(dialog.tokenField(), QStringLiteral("EAAGreplacementToken1234567890"));
+    const int before = posts();
+    QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.question() && dialog.question()->isVisible(), 10000);
+    QVERIFY2(dialog.question()->text().startsWith(QStringLiteral("Connection conn_abc123 already exists")),
+        qPrintable(dialog.question()->text()));
+    QTest::keyClick(dialog.question(), Qt::Key_Return); // out of habit: Cancel is the default
+    QTRY_VERIFY(!dialog.question());
+    QCOMPARE(dialog.verdictLabel()->text(), QStringLiteral("Not imported: the existing connection is unchanged."));
+    QCOMPARE(posts(), before);
+
+    QSignalSpy imported(&dialog, &ImportConnectionDialog::imported);
+    QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.question() && dialog.question()->isVisible(), 10000);
+    QPushButton *replace = nullptr;
+    for (QAbstractButton *b : dialog.question()->buttons()) {
+        if (b->text() == QLatin1String("&Replace credentials"))
+            replace = qobject_cast<QPushButton *>(b);
+    }
+    QVERIFY(replace);
+    QTest::mouseClick(replace, Qt::LeftButton);
+    QVERIFY(imported.wait(10000));
+    QCOMPARE(posts(), before + 1);
 }
 
 void TestConnectionsPage::deleteNeedsTheIdTyped()

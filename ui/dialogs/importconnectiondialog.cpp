@@ -151,7 +151,7 @@ void ImportConnectionDialog::startImport()
         [this] {
             m_confirm = nullptr; // answered: the box only closes
             if (const Expected<ConnectionImport> confirmed = formImport())
-                run(*confirmed);
+                askReplaceThenImport(confirmed->providerConfigKey, confirmed->connectionId);
         },
         [this] {
             m_confirm = nullptr;
@@ -159,6 +159,58 @@ void ImportConnectionDialog::startImport()
             updateButtons();
         });
     updateButtons();
+}
+
+QMessageBox *ImportConnectionDialog::question() const
+{
+    return m_confirm;
+}
+
+void ImportConnectionDialog::importForm()
+{
+    if (const Expected<ConnectionImport> imp = formImport())
+        run(*imp);
+}
+
+void ImportConnectionDialog::askReplaceThenImport(const QString &providerConfigKey, const QString &connectionId)
+{
+    ClientSet *clients = m_workspace->clients();
+    if (!clients || m_running)
+        return;
+    // Nango's import is an upsert that says nothing about replacing: look first, and ask.
+    m_verdict->setText(tr("Checking whether %1 already exists…").arg(connectionId));
+    m_running = clients->nango()->getConnection(providerConfigKey, connectionId);
+    updateButtons();
+    connect(m_running, &Job::finished, this, [this, providerConfigKey, connectionId](const Result &r) {
+        m_running = nullptr;
+        updateButtons();
+        if (!r.ok()) { // not there (or not knowable): import as asked
+            importForm();
+            return;
+        }
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Replace the connection?"),
+            tr("Connection %1 already exists in %2. Importing replaces its credentials; anything using it then uses "
+               "the new token.")
+                .arg(connectionId, providerConfigKey),
+            QMessageBox::Cancel, this);
+        QPushButton *replace = box->addButton(tr("&Replace credentials"), QMessageBox::AcceptRole);
+        box->setDefaultButton(QMessageBox::Cancel); // Return out of habit replaces nothing
+        box->setEscapeButton(QMessageBox::Cancel);
+        box->setWindowModality(Qt::WindowModal);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        m_confirm = box;
+        connect(box, &QMessageBox::finished, this, [this, box, replace] {
+            m_confirm = nullptr;
+            if (box->clickedButton() == replace) {
+                importForm();
+            } else {
+                m_verdict->setText(tr("Not imported: the existing connection is unchanged."));
+                updateButtons();
+            }
+        });
+        box->open();
+        updateButtons();
+    });
 }
 
 void ImportConnectionDialog::run(const ConnectionImport &imp)

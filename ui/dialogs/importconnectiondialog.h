@@ -36,6 +36,8 @@ public:
     QCheckBox *skipVerificationBox() const { return m_skipVerification; }
     QLabel *verdictLabel() const { return m_verdict; }
     QPushButton *importButton() const { return m_import; }
+    // The open question (production, or replacing an existing connection), if any.
+    QMessageBox *question() const;
 
 Q_SIGNALS:
     void imported(const QString &providerConfigKey, const QString &connectionId);
@@ -44,6 +46,8 @@ private:
     void startImport();
     Expected<ConnectionImport> formImport() const;
     void run(const ConnectionImport &import);
+    void askReplaceThenImport(const QString &providerConfigKey, const QString &connectionId);
+    void importForm(); // reads the form again (the token is never held outside it) and imports
     void updateButtons();
 
     Workspace *m_workspace;
