@@ -6,12 +6,16 @@
 #include "pages/browserpage.h"
 #include "workspace.h"
 
+#include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QFileDialog>
 #include <QFont>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QScrollBar>
@@ -37,6 +41,7 @@ private Q_SLOTS:
     void createContactValidatesAndCreates();
     void createContactSpeaksTheFormsWords();
     void exportEverything();
+    void excelFriendlyExport();
     void syncedRecordsOfARealNango();
 
 private:
@@ -178,6 +183,39 @@ void TestBrowserPage::exportEverything()
     QVERIFY(csv.startsWith("Name,Email,Phone,Created,Id\r\n"));
     QCOMPARE(int(csv.count("\r\n")),
         m_workspace->sandbox()->contactCount() + 1); // every contact (the one created above too) + the header
+}
+
+void TestBrowserPage::excelFriendlyExport()
+{
+    // The export question offers an Excel-friendly file: UTF-8 with a byte-order mark, so "Müller" opens right.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->isLoading(), 10000);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("excel.csv"));
+    QSignalSpy done(m_page.get(), &BrowserPage::exportFinished);
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    m_page->table()->setFocus();
+    QTest::keyClick(m_page->table(), Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_page->findChild<QMessageBox *>()) && box->isVisible());
+    QVERIFY(box->checkBox());
+    QVERIFY(!box->checkBox()->isChecked()); // plain UTF-8 unless asked
+    box->checkBox()->setChecked(true);
+    QAbstractButton *loaded = nullptr;
+    for (QAbstractButton *b : box->buttons()) {
+        if (b->text() == QLatin1String("What is loaded"))
+            loaded = b;
+    }
+    QVERIFY(loaded);
+    QTest::mouseClick(loaded, Qt::LeftButton);
+    QFileDialog *files = nullptr;
+    QTRY_VERIFY((files = m_page->findChild<QFileDialog *>()) && files->isVisible());
+    Q_EMIT files->fileSelected(path);
+    files->close();
+    QVERIFY(done.wait(20000));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().startsWith("\xEF\xBB\xBFName,Email,Phone,Created,Id\r\n"));
 }
 
 void TestBrowserPage::syncedRecordsOfARealNango()

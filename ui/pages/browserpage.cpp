@@ -10,6 +10,7 @@
 #include "widgets/jsontree.h"
 #include "workspace.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFont>
@@ -345,10 +346,15 @@ void BrowserPage::askExport()
     auto *all = box->addButton(tr("Everything"), QMessageBox::AcceptRole);
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(all);
-    connect(box, &QMessageBox::buttonClicked, this, [this, loaded, all](QAbstractButton *button) {
+    auto *excel
+        = new QCheckBox(tr("E&xcel-friendly (UTF-8 with a byte-order mark, so names like “Müller” open right)"));
+    excel->setChecked(m_excelFriendly);
+    box->setCheckBox(excel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, loaded, all, excel](QAbstractButton *button) {
         if (button != loaded && button != all)
             return;
         const bool everything = button == all;
+        m_excelFriendly = excel->isChecked();
         auto *files = new QFileDialog(
             this, tr("Export CSV"), m_model->source().kindName() + QStringLiteral(".csv"), tr("CSV files (*.csv)"));
         files->setAttribute(Qt::WA_DeleteOnClose);
@@ -356,16 +362,17 @@ void BrowserPage::askExport()
         files->setDefaultSuffix(QStringLiteral("csv"));
         connect(files, &QFileDialog::fileSelected, this, [this, everything](const QString &path) {
             if (!path.isEmpty())
-                exportCsv(path, everything);
+                exportCsv(path, everything, m_excelFriendly);
         });
         files->open();
     });
     box->open();
 }
 
-void BrowserPage::exportCsv(const QString &path, bool everything)
+void BrowserPage::exportCsv(const QString &path, bool everything, bool excelFriendly)
 {
     auto *exporter = new CsvExporter(this);
+    exporter->setByteOrderMark(excelFriendly);
     auto *progress
         = new QProgressDialog(tr("Exporting %1…").arg(m_model->source().kindName()), tr("Cancel"), 0, 0, this);
     progress->setWindowModality(Qt::WindowModal);

@@ -39,7 +39,8 @@ public:
     QPushButton *syncButton() const { return m_syncNow; }
     QTreeWidget *fields() const { return m_fields; }
     // Writes the rows to `path` as CSV; everything = page through the whole list first. Progress and Cancel shown.
-    void exportCsv(const QString &path, bool everything);
+    // excelFriendly: a UTF-8 byte-order mark first, so Excel on Windows reads "Müller" as UTF-8.
+    void exportCsv(const QString &path, bool everything, bool excelFriendly = false);
     void openCreateContact();
 
 Q_SIGNALS:
@@ -66,6 +67,7 @@ private:
     QLabel *m_sync;
     QPushButton *m_syncNow;
     QPointer<Job> m_syncJob;
+    bool m_excelFriendly = false; // the export question's last answer
     QTreeWidget *m_fields;
     JsonTree *m_raw;
 };
