@@ -8,6 +8,7 @@
 #include "workspace.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -116,6 +117,18 @@ void TestConnectionsPage::importVerdicts()
     QVERIFY(!dialog.importButton()->isEnabled());
     QTest::keyClicks(dialog.connectionIdField(), QStringLiteral("ui-import"));
     QTest::keyClicks(dialog.tokenField(), QStringLiteral("not-a-meta-token"));
+    QCOMPARE(dialog.tokenField()->echoMode(), QLineEdit::Password);
+    // A visible show/hide toggle, whatever the desktop's icon theme (a line edit shows its actions' icons only).
+    QAction *reveal = nullptr;
+    for (QAction *a : dialog.tokenField()->actions()) {
+        if (a->isCheckable())
+            reveal = a;
+    }
+    QVERIFY(reveal);
+    QVERIFY(!reveal->icon().pixmap(16, 16).isNull());
+    reveal->toggle();
+    QCOMPARE(dialog.tokenField()->echoMode(), QLineEdit::Normal);
+    reveal->toggle();
     QCOMPARE(dialog.tokenField()->echoMode(), QLineEdit::Password);
     QVERIFY(dialog.importButton()->isEnabled());
     QTest::mouseClick(dialog.importButton(), Qt::LeftButton);

@@ -45,12 +45,14 @@ ImportConnectionDialog::ImportConnectionDialog(Workspace *workspace, const QStri
     m_token->setPlaceholderText(tr("the long-lived access token (EAA…)"));
     m_token->setAccessibleName(tr("Token"));
     m_token->setInputMethodHints(Qt::ImhSensitiveData | Qt::ImhNoPredictiveText | Qt::ImhNoAutoUppercase);
-    auto *reveal = m_token->addAction(QIcon::fromTheme(QStringLiteral("view-visible")), QLineEdit::TrailingPosition);
+    // The desktop's own "view-visible" icon where it has one, else Crossline's: without an icon the action would
+    // be invisible (a line edit shows its actions' icons only).
+    auto *reveal = m_token->addAction(
+        QIcon::fromTheme(QStringLiteral("view-visible"), QIcon(QStringLiteral(":/icons/show-secret.svg"))),
+        QLineEdit::TrailingPosition);
     reveal->setCheckable(true);
     reveal->setText(tr("Show token"));
     reveal->setToolTip(tr("Show the token"));
-    if (reveal->icon().isNull())
-        reveal->setIconText(tr("Show"));
     connect(reveal, &QAction::toggled, this,
         [this](bool on) { m_token->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password); });
     m_tags->setPlaceholderText(tr("end_user_id=acme\norganization_id=acme-org"));
