@@ -288,7 +288,12 @@ void TestConnectionsPage::switchingProfileClearsThePage()
     profile.nangoBase = other.nangoBaseUrl();
     const Error saved = workspace.profiles().save(profile);
     QVERIFY2(!saved, qPrintable(saved.summary()));
+    // An Import dialog left open would import into the new profile: the switch closes it (nothing was sent).
+    page.openImportDialog();
+    QPointer<ImportConnectionDialog> import = page.findChild<ImportConnectionDialog *>();
+    QVERIFY(import);
     workspace.useProfile(QStringLiteral("other"));
+    QTRY_VERIFY(!import || !import->isVisible());
     QVERIFY(!workspace.isReadingSecrets());
     QVERIFY(!workspace.isSandbox());
 

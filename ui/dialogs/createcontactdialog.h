@@ -35,6 +35,9 @@ public:
     // The unified data object the form describes, in the provider's shape.
     QJsonObject payload() const;
 
+    // A request is on its way: its answer (even "outcome unknown") must stay readable here.
+    bool isBusy() const { return !m_running.isNull(); }
+
 Q_SIGNALS:
     void created(const QJsonObject &contact);
 

@@ -39,6 +39,9 @@ public:
     // The open question (production, or replacing an existing connection), if any.
     QMessageBox *question() const;
 
+    // A request is on its way: its answer (even "outcome unknown") must stay readable here.
+    bool isBusy() const { return !m_running.isNull(); }
+
 Q_SIGNALS:
     void imported(const QString &providerConfigKey, const QString &connectionId);
 

@@ -190,7 +190,14 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
 
     // Nothing is fetched before something is configured (the welcome page is showing then).
     connect(m_workspace, &Workspace::changed, this, [this] {
+        // A New contact dialog left open would create the contact through the new profile: it closes, unless its
+        // request is on its way (its answer stays readable there).
+        if (m_createDialog && !m_createDialog->isBusy()) {
+            m_createDialog->reject();
+            Q_EMIT statusMessage(tr("New contact closed: the profile changed before anything was created."));
+        }
         m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
+        showDetail(); // the old profile's record leaves the detail pane with its rows
         updateFooter();
         refreshSync();
     });
@@ -329,6 +336,7 @@ void BrowserPage::openCreateContact()
         return;
     auto *dialog = new CreateContactDialog(m_workspace, m_model->source().providerName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_createDialog = dialog;
     connect(dialog, &CreateContactDialog::created, this, [this](const QJsonObject &contact) {
         Q_EMIT statusMessage(tr("Created contact %1").arg(contact.value(QLatin1String("id")).toVariant().toString()));
     });

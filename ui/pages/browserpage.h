@@ -14,6 +14,7 @@ class QTreeWidget;
 
 namespace crossline {
 
+class CreateContactDialog;
 class Job;
 class JsonTree;
 class PagedRecordsModel;
@@ -67,6 +68,7 @@ private:
     QLabel *m_sync;
     QPushButton *m_syncNow;
     QPointer<Job> m_syncJob;
+    QPointer<CreateContactDialog> m_createDialog;
     bool m_excelFriendly = false; // the export question's last answer
     QTreeWidget *m_fields;
     JsonTree *m_raw;

@@ -225,6 +225,12 @@ void ConnectionsPage::workspaceChanged()
         m_deleteDialog->disconnect(this);
         m_deleteDialog->reject();
     }
+    // An Import dialog left open would import into the new profile: it closes, unless its request is on its way
+    // (then its answer, whatever it is, stays readable there).
+    if (m_importDialog && !m_importDialog->isBusy()) {
+        m_importDialog->reject();
+        Q_EMIT statusMessage(tr("Import closed: the profile changed before anything was imported."));
+    }
     m_table->clearSelection();
     m_message->hide();
     m_model->setClient(m_workspace->clients() ? m_workspace->clients()->nango() : nullptr);
@@ -292,6 +298,7 @@ void ConnectionsPage::openImportDialog()
         return;
     auto *dialog = new ImportConnectionDialog(m_workspace, m_model->integrations(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_importDialog = dialog;
     connect(dialog, &ImportConnectionDialog::imported, this, [this](const QString &, const QString &id) {
         Q_EMIT statusMessage(tr("Imported connection %1").arg(id));
         refresh();

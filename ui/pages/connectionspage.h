@@ -15,6 +15,8 @@ class QToolButton;
 
 namespace crossline {
 
+class ImportConnectionDialog;
+
 class ConnectionsModel;
 class JsonTree;
 class Workspace;
@@ -69,6 +71,7 @@ private:
     QToolButton *m_refresh;
     QPushButton *m_import;
     QPointer<QDialog> m_deleteDialog;
+    QPointer<ImportConnectionDialog> m_importDialog;
 };
 
 } // namespace crossline
