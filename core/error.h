@@ -30,6 +30,12 @@ struct Error
     QString hint; // what to do about it, when we know
     QString field; // for validation errors: the offending field ("data.to")
 
+    // The codes of a request that changes something and ended without a complete answer: nothing left this
+    // machine (sending again is safe), or it was sent and no answer came (it may have taken effect).
+    static constexpr const char *NotSent = "not_sent";
+    static constexpr const char *OutcomeUnknown = "outcome_unknown";
+    bool isOutcomeUnknown() const { return code == QLatin1String(OutcomeUnknown); }
+
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }
 

@@ -24,7 +24,7 @@ struct OutboxItem
     QDateTime createdAt; // UTC
     int attempts = 1;
     QString profile; // the profile it was sent from (Workspace::profileKey()); only that profile's outbox shows it
-    // An attempt left this machine and no answer came back (Error code "outcome_unknown"): the message may have
+    // An attempt left this machine and no answer came back (Error::OutcomeUnknown): the message may have
     // been delivered, and sending it again could deliver it twice. Stays true once an attempt ended that way.
     bool outcomeUnknown = false;
 

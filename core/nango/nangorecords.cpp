@@ -162,7 +162,7 @@ private:
                     .arg(m_id)
                     .arg(NangoClient::actionWaitMs() / 1000),
                 tr("It may still finish: check its effect later before triggering it again."));
-            late.error.code = QStringLiteral("outcome_unknown");
+            late.error.code = QLatin1String(Error::OutcomeUnknown);
             finish(late);
             return;
         }

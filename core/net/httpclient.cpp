@@ -384,7 +384,7 @@ private:
                                               : Error::Kind::Network,
                 tr("Nothing was sent: %1.").arg(why),
                 m_cancelled ? QString() : tr("Check the server and the network; sending it again is safe."));
-            e.code = QStringLiteral("not_sent");
+            e.code = QLatin1String(Error::NotSent);
             return e;
         }
         QString what;
@@ -403,7 +403,7 @@ private:
             m_request.unknownOutcomeHint.isEmpty()
                 ? tr("Its outcome is unknown: it may have been carried out. Check before trying again.")
                 : m_request.unknownOutcomeHint);
-        e.code = QStringLiteral("outcome_unknown");
+        e.code = QLatin1String(Error::OutcomeUnknown);
         e.httpStatus = r.httpStatus;
         return e;
     }

@@ -33,7 +33,6 @@ namespace {
 const QString kWhatsAppDraft = QStringLiteral("composer.whatsapp");
 const QString kSmsDraft = QStringLiteral("composer.sms");
 const QString kPageDraft = QStringLiteral("composer.page");
-const QString kOutcomeUnknown = QStringLiteral("outcome_unknown"); // Error::code of a send sent without an answer
 
 } // namespace
 
@@ -447,7 +446,7 @@ void ComposerPage::sendFinished(
         const QString summary = result.error.summary();
         m_result->showFailure(channel == Sms ? ResultPanel::Sms : ResultPanel::WhatsApp, to, connection, result.error);
         // Sent without an answer: it may have been delivered, and the outbox says so.
-        const bool outcomeUnknown = result.error.code == kOutcomeUnknown;
+        const bool outcomeUnknown = result.error.isOutcomeUnknown();
         if (m_history) {
             if (outboxId > 0) {
                 m_history->outbox().recordAttempt(outboxId, summary, outcomeUnknown);
