@@ -138,6 +138,14 @@ void TestProfiles::profileRoundTrip()
         QStringList { QStringLiteral("Created profile %1: Nango base —, Panora URL —, production yes.").arg(prod) });
     r = cli({ QStringLiteral("profile"), QStringLiteral("set"), prod, QStringLiteral("--production") });
     QCOMPARE(r.outLines(), QStringList { QStringLiteral("Profile %1 is unchanged.").arg(prod) });
+    // An empty value unsets a setting (as --help says), although other commands refuse empty flags.
+    r = cli({ QStringLiteral("profile"), QStringLiteral("set"), prod,
+        QStringLiteral("--nango-base=https://n.example.com") });
+    QCOMPARE(r.exitCode, 0);
+    r = cli({ QStringLiteral("profile"), QStringLiteral("set"), prod, QStringLiteral("--nango-base=") });
+    QVERIFY2(r.exitCode == 0, qPrintable(r.all()));
+    QCOMPARE(r.outLines(),
+        QStringList { QStringLiteral("Updated profile %1: Nango base —, Panora URL —, production yes.").arg(prod) });
 
     // secret set: from stdin, stored in the keychain under <profile>/<name>, never echoed in full.
     const QString key = QStringLiteral("5f2c9a1e-roundtrip-secret-6666");
