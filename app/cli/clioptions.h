@@ -15,6 +15,8 @@ struct CommandSpec
     QString description; // a paragraph
     QList<QCommandLineOption> options;
     QString positional; // e.g. "FILE|-"
+    // Valued options an empty value is meaningful for (it unsets a setting); every other one given empty is refused.
+    QStringList emptyUnsets;
 };
 
 class CliOptions

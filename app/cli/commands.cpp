@@ -701,11 +701,6 @@ int run(const QStringList &arguments)
     }
     // A flag given twice, or given with no value, is a mistake the parser would hide (it keeps the last value, and
     // an empty one reads as "not set" further on): refuse it before anything is sent.
-    // `profile set`'s settings are the exception: there an empty value unsets the setting, as its --help says.
-    static const QStringList emptyUnsets { QStringLiteral("nango-base"), QStringLiteral("panora-url"),
-        QStringLiteral("crm-integration"), QStringLiteral("crm-connection"), QStringLiteral("contact-model"),
-        QStringLiteral("create-contact-action"), QStringLiteral("hr-integration"), QStringLiteral("hr-connection"),
-        QStringLiteral("employee-model") };
     QList<QCommandLineOption> given = CliOptions::globalOptions();
     given += command->spec.options;
     for (const QCommandLineOption &o : given) {
@@ -718,7 +713,8 @@ int run(const QStringList &arguments)
             return ctx.fail(Error::validation(name,
                 // The values are not repeated: some flags carry secrets.
                 QStringLiteral("%1 was given %2 times: give it once.").arg(shown).arg(values.size())));
-        } else if (values.size() == 1 && values.first().trimmed().isEmpty() && !emptyUnsets.contains(name)) {
+        } else if (values.size() == 1 && values.first().trimmed().isEmpty()
+            && !command->spec.emptyUnsets.contains(name)) {
             return ctx.fail(Error::validation(
                 name, QStringLiteral("%1 is empty: give a value, or leave the flag out.").arg(shown)));
         }

@@ -609,7 +609,10 @@ QList<Command> profileCommands()
         { { { QStringLiteral("profile"), QStringLiteral("set") },
               QStringLiteral("NAME [--nango-base=URL] [--panora-url=URL] [--production|--no-production] "
                              "[--allow-insecure-http|--no-allow-insecure-http] "
-                             "[--mapping=compatible-paths|records-and-actions]"),
+                             "[--panora-bearer-auth|--no-panora-bearer-auth] "
+                             "[--mapping=compatible-paths|records-and-actions] [--crm-integration=KEY "
+                             "--crm-connection=ID --contact-model=M --create-contact-action=A] [--hr-integration=KEY "
+                             "--hr-connection=ID --employee-model=M]"),
               QStringLiteral("Create a profile or change the given settings of an existing one (secrets go "
                              "in with 'secret set'). The first profile becomes the active one. A production "
                              "profile needs --yes for every send, import and delete.")
@@ -652,7 +655,11 @@ QList<Command> profileCommands()
                       QStringLiteral("records-and-actions: its connection."), QStringLiteral("ID")),
                   QCommandLineOption({ QStringLiteral("employee-model") },
                       QStringLiteral("The sync's employee model (default Employee)."), QStringLiteral("M")) },
-              QStringLiteral("NAME") },
+              QStringLiteral("NAME"),
+              { QStringLiteral("nango-base"), QStringLiteral("panora-url"), QStringLiteral("crm-integration"),
+                  QStringLiteral("crm-connection"), QStringLiteral("contact-model"),
+                  QStringLiteral("create-contact-action"), QStringLiteral("hr-integration"),
+                  QStringLiteral("hr-connection"), QStringLiteral("employee-model") } },
             false, [](Context &c, const QStringList &p) { return profileSet(c, p); } });
     list.append({ { { QStringLiteral("profile"), QStringLiteral("use") }, QStringLiteral("NAME"),
                       QStringLiteral("Make NAME the active profile (used when --profile and NANGO_ENV are not given)."),
