@@ -351,6 +351,15 @@ int listRecords(Context &ctx, const ResourceRegistry::RecordKind &kind)
             return ctx.fail(
                 Error::validation(QStringLiteral("limit"), QStringLiteral("--limit must be a number from 1 to 1000.")));
     }
+    // A connection named on the command line: that connection's synced records on a real Nango.
+    source.records = { ctx.value(QStringLiteral("providerConfigKey")), ctx.value(QStringLiteral("connectionId")),
+        ctx.value(QStringLiteral("model")), {} };
+    source.syncedRecords = !source.records.integration.isEmpty() || !source.records.connectionId.isEmpty()
+        || !source.records.model.isEmpty();
+    if (source.syncedRecords && source.provider != RecordSource::Provider::Nango)
+        return ctx.fail(Error::validation(QStringLiteral("providerConfigKey"),
+            QStringLiteral(
+                "--providerConfigKey, --connectionId and --model name a Nango connection: add --provider=nango.")));
     const bool all = ctx.isSet(QStringLiteral("all"));
     // With --all, --limit is the page size (as --help says); without it, pages of 100.
     source.pageSize = all && !ctx.isSet(QStringLiteral("limit")) ? 100 : limit;
@@ -610,14 +619,26 @@ QList<Command> commands()
     for (const ResourceRegistry::RecordKind &kind : ResourceRegistry::recordKinds()) {
         list.append(
             { { { kind.plural, QStringLiteral("list") },
-                  QStringLiteral("[--provider=nango|panora] [--limit=N] [--all] [--format=table|json|csv]"),
+                  QStringLiteral(
+                      "[--provider=nango|panora] [--providerConfigKey=K --connectionId=ID --model=M] [--limit=N] "
+                      "[--all] [--format=table|json|csv]"),
                   QStringLiteral(
                       "List %1 (%2). --all follows the cursor through every page. The provider defaults to panora "
                       "when a Panora URL is configured, else nango.")
                       .arg(kind.plural, kind.resource),
                   nangoAuthOptions() + panoraOptions()
-                      + QList<QCommandLineOption> { QCommandLineOption({ QStringLiteral("provider") },
-                                                        QStringLiteral("nango or panora."), QStringLiteral("NAME")),
+                      + QList<QCommandLineOption> { QCommandLineOption({ QStringLiteral("providerConfigKey") },
+                                                        QStringLiteral("With --provider=nango: the integration whose "
+                                                                       "sync holds the records (a "
+                                                                       "real Nango; overrides the profile's mapping)."),
+                                                        QStringLiteral("KEY")),
+                          QCommandLineOption({ QStringLiteral("connectionId") },
+                              QStringLiteral("With --provider=nango: the connection."), QStringLiteral("ID")),
+                          QCommandLineOption({ QStringLiteral("model") },
+                              QStringLiteral("With --provider=nango: the sync's model (default Contact / Employee)."),
+                              QStringLiteral("M")),
+                          QCommandLineOption({ QStringLiteral("provider") }, QStringLiteral("nango or panora."),
+                              QStringLiteral("NAME")),
                           QCommandLineOption({ QStringLiteral("limit") },
                               QStringLiteral(
                                   "How many rows (without --all), or the page size (with --all). Default 50."),

@@ -49,7 +49,7 @@ Job *RecordPager::requestNext(NangoClient *nango, PanoraClient *panora) const
     if (!nango)
         return Job::finishedJob(Result::failure(
             Error::config(tr("Nango is not configured."), tr("Set a Nango base URL and secret key in the profile."))));
-    if (!nango->config().compatiblePaths) {
+    if (!nango->config().compatiblePaths || m_source.syncedRecords) {
         // A real Nango: the sync's records of the mapped connection (pages may hold fewer than `limit`).
         const Expected<RecordsMapping> mapping = nango->recordsMapping(m_source.resource, m_source.records);
         if (!mapping)

@@ -21,6 +21,7 @@ struct RecordSource
     int pageSize = 100;
     // Nango with synced records: the connection and model to read, overriding the profile's mapping where set.
     RecordsMapping records;
+    bool syncedRecords = false; // read Nango's synced records even when the profile keeps the compatible paths
 
     QString path() const; // the resource registry's path: "/crm/contacts" or "/hris/employees"
     QString kindName() const; // the registry's plural: "contacts" | "employees"
@@ -30,7 +31,7 @@ struct RecordSource
     friend bool operator==(const RecordSource &a, const RecordSource &b)
     {
         return a.resource == b.resource && a.provider == b.provider && a.pageSize == b.pageSize
-            && a.records == b.records;
+            && a.records == b.records && a.syncedRecords == b.syncedRecords;
     }
     friend bool operator!=(const RecordSource &a, const RecordSource &b) { return !(a == b); }
 };

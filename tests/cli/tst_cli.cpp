@@ -458,6 +458,14 @@ void TestCli::realNangoRecordsAndActions()
     QCOMPARE(status.exitCode, 0);
     QVERIFY2(status.out.contains("contacts  hubspot-acme"), status.out.constData());
 
+    // contacts list names the connection itself: its synced records, without a profile mapping.
+    const Run listed = run({ QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=nango"),
+        QStringLiteral("--providerConfigKey=hubspot"), QStringLiteral("--connectionId=hubspot-acme"),
+        QStringLiteral("--all"), QStringLiteral("--format=csv") });
+    QVERIFY2(listed.exitCode == 0, listed.err.constData());
+    QVERIFY(listed.out.count("\r\n") > 3000); // a header and every synced contact (the actions above added some)
+    QVERIFY(listed.out.startsWith("Name,Email,Phone,Created,Id\r\n"));
+
     // Compatible paths against it: diagnosed, not "check the base URL".
     const Run compat = run({ QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=nango") });
     QCOMPARE(compat.exitCode, 1);
