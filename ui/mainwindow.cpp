@@ -12,13 +12,16 @@
 #include "workspace.h"
 
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolButton>
@@ -26,14 +29,16 @@
 
 namespace crossline {
 
+Q_LOGGING_CATEGORY(lcStartup, "crossline.startup", QtWarningMsg)
+
 MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     : QMainWindow(parent)
     , m_workspace(workspace)
     , m_environment(new EnvironmentBar(workspace, this))
     , m_nav(new QListWidget(this))
     , m_stack(new QStackedWidget(this))
-    , m_welcome(new WelcomePage(this))
     , m_sandboxLabel(new QLabel(this))
+    , m_pages(PageCount, nullptr)
 {
     setWindowTitle(tr("Crossline"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/crossline.svg")));
@@ -45,40 +50,12 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     m_nav->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("Connections")) + 64);
     m_nav->setMaximumWidth(m_nav->minimumWidth());
 
-    auto *connections = new ConnectionsPage(workspace, this);
-    auto *browser = new BrowserPage(workspace, this);
-    auto *composer = new ComposerPage(workspace, this);
-    auto *unified = new UnifiedPage(workspace, this);
-    auto *activity = new ActivityPage(workspace, this);
-    addPage(Connections, tr("Connections"), QStringLiteral("nav-connections"), connections);
-    addPage(Browser, tr("Browser"), QStringLiteral("nav-browser"), browser);
-    addPage(Composer, tr("Composer"), QStringLiteral("nav-composer"), composer);
-    addPage(Unified, tr("Unified"), QStringLiteral("nav-unified"), unified);
-    addPage(Activity, tr("Activity"), QStringLiteral("nav-activity"), activity);
-    m_stack->addWidget(m_welcome);
-
-    connect(
-        connections, &ConnectionsPage::sendTestMessageRequested, this, [this, composer](const QJsonObject &connection) {
-            composer->prefill(connection);
-            showPage(Composer);
-        });
-    connect(activity, &ActivityPage::openInUnifiedRequested, this, [this, unified](const QString &body) {
-        unified->setBody(body);
-        showPage(Unified);
-    });
-    // A page's news reaches the status bar while it is the page on screen (a page loading in the background must
-    // not overwrite what the user just did).
-    auto forward = [this](QWidget *page) {
-        return [this, page](const QString &text) {
-            if (m_stack->currentWidget() == page)
-                showStatus(text);
-        };
-    };
-    connect(connections, &ConnectionsPage::statusMessage, this, forward(connections));
-    connect(browser, &BrowserPage::statusMessage, this, forward(browser));
-    connect(composer, &ComposerPage::statusMessage, this, forward(composer));
-    connect(unified, &UnifiedPage::statusMessage, this, forward(unified));
-    connect(activity, &ActivityPage::statusMessage, this, forward(activity));
+    // The navigation lists every page; a page itself is built when first shown (start-up pays for one page only).
+    addNavigationItem(Connections, tr("Connections"), QStringLiteral("nav-connections"));
+    addNavigationItem(Browser, tr("Browser"), QStringLiteral("nav-browser"));
+    addNavigationItem(Composer, tr("Composer"), QStringLiteral("nav-composer"));
+    addNavigationItem(Unified, tr("Unified"), QStringLiteral("nav-unified"));
+    addNavigationItem(Activity, tr("Activity"), QStringLiteral("nav-activity"));
 
     auto *body = new QWidget(this);
     auto *row = new QHBoxLayout(body);
@@ -89,12 +66,12 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     sideColumn->setContentsMargins(0, 0, 0, 4);
     sideColumn->setSpacing(0);
     sideColumn->addWidget(m_nav, 1);
-    auto *about = new QToolButton(side);
-    about->setText(tr("About Crossline"));
-    about->setToolTip(tr("Version, Qt version and licence (F1)"));
-    about->setAutoRaise(true);
-    sideColumn->addWidget(about, 0, Qt::AlignLeft);
-    connect(about, &QToolButton::clicked, this, &MainWindow::showAbout);
+    m_about = new QToolButton(side);
+    m_about->setText(tr("About Crossline"));
+    m_about->setToolTip(tr("Version, Qt version and licence (F1)"));
+    m_about->setAutoRaise(true);
+    sideColumn->addWidget(m_about, 0, Qt::AlignLeft);
+    connect(m_about, &QToolButton::clicked, this, &MainWindow::showAbout);
     auto *aboutShortcut = new QShortcut(QKeySequence(Qt::Key_F1), this);
     connect(aboutShortcut, &QShortcut::activated, this, &MainWindow::showAbout);
     row->addWidget(side);
@@ -114,15 +91,12 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
 
     connect(m_nav, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0 && !isShowingWelcome())
-            m_stack->setCurrentIndex(row);
+            m_stack->setCurrentWidget(page(Page(row)));
     });
     for (int i = 0; i < PageCount; ++i) {
         auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)), this);
         connect(shortcut, &QShortcut::activated, this, [this, i] { showPage(Page(i)); });
     }
-    connect(m_welcome, &WelcomePage::sandboxRequested, this, &MainWindow::startSandbox);
-    connect(m_welcome, &WelcomePage::importEnvRequested, this, &MainWindow::importEnv);
-    connect(m_welcome, &WelcomePage::createProfileRequested, this, &MainWindow::manageProfiles);
     connect(m_environment, &EnvironmentBar::profileChosen, this, [this](const QString &name) {
         if (name.isEmpty())
             return;
@@ -144,22 +118,101 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     if (!settings.contains(QStringLiteral("window/geometry")))
         resize(1280, 800);
-    m_nav->setCurrentRow(qBound(0, settings.value(QStringLiteral("window/page"), 0).toInt(), PageCount - 1));
+    {
+        // Which page shows (that page, or the welcome page) is updateWelcome's to decide, not the row's signal.
+        const QSignalBlocker quiet(m_nav);
+        m_nav->setCurrentRow(qBound(0, settings.value(QStringLiteral("window/page"), 0).toInt(), PageCount - 1));
+    }
     updateWelcome();
     updateSandboxLabel();
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(Page page, const QString &title, const QString &icon, QWidget *widget)
+void MainWindow::addNavigationItem(Page page, const QString &title, const QString &icon)
 {
-    Q_ASSERT(m_pages.size() == page);
-    auto *item
-        = new QListWidgetItem(QIcon::fromTheme(icon, QIcon(QStringLiteral(":/icons/%1.svg").arg(icon))), title, m_nav);
+    Q_ASSERT(m_nav->count() == page);
+    // Our own icons: the names are not freedesktop theme names, so no theme lookup (it costs start-up time).
+    auto *item = new QListWidgetItem(QIcon(QStringLiteral(":/icons/%1.svg").arg(icon)), title, m_nav);
     item->setToolTip(tr("%1 (Ctrl+%2)").arg(title).arg(int(page) + 1));
     item->setSizeHint(QSize(0, fontMetrics().height() * 2 + 4));
-    m_pages.append(widget);
-    m_stack->addWidget(widget);
+}
+
+QWidget *MainWindow::createPage(Page page)
+{
+    // A page's news reaches the status bar while it is the page on screen (a page loading in the background must
+    // not overwrite what the user just did).
+    auto forward = [this](QWidget *page) {
+        return [this, page](const QString &text) {
+            if (m_stack->currentWidget() == page)
+                showStatus(text);
+        };
+    };
+    switch (page) {
+    case Connections: {
+        auto *connections = new ConnectionsPage(m_workspace, this);
+        connect(connections, &ConnectionsPage::sendTestMessageRequested, this, [this](const QJsonObject &connection) {
+            static_cast<ComposerPage *>(this->page(Composer))->prefill(connection);
+            showPage(Composer);
+        });
+        connect(connections, &ConnectionsPage::statusMessage, this, forward(connections));
+        connect(connections, &ConnectionsPage::loaded, this, &MainWindow::markFirstContent);
+        return connections;
+    }
+    case Browser: {
+        auto *browser = new BrowserPage(m_workspace, this);
+        connect(browser, &BrowserPage::statusMessage, this, forward(browser));
+        return browser;
+    }
+    case Composer: {
+        auto *composer = new ComposerPage(m_workspace, this);
+        connect(composer, &ComposerPage::statusMessage, this, forward(composer));
+        return composer;
+    }
+    case Unified: {
+        auto *unified = new UnifiedPage(m_workspace, this);
+        connect(unified, &UnifiedPage::statusMessage, this, forward(unified));
+        return unified;
+    }
+    case Activity: {
+        auto *activity = new ActivityPage(m_workspace, this);
+        connect(activity, &ActivityPage::openInUnifiedRequested, this, [this](const QString &body) {
+            static_cast<UnifiedPage *>(this->page(Unified))->setBody(body);
+            showPage(Unified);
+        });
+        connect(activity, &ActivityPage::statusMessage, this, forward(activity));
+        return activity;
+    }
+    case PageCount:
+        break;
+    }
+    Q_UNREACHABLE();
+    return nullptr;
+}
+
+QWidget *MainWindow::page(Page page)
+{
+    Q_ASSERT(page >= 0 && page < PageCount);
+    if (!m_pages[page]) {
+        QWidget *widget = createPage(page);
+        m_pages[page] = widget;
+        m_stack->addWidget(widget);
+        keepAboutLastInTabOrder(widget);
+    }
+    return m_pages[page];
+}
+
+void MainWindow::keepAboutLastInTabOrder(QWidget *page)
+{
+    // A page built after the frame joins the end of the Tab order, after About Crossline: About moves behind it, so
+    // Tab goes from the navigation through the page (in the page's own order) and then to About.
+    QWidget *last = nullptr;
+    for (QWidget *w = page->nextInFocusChain(); page->isAncestorOf(w); w = w->nextInFocusChain()) {
+        if (w->focusPolicy() & Qt::TabFocus)
+            last = w;
+    }
+    if (last)
+        QWidget::setTabOrder(last, m_about);
 }
 
 void MainWindow::showPage(Page page)
@@ -167,7 +220,7 @@ void MainWindow::showPage(Page page)
     if (isShowingWelcome())
         return;
     m_nav->setCurrentRow(page);
-    m_stack->setCurrentIndex(page);
+    m_stack->setCurrentWidget(this->page(page));
 }
 
 MainWindow::Page MainWindow::currentPage() const
@@ -175,14 +228,9 @@ MainWindow::Page MainWindow::currentPage() const
     return Page(qMax(0, m_nav->currentRow()));
 }
 
-QWidget *MainWindow::page(Page page) const
-{
-    return m_pages.value(page);
-}
-
 bool MainWindow::isShowingWelcome() const
 {
-    return m_stack->currentWidget() == m_welcome;
+    return m_welcome && m_stack->currentWidget() == m_welcome;
 }
 
 void MainWindow::updateWelcome()
@@ -192,10 +240,28 @@ void MainWindow::updateWelcome()
         return;
     const bool welcome = !m_workspace->isConfigured();
     m_nav->setEnabled(!welcome);
-    if (welcome)
+    if (welcome) {
+        if (!m_welcome) {
+            m_welcome = new WelcomePage(this);
+            connect(m_welcome, &WelcomePage::sandboxRequested, this, &MainWindow::startSandbox);
+            connect(m_welcome, &WelcomePage::importEnvRequested, this, &MainWindow::importEnv);
+            connect(m_welcome, &WelcomePage::createProfileRequested, this, &MainWindow::manageProfiles);
+            m_stack->addWidget(m_welcome);
+            keepAboutLastInTabOrder(m_welcome);
+        }
         m_stack->setCurrentWidget(m_welcome);
-    else
-        m_stack->setCurrentIndex(qMax(0, m_nav->currentRow()));
+    } else {
+        m_stack->setCurrentWidget(page(currentPage()));
+    }
+}
+
+void MainWindow::markFirstContent()
+{
+    if (m_firstContentMarked)
+        return;
+    m_firstContentMarked = true;
+    // bench/startup times "connections listed" by this line (QT_LOGGING_RULES="crossline.startup.info=true").
+    qCInfo(lcStartup, "first content at %lld ms since the epoch", QDateTime::currentMSecsSinceEpoch());
 }
 
 void MainWindow::updateSandboxLabel()

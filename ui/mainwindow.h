@@ -5,6 +5,7 @@
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QToolButton;
 
 namespace crossline {
 
@@ -33,7 +34,8 @@ public:
 
     void showPage(Page page);
     Page currentPage() const;
-    QWidget *page(Page page) const;
+    // The page, built now if it was not yet (pages are built when first shown).
+    QWidget *page(Page page);
     bool isShowingWelcome() const;
     QListWidget *navigation() const { return m_nav; }
 
@@ -47,7 +49,10 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void addPage(Page page, const QString &title, const QString &icon, QWidget *widget);
+    void addNavigationItem(Page page, const QString &title, const QString &icon);
+    QWidget *createPage(Page page);
+    void keepAboutLastInTabOrder(QWidget *page);
+    void markFirstContent();
     void updateWelcome();
     void updateSandboxLabel();
     void manageProfiles();
@@ -56,9 +61,11 @@ private:
     EnvironmentBar *m_environment;
     QListWidget *m_nav;
     QStackedWidget *m_stack;
-    WelcomePage *m_welcome;
     QLabel *m_sandboxLabel;
-    QList<QWidget *> m_pages;
+    QToolButton *m_about = nullptr;
+    QList<QWidget *> m_pages; // by Page; null until first shown
+    WelcomePage *m_welcome = nullptr; // built when first needed
+    bool m_firstContentMarked = false;
 };
 
 } // namespace crossline

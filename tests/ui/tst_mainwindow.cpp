@@ -1,12 +1,16 @@
 // The frame: first run shows the welcome page; "Try the sandbox" makes every page usable; Ctrl+1…5 navigate; the
 // environment bar says SANDBOX; the last page is restored; the sandbox stays one choice in the profile box after a
-// profile was created and chosen.
+// profile was created and chosen; pages are built when first shown and take their place in the Tab order.
 #include "keychaintestenvironment.h"
 #include "mainwindow.h"
+#include "pages/composerpage.h"
+#include "pages/connectionspage.h"
+#include "pages/welcomepage.h"
 #include "translations.h"
 #include "widgets/environmentbar.h"
 #include "workspace.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QCommandLinkButton>
 #include <QFile>
@@ -18,6 +22,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <QToolButton>
 
 using namespace crossline;
 
@@ -32,6 +37,7 @@ private Q_SLOTS:
     void aboutShowsVersionsAndLicence();
     void pluralsComeFromTheEnglishTranslation();
     void sandboxStaysAChoice();
+    void pagesBuiltWhenFirstShown();
 };
 
 void TestMainWindow::initTestCase()
@@ -190,6 +196,43 @@ void TestMainWindow::sandboxStaysAChoice()
     QCOMPARE(box->currentData().toString(), QStringLiteral("sandbox"));
     QVERIFY2(window.statusBar()->currentMessage().startsWith(QStringLiteral("Sandbox started")),
         qPrintable(window.statusBar()->currentMessage()));
+}
+
+void TestMainWindow::pagesBuiltWhenFirstShown()
+{
+    QSettings().remove(QStringLiteral("window/page")); // start on Connections
+    Workspace workspace;
+    QVERIFY(workspace.startSandbox());
+    MainWindow window(&workspace);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Start-up builds the page on screen only: no welcome page (a profile is configured), no Composer yet.
+    QVERIFY(window.findChild<ConnectionsPage *>());
+    QVERIFY(!window.findChild<WelcomePage *>());
+    QVERIFY(!window.findChild<ComposerPage *>());
+
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    auto *composer = window.findChild<ComposerPage *>();
+    QVERIFY(composer);
+    QVERIFY(composer->isVisible());
+    // Built after the frame, the page still comes right after the navigation when tabbing, not after About.
+    window.navigation()->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), window.navigation());
+    QTest::keyClick(window.navigation(), Qt::Key_Tab);
+    QWidget *focus = QApplication::focusWidget();
+    QVERIFY2(composer->isAncestorOf(focus), focus ? focus->metaObject()->className() : "no focus widget");
+    // …and About Crossline still comes after the page: Shift+Tab from it goes back into the page.
+    QToolButton *about = nullptr;
+    for (auto *b : window.findChildren<QToolButton *>())
+        if (b->text() == QLatin1String("About Crossline"))
+            about = b;
+    QVERIFY(about);
+    about->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), about);
+    QTest::keyClick(about, Qt::Key_Backtab, Qt::ShiftModifier);
+    focus = QApplication::focusWidget();
+    QVERIFY2(composer->isAncestorOf(focus), focus ? focus->metaObject()->className() : "no focus widget");
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -187,6 +187,7 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     connect(m_model, &ConnectionsModel::loaded, this, [this](int count, qint64 ms) {
         m_message->hide();
         Q_EMIT statusMessage(tr("%n connection(s) · loaded in %1 ms", nullptr, count).arg(ms));
+        Q_EMIT loaded(count);
     });
     connect(m_model, &ConnectionsModel::failed, this, [this](const Error &e) {
         // Inline, not a dialog: the rows already shown stay (nothing lost).

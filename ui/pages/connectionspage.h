@@ -47,6 +47,7 @@ public:
 Q_SIGNALS:
     void statusMessage(const QString &text);
     void sendTestMessageRequested(const QJsonObject &connection);
+    void loaded(int count); // a list arrived and is on screen
 
 private:
     QJsonObject selectedConnection() const;
