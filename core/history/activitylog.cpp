@@ -9,6 +9,12 @@
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
 namespace crossline {
 
 using historysql::exec;
@@ -44,28 +50,19 @@ QByteArray headerValue(const HeaderList &headers, const QByteArray &name)
     return {};
 }
 
-} // namespace
-
-ActivityLog::ActivityLog(HistoryDatabase &db, QObject *parent)
-    : QObject(parent)
-    , m_db(db)
+RequestRecord redactedRecord(const RequestRecord &record, const QStringList &secrets, int maxBody)
 {
-}
-
-RequestRecord ActivityLog::redacted(const RequestRecord &record) const
-{
-    const QStringList secrets = m_db.secretValues();
     RequestRecord r = record;
     // Redactor::url is idempotent on what the HTTP layer already masked ("?key=[redacted]" stays as it is).
     const QUrl url(record.url);
     r.url = url.isValid() ? Redactor::url(url, secrets) : Redactor::scrub(record.url, secrets);
     r.requestHeaders = Redactor::headers(record.requestHeaders, secrets);
     r.responseHeaders = Redactor::headers(record.responseHeaders, secrets);
-    auto body = [this, &secrets](const QByteArray &b, const HeaderList &headers) {
+    auto body = [maxBody, &secrets](const QByteArray &b, const HeaderList &headers) {
         QByteArray out = Redactor::body(b, headerValue(headers, "content-type"), secrets);
-        if (m_maxBody > 0 && out.size() > m_maxBody) {
-            const qsizetype dropped = out.size() - m_maxBody;
-            out = out.left(m_maxBody) + "\n… [" + QByteArray::number(dropped) + " more bytes not kept]";
+        if (maxBody > 0 && out.size() > maxBody) {
+            const qsizetype dropped = out.size() - maxBody;
+            out = out.left(maxBody) + "\n… [" + QByteArray::number(dropped) + " more bytes not kept]";
         }
         return out;
     };
@@ -77,43 +74,244 @@ RequestRecord ActivityLog::redacted(const RequestRecord &record) const
     return r;
 }
 
+// Inserts one (already redacted) row; an empty string on success, else the driver's message.
+QString insertRow(QSqlDatabase &db, const RequestRecord &r, qint64 *id)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO activity (time, service, method, url, status, duration_ms, attempt, "
+                             "request_headers, request_body, response_headers, response_body, error) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(r.started.toMSecsSinceEpoch());
+    q.addBindValue(text(r.service));
+    q.addBindValue(text(QString::fromLatin1(r.method)));
+    q.addBindValue(text(r.url));
+    q.addBindValue(r.status);
+    q.addBindValue(r.durationMs);
+    q.addBindValue(r.attempt);
+    q.addBindValue(QString::fromUtf8(headersToJson(r.requestHeaders)));
+    q.addBindValue(r.requestBody);
+    q.addBindValue(QString::fromUtf8(headersToJson(r.responseHeaders)));
+    q.addBindValue(r.responseBody);
+    q.addBindValue(text(r.error));
+    if (const QString err = exec(q); !err.isEmpty())
+        return err;
+    *id = q.lastInsertId().toLongLong();
+    return {};
+}
+
+// Keeps the newest `cap` rows.
+QString trimToCap(QSqlDatabase &db, int cap)
+{
+    QSqlQuery trim(db);
+    trim.prepare(QStringLiteral("DELETE FROM activity WHERE id <= "
+                                "(SELECT id FROM activity ORDER BY id DESC LIMIT 1 OFFSET ?)"));
+    trim.addBindValue(cap);
+    return exec(trim);
+}
+
+} // namespace
+
+// The writing thread: requests queue up (with the secrets and limits of the moment they were made); the thread takes
+// all that waits, redacts it and writes it in one transaction on a connection of its own, then hands the written
+// entries back and asks the log's thread to deliver them.
+class ActivityLog::Writer
+{
+public:
+    struct Pending
+    {
+        RequestRecord record;
+        QStringList secrets;
+        int maxBody = 0;
+        int cap = 0;
+    };
+
+    Writer(const QString &path, std::function<void()> written)
+        : m_path(path)
+        , m_written(std::move(written))
+    {
+        static std::atomic<int> counter { 0 };
+        m_connectionName = QStringLiteral("crossline-activity-writer-%1").arg(++counter);
+        m_thread = std::thread([this] { run(); });
+    }
+
+    ~Writer()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        m_wake.notify_all();
+        m_thread.join();
+    }
+
+    void push(Pending pending)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.push_back(std::move(pending));
+        }
+        m_wake.notify_all();
+    }
+
+    // Blocks until everything pushed so far is written (or failed).
+    void waitIdle()
+    {
+        std::unique_lock lock(m_mutex);
+        m_idle.wait(lock, [this] { return m_queue.empty() && !m_busy; });
+    }
+
+    QList<ActivityEntry> takeWritten()
+    {
+        std::lock_guard lock(m_mutex);
+        QList<ActivityEntry> out;
+        out.swap(m_done);
+        return out;
+    }
+
+private:
+    void run()
+    {
+        QString error;
+        QSqlDatabase db = HistoryDatabase::openConnection(m_connectionName, m_path, &error);
+        if (!db.isOpen())
+            qCWarning(lcHistory) << "the activity log cannot write:" << error;
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+            if (m_queue.empty())
+                break; // stopping, and everything is written
+            std::deque<Pending> batch;
+            batch.swap(m_queue);
+            m_busy = true;
+            lock.unlock();
+            const QList<ActivityEntry> written = db.isOpen() ? write(db, batch) : QList<ActivityEntry>();
+            lock.lock();
+            m_done += written;
+            m_busy = false;
+            m_idle.notify_all();
+            if (!written.isEmpty()) {
+                lock.unlock();
+                m_written();
+                lock.lock();
+            }
+        }
+        lock.unlock();
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+
+    static QList<ActivityEntry> write(QSqlDatabase &db, const std::deque<Pending> &batch)
+    {
+        QList<ActivityEntry> out;
+        out.reserve(qsizetype(batch.size()));
+        for (const Pending &p : batch)
+            out.append(ActivityEntry { 0, redactedRecord(p.record, p.secrets, p.maxBody) });
+        QString failure;
+        if (!db.transaction()) {
+            failure = db.lastError().text();
+        } else {
+            for (ActivityEntry &e : out) {
+                failure = insertRow(db, e.record, &e.id);
+                if (!failure.isEmpty())
+                    break;
+            }
+            if (failure.isEmpty())
+                failure = trimToCap(db, batch.back().cap);
+            if (failure.isEmpty() && !db.commit())
+                failure = db.lastError().text();
+            if (!failure.isEmpty())
+                db.rollback();
+        }
+        if (failure.isEmpty())
+            return out;
+        qCWarning(lcHistory) << "could not record" << out.size() << "request(s) in the activity log:" << failure;
+        return {};
+    }
+
+    QString m_path;
+    QString m_connectionName;
+    std::function<void()> m_written;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::condition_variable m_idle;
+    std::deque<Pending> m_queue;
+    QList<ActivityEntry> m_done;
+    bool m_busy = false;
+    bool m_stopping = false;
+    std::thread m_thread;
+};
+
+ActivityLog::ActivityLog(HistoryDatabase &db, QObject *parent)
+    : QObject(parent)
+    , m_db(db)
+{
+    // The writer's connection closes with the file.
+    connect(&m_db, &HistoryDatabase::aboutToClose, this, &ActivityLog::stopWriter);
+}
+
+ActivityLog::~ActivityLog()
+{
+    stopWriter();
+}
+
+RequestRecord ActivityLog::redacted(const RequestRecord &record) const
+{
+    return redactedRecord(record, m_db.secretValues(), m_maxBody);
+}
+
 void ActivityLog::attach(HttpClient *http)
 {
     connect(http, &HttpClient::requestRecorded, this, [this](const RequestRecord &record) {
         if (m_db.isOpen())
-            add(record);
+            enqueue(record);
     });
+}
+
+void ActivityLog::enqueue(const RequestRecord &record)
+{
+    if (!m_writer) {
+        m_writer = std::make_unique<Writer>(m_db.path(), [this] {
+            // Called on the writing thread: one delivery per batch, on this object's thread (dropped with it).
+            QMetaObject::invokeMethod(this, &ActivityLog::deliver, Qt::QueuedConnection);
+        });
+    }
+    m_writer->push(Writer::Pending { record, m_db.secretValues(), m_maxBody, m_cap });
+}
+
+void ActivityLog::deliver()
+{
+    if (!m_writer)
+        return;
+    for (const ActivityEntry &entry : m_writer->takeWritten())
+        Q_EMIT activityAdded(entry);
+}
+
+void ActivityLog::flush()
+{
+    if (!m_writer)
+        return;
+    m_writer->waitIdle();
+    deliver();
+}
+
+void ActivityLog::stopWriter()
+{
+    if (!m_writer)
+        return;
+    flush();
+    m_writer.reset(); // joins the thread, which closes its connection
 }
 
 Error ActivityLog::add(const RequestRecord &record, qint64 *id)
 {
+    flush(); // rows keep the order the requests were made in
     const RequestRecord r = redacted(record);
     qint64 newId = 0;
     const Error e = m_db.write(tr("record a request"), [&](QSqlDatabase &db) -> QString {
-        QSqlQuery q(db);
-        q.prepare(QStringLiteral("INSERT INTO activity (time, service, method, url, status, duration_ms, attempt, "
-                                 "request_headers, request_body, response_headers, response_body, error) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-        q.addBindValue(r.started.toMSecsSinceEpoch());
-        q.addBindValue(text(r.service));
-        q.addBindValue(text(QString::fromLatin1(r.method)));
-        q.addBindValue(text(r.url));
-        q.addBindValue(r.status);
-        q.addBindValue(r.durationMs);
-        q.addBindValue(r.attempt);
-        q.addBindValue(QString::fromUtf8(headersToJson(r.requestHeaders)));
-        q.addBindValue(r.requestBody);
-        q.addBindValue(QString::fromUtf8(headersToJson(r.responseHeaders)));
-        q.addBindValue(r.responseBody);
-        q.addBindValue(text(r.error));
-        if (const QString err = exec(q); !err.isEmpty())
+        if (const QString err = insertRow(db, r, &newId); !err.isEmpty())
             return err;
-        newId = q.lastInsertId().toLongLong();
-        QSqlQuery trim(db);
-        trim.prepare(QStringLiteral("DELETE FROM activity WHERE id <= "
-                                    "(SELECT id FROM activity ORDER BY id DESC LIMIT 1 OFFSET ?)"));
-        trim.addBindValue(m_cap);
-        return exec(trim);
+        return trimToCap(db, m_cap);
     });
     if (e)
         return e;
@@ -189,6 +387,7 @@ qint64 ActivityLog::count() const
 
 Error ActivityLog::clear()
 {
+    flush(); // what is queued is cleared too
     const Error e = m_db.write(
         tr("clear the activity"), [](QSqlDatabase &db) { return exec(db, QStringLiteral("DELETE FROM activity")); });
     if (!e)

@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <memory>
 #include <optional>
 
 namespace crossline {
@@ -14,6 +15,9 @@ class HttpClient;
 
 // The activity log: every request Crossline made, redacted (again) and kept in the history database, newest rows
 // up to a cap. The Activity page reads it through ActivityModel, which follows activityAdded/activityCleared.
+// The requests of an attached client are redacted and written on a thread of the log's own, each batch that
+// accumulated in one transaction (synchronous=FULL, as every history write), so the interface never waits for the
+// disk; activityAdded follows on the log's thread, in the order the requests were made.
 class ActivityLog : public QObject
 {
     Q_OBJECT
@@ -23,17 +27,23 @@ public:
 
     // `db` must outlive the log.
     explicit ActivityLog(HistoryDatabase &db, QObject *parent = nullptr);
+    ~ActivityLog() override; // writes what is still queued
 
     void setCap(int rows) { m_cap = qMax(1, rows); } // newest rows kept (default 5,000)
     int cap() const { return m_cap; }
     void setMaxBodyBytes(int bytes) { m_maxBody = qMax(0, bytes); } // longer bodies are stored truncated
     int maxBodyBytes() const { return m_maxBody; }
 
-    // Records every request the client makes (HttpClient::requestRecorded → add), while the database is open.
+    // Records every request the client makes (HttpClient::requestRecorded), while the database is open: queued for
+    // the log's writing thread.
     void attach(HttpClient *http);
-    // Redacts, writes and trims to the cap; emits activityAdded with the stored (redacted) record.
+    // Writes what attach() queued and emits its activityAdded now (ActivityModel::reload does, before it reads).
+    void flush();
+    // Redacts, writes and trims to the cap, now, on the calling thread; emits activityAdded with the stored
+    // (redacted) record.
     Error add(const RequestRecord &record, qint64 *id = nullptr);
     // Newest first; summaries only (no headers or bodies): the model fetches a full record with record().
+    // Requests still queued by attach() are not there yet: flush() first.
     QList<ActivityEntry> recent(int limit = DefaultCap) const;
     std::optional<RequestRecord> record(qint64 id) const;
     qint64 count() const;
@@ -47,9 +57,15 @@ Q_SIGNALS:
     void activityCleared();
 
 private:
+    class Writer;
+    void enqueue(const RequestRecord &record);
+    void deliver(); // emits activityAdded for what the writer wrote
+    void stopWriter();
+
     HistoryDatabase &m_db;
     int m_cap = DefaultCap;
     int m_maxBody = DefaultMaxBodyBytes;
+    std::unique_ptr<Writer> m_writer; // started by the first queued request
 };
 
 } // namespace crossline

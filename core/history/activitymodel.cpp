@@ -47,6 +47,8 @@ void ActivityModel::setLog(ActivityLog *log)
 
 void ActivityModel::reload()
 {
+    if (m_log)
+        m_log->flush(); // its activityAdded come before the reset, not inside it
     beginResetModel();
     m_all = m_log ? m_log->recent(m_limit) : QList<ActivityEntry>();
     m_visible.clear();

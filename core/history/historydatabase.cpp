@@ -120,6 +120,29 @@ QString HistoryDatabase::scrubbed(const QString &text) const
     return Redactor::scrub(text, m_secrets);
 }
 
+QSqlDatabase HistoryDatabase::openConnection(const QString &name, const QString &path, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open()) {
+        if (error)
+            *error = db.lastError().text();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(name);
+        return {};
+    }
+    // WAL must be chosen outside a transaction; FULL makes each commit durable, not just crash-consistent.
+    QSqlQuery wal(db);
+    if (!wal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !wal.next()
+        || wal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        qCWarning(lcHistory) << "SQLite refused WAL; continuing with its default journal" << wal.lastError().text();
+    }
+    exec(db, QStringLiteral("PRAGMA synchronous=FULL"));
+    exec(db, QStringLiteral("PRAGMA foreign_keys=ON"));
+    return db;
+}
+
 QSqlDatabase HistoryDatabase::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
@@ -162,25 +185,9 @@ Error HistoryDatabase::open()
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath()))
         return storageError(tr("open"), tr("cannot create the folder %1").arg(info.absolutePath()));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-        db.setDatabaseName(m_path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open()) {
-            const QString text = db.lastError().text();
-            db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(m_connectionName);
-            return storageError(tr("open"), text);
-        }
-        // WAL must be chosen outside a transaction; FULL makes each commit durable, not just crash-consistent.
-        QSqlQuery wal(db);
-        if (!wal.exec(QStringLiteral("PRAGMA journal_mode=WAL")) || !wal.next()
-            || wal.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
-            qCWarning(lcHistory) << "SQLite refused WAL; continuing with its default journal" << wal.lastError().text();
-        }
-        exec(db, QStringLiteral("PRAGMA synchronous=FULL"));
-        exec(db, QStringLiteral("PRAGMA foreign_keys=ON"));
-    }
+    QString failure;
+    if (!openConnection(m_connectionName, m_path, &failure).isOpen())
+        return storageError(tr("open"), failure);
     m_open = true;
     if (const Error e = migrate()) {
         close();
@@ -193,6 +200,7 @@ void HistoryDatabase::close()
 {
     if (!QSqlDatabase::contains(m_connectionName))
         return;
+    Q_EMIT aboutToClose();
     {
         QSqlDatabase db = connection();
         db.close();

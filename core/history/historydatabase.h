@@ -52,12 +52,20 @@ public:
     // ---- for the stores ------------------------------------------------------------------------------------------
     // The connection to read with (invalid when closed).
     QSqlDatabase connection() const;
+    // Opens another connection named `name` to the file at `path`, set up as open() sets up its own (busy timeout,
+    // WAL, synchronous=FULL), for a store that writes from a thread of its own (a connection belongs to the thread
+    // that opens it). Invalid, with `error` set, when it cannot be opened.
+    static QSqlDatabase openConnection(const QString &name, const QString &path, QString *error = nullptr);
     // Runs `body` in a transaction of its own: committed when it returns an empty string, else rolled back and
     // reported as a storage error ("Could not <what> in the history database: …"). An error when closed.
     using WriteBody = std::function<QString(QSqlDatabase &db)>;
     Error write(const QString &what, const WriteBody &body);
     // A local file problem, as the user reads it (logged too).
     Error storageError(const QString &what, const QString &detail) const;
+
+Q_SIGNALS:
+    // close() is about to close the file: a store with a connection of its own finishes its writes and closes it.
+    void aboutToClose();
 
 private:
     Error migrate();

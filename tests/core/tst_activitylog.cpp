@@ -2,11 +2,15 @@
 // HttpClient → log → model path against the sandbox.
 #include "history/activitymodel.h"
 #include "history/historystore.h"
+#include "net/httpclient.h"
 #include "sandboxfixture.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -52,6 +56,7 @@ private Q_SLOTS:
     void activityModelLimitDropsTheOldest();
     void activityModelWithoutStore();
     void requestsMadeByTheClientAreRecorded();
+    void recordedWhileAnotherProgramWrites();
 
 private:
     QString dbPath() const { return m_dir->filePath(QStringLiteral("data/crossline.sqlite")); }
@@ -269,8 +274,8 @@ void TestActivityLog::requestsMadeByTheClientAreRecorded()
 
     const Result ok = test::SandboxFixture::wait(fx.clients().nango()->listConnections());
     QVERIFY2(ok.ok(), qPrintable(ok.error.summary()));
+    QTRY_COMPARE(model.rowCount(), 1); // written on the log's own thread, then delivered here
     QCOMPARE(log.count(), 1);
-    QCOMPARE(model.rowCount(), 1);
     QVERIFY(model.index(0, ActivityModel::Url).data().toString().endsWith(QLatin1String("/connections")));
     QCOMPARE(model.index(0, ActivityModel::Status).data().toString(), QStringLiteral("200"));
     const RequestRecord stored = model.recordAt(0);
@@ -287,6 +292,40 @@ void TestActivityLog::requestsMadeByTheClientAreRecorded()
     store.close();
     const QByteArray bytes = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
     QVERIFY(!bytes.contains(sandbox::SandboxCredentials::nangoSecretKey().toUtf8()));
+}
+
+// Requests recorded while another program holds the file's write lock neither hold up the caller (the interface
+// thread, in the app) nor get lost: they are written, in order, once the lock is released.
+void TestActivityLog::recordedWhileAnotherProgramWrites()
+{
+    HistoryStore store(dbPath());
+    QVERIFY(!store.open());
+    ActivityLog &log = store.activity();
+    QNetworkAccessManager network;
+    HttpClient http(&network);
+    log.attach(&http);
+    QStringList delivered;
+    connect(&log, &ActivityLog::activityAdded, this,
+        [&delivered](const ActivityEntry &e) { delivered.append(e.record.url); });
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("other"));
+        other.setDatabaseName(dbPath());
+        QVERIFY(other.open());
+        QSqlQuery lock(other);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE"))); // the write lock, until COMMIT
+        for (int i = 0; i < 3; ++i)
+            Q_EMIT http.requestRecorded(
+                record(QStringLiteral("nango"), "GET", QStringLiteral("https://n/%1").arg(i), 200));
+        QVERIFY(delivered.isEmpty()); // nothing could be written yet, and every call above has returned
+        QVERIFY(lock.exec(QStringLiteral("COMMIT")));
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    log.flush();
+    QCOMPARE(delivered,
+        QStringList({ QStringLiteral("https://n/0"), QStringLiteral("https://n/1"), QStringLiteral("https://n/2") }));
+    QCOMPARE(log.count(), 3);
+    QCOMPARE(log.recent(1).first().record.url, QStringLiteral("https://n/2"));
 }
 
 QTEST_GUILESS_MAIN(TestActivityLog)
