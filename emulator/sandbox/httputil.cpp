@@ -97,6 +97,12 @@ ServiceReply json(int status, const QJsonArray &array)
     return rawJson(status, QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
+QByteArray compactJson(const QJsonValue &value)
+{
+    const QByteArray array = QJsonDocument(QJsonArray { value }).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2); // without [ ]
+}
+
 ServiceReply rawJson(int status, const QByteArray &body)
 {
     ServiceReply reply;

@@ -29,6 +29,8 @@ QByteArray formEncode(const QString &value);
 ServiceReply json(int status, const QJsonObject &object);
 ServiceReply json(int status, const QJsonArray &array);
 ServiceReply rawJson(int status, const QByteArray &body);
+// One value as compact JSON, as it appears inside a QJsonDocument's output ("text" with escapes, null, 42, {…}).
+QByteArray compactJson(const QJsonValue &value);
 
 QString isoTimestamp(const QDateTime &dt); // 2024-10-01T12:00:00.000Z
 QString isoTimestampOffset(const QDateTime &dt); // 2024-10-01T12:00:00.000+00:00

@@ -10,11 +10,11 @@
 
 namespace crossline::sandbox {
 
-NangoCompatiblePaths::NangoCompatiblePaths()
-    : m_contacts(SeedData::nangoContacts(SeedData::kNangoContacts))
-    , m_employees(SeedData::nangoEmployees(SeedData::kNangoEmployees))
-    , m_nextContact(100 + int(m_contacts.size()))
-    , m_nextEmployee(100 + int(m_employees.size()))
+NangoCompatiblePaths::NangoCompatiblePaths(int contacts, int employees)
+    : m_contacts { std::max(0, contacts), {} }
+    , m_employees { std::max(0, employees), {} }
+    , m_nextContact(100 + m_contacts.seeded)
+    , m_nextEmployee(100 + m_employees.seeded)
 {
 }
 
@@ -59,23 +59,47 @@ ServiceReply NangoCompatiblePaths::list(const ServiceRequest &request, bool empl
         offset = (std::max(page, 1) - 1) * limit;
     }
     std::lock_guard lock(m_mutex);
-    const QList<QJsonObject> &items = employees ? m_employees : m_contacts;
-    QJsonArray data;
-    for (qint64 i = offset; i < items.size() && i < qint64(offset) + limit; ++i)
-        data.append(items[i]);
+    const Table &items = employees ? m_employees : m_contacts;
+    const qint64 size = items.seeded + items.created.size();
+    QByteArray body = "{\"data\":[";
+    for (qint64 i = offset; i < size && i < qint64(offset) + limit; ++i) {
+        if (i > offset)
+            body += ',';
+        if (i >= items.seeded)
+            SeedData::appendJson(body, items.created.at(i - items.seeded));
+        else if (employees)
+            SeedData::appendNangoEmployee(body, int(i));
+        else
+            SeedData::appendNangoContact(body, int(i));
+    }
     const qint64 next = qint64(offset) + limit;
-    const QJsonValue nextCursor = next < items.size()
-        ? QJsonValue(QString::fromLatin1(QByteArray("offset:" + QByteArray::number(next))
-                                             .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)))
-        : QJsonValue(QJsonValue::Null);
-    return http::json(
-        200, QJsonObject { { QStringLiteral("data"), data }, { QStringLiteral("next_cursor"), nextCursor } });
+    // {data, next_cursor}, as a QJsonObject writes it.
+    body += "],\"next_cursor\":";
+    if (next < size)
+        body += '"'
+            + QByteArray("offset:" + QByteArray::number(next))
+                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
+            + '"';
+    else
+        body += "null";
+    body += '}';
+    return http::rawJson(200, body);
 }
 
 ServiceReply NangoCompatiblePaths::get(const QString &id, bool employees)
 {
     std::lock_guard lock(m_mutex);
-    for (const QJsonObject &o : employees ? m_employees : m_contacts) {
+    const Table &items = employees ? m_employees : m_contacts;
+    if (const std::optional<int> i
+        = employees ? SeedData::nangoEmployeeIndex(id, items.seeded) : SeedData::nangoContactIndex(id, items.seeded)) {
+        QByteArray body;
+        if (employees)
+            SeedData::appendNangoEmployee(body, *i);
+        else
+            SeedData::appendNangoContact(body, *i);
+        return http::rawJson(200, body);
+    }
+    for (const QJsonObject &o : items.created) {
         if (o.value(QStringLiteral("id")).toString() == id)
             return http::json(200, o);
     }
@@ -100,7 +124,7 @@ ServiceReply NangoCompatiblePaths::create(const ServiceRequest &request, bool em
         employees ? QStringLiteral("emp_%1").arg(m_nextEmployee++) : QStringLiteral("contact_%1").arg(m_nextContact++));
     item.insert(QStringLiteral("created_at"), now);
     item.insert(QStringLiteral("updated_at"), now);
-    (employees ? m_employees : m_contacts).append(item);
+    (employees ? m_employees : m_contacts).created.append(item);
     return http::json(201, item);
 }
 

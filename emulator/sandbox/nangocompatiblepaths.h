@@ -1,5 +1,6 @@
 #pragma once
 
+#include "seeddata.h"
 #include "servicetypes.h"
 
 #include <QJsonObject>
@@ -12,11 +13,12 @@ namespace crossline::sandbox {
 // The compatible resource paths on the Nango base URL, seeded with contacts and employees: GET and POST
 // /crm/contacts and /hris/employees, GET /crm/contacts/{id} and /hris/employees/{id}. They are not part of Nango's own
 // API: a deployment that fronts Nango with the original backend serves them, and Crossline's Nango profiles use them
-// by default. Thread-safe.
+// by default. The seeded rows are generated from their index when asked for (SeedData); created ones follow them.
+// Thread-safe.
 class NangoCompatiblePaths
 {
 public:
-    NangoCompatiblePaths();
+    NangoCompatiblePaths(int contacts = SeedData::kNangoContacts, int employees = SeedData::kNangoEmployees);
 
     // `employees` chooses /hris/employees, else /crm/contacts.
     ServiceReply list(const ServiceRequest &request, bool employees);
@@ -24,9 +26,15 @@ public:
     ServiceReply create(const ServiceRequest &request, bool employees);
 
 private:
+    struct Table
+    {
+        int seeded = 0;
+        QList<QJsonObject> created;
+    };
+
     std::mutex m_mutex;
-    QList<QJsonObject> m_contacts;
-    QList<QJsonObject> m_employees;
+    Table m_contacts;
+    Table m_employees;
     int m_nextContact = 0;
     int m_nextEmployee = 0;
 };

@@ -22,21 +22,6 @@ qint64 nowMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-// A record as GET /records returns it: the model's fields plus _nango_metadata, whose cursor pages past it.
-QJsonObject withMetadata(QJsonObject record, int index, const QString &action, const QString &deletedAt = QString())
-{
-    const QString modified = record.value(QStringLiteral("updated_at")).toString();
-    record.insert(QStringLiteral("_nango_metadata"),
-        QJsonObject { { QStringLiteral("deleted_at"), deletedAt.isEmpty() ? QJsonValue() : QJsonValue(deletedAt) },
-            { QStringLiteral("last_action"), action },
-            { QStringLiteral("first_seen_at"), record.value(QStringLiteral("created_at")) },
-            { QStringLiteral("last_modified_at"), modified },
-            { QStringLiteral("cursor"),
-                QString::fromLatin1(QByteArray("rec:" + QByteArray::number(index)).toBase64()) },
-            { QStringLiteral("pruned_at"), QJsonValue() } });
-    return record;
-}
-
 QString modelOf(const QString &integration)
 {
     if (integration == QLatin1String("hubspot"))
@@ -52,22 +37,50 @@ QString syncOf(const QString &integration)
 }
 } // namespace
 
-NangoRecords::NangoRecords(const NangoConnections &connections)
+NangoRecords::NangoRecords(const NangoConnections &connections, int contacts, int employees)
     : m_connections(connections)
+    , m_nextContact(100 + std::max(0, contacts))
 {
-    QList<QJsonObject> contacts = SeedData::nangoContacts(SeedData::kNangoRecords);
-    for (int i = 0; i < contacts.size(); ++i) {
-        // Every 50th contact was deleted in HubSpot: Nango keeps it, marked.
-        const bool deleted = i % 50 == 49;
-        contacts[i] = withMetadata(contacts[i], i, deleted ? QStringLiteral("DELETED") : QStringLiteral("ADDED"),
-            deleted ? contacts[i].value(QStringLiteral("updated_at")).toString() : QString());
+    m_models.insert(kContact, Model { true, std::max(0, contacts), {} });
+    m_models.insert(kEmployee, Model { false, std::max(0, employees), {} });
+}
+
+QString NangoRecords::Model::id(qsizetype i) const
+{
+    if (i >= seeded)
+        return created.at(i - seeded).value(QStringLiteral("id")).toString();
+    return contacts ? SeedData::nangoContactId(int(i)) : SeedData::nangoEmployeeId(int(i));
+}
+
+// Every 50th seeded contact was deleted in HubSpot: Nango keeps it, marked.
+static bool seededDeleted(bool contacts, qsizetype i)
+{
+    return contacts && i % 50 == 49;
+}
+
+QString NangoRecords::Model::lastAction(qsizetype i) const
+{
+    if (i >= seeded) {
+        return created.at(i - seeded)
+            .value(QStringLiteral("_nango_metadata"))
+            .toObject()
+            .value(QStringLiteral("last_action"))
+            .toString();
     }
-    QList<QJsonObject> employees = SeedData::nangoEmployees(SeedData::kNangoEmployees);
-    for (int i = 0; i < employees.size(); ++i)
-        employees[i] = withMetadata(employees[i], i, QStringLiteral("ADDED"));
-    m_models.insert(kContact, contacts);
-    m_models.insert(kEmployee, employees);
-    m_nextContact = 100 + int(contacts.size());
+    return seededDeleted(contacts, i) ? QStringLiteral("DELETED") : QStringLiteral("ADDED");
+}
+
+void NangoRecords::Model::append(QByteArray &out, qsizetype i) const
+{
+    if (i >= seeded) {
+        SeedData::appendJson(out, created.at(i - seeded));
+        return;
+    }
+    const SeedData::RecordMeta meta { int(i), seededDeleted(contacts, i) };
+    if (contacts)
+        SeedData::appendNangoContact(out, int(i), &meta);
+    else
+        SeedData::appendNangoEmployee(out, int(i), &meta);
 }
 
 std::optional<ServiceReply> NangoRecords::handle(const ServiceRequest &request)
@@ -163,28 +176,33 @@ ServiceReply NangoRecords::records(const ServiceRequest &request)
     std::lock_guard lock(m_mutex);
     // Only the model the integration's sync saves exists for its connections (an unknown model: an empty list, as
     // Nango answers).
-    const QList<QJsonObject> all = model == modelOf(integration) ? m_models.value(model) : QList<QJsonObject>();
-    QJsonArray page;
-    int last = -1;
-    for (int i = from; i < all.size() && page.size() < std::min(limit, MaxPage); ++i) {
-        const QJsonObject &r = all.at(i);
-        const QJsonObject meta = r.value(QStringLiteral("_nango_metadata")).toObject();
-        if (!ids.isEmpty() && !ids.contains(r.value(QStringLiteral("id")).toString()))
+    static const Model none;
+    const auto found = model == modelOf(integration) ? m_models.constFind(model) : m_models.cend();
+    const Model &all = found == m_models.cend() ? none : *found;
+    QByteArray items;
+    int count = 0;
+    qsizetype last = -1;
+    for (qsizetype i = std::max(from, 0); i < all.size() && count < std::min(limit, MaxPage); ++i) {
+        if (!ids.isEmpty() && !ids.contains(all.id(i)))
             continue;
-        if (!filter.isEmpty() && !filter.split(u',').contains(meta.value(QStringLiteral("last_action")).toString()))
+        if (!filter.isEmpty() && !filter.split(u',').contains(all.lastAction(i)))
             continue;
-        page.append(r);
+        if (count++ > 0)
+            items += ',';
+        all.append(items, i);
         last = i;
     }
     bool more = false;
-    for (int i = last + 1; last >= 0 && i < all.size() && !more; ++i)
-        more = ids.isEmpty() || ids.contains(all.at(i).value(QStringLiteral("id")).toString());
-    const QJsonValue next = more
-        ? QJsonValue(
-            page.last().toObject().value(QStringLiteral("_nango_metadata")).toObject().value(QStringLiteral("cursor")))
-        : QJsonValue();
-    return http::json(
-        200, QJsonObject { { QStringLiteral("records"), page }, { QStringLiteral("next_cursor"), next } });
+    for (qsizetype i = last + 1; last >= 0 && i < all.size() && !more; ++i)
+        more = ids.isEmpty() || ids.contains(all.id(i));
+    // {records, next_cursor} as a QJsonObject writes it (keys sorted); the cursor is the last record's.
+    QByteArray body = "{\"next_cursor\":";
+    if (more)
+        body += '"' + QByteArray("rec:" + QByteArray::number(last)).toBase64() + '"';
+    else
+        body += "null";
+    body += ",\"records\":[" + items + "]}";
+    return http::rawJson(200, body);
 }
 
 ServiceReply NangoRecords::trigger(const ServiceRequest &request)
@@ -221,13 +239,13 @@ ServiceReply NangoRecords::trigger(const ServiceRequest &request)
     QJsonObject contact = input;
     {
         std::lock_guard lock(m_mutex);
-        QList<QJsonObject> &contacts = m_models[kContact];
+        Model &contacts = m_models[kContact];
         const QString now = http::isoTimestamp(QDateTime::currentDateTimeUtc());
         contact.insert(QStringLiteral("id"), QStringLiteral("contact_%1").arg(m_nextContact++));
         contact.insert(QStringLiteral("created_at"), now);
         contact.insert(QStringLiteral("updated_at"), now);
         // The action writes to HubSpot; the record appears once the sync runs (here: at once, as after a sync).
-        contacts.append(withMetadata(contact, int(contacts.size()), QStringLiteral("ADDED")));
+        contacts.created.append(SeedData::withRecordMetadata(contact, int(contacts.size()), false));
     }
     if (request.header("x-async").trimmed().toLower() == "true") {
         const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);

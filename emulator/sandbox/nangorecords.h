@@ -1,5 +1,6 @@
 #pragma once
 
+#include "seeddata.h"
 #include "servicetypes.h"
 
 #include <QHash>
@@ -21,10 +22,14 @@ class NangoConnections;
 //   GET  /action/{id}                404 not_found until the asynchronous action has finished, then 200 + output
 //   GET  /integrations/{key}/functions, GET /sync/status, POST /sync/trigger
 // An action whose input email starts with "exists@" fails as HubSpot's 409 would: 424 script_http_error. Thread-safe.
+//
+// The seeded records are generated from their index when a page asks for them (SeedData); those the action creates
+// follow them, kept as objects.
 class NangoRecords
 {
 public:
-    explicit NangoRecords(const NangoConnections &connections);
+    NangoRecords(const NangoConnections &connections, int contacts = SeedData::kNangoRecords,
+        int employees = SeedData::kNangoEmployees);
 
     // Answers the request when it is one of the routes above; nothing otherwise.
     std::optional<ServiceReply> handle(const ServiceRequest &request);
@@ -41,9 +46,23 @@ private:
     // The connection the control headers name, or the 400 a real Nango answers.
     std::optional<ServiceReply> checkConnection(const ServiceRequest &request, QString *integration);
 
+    // One model's records, oldest modification first: the seeded ones, then those created by the action (with their
+    // _nango_metadata).
+    struct Model
+    {
+        bool contacts = true; // Contact, else Employee
+        int seeded = 0;
+        QList<QJsonObject> created;
+
+        qsizetype size() const { return seeded + created.size(); }
+        QString id(qsizetype i) const;
+        QString lastAction(qsizetype i) const;
+        void append(QByteArray &out, qsizetype i) const;
+    };
+
     const NangoConnections &m_connections;
     std::mutex m_mutex;
-    QHash<QString, QList<QJsonObject>> m_models; // "Contact" / "Employee" → records, oldest modification first
+    QHash<QString, Model> m_models; // "Contact" / "Employee"
     struct Pending
     {
         qint64 readyAtMs = 0;

@@ -2,13 +2,17 @@
 
 #include "httputil.h"
 #include "nangocommon.h"
+#include "sandbox.h"
 
 namespace crossline::sandbox {
 
-NangoService::NangoService(RequestLog &log, WhatsAppUpstream &whatsapp, TwilioUpstream &twilio)
+NangoService::NangoService(
+    RequestLog &log, WhatsAppUpstream &whatsapp, TwilioUpstream &twilio, const SandboxSizes &sizes)
     : m_upstreams(log, whatsapp, twilio)
     , m_connections(m_upstreams)
     , m_proxy(m_connections, m_upstreams)
+    , m_compatiblePaths(sizes.nangoContacts, sizes.nangoEmployees)
+    , m_records(m_connections, sizes.nangoRecords, sizes.nangoEmployees)
 {
 }
 

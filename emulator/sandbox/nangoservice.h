@@ -12,6 +12,7 @@
 namespace crossline::sandbox {
 
 class RequestLog;
+struct SandboxSizes;
 class TwilioUpstream;
 class WhatsAppUpstream;
 
@@ -22,7 +23,7 @@ class WhatsAppUpstream;
 class NangoService
 {
 public:
-    NangoService(RequestLog &log, WhatsAppUpstream &whatsapp, TwilioUpstream &twilio);
+    NangoService(RequestLog &log, WhatsAppUpstream &whatsapp, TwilioUpstream &twilio, const SandboxSizes &sizes);
 
     ServiceReply handle(const ServiceRequest &request);
     void setBaseUrlOverrideEnabled(bool enabled) { m_proxy.setBaseUrlOverrideEnabled(enabled); }
@@ -35,7 +36,7 @@ private:
     NangoConnections m_connections;
     NangoProxy m_proxy;
     NangoCompatiblePaths m_compatiblePaths;
-    NangoRecords m_records { m_connections };
+    NangoRecords m_records;
     std::atomic<bool> m_real { false };
 };
 

@@ -62,39 +62,53 @@ PageQuery parsePageQuery(const ServiceRequest &request)
     return q;
 }
 
-QJsonObject withRemoteData(QJsonObject item)
-{
-    item.insert(QStringLiteral("remote_data"),
-        QJsonObject { { QStringLiteral("id"), item.value(QStringLiteral("remote_id")) },
-            { QStringLiteral("properties"),
-                QJsonObject { { QStringLiteral("firstname"), item.value(QStringLiteral("first_name")) },
-                    { QStringLiteral("lastname"), item.value(QStringLiteral("last_name")) } } } });
-    return item;
-}
-
 } // namespace
 
-PanoraService::PanoraService()
-    : m_contacts(SeedData::panoraContacts(SeedData::kPanoraContacts))
-    , m_employees(SeedData::panoraEmployees(SeedData::kPanoraEmployees))
+PanoraService::PanoraService(int contacts, int employees)
+    : m_seededContacts(std::max(0, contacts))
+    , m_seededContactIds(&SeedData::panoraContactId, m_seededContacts)
+    , m_employees(std::max(0, employees))
+    , m_employeeIds(&SeedData::panoraEmployeeId, m_employees)
+    , m_nextRemoteId(1000 + m_seededContacts)
 {
-    for (int i = 0; i < m_contacts.size(); ++i)
-        m_contactIndex.insert(m_contacts[i].value(QStringLiteral("id")).toString(), i);
-    for (int i = 0; i < m_employees.size(); ++i)
-        m_employeeIndex.insert(m_employees[i].value(QStringLiteral("id")).toString(), i);
-    m_nextRemoteId = 1000 + int(m_contacts.size());
 }
 
 int PanoraService::contactCount() const
 {
     std::lock_guard lock(m_mutex);
-    return int(m_contacts.size());
+    return m_seededContacts + int(m_createdContacts.size());
 }
 
 int PanoraService::employeeCount() const
 {
-    std::lock_guard lock(m_mutex);
-    return int(m_employees.size());
+    return m_employees;
+}
+
+void PanoraService::appendContact(QByteArray &out, qsizetype index, bool remoteData) const
+{
+    if (index < m_seededContacts) {
+        SeedData::appendPanoraContact(out, int(index), remoteData);
+        return;
+    }
+    const QJsonObject &created = m_createdContacts.at(index - m_seededContacts);
+    SeedData::appendJson(out, remoteData ? SeedData::withRemoteData(created) : created);
+}
+
+QString PanoraService::contactId(qsizetype index) const
+{
+    return index < m_seededContacts
+        ? SeedData::panoraContactId(int(index))
+        : m_createdContacts.at(index - m_seededContacts).value(QStringLiteral("id")).toString();
+}
+
+std::optional<qsizetype> PanoraService::contactIndex(const QString &id)
+{
+    if (const std::optional<int> seeded = m_seededContactIds.find(id))
+        return *seeded;
+    const auto it = m_createdContactIndex.constFind(id);
+    if (it == m_createdContactIndex.cend())
+        return std::nullopt;
+    return *it;
 }
 
 void PanoraService::setHrisEnabled(bool enabled)
@@ -163,37 +177,43 @@ ServiceReply PanoraService::listContacts(const ServiceRequest &request)
     if (!q.ok)
         return panoraError(400, request, QStringLiteral("Bad Request Exception"));
     std::lock_guard lock(m_mutex);
-    int start = 0;
+    qsizetype start = 0;
     if (!q.cursorId.isEmpty()) {
-        const auto it = m_contactIndex.constFind(q.cursorId);
-        if (it == m_contactIndex.cend())
+        const std::optional<qsizetype> at = contactIndex(q.cursorId);
+        if (!at)
             return panoraError(500, request, QStringLiteral("ReferenceError: The provided cursor does not exist!"));
-        start = *it; // Prisma cursors are inclusive: the page starts at the cursor row
+        start = *at; // Prisma cursors are inclusive: the page starts at the cursor row
     }
     // take: limit + 1; when that many come back the extra row is the next cursor and is dropped from the page.
-    QJsonArray data;
-    const qint64 end = std::min<qint64>(m_contacts.size(), qint64(start) + q.limit);
-    for (qint64 i = start; i < end; ++i)
-        data.append(q.remoteData ? withRemoteData(m_contacts[i]) : m_contacts[i]);
-    const QJsonValue next = end < m_contacts.size()
-        ? QJsonValue(cursorFor(m_contacts[end].value(QStringLiteral("id")).toString()))
-        : QJsonValue(QJsonValue::Null);
+    const qsizetype size = m_seededContacts + m_createdContacts.size();
+    const qsizetype end = std::min<qint64>(size, qint64(start) + q.limit);
+    const QJsonValue next = end < size ? QJsonValue(cursorFor(contactId(end))) : QJsonValue(QJsonValue::Null);
     const QJsonValue prev = q.cursorId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(cursorFor(q.cursorId));
-    return http::json(200,
-        QJsonObject { { QStringLiteral("data"), data }, { QStringLiteral("prev_cursor"), prev },
-            { QStringLiteral("next_cursor"), next } });
+    // {data, prev_cursor, next_cursor} as a QJsonObject writes it (keys sorted), the rows written in place.
+    QByteArray body;
+    body.reserve((end - start) * (q.remoteData ? 1100 : 1000) + 256);
+    body += "{\"data\":[";
+    for (qsizetype i = start; i < end; ++i) {
+        if (i > start)
+            body += ',';
+        appendContact(body, i, q.remoteData);
+    }
+    body += "],\"next_cursor\":" + http::compactJson(next) + ",\"prev_cursor\":" + http::compactJson(prev) + '}';
+    return http::rawJson(200, body);
 }
 
 ServiceReply PanoraService::getContact(const QString &id, const ServiceRequest &request)
 {
     const PageQuery q = parsePageQuery(request);
     std::lock_guard lock(m_mutex);
-    const auto it = m_contactIndex.constFind(id);
-    if (it == m_contactIndex.cend())
+    const std::optional<qsizetype> at = contactIndex(id);
+    if (!at)
         return panoraError(500, request, QStringLiteral("Cannot read properties of null (reading 'id_crm_contact')"));
-    if (q.remoteData && m_withoutRemoteData.contains(id)) // as a running Panora answers for a contact it created
+    if (q.remoteData && *at >= m_seededContacts) // created here: as a running Panora answers for a contact it created
         return panoraError(500, request, QStringLiteral("Cannot read properties of null (reading 'data')"));
-    return http::json(200, q.remoteData ? withRemoteData(m_contacts[*it]) : m_contacts[*it]);
+    QByteArray body;
+    appendContact(body, *at, q.remoteData);
+    return http::rawJson(200, body);
 }
 
 ServiceReply PanoraService::createContact(const ServiceRequest &request)
@@ -238,9 +258,8 @@ ServiceReply PanoraService::createContact(const ServiceRequest &request)
         addresses.append(address);
     }
     contact.insert(QStringLiteral("addresses"), addresses);
-    m_contactIndex.insert(id, int(m_contacts.size()));
-    m_contacts.append(contact);
-    m_withoutRemoteData.insert(id);
+    m_createdContactIndex.insert(id, m_seededContacts + m_createdContacts.size());
+    m_createdContacts.append(contact);
     return http::json(201, contact);
 }
 
@@ -255,38 +274,39 @@ ServiceReply PanoraService::listEmployees(const ServiceRequest &request)
     std::lock_guard lock(m_mutex);
     int start = 0;
     if (!q.cursorId.isEmpty()) {
-        const auto it = m_employeeIndex.constFind(q.cursorId);
-        if (it == m_employeeIndex.cend())
+        const std::optional<int> at = m_employeeIds.find(q.cursorId);
+        if (!at)
             return panoraError(500, request, QStringLiteral("ReferenceError: The provided cursor does not exist!"));
-        start = *it;
+        start = *at;
     }
-    QJsonArray data;
-    const qint64 end = std::min<qint64>(m_employees.size(), qint64(start) + q.limit);
-    for (qint64 i = start; i < end; ++i) {
-        QJsonObject e = q.remoteData ? withRemoteData(m_employees[i]) : m_employees[i];
-        // The list leaves these out; GET /{id} has them.
-        e.remove(QStringLiteral("created_at"));
-        e.remove(QStringLiteral("modified_at"));
-        e.remove(QStringLiteral("remote_was_deleted"));
-        data.append(e);
-    }
-    const QJsonValue next = end < m_employees.size()
-        ? QJsonValue(cursorFor(m_employees[end].value(QStringLiteral("id")).toString()))
-        : QJsonValue(QJsonValue::Null);
+    const int end = int(std::min<qint64>(m_employees, qint64(start) + q.limit));
+    const QJsonValue next
+        = end < m_employees ? QJsonValue(cursorFor(SeedData::panoraEmployeeId(end))) : QJsonValue(QJsonValue::Null);
     const QJsonValue prev = q.cursorId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(q.rawCursor);
-    return http::json(200,
-        QJsonObject { { QStringLiteral("data"), data }, { QStringLiteral("next_cursor"), next },
-            { QStringLiteral("previous_cursor"), prev } });
+    // {data, next_cursor, previous_cursor}, keys sorted.
+    QByteArray body;
+    body.reserve(qsizetype(end - start) * 1400 + 256);
+    body += "{\"data\":[";
+    for (int i = start; i < end; ++i) {
+        if (i > start)
+            body += ',';
+        // The list leaves out created_at, modified_at and remote_was_deleted; GET /{id} has them.
+        SeedData::appendPanoraEmployee(body, i, q.remoteData, true);
+    }
+    body += "],\"next_cursor\":" + http::compactJson(next) + ",\"previous_cursor\":" + http::compactJson(prev) + '}';
+    return http::rawJson(200, body);
 }
 
 ServiceReply PanoraService::getEmployee(const QString &id, const ServiceRequest &request)
 {
     const PageQuery q = parsePageQuery(request);
     std::lock_guard lock(m_mutex);
-    const auto it = m_employeeIndex.constFind(id);
-    if (it == m_employeeIndex.cend())
+    const std::optional<int> at = m_employeeIds.find(id);
+    if (!at)
         return panoraError(500, request, QStringLiteral("Employee with ID %1 not found.").arg(id));
-    return http::json(200, q.remoteData ? withRemoteData(m_employees[*it]) : m_employees[*it]);
+    QByteArray body;
+    SeedData::appendPanoraEmployee(body, *at, q.remoteData, false);
+    return http::rawJson(200, body);
 }
 
 } // namespace crossline::sandbox

@@ -1,22 +1,25 @@
 #pragma once
 
+#include "seeddata.h"
 #include "servicetypes.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
-#include <QSet>
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 
 namespace crossline::sandbox {
 
-// The emulated Panora unified API: /crm/contacts, and /hris/employees (as at 3a234662) while enabled. Thread-safe.
+// The emulated Panora unified API: /crm/contacts, and /hris/employees (as at 3a234662) while enabled. The seeded
+// contacts and employees are generated from their index when a page asks for them (SeedData); contacts created here
+// follow them, kept as objects. Thread-safe.
 class PanoraService
 {
 public:
-    PanoraService();
+    PanoraService(int contacts = SeedData::kPanoraContacts, int employees = SeedData::kPanoraEmployees);
 
     ServiceReply handle(const ServiceRequest &request);
     int contactCount() const;
@@ -30,12 +33,18 @@ private:
     ServiceReply listEmployees(const ServiceRequest &request);
     ServiceReply getEmployee(const QString &id, const ServiceRequest &request);
 
+    // The contact at `index` (seeded, then created), appended as JSON.
+    void appendContact(QByteArray &out, qsizetype index, bool remoteData) const;
+    QString contactId(qsizetype index) const;
+    std::optional<qsizetype> contactIndex(const QString &id);
+
     mutable std::mutex m_mutex;
-    QList<QJsonObject> m_contacts; // created_at ascending
-    QHash<QString, int> m_contactIndex;
-    QSet<QString> m_withoutRemoteData; // created here, never synced from the CRM: remote_data fails on them
-    QList<QJsonObject> m_employees;
-    QHash<QString, int> m_employeeIndex;
+    const int m_seededContacts; // created_at ascending, then the created ones
+    SeedIdIndex m_seededContactIds;
+    QList<QJsonObject> m_createdContacts; // never synced from the CRM: remote_data fails on them
+    QHash<QString, qsizetype> m_createdContactIndex;
+    const int m_employees;
+    SeedIdIndex m_employeeIds;
     std::atomic<bool> m_hris { true };
     int m_nextRemoteId = 0;
 };

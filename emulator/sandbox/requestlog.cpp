@@ -2,8 +2,24 @@
 
 namespace crossline::sandbox {
 
+void RequestLog::setLimit(int max)
+{
+    std::lock_guard lock(m_mutex);
+    m_limit = max;
+    if (m_limit >= 0 && m_requests.size() > m_limit) {
+        const qsizetype drop = m_requests.size() - m_limit;
+        m_requests.remove(0, drop);
+        m_offset += int(drop);
+    }
+}
+
 int RequestLog::record(const QString &service, bool upstream, const ServiceRequest &request, int status)
 {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_limit == 0)
+            return m_offset++; // nothing is kept: an index no entry has
+    }
     RecordedRequest r;
     r.service = service;
     r.upstream = upstream;
@@ -16,7 +32,12 @@ int RequestLog::record(const QString &service, bool upstream, const ServiceReque
     r.status = status;
     std::lock_guard lock(m_mutex);
     m_requests.append(r);
-    return m_offset + int(m_requests.size()) - 1;
+    const int index = m_offset + int(m_requests.size()) - 1;
+    if (m_limit >= 0 && m_requests.size() > m_limit) {
+        m_requests.removeFirst();
+        ++m_offset;
+    }
+    return index;
 }
 
 void RequestLog::updateStatus(int index, int status)

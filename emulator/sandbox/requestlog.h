@@ -7,10 +7,12 @@
 
 namespace crossline::sandbox {
 
-// Every request the emulator sees, in arrival order. Thread-safe.
+// Every request the emulator sees, in arrival order (the last `limit` of them when one is set). Thread-safe.
 class RequestLog
 {
 public:
+    // At most `max` entries are kept, the oldest dropped first; -1 (the default): all of them.
+    void setLimit(int max);
     // Returns the index of the new entry (for updateStatus).
     int record(const QString &service, bool upstream, const ServiceRequest &request, int status);
     void updateStatus(int index, int status);
@@ -21,7 +23,8 @@ public:
 private:
     mutable std::mutex m_mutex;
     QList<RecordedRequest> m_requests;
-    int m_offset = 0; // entries dropped by clear(), so indexes stay valid
+    int m_offset = 0; // entries dropped by clear() or the limit, so indexes stay valid
+    int m_limit = -1;
 };
 
 } // namespace crossline::sandbox

@@ -94,12 +94,18 @@ const char *reasonPhrase(int status)
 
 struct Sandbox::Private
 {
+    explicit Private(const SandboxSizes &sizes)
+        : nango(log, whatsapp, twilio, sizes)
+        , panora(sizes.panoraContacts, sizes.panoraEmployees)
+    {
+    }
+
     std::atomic<bool> stopping { false };
     RequestLog log;
     FaultInjector faults;
     WhatsAppUpstream whatsapp;
     TwilioUpstream twilio;
-    NangoService nango { log, whatsapp, twilio };
+    NangoService nango;
     PanoraService panora;
 
     std::unique_ptr<HttpServer> nangoServer;
@@ -283,8 +289,8 @@ void Sandbox::Private::serve(const QString &service, const httplib::Request &req
     }
 }
 
-Sandbox::Sandbox()
-    : d(std::make_unique<Private>())
+Sandbox::Sandbox(const SandboxSizes &sizes)
+    : d(std::make_unique<Private>(sizes))
 {
 }
 
@@ -398,6 +404,11 @@ QList<RecordedRequest> Sandbox::requests(const QString &service) const
 void Sandbox::clearRequests()
 {
     d->log.clear();
+}
+
+void Sandbox::setRequestLogLimit(int max)
+{
+    d->log.setLimit(max);
 }
 
 void Sandbox::injectFault(const Fault &fault)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "seeddata.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QPair>
@@ -70,12 +72,26 @@ struct SandboxCredentials
     static QString twilioAccountSid(); // AC + 32 hex, the username of the seeded twilio connection
 };
 
+// How many records the emulator is seeded with (crossline-cli sandbox --contacts, --employees, --records). Seeded
+// records are generated from their index when asked for, so a large size costs next to no memory.
+struct SandboxSizes
+{
+    int panoraContacts = SeedData::kPanoraContacts; // Panora /crm/contacts
+    int panoraEmployees = SeedData::kPanoraEmployees; // Panora /hris/employees
+    int nangoContacts = SeedData::kNangoContacts; // /crm/contacts on the Nango base (the compatible paths)
+    // /hris/employees on the Nango base, and the synced Employee records (bamboohr-acme) of the real-Nango mode
+    int nangoEmployees = SeedData::kNangoEmployees;
+    int nangoRecords = SeedData::kNangoRecords; // the synced Contact records (hubspot-acme) of the real-Nango mode
+
+    static constexpr int kMax = 1000000; // what crossline-cli sandbox accepts for each
+};
+
 // The embedded emulator (docs/ARCHITECTURE.md#the-sandbox). Two loopback listeners: Nango (with its Requests Proxy
 // in front of emulated WhatsApp Cloud and Twilio upstreams) and Panora. Thread-safe; start() returns once both listen.
 class Sandbox
 {
 public:
-    Sandbox();
+    explicit Sandbox(const SandboxSizes &sizes = SandboxSizes());
     ~Sandbox();
     Sandbox(const Sandbox &) = delete;
     Sandbox &operator=(const Sandbox &) = delete;
@@ -91,6 +107,9 @@ public:
     QList<RecordedRequest> requests() const;
     QList<RecordedRequest> requests(const QString &service) const;
     void clearRequests();
+    // Keeps only the last `max` requests (0: none; -1, the default: all). A sandbox whose log nobody reads
+    // (crossline-cli sandbox) keeps none, so its memory does not grow with every request it answers.
+    void setRequestLogLimit(int max);
 
     void injectFault(const Fault &fault);
     void clearFaults();
