@@ -364,50 +364,81 @@ int listRecords(Context &ctx, const ResourceRegistry::RecordKind &kind)
     // With --all, --limit is the page size (as --help says); without it, pages of 100.
     source.pageSize = all && !ctx.isSet(QStringLiteral("limit")) ? 100 : limit;
 
-    // The same paging as the desktop Browser (RecordPager knows Panora's cursor quirks).
-    RecordPager pager(source);
-    QList<QJsonObject> rows;
-    while (pager.hasMore()) {
-        const RecordPager::Page page
-            = pager.accept(Context::wait(pager.requestNext(ctx.clients->nango(), ctx.clients->panora())));
-        if (page.error)
-            return ctx.fail(page.error);
-        rows += page.rows;
-        if (!all) {
-            rows = rows.mid(0, limit);
-            break;
-        }
-        if (ctx.verbose)
-            Output::err() << "loaded " << rows.size() << " rows…\n";
-    }
-
-    if (format == QLatin1String("json")) {
-        QJsonArray array;
-        for (const QJsonObject &row : rows)
-            array.append(row);
-        Output::json(array);
-        return ExitOk;
-    }
     QStringList headers;
     for (int c = 0; c < RecordColumns::count(source.resource); ++c)
         headers << RecordColumns::header(source.resource, c);
-    QList<QStringList> table;
-    for (const QJsonObject &row : rows) {
-        QStringList cells;
+    auto cells = [&source, &headers](const QJsonObject &row) {
+        QStringList out;
         for (int c = 0; c < headers.size(); ++c)
-            cells << RecordColumns::text(source.resource, row, c);
-        table << cells;
+            out << RecordColumns::text(source.resource, row, c);
+        return out;
+    };
+
+    // CSV and JSON are written as the pages arrive (memory stays flat however many rows there are); a table needs
+    // every row for its column widths. The next page is asked for before this one is written, so the network and
+    // the writing overlap. A failure after some pages leaves those rows written and exits non-zero.
+    const bool streamed = format != QLatin1String("table");
+    Output::out().flush();
+    auto write = [](const QByteArray &bytes) { fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout); };
+    // The first line once the first page arrived (a failure before it leaves standard output empty).
+    bool started = false;
+    auto start = [&] {
+        if (started)
+            return;
+        started = true;
+        if (format == QLatin1String("csv"))
+            write(CsvExporter::line(headers)); // byte for byte what the desktop's Export CSV writes (RFC 4180)
+        else if (format == QLatin1String("json"))
+            write(QByteArrayLiteral("["));
+    };
+    qsizetype written = 0;
+    QList<QStringList> table;
+
+    // The same paging as the desktop Browser (RecordPager knows Panora's cursor quirks).
+    RecordPager pager(source);
+    Job *next = pager.requestNext(ctx.clients->nango(), ctx.clients->panora());
+    while (next) {
+        const RecordPager::Page page = pager.accept(Context::wait(next));
+        next = nullptr;
+        if (page.error) {
+            if (streamed)
+                fflush(stdout);
+            return ctx.fail(page.error);
+        }
+        if (all && pager.hasMore())
+            next = pager.requestNext(ctx.clients->nango(), ctx.clients->panora());
+        const qsizetype take = all ? page.rows.size() : qMin<qsizetype>(page.rows.size(), limit - written);
+        QByteArray chunk;
+        for (qsizetype i = 0; i < take; ++i) {
+            const QJsonObject &row = page.rows.at(i);
+            if (format == QLatin1String("csv")) {
+                chunk += CsvExporter::line(cells(row));
+            } else if (format == QLatin1String("json")) {
+                // Each element as QJsonDocument indents it inside an array: "    {\n        …\n    }".
+                const QByteArray element = QJsonDocument(QJsonArray { row }).toJson(QJsonDocument::Indented);
+                chunk += (written + i ? ",\n" : "\n") + element.mid(2, element.size() - 5);
+            } else {
+                table << cells(row);
+            }
+        }
+        written += take;
+        if (streamed) {
+            start();
+            write(chunk);
+        }
+        if (ctx.verbose)
+            Output::err() << "loaded " << written << " rows…\n";
     }
-    if (format == QLatin1String("csv")) {
-        // Byte for byte what the desktop's Export CSV writes (RFC 4180, formula-guarded).
-        Output::out().flush();
-        const QByteArray csv = CsvExporter::toCsv(headers, table);
-        fwrite(csv.constData(), 1, size_t(csv.size()), stdout);
+
+    if (streamed) {
+        start();
+        if (format == QLatin1String("json"))
+            write(QByteArrayLiteral("\n]\n"));
         fflush(stdout);
     } else {
         Output::table(headers, table, 36);
     }
-    Output::err() << rows.size() << ' ' << kind.plural << " from " << provider << '\n';
+    Output::err() << written << ' ' << kind.plural << " from " << provider << '\n';
     Output::err().flush();
     return ExitOk;
 }

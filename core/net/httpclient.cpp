@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMetaMethod>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
@@ -334,6 +335,8 @@ private:
 
     void record(const Result &r, const QByteArray &contentType)
     {
+        if (!(m_client && m_client->isRecording()) && !lcNet().isDebugEnabled())
+            return;
         RequestRecord rec;
         rec.started = m_attemptStarted;
         rec.service = m_request.service;
@@ -447,6 +450,11 @@ HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)
 {
     qRegisterMetaType<crossline::Result>();
     qRegisterMetaType<crossline::RequestRecord>();
+}
+
+bool HttpClient::isRecording() const
+{
+    return isSignalConnected(QMetaMethod::fromSignal(&HttpClient::requestRecorded));
 }
 
 QByteArray HttpClient::userAgent()

@@ -21,7 +21,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcNet)
 // - JSON decoded only for application/json; HTML or garbage is a decode error; responses capped in size;
 // - idempotent requests retried on connection errors, 429, 502, 503, 504 with backoff + jitter and Retry-After;
 //   everything else (sends) is never retried;
-// - one redacted RequestRecord per attempt through requestRecorded().
+// - one redacted RequestRecord per attempt through requestRecorded() (built only when something receives it or
+//   crossline.net's debug log is on: redacting a large body is much of a request's cost).
 class HttpClient : public QObject
 {
     Q_OBJECT
@@ -47,6 +48,7 @@ Q_SIGNALS:
 
 private:
     friend class HttpJob;
+    bool isRecording() const; // requestRecorded has a receiver
     QPointer<QNetworkAccessManager> m_network;
     HttpPolicy m_policy;
 };

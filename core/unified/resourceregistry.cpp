@@ -463,7 +463,7 @@ QList<ResourceRegistry::RecordKind> buildRecordKinds()
                     if (created.isUndefined() || created.isNull())
                         created = row.value(QLatin1String("remote_created_at"));
                     const QDateTime dt = C::dateTime(created);
-                    return dt.isValid() ? QVariant(dt.toLocalTime()) : QVariant();
+                    return dt.isValid() ? QVariant(dt) : QVariant();
                 } },
             { QStringLiteral("id"), QT_TRANSLATE_NOOP("crossline::ResourceRegistry", "Id"), id },
         } });
