@@ -1,5 +1,6 @@
 #include "net/redactor.h"
 
+#include <QByteArrayMatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -103,6 +104,24 @@ QString Redactor::url(const QUrl &url, const QStringList &secrets)
     return scrub(copy.toString(QUrl::FullyEncoded), secrets);
 }
 
+namespace {
+
+// Whether `needle` occurs in `haystack`. Every body a client reads is scrubbed, and most hold no secret: the scans
+// that find nothing are the cost, so they use Boyer-Moore-Horspool (QByteArrayMatcher) and a changed copy of the
+// body is made only where a needle was found.
+bool occurs(const QByteArray &haystack, const QByteArray &needle)
+{
+    return !needle.isEmpty() && QByteArrayMatcher(needle).indexIn(haystack) >= 0;
+}
+
+void mask(QByteArray &text, const QByteArray &needle)
+{
+    if (occurs(text, needle))
+        text.replace(needle, Redactor::Mask);
+}
+
+} // namespace
+
 QByteArray Redactor::scrub(const QByteArray &text, const QStringList &secrets)
 {
     QByteArray out = text;
@@ -117,31 +136,44 @@ QByteArray Redactor::scrub(const QByteArray &text, const QStringList &secrets)
         return out;
     // "Basic <base64 of user:password>": the secret is inside the encoding, at no fixed offset. Decode each such
     // token and mask it when it holds a secret.
-    static const QRegularExpression basic(
-        QStringLiteral("Basic\\s+([A-Za-z0-9+/=_-]{8,})"), QRegularExpression::CaseInsensitiveOption);
-    QList<QByteArray> encodedCredentials;
-    const bool mayHoldBasic = out.contains("Basic") || out.contains("basic") || out.contains("BASIC");
-    const QString asText = mayHoldBasic ? QString::fromUtf8(out) : QString();
-    for (auto it = basic.globalMatch(asText); mayHoldBasic && it.hasNext();) {
-        const QByteArray token = it.next().captured(1).toUtf8();
-        const auto decoded = QByteArray::fromBase64Encoding(token, QByteArray::AbortOnBase64DecodingErrors);
-        const QByteArray plain = decoded ? *decoded : QByteArray::fromBase64(token, QByteArray::Base64UrlEncoding);
-        for (const QByteArray &value : values) {
-            if (plain.contains(value))
-                encodedCredentials << token;
+    static const QByteArrayMatcher basicWords[] = { QByteArrayMatcher(QByteArrayLiteral("Basic")),
+        QByteArrayMatcher(QByteArrayLiteral("basic")), QByteArrayMatcher(QByteArrayLiteral("BASIC")) };
+    bool mayHoldBasic = false;
+    for (const QByteArrayMatcher &word : basicWords)
+        mayHoldBasic = mayHoldBasic || word.indexIn(out) >= 0;
+    if (mayHoldBasic) {
+        static const QRegularExpression basic(
+            QStringLiteral("Basic\\s+([A-Za-z0-9+/=_-]{8,})"), QRegularExpression::CaseInsensitiveOption);
+        QList<QByteArray> encodedCredentials;
+        const QString asText = QString::fromUtf8(out);
+        for (auto it = basic.globalMatch(asText); it.hasNext();) {
+            const QByteArray token = it.next().captured(1).toUtf8();
+            const auto decoded = QByteArray::fromBase64Encoding(token, QByteArray::AbortOnBase64DecodingErrors);
+            const QByteArray plain = decoded ? *decoded : QByteArray::fromBase64(token, QByteArray::Base64UrlEncoding);
+            for (const QByteArray &value : values) {
+                if (plain.contains(value))
+                    encodedCredentials << token;
+            }
         }
+        for (const QByteArray &token : encodedCredentials)
+            out.replace(token, Mask);
     }
-    for (const QByteArray &token : encodedCredentials)
-        out.replace(token, Mask);
     for (const QByteArray &value : values) {
-        out.replace(value, Mask);
-        out.replace(QUrl::toPercentEncoding(QString::fromUtf8(value)), Mask);
-        // A server may echo a value base64-encoded (standard or URL-safe, with or without padding).
-        for (const QByteArray::Base64Options options : { QByteArray::Base64Options(QByteArray::Base64Encoding),
-                 QByteArray::Base64Options(QByteArray::Base64UrlEncoding),
-                 QByteArray::Base64Encoding | QByteArray::OmitTrailingEquals,
-                 QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals }) {
-            out.replace(value.toBase64(options), Mask);
+        mask(out, value);
+        const QByteArray percent = QUrl::toPercentEncoding(QString::fromUtf8(value));
+        if (percent != value)
+            mask(out, percent);
+        // A server may echo a value base64-encoded (standard or URL-safe, with or without padding). The unpadded
+        // form is in every padded one: one scan tells whether any of them is there.
+        for (const QByteArray::Base64Options alphabet : { QByteArray::Base64Options(QByteArray::Base64Encoding),
+                 QByteArray::Base64Options(QByteArray::Base64UrlEncoding) }) {
+            const QByteArray unpadded = value.toBase64(alphabet | QByteArray::OmitTrailingEquals);
+            if (alphabet == QByteArray::Base64UrlEncoding && unpadded == value.toBase64(QByteArray::OmitTrailingEquals))
+                continue; // the same text as the standard alphabet's
+            if (!occurs(out, unpadded))
+                continue;
+            out.replace(value.toBase64(alphabet), Mask);
+            out.replace(unpadded, Mask);
         }
     }
     return out;
