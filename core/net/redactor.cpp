@@ -7,6 +7,9 @@
 #include <QRegularExpression>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <functional>
+
 namespace crossline {
 
 const QByteArray Redactor::Mask = QByteArrayLiteral("[redacted]");
@@ -114,6 +117,17 @@ bool occurs(const QByteArray &haystack, const QByteArray &needle)
     return !needle.isEmpty() && QByteArrayMatcher(needle).indexIn(haystack) >= 0;
 }
 
+// "basic" in any case, in one Boyer-Moore-Horspool scan.
+bool mayHoldBasic(const QByteArray &text)
+{
+    static constexpr char word[] = "basic";
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+    const auto hash = [lower](char c) { return std::hash<char>()(lower(c)); };
+    const auto equal = [lower](char a, char b) { return lower(a) == lower(b); };
+    static const std::boyer_moore_horspool_searcher searcher(word, word + 5, hash, equal);
+    return std::search(text.cbegin(), text.cend(), searcher) != text.cend();
+}
+
 void mask(QByteArray &text, const QByteArray &needle)
 {
     if (occurs(text, needle))
@@ -136,12 +150,7 @@ QByteArray Redactor::scrub(const QByteArray &text, const QStringList &secrets)
         return out;
     // "Basic <base64 of user:password>": the secret is inside the encoding, at no fixed offset. Decode each such
     // token and mask it when it holds a secret.
-    static const QByteArrayMatcher basicWords[] = { QByteArrayMatcher(QByteArrayLiteral("Basic")),
-        QByteArrayMatcher(QByteArrayLiteral("basic")), QByteArrayMatcher(QByteArrayLiteral("BASIC")) };
-    bool mayHoldBasic = false;
-    for (const QByteArrayMatcher &word : basicWords)
-        mayHoldBasic = mayHoldBasic || word.indexIn(out) >= 0;
-    if (mayHoldBasic) {
+    if (mayHoldBasic(out)) {
         static const QRegularExpression basic(
             QStringLiteral("Basic\\s+([A-Za-z0-9+/=_-]{8,})"), QRegularExpression::CaseInsensitiveOption);
         QList<QByteArray> encodedCredentials;

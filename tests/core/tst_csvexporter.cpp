@@ -9,6 +9,7 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +40,8 @@ private Q_SLOTS:
     void exactBytesForTrickyCells();
     void byteOrderMarkWhenAsked();
     void recordsUseTheBrowserColumns();
+    void dateCellsAreUtcIso_data();
+    void dateCellsAreUtcIso();
     void modelExportWritesVisibleColumnsInOrder();
     void fileAppearsOnlyWhenComplete();
     void cancellationLeavesNoFile();
@@ -170,6 +173,45 @@ void TestCsvExporter::recordsUseTheBrowserColumns()
         QByteArray("Name,Email,Phone,Created,Id\r\n"
                    "Ada Lovelace,ada@example.com,+15551234567,2024-01-02T09:00:00.000Z,c-1\r\n"
                    "'=cmd,x@example.org,+16465550001,2024-03-04T05:06:07.000Z,contact_7\r\n"));
+}
+
+void TestCsvExporter::dateCellsAreUtcIso_data()
+{
+    QTest::addColumn<QJsonValue>("created");
+    QTest::addColumn<QString>("cell");
+    QTest::newRow("utc with ms") << QJsonValue(QStringLiteral("2024-01-02T09:00:00.123Z"))
+                                 << QStringLiteral("2024-01-02T09:00:00.123Z");
+    QTest::newRow("utc without ms") << QJsonValue(QStringLiteral("2024-01-02T09:00:00Z"))
+                                    << QStringLiteral("2024-01-02T09:00:00.000Z");
+    QTest::newRow("offset") << QJsonValue(QStringLiteral("2024-03-01T01:30:05.007+02:00"))
+                            << QStringLiteral("2024-02-29T23:30:05.007Z");
+    QTest::newRow("date only") << QJsonValue(QStringLiteral("2023-12-31"))
+                               << QStringLiteral("2023-12-31T00:00:00.000Z");
+    QTest::newRow("epoch ms") << QJsonValue(1704186000000.0) << QStringLiteral("2024-01-02T09:00:00.000Z");
+    QTest::newRow("absent") << QJsonValue() << QString();
+}
+
+// The Created column of a CSV (and of crossline-cli's output) is ISO 8601 in UTC with milliseconds, whatever form
+// the server sent, and whatever the user's time zone (the table shows local time; the cell does not).
+void TestCsvExporter::dateCellsAreUtcIso()
+{
+    QFETCH(QJsonValue, created);
+    QFETCH(QString, cell);
+    const QByteArray zone = qgetenv("TZ");
+    qputenv("TZ", "Asia/Kolkata"); // +05:30, so a local-time slip shows
+    const auto restore = qScopeGuard([&zone] { zone.isNull() ? qunsetenv("TZ") : qputenv("TZ", zone); });
+    QJsonObject row { { QStringLiteral("id"), QStringLiteral("c-1") } };
+    if (!created.isUndefined())
+        row.insert(QStringLiteral("created_at"), created);
+    const int column = RecordColumns::indexOf(QStringLiteral("crm.contact"), QStringLiteral("created"));
+    QVERIFY(column >= 0);
+    QCOMPARE(RecordColumns::text(QStringLiteral("crm.contact"), row, column), cell);
+    if (!cell.isEmpty()) {
+        // What the Browser's table shows: the same instant, in the user's time zone.
+        const QDateTime shown = RecordColumns::value(QStringLiteral("crm.contact"), row, column).toDateTime();
+        QCOMPARE(shown.timeSpec(), Qt::LocalTime);
+        QCOMPARE(shown.toUTC().toString(Qt::ISODateWithMs), cell);
+    }
 }
 
 void TestCsvExporter::modelExportWritesVisibleColumnsInOrder()
