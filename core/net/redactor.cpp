@@ -7,9 +7,6 @@
 #include <QRegularExpression>
 #include <QUrlQuery>
 
-#include <algorithm>
-#include <functional>
-
 namespace crossline {
 
 const QByteArray Redactor::Mask = QByteArrayLiteral("[redacted]");
@@ -117,15 +114,11 @@ bool occurs(const QByteArray &haystack, const QByteArray &needle)
     return !needle.isEmpty() && QByteArrayMatcher(needle).indexIn(haystack) >= 0;
 }
 
-// "basic" in any case, in one Boyer-Moore-Horspool scan.
+// "basic" in any case: one scan of a lower-cased copy.
 bool mayHoldBasic(const QByteArray &text)
 {
-    static constexpr char word[] = "basic";
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-    const auto hash = [lower](char c) { return std::hash<char>()(lower(c)); };
-    const auto equal = [lower](char a, char b) { return lower(a) == lower(b); };
-    static const std::boyer_moore_horspool_searcher searcher(word, word + 5, hash, equal);
-    return std::search(text.cbegin(), text.cend(), searcher) != text.cend();
+    static const QByteArrayMatcher word(QByteArrayLiteral("basic"));
+    return word.indexIn(text.toLower()) >= 0;
 }
 
 void mask(QByteArray &text, const QByteArray &needle)
