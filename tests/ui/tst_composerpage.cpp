@@ -745,6 +745,10 @@ void TestComposerPage::tabOrderFollowsTheForms()
     makePage();
     m_page->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    // The WABA's lists load on their own once a connection is chosen, and Load is disabled (out of the Tab order)
+    // while they do: walk the form once they are in.
+    QTRY_COMPARE(child<QComboBox>("phoneNumberId")->currentText(), QStringLiteral("123456789012345"));
+    QTRY_VERIFY(child<QPushButton>("wabaLoadButton")->isEnabled());
     const QString sep = QStringLiteral(" | ");
     QCOMPARE(tabFrom(child<QComboBox>("whatsappConnection"), 14).join(sep),
         QStringLiteral("whatsappConnection | Reload connections | whatsappIntegration | wabaId | wabaLoadButton | "
