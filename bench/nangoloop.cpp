@@ -15,7 +15,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonObject>
 #include <QProcessEnvironment>
 
@@ -25,18 +24,6 @@
 using namespace crossline;
 
 namespace {
-
-Result wait(Job *job)
-{
-    Result result;
-    QEventLoop loop;
-    QObject::connect(job, &Job::finished, &loop, [&](const Result &r) {
-        result = r;
-        loop.quit();
-    });
-    loop.exec();
-    return result;
-}
 
 int usage()
 {
@@ -91,7 +78,7 @@ int main(int argc, char **argv)
     timer.start();
     for (int i = 0; i < calls; ++i) {
         const Result r
-            = wait(message ? clients.messages()->sendWhatsApp(*message) : clients.nango()->listConnections({}));
+            = Job::wait(message ? clients.messages()->sendWhatsApp(*message) : clients.nango()->listConnections({}));
         if (!r.ok()) {
             std::fprintf(stderr, "bench_nangoloop: call %d failed: %s\n", i + 1, qPrintable(r.error.message));
             return 1;

@@ -1,5 +1,6 @@
 #include "job.h"
 
+#include <QEventLoop>
 #include <QPointer>
 #include <QTimer>
 
@@ -101,6 +102,18 @@ Job *Job::map(Job *inner, std::function<Result(const Result &)> mapper, QObject 
 {
     return chain(
         inner, [mapper](const Result &r) { return Job::finishedJob(mapper(r)); }, parent);
+}
+
+Result Job::wait(Job *job)
+{
+    Result result;
+    QEventLoop loop;
+    QObject::connect(job, &Job::finished, &loop, [&](const Result &r) {
+        result = r;
+        loop.quit();
+    });
+    loop.exec();
+    return result;
 }
 
 } // namespace crossline

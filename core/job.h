@@ -28,6 +28,9 @@ public:
     static Job *chain(Job *inner, std::function<Job *(const Result &)> next, QObject *parent = nullptr);
     // Like chain, but maps the final result.
     static Job *map(Job *inner, std::function<Result(const Result &)> mapper, QObject *parent = nullptr);
+    // Runs a local event loop until `job` finishes and returns its result: for command-line programs and benches,
+    // which do one thing at a time (never on a GUI thread, where the window would stop answering meanwhile).
+    static Result wait(Job *job);
 
 Q_SIGNALS:
     void finished(const crossline::Result &result);

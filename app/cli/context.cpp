@@ -5,7 +5,6 @@
 #include "config/profilestore.h"
 #include "secrets/secretstore.h"
 
-#include <QEventLoop>
 #include <QFile>
 #include <QProcessEnvironment>
 #include <QSettings>
@@ -107,14 +106,7 @@ QString Context::readSecretFromStdin()
 
 Result Context::wait(Job *job)
 {
-    Result result;
-    QEventLoop loop;
-    QObject::connect(job, &Job::finished, &loop, [&](const Result &r) {
-        result = r;
-        loop.quit();
-    });
-    loop.exec();
-    return result;
+    return Job::wait(job);
 }
 
 QString defaultProfileName()
