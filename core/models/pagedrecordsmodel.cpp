@@ -4,13 +4,20 @@
 #include "job.h"
 #include "models/recordcolumns.h"
 
+#include <QCborMap>
+#include <QCborValue>
 #include <QTimer>
+
+#include <algorithm>
+#include <utility>
 
 namespace crossline {
 
 PagedRecordsModel::PagedRecordsModel(const RecordSource &source, QObject *parent)
     : QAbstractTableModel(parent)
     , m_pager(source)
+    , m_columnCount(RecordColumns::count(source.resource))
+    , m_idColumn(RecordColumns::indexOf(source.resource, QStringLiteral("id")))
 {
 }
 
@@ -61,8 +68,15 @@ void PagedRecordsModel::resetTo(const RecordSource &source)
         job->abort();
     }
     beginResetModel();
-    m_rows.clear();
+    if (!m_rows.isEmpty()) {
+        m_dropping.push_back(std::exchange(m_rows, {}));
+        if (m_dropping.size() == 1)
+            QTimer::singleShot(0, this, &PagedRecordsModel::dropSlice);
+    }
+    m_searchText = QByteArray();
     m_pager = RecordPager(source);
+    m_columnCount = RecordColumns::count(source.resource);
+    m_idColumn = RecordColumns::indexOf(source.resource, QStringLiteral("id"));
     m_failed = false;
     m_lastError = Error();
     endResetModel();
@@ -72,6 +86,19 @@ void PagedRecordsModel::resetTo(const RecordSource &source)
     Q_EMIT sourceChanged();
 }
 
+void PagedRecordsModel::dropSlice()
+{
+    if (m_dropping.empty())
+        return;
+    constexpr qsizetype slice = 5000; // a few milliseconds
+    QList<Row> &rows = m_dropping.back();
+    rows.resize(std::max<qsizetype>(0, rows.size() - slice));
+    if (rows.isEmpty())
+        m_dropping.pop_back();
+    if (!m_dropping.empty())
+        QTimer::singleShot(0, this, &PagedRecordsModel::dropSlice);
+}
+
 int PagedRecordsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -79,16 +106,31 @@ int PagedRecordsModel::rowCount(const QModelIndex &parent) const
 
 int PagedRecordsModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : RecordColumns::count(m_pager.source().resource);
+    return parent.isValid() ? 0 : m_columnCount;
 }
 
-QString PagedRecordsModel::searchText(const QJsonObject &row) const
+PagedRecordsModel::Row PagedRecordsModel::makeRow(const QJsonObject &record)
 {
     const QString &resource = m_pager.source().resource;
-    QStringList parts;
-    for (int c = 0; c < RecordColumns::count(resource); ++c)
-        parts << RecordColumns::text(resource, row, c);
-    return parts.join(QLatin1Char(' ')).toLower();
+    const int columns = m_columnCount;
+    Row row;
+    // QCborMap::fromJsonObject shares the object's data: only the encoding costs (a few microseconds a row).
+    row.record = QCborValue(QCborMap::fromJsonObject(record)).toCbor();
+    row.record.squeeze(); // the encoder grows its buffer as it writes; the slack would stay with every row
+    row.values.reserve(columns);
+    QString search;
+    for (int c = 0; c < columns; ++c) {
+        row.values.append(RecordColumns::value(resource, record, c));
+        if (c > 0)
+            search += QLatin1Char(' ');
+        search += RecordColumns::valueText(row.values.constLast());
+    }
+    const QByteArray key = std::move(search).toLower().toUtf8();
+    row.searchStart = m_searchText.size();
+    row.searchSize = int(key.size());
+    m_searchText += key;
+    row.deleted = deletedAt(record);
+    return row;
 }
 
 QDateTime PagedRecordsModel::deletedAt(const QJsonObject &row)
@@ -101,30 +143,28 @@ QVariant PagedRecordsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const QJsonObject &row = m_rows.at(index.row());
-    const QString &resource = m_pager.source().resource;
+    const Row &row = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case SortRole:
-        return RecordColumns::value(resource, row, index.column());
+        return row.values.value(index.column());
     case Qt::ToolTipRole: {
         // A synced record the provider deleted is kept by Nango, marked: say so where the row is read.
-        const QDateTime deleted = deletedAt(row);
-        const QString text = RecordColumns::text(resource, row, index.column());
-        if (!deleted.isValid())
+        const QString text = RecordColumns::valueText(row.values.value(index.column()));
+        if (!row.deleted.isValid())
             return text;
-        const QString note
-            = tr("Deleted in the provider on %1").arg(QLocale().toString(deleted.toLocalTime(), QLocale::ShortFormat));
+        const QString note = tr("Deleted in the provider on %1")
+                                 .arg(QLocale().toString(row.deleted.toLocalTime(), QLocale::ShortFormat));
         return text.isEmpty() ? note : QString(note + QLatin1Char('\n') + text);
     }
     case DeletedAtRole:
-        return deletedAt(row);
+        return row.deleted;
     case SearchTextRole:
-        return searchText(row);
+        return QString::fromUtf8(searchKeyAt(index.row()));
     case RawJsonRole:
-        return row;
+        return recordAt(index.row());
     case IdRole:
-        return RecordColumns::id(row);
+        return idAt(index.row());
     default:
         return {};
     }
@@ -200,9 +240,13 @@ void PagedRecordsModel::onPage(quint64 generation, const Job *job, const Result 
         return;
     }
     if (!page.rows.isEmpty()) {
+        QList<Row> rows;
+        rows.reserve(page.rows.size());
+        for (const QJsonObject &record : std::as_const(page.rows))
+            rows.append(makeRow(record));
         const int first = int(m_rows.size());
-        beginInsertRows(QModelIndex(), first, first + int(page.rows.size()) - 1);
-        m_rows.append(page.rows);
+        beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
+        m_rows.append(std::move(rows));
         endInsertRows();
     }
     // (A view, reacting to the inserted rows, may already have asked for the next page.)
@@ -265,13 +309,30 @@ void PagedRecordsModel::setLoading(bool loading)
 
 QJsonObject PagedRecordsModel::recordAt(int row) const
 {
-    return row >= 0 && row < m_rows.size() ? m_rows.at(row) : QJsonObject();
+    if (row < 0 || row >= m_rows.size())
+        return QJsonObject();
+    return QCborValue::fromCbor(m_rows.at(row).record).toMap().toJsonObject();
+}
+
+const QVariant &PagedRecordsModel::valueAt(int row, int column) const
+{
+    static const QVariant none;
+    if (row < 0 || row >= m_rows.size())
+        return none;
+    const QVariantList &values = m_rows.at(row).values;
+    return column >= 0 && column < values.size() ? values.at(column) : none;
+}
+
+QString PagedRecordsModel::idAt(int row) const
+{
+    // The "id" column reads RecordColumns::id(); a resource without one decodes the record.
+    return m_idColumn >= 0 ? m_rows.at(row).values.value(m_idColumn).toString() : RecordColumns::id(recordAt(row));
 }
 
 int PagedRecordsModel::rowOfId(const QString &id) const
 {
     for (int i = 0; i < m_rows.size(); ++i) {
-        if (RecordColumns::id(m_rows.at(i)) == id)
+        if (idAt(i) == id)
             return i;
     }
     return -1;

@@ -1,9 +1,10 @@
 // PagedRecordsModel against the sandbox: scrolling to the end of 5,000 Panora contacts, employees, Nango's
-// compatible paths, stale replies after a source switch, failing pages, fetchAll and its cancellation; and the
-// RecordPager's handling of old Panora's raw-UUID cursors.
+// compatible paths, stale replies after a source switch, failing pages, fetchAll and its cancellation, rows kept
+// compactly yet read back as received; and the RecordPager's handling of old Panora's raw-UUID cursors.
 #include "job.h"
 #include "models/pagedrecordsmodel.h"
 #include "models/recordcolumns.h"
+#include "panora/panoraclient.h"
 #include "sandboxfixture.h"
 
 #include <QAbstractItemModelTester>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void pagerReencodesRawUuidCursorAndDropsTheRepeatedRow();
     void pagerStopsOnARepeatedCursor();
     void withoutClientsFailsWithConfigError();
+    void keepsTheRecordAsReceivedBesideItsCells();
 
 private:
     // What a view does: fetchMore whenever canFetchMore, until there is nothing more. Returns the pages loaded.
@@ -455,6 +457,54 @@ void TestPagedRecordsModel::withoutClientsFailsWithConfigError()
     QVERIFY(model.rowCount() >= 10);
     QCOMPARE(
         model.recordAt(0).value(QLatin1String("id")).toString(), model.index(0, col(Contacts, "id")).data().toString());
+}
+
+void TestPagedRecordsModel::keepsTheRecordAsReceivedBesideItsCells()
+{
+    // A row keeps its record encoded and its cells and search text worked out when the page arrives: what comes
+    // back out is what the server sent, and the cells are what RecordColumns reads from it.
+    const Result page
+        = SandboxFixture::wait(m_fx->clients().panora()->listPage(QStringLiteral("/crm/contacts"), 100, QString()));
+    QVERIFY2(page.ok(), qPrintable(page.error.summary()));
+    const QJsonArray sent = page.data.toObject().value(QLatin1String("data")).toArray();
+    QCOMPARE(sent.size(), 100);
+
+    PagedRecordsModel model(&m_fx->clients(), RecordSource { Contacts, Provider::Panora, 100 });
+    QSignalSpy pages(&model, &PagedRecordsModel::pageLoaded);
+    model.fetchMore(QModelIndex());
+    QVERIFY(pages.wait(10000));
+    QCOMPARE(model.rowCount(), 100);
+    for (int r = 0; r < model.rowCount(); ++r) {
+        const QJsonObject record = sent.at(r).toObject();
+        QCOMPARE(model.recordAt(r), record);
+        QCOMPARE(model.index(r, 0).data(RawJsonRole).toJsonObject(), record);
+        QStringList texts;
+        for (int c = 0; c < model.columnCount(); ++c) {
+            const QVariant value = RecordColumns::value(Contacts, record, c);
+            QCOMPARE(model.index(r, c).data(), value);
+            QCOMPARE(model.index(r, c).data(SortRole), value);
+            QCOMPARE(model.valueAt(r, c), value);
+            texts << RecordColumns::text(Contacts, record, c);
+        }
+        const QString search = texts.join(QLatin1Char(' ')).toLower();
+        QCOMPARE(model.index(r, 0).data(SearchTextRole).toString(), search);
+        QCOMPARE(model.searchKeyAt(r).toByteArray(), search.toUtf8());
+        const QString id = record.value(QLatin1String("id")).toString();
+        QCOMPARE(model.index(r, 0).data(IdRole).toString(), id);
+        QCOMPARE(model.rowOfId(id), r);
+    }
+    QVERIFY(!model.valueAt(0, model.columnCount()).isValid());
+    QVERIFY(!model.valueAt(model.rowCount(), 0).isValid());
+    QCOMPARE(model.rowOfId(QStringLiteral("no-such-id")), -1);
+
+    // Reload: the rows go at once (their memory is given back a slice per event-loop turn), the same ones come again.
+    model.reload();
+    QCOMPARE(model.rowCount(), 0);
+    model.fetchMore(QModelIndex());
+    QVERIFY(pages.wait(10000));
+    QCOMPARE(model.rowCount(), 100);
+    QCOMPARE(model.recordAt(99), sent.at(99).toObject());
+    QCOMPARE(model.searchKeyAt(99).toByteArray(), model.index(99, 0).data(SearchTextRole).toString().toUtf8());
 }
 
 QTEST_GUILESS_MAIN(TestPagedRecordsModel)

@@ -2,7 +2,9 @@
 // shows the fields, New contact validates and creates (in the form's words, its labels with working mnemonics),
 // Export writes every row (or nothing when cancelled).
 #include "dialogs/createcontactdialog.h"
+#include "models/modelroles.h"
 #include "models/pagedrecordsmodel.h"
+#include "models/recordcolumns.h"
 #include "pages/browserpage.h"
 #include "workspace.h"
 
@@ -13,6 +15,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFont>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -20,12 +23,15 @@
 #include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+
+#include <algorithm>
 
 using namespace crossline;
 
@@ -36,7 +42,10 @@ private Q_SLOTS:
     void initTestCase();
     void firstPageThenMoreOnScroll();
     void searchFiltersLoadedRows();
+    void searchIgnoresCaseBeyondAscii();
     void detailShowsFields();
+    void searchHidingTheSelectedRowClearsTheDetail();
+    void sortingOrdersEveryLoadedRow();
     void employeesAndNango();
     void createContactValidatesAndCreates();
     void createContactSpeaksTheFormsWords();
@@ -88,6 +97,28 @@ void TestBrowserPage::searchFiltersLoadedRows()
     m_page->searchField()->clear();
 }
 
+// The search text is lower-cased once per row; what is typed is matched whatever its case, accents included.
+void TestBrowserPage::searchIgnoresCaseBeyondAscii()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->isLoading(), 10000);
+    PagedRecordsModel *model = m_page->model();
+    QAbstractItemModel *view = m_page->table()->model();
+    for (const QString &name : { QStringLiteral("Müller"), QStringLiteral("Søren") }) {
+        int expected = 0;
+        for (int r = 0; r < model->loadedCount(); ++r)
+            expected += model->index(r, 0).data(SearchTextRole).toString().contains(name.toLower());
+        QVERIFY2(expected > 0, qPrintable(name)); // the seed has such names among the first rows
+        for (const QString &typed : { name.toUpper(), name.toLower(), name }) {
+            m_page->searchField()->setText(typed);
+            QCOMPARE(view->rowCount(), expected);
+            for (int r = 0; r < view->rowCount(); ++r)
+                QVERIFY(view->index(r, 0).data(SearchTextRole).toString().contains(name.toLower()));
+        }
+    }
+    m_page->searchField()->clear();
+    QCOMPARE(view->rowCount(), model->loadedCount());
+}
+
 void TestBrowserPage::detailShowsFields()
 {
     m_page->table()->selectRow(0);
@@ -98,6 +129,91 @@ void TestBrowserPage::detailShowsFields()
         keys << fields->topLevelItem(i)->text(0);
     QVERIFY(keys.contains(QStringLiteral("first_name")));
     QVERIFY(keys.contains(QStringLiteral("id")));
+}
+
+void TestBrowserPage::searchHidingTheSelectedRowClearsTheDetail()
+{
+    m_page->table()->selectRow(0);
+    QVERIFY(m_page->fields()->topLevelItemCount() > 3);
+    const QString id = m_page->table()->model()->index(0, 0).data(IdRole).toString();
+    m_page->searchField()->setText(id); // the row stays: so does its detail
+    QCOMPARE(m_page->table()->model()->rowCount(), 1);
+    QVERIFY(m_page->fields()->topLevelItemCount() > 3);
+    m_page->searchField()->setText(QStringLiteral("no contact has this zqxjv"));
+    QCOMPARE(m_page->table()->model()->rowCount(), 0);
+    QCOMPARE(m_page->fields()->topLevelItemCount(), 0);
+    m_page->searchField()->clear();
+    m_page->table()->clearSelection();
+}
+
+// A click on a header sorts every loaded row (names as text, Created as a date and time, empty cells last), the
+// search keeps that order, rows that arrive later take their place in it, and the server's order comes back.
+void TestBrowserPage::sortingOrdersEveryLoadedRow()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->isLoading(), 10000);
+    PagedRecordsModel *model = m_page->model();
+    QAbstractItemModel *view = m_page->table()->model();
+    auto inOrder = [view](int column) {
+        for (int r = 1; r < view->rowCount(); ++r) {
+            const QVariant a = view->index(r - 1, column).data(SortRole);
+            const QVariant b = view->index(r, column).data(SortRole);
+            if (!b.isValid())
+                continue; // empty cells last
+            if (!a.isValid())
+                return false;
+            const bool ordered = a.typeId() == QMetaType::QDateTime ? a.toDateTime() <= b.toDateTime()
+                                                                    : a.toString().compare(b.toString()) <= 0;
+            if (!ordered)
+                return false;
+        }
+        return true;
+    };
+    QHeaderView *header = m_page->table()->horizontalHeader();
+    QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+        QPoint(header->sectionViewportPosition(0) + header->sectionSize(0) / 2, header->height() / 2));
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(view);
+    QVERIFY(proxy);
+    QCOMPARE(proxy->sortColumn(), 0);
+    QCOMPARE(proxy->sortOrder(), Qt::AscendingOrder);
+    QCOMPARE(view->rowCount(), model->loadedCount());
+    QVERIFY(inOrder(0));
+    const QString first = view->index(0, 0).data().toString();
+    QStringList names;
+    for (int r = 0; r < model->loadedCount(); ++r)
+        names << model->index(r, 0).data().toString();
+    std::sort(names.begin(), names.end());
+    QCOMPARE(first, names.first());
+
+    // Searching while sorted keeps the order; clearing brings every row back, in order.
+    const QString surname = view->index(view->rowCount() / 2, 0).data().toString().section(QLatin1Char(' '), -1);
+    m_page->searchField()->setText(surname);
+    QVERIFY(view->rowCount() > 0 && view->rowCount() < model->loadedCount());
+    QVERIFY(inOrder(0));
+    m_page->searchField()->clear();
+    QCOMPARE(view->rowCount(), model->loadedCount());
+    QVERIFY(inOrder(0));
+
+    // A page that arrives while sorted: its rows land in order.
+    const int before = model->loadedCount();
+    model->fetchMore(QModelIndex());
+    QTRY_VERIFY_WITH_TIMEOUT(model->loadedCount() > before && !model->isLoading(), 10000);
+    QCOMPARE(view->rowCount(), model->loadedCount());
+    QVERIFY(inOrder(0));
+
+    // Descending, then by Created (a date and time), then the server's order again.
+    m_page->table()->sortByColumn(0, Qt::DescendingOrder);
+    QString last;
+    for (int r = 0; r < model->loadedCount(); ++r)
+        last = std::max(last, model->index(r, 0).data().toString());
+    QCOMPARE(view->index(0, 0).data().toString(), last);
+    for (int r = 1; r < view->rowCount(); ++r)
+        QVERIFY(view->index(r - 1, 0).data().toString().compare(view->index(r, 0).data().toString()) >= 0);
+    const int created = RecordColumns::indexOf(QStringLiteral("crm.contact"), QStringLiteral("created"));
+    m_page->table()->sortByColumn(created, Qt::AscendingOrder);
+    QVERIFY(inOrder(created));
+    m_page->table()->sortByColumn(-1, Qt::AscendingOrder);
+    for (int r = 0; r < view->rowCount(); ++r)
+        QCOMPARE(view->index(r, 0).data(IdRole).toString(), model->index(r, 0).data(IdRole).toString());
 }
 
 void TestBrowserPage::employeesAndNango()
