@@ -114,11 +114,13 @@ bool occurs(const QByteArray &haystack, const QByteArray &needle)
     return !needle.isEmpty() && QByteArrayMatcher(needle).indexIn(haystack) >= 0;
 }
 
-// "basic" in any case: one scan of a lower-cased copy.
+// "Basic", "basic" or "BASIC": two Boyer-Moore-Horspool scans, for "asic" and "ASIC" (a lower-cased copy of the
+// body, or a case-folding matcher, costs more than both).
 bool mayHoldBasic(const QByteArray &text)
 {
-    static const QByteArrayMatcher word(QByteArrayLiteral("basic"));
-    return word.indexIn(text.toLower()) >= 0;
+    static const QByteArrayMatcher lower(QByteArrayLiteral("asic"));
+    static const QByteArrayMatcher upper(QByteArrayLiteral("ASIC"));
+    return lower.indexIn(text) >= 0 || upper.indexIn(text) >= 0;
 }
 
 void mask(QByteArray &text, const QByteArray &needle)
