@@ -23,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 
 using namespace crossline;
 
@@ -95,6 +96,15 @@ void TestConnectionsPage::rowsAppear()
 
 void TestConnectionsPage::searchAndFilter()
 {
+    // The search has its clear button from the first character typed (it is enabled then, not at start-up).
+    QTest::keyClicks(m_page->searchField(), QStringLiteral("t"));
+    QToolButton *clear = nullptr;
+    for (auto *b : m_page->searchField()->findChildren<QToolButton *>())
+        if (b->isVisible())
+            clear = b;
+    QVERIFY(clear);
+    QTest::mouseClick(clear, Qt::LeftButton);
+    QTRY_COMPARE(m_page->searchField()->text(), QString());
     QTest::keyClicks(m_page->searchField(), QStringLiteral("twilio"));
     QCOMPARE(visibleRows(), 1);
     m_page->searchField()->clear();

@@ -3,6 +3,7 @@
 #include "unified/resourceregistry.h"
 
 #include "history/activitymodel.h"
+#include "widgets/formhelpers.h"
 #include "workspace.h"
 
 #include <QComboBox>
@@ -43,7 +44,7 @@ ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
     m_status->setAccessibleName(tr("Status filter"));
     m_service->setAccessibleName(tr("Provider filter"));
     m_search->setPlaceholderText(tr("Search URL, method, status (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
+    forms::clearButtonOnFirstEdit(m_search);
     m_search->setAccessibleName(tr("Search activity"));
     m_open->setToolTip(tr("Replay this read as a unified request"));
     m_open->setEnabled(false);

@@ -8,6 +8,7 @@
 #include "nango/nangoclient.h"
 #include "pages/recordsproxy.h"
 #include "unified/resourceregistry.h"
+#include "widgets/formhelpers.h"
 #include "widgets/jsontree.h"
 #include "workspace.h"
 
@@ -59,7 +60,7 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     m_provider->addItem(QStringLiteral("Nango"), int(RecordSource::Provider::Nango));
     m_provider->setAccessibleName(tr("Provider"));
     m_search->setPlaceholderText(tr("Search loaded rows (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
+    forms::clearButtonOnFirstEdit(m_search);
     m_search->setAccessibleName(tr("Search records"));
     m_create->setToolTip(tr("Create a contact (Ctrl+N)"));
     auto *exportButton = new QPushButton(tr("Export CSV…"), this);

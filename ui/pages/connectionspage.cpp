@@ -2,6 +2,7 @@
 
 #include "dialogs/importconnectiondialog.h"
 #include "models/connectionsmodel.h"
+#include "widgets/formhelpers.h"
 #include "widgets/jsontree.h"
 #include "workspace.h"
 
@@ -75,7 +76,7 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     , m_import(new QPushButton(tr("Import…"), this))
 {
     m_search->setPlaceholderText(tr("Search connections (Ctrl+F)"));
-    m_search->setClearButtonEnabled(true);
+    forms::clearButtonOnFirstEdit(m_search);
     m_search->setAccessibleName(tr("Search connections"));
     m_integration->setAccessibleName(tr("Integration filter"));
     m_integration->setSizeAdjustPolicy(QComboBox::AdjustToContents);
