@@ -29,6 +29,10 @@ std::optional<Fault> FaultInjector::take(const QString &service, const QByteArra
             continue;
         if (!f.pathPrefix.isEmpty() && !path.startsWith(f.pathPrefix))
             continue;
+        if (f.after > 0) {
+            --f.after;
+            return std::nullopt; // this one is answered normally
+        }
         const Fault hit = f;
         if (f.times > 0 && --f.times == 0)
             m_faults.removeAt(i);

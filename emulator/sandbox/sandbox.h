@@ -57,6 +57,7 @@ struct Fault
     QString service = QStringLiteral("nango"); // "nango" or "panora" (the listening service it applies to)
     QByteArray method; // empty: any method
     QString pathPrefix; // empty: any path; else the decoded path must start with it
+    int after = 0; // how many matching requests are answered normally first (a failure on page 3 of a listing)
     int times = 1; // how many matching requests get the fault (-1: all)
     int status = 503;
     int retryAfterSeconds = 1;

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using crossline::sandbox::Fault;
 using crossline::sandbox::Sandbox;
 using crossline::sandbox::SandboxCredentials;
 
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void panoraAsItRuns();
     void idsThatWalkThePathAreRefused();
     void contactsListAllAsCsv();
+    void listFailingMidwayKeepsWhatWasWritten();
     void employeesList();
     void missingConfigurationExits3();
     void remoteFailureExits1();
@@ -575,6 +577,35 @@ void TestCli::contactsListAllAsCsv()
     QCOMPARE(pages.size(), (m_sandbox.contactCount() + 249) / 250);
     for (const auto &page : pages)
         QVERIFY2(page.query.startsWith("limit=250"), page.query.constData());
+}
+
+// Rows are written as their pages arrive: a page that fails after two good ones leaves those rows (and the header)
+// on standard output, says what failed, and exits 1; a failure on the first page leaves standard output empty.
+void TestCli::listFailingMidwayKeepsWhatWasWritten()
+{
+    Fault fault;
+    fault.kind = Fault::Kind::ServerError;
+    fault.service = QStringLiteral("panora");
+    fault.pathPrefix = QStringLiteral("/crm/contacts");
+    fault.status = 500; // not retried
+    fault.after = 2;
+    fault.times = -1;
+    m_sandbox.injectFault(fault);
+    const Run r = run({ QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=panora"),
+        QStringLiteral("--all"), QStringLiteral("--limit=100"), QStringLiteral("--format=csv") });
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.out.startsWith("Name,Email,Phone,Created,Id\r\n"));
+    QCOMPARE(r.out.count("\r\n"), 1 + 200);
+    QVERIFY2(r.err.contains("error:"), r.err.constData());
+    QCOMPARE(m_sandbox.requests(QStringLiteral("panora")).size(), 3);
+
+    m_sandbox.clearFaults();
+    fault.after = 0;
+    m_sandbox.injectFault(fault);
+    const Run first = run({ QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=panora"),
+        QStringLiteral("--all"), QStringLiteral("--format=json") });
+    QCOMPARE(first.exitCode, 1);
+    QCOMPARE(first.out, QByteArray());
 }
 
 void TestCli::employeesList()
