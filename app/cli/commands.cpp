@@ -336,12 +336,10 @@ int listRecords(Context &ctx, const ResourceRegistry::RecordKind &kind)
     if (!RecordSource::providerFromName(provider, &source.provider))
         return ctx.fail(
             Error::validation(QStringLiteral("provider"), QStringLiteral("--provider must be nango or panora.")));
-    const QString format = ctx.isSet(QStringLiteral("format")) ? ctx.value(QStringLiteral("format"))
-        : ctx.json                                             ? QStringLiteral("json")
-                                                               : QStringLiteral("table");
-    if (format != QLatin1String("table") && format != QLatin1String("json") && format != QLatin1String("csv"))
-        return ctx.fail(
-            Error::validation(QStringLiteral("format"), QStringLiteral("--format must be table, json or csv.")));
+    const Expected<QString> listFormat = ctx.listFormat();
+    if (!listFormat)
+        return ctx.fail(listFormat.error());
+    const QString &format = *listFormat;
     int limit = 50;
     if (ctx.isSet(QStringLiteral("limit"))) {
         bool ok = false;

@@ -104,6 +104,16 @@ QString Context::readSecretFromStdin()
     return value;
 }
 
+Expected<QString> Context::listFormat() const
+{
+    const QString format = isSet(QStringLiteral("format")) ? value(QStringLiteral("format"))
+        : json                                             ? QStringLiteral("json")
+                                                           : QStringLiteral("table");
+    if (format != QLatin1String("table") && format != QLatin1String("json") && format != QLatin1String("csv"))
+        return Error::validation(QStringLiteral("format"), QStringLiteral("--format must be table, json or csv."));
+    return format;
+}
+
 Result Context::wait(Job *job)
 {
     return Job::wait(job);

@@ -3,6 +3,7 @@
 #include "cli/clioptions.h"
 #include "clientset.h"
 #include "config/configresolver.h"
+#include "expected.h"
 #include "job.h"
 #include "net/httpclient.h"
 
@@ -32,6 +33,9 @@ public:
     QString value(const QString &name) const { return parser.value(name); }
     bool isSet(const QString &name) const { return parser.isSet(name); }
     bool hasOption(const QString &name) const { return m_optionNames.contains(name); }
+
+    // A listing's --format: table (the default), json (also the default with --json) or csv.
+    Expected<QString> listFormat() const;
 
     // Resolves flags > environment > profile (its secrets from the keychain) and builds the clients.
     Error setUp();

@@ -1,6 +1,7 @@
 #include "cli/nangocommands.h"
 
 #include "cli/output.h"
+#include "models/recordcolumns.h"
 #include "nango/nangoclient.h"
 
 #include <QFile>
@@ -15,16 +16,11 @@ namespace crossline::cli {
 
 namespace {
 
+// A cell: a scalar as the Browser writes it, an object or list as compact JSON.
 QString text(const QJsonValue &v)
 {
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 15);
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (v.isNull() || v.isUndefined())
-        return QString();
+    if (!v.isObject() && !v.isArray())
+        return RecordColumns::scalarText(v);
     return QString::fromUtf8(QJsonDocument::fromVariant(v.toVariant()).toJson(QJsonDocument::Compact));
 }
 
@@ -62,12 +58,10 @@ int records(Context &ctx)
     if (!q.modifiedAfter.isEmpty() && !QDateTime::fromString(q.modifiedAfter, Qt::ISODateWithMs).isValid())
         return ctx.fail(Error::validation(QStringLiteral("modified-after"),
             QStringLiteral("--modified-after must be an ISO 8601 date and time, e.g. 2026-11-30T08:00:00Z.")));
-    const QString format = ctx.isSet(QStringLiteral("format")) ? ctx.value(QStringLiteral("format"))
-        : ctx.json                                             ? QStringLiteral("json")
-                                                               : QStringLiteral("table");
-    if (format != QLatin1String("table") && format != QLatin1String("json") && format != QLatin1String("csv"))
-        return ctx.fail(
-            Error::validation(QStringLiteral("format"), QStringLiteral("--format must be table, json or csv.")));
+    const Expected<QString> listFormat = ctx.listFormat();
+    if (!listFormat)
+        return ctx.fail(listFormat.error());
+    const QString &format = *listFormat;
     const bool all = ctx.isSet(QStringLiteral("all"));
 
     // Pages until next_cursor is null (--all); a page may hold fewer records than --limit.

@@ -66,7 +66,11 @@ QString RecordColumns::text(const QString &resource, const QJsonObject &row, int
 
 QString RecordColumns::field(const QJsonObject &row, const char *key)
 {
-    const QJsonValue v = row.value(QLatin1String(key));
+    return scalarText(row.value(QLatin1String(key)));
+}
+
+QString RecordColumns::scalarText(const QJsonValue &v)
+{
     if (v.isString())
         return v.toString();
     if (v.isDouble())

@@ -24,7 +24,8 @@ public:
     static QString id(const QJsonObject &row);
 
     // Readers of the shapes rows come in.
-    static QString field(const QJsonObject &row, const char *key); // string, number or bool as text; "" otherwise
+    static QString field(const QJsonObject &row, const char *key); // scalarText of row[key]
+    static QString scalarText(const QJsonValue &value); // string, number or bool as text; "" otherwise
     static QString firstOf(const QJsonObject &row, const char *list, const char *field);
     static QString firstNonEmpty(std::initializer_list<QString> candidates);
     // display_full_name (when preferred and present), else "first last", else name.
