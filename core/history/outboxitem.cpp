@@ -1,5 +1,7 @@
 #include "history/outboxitem.h"
 
+#include <QCoreApplication>
+
 namespace crossline {
 
 QString OutboxItem::kindName(Kind kind)
@@ -7,15 +9,17 @@ QString OutboxItem::kindName(Kind kind)
     return kind == Kind::Sms ? QStringLiteral("sms") : QStringLiteral("whatsapp");
 }
 
-bool OutboxItem::kindFromName(const QString &name, Kind *kind)
+Expected<OutboxItem::Kind> OutboxItem::kindNamed(const QString &name)
 {
     if (name == QLatin1String("whatsapp"))
-        *kind = Kind::WhatsApp;
-    else if (name == QLatin1String("sms"))
-        *kind = Kind::Sms;
-    else
-        return false;
-    return true;
+        return Kind::WhatsApp;
+    if (name == QLatin1String("sms"))
+        return Kind::Sms;
+    return Error::make(Error::Kind::Decode,
+        QCoreApplication::translate("crossline::Outbox", "The outbox holds a message of an unknown kind \"%1\".")
+            .arg(name),
+        QCoreApplication::translate(
+            "crossline::Outbox", "The history file may be damaged; the message is left as it is."));
 }
 
 } // namespace crossline

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "expected.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QMetaType>
@@ -29,7 +31,7 @@ struct OutboxItem
     bool outcomeUnknown = false;
 
     static QString kindName(Kind kind); // "whatsapp" | "sms"
-    static bool kindFromName(const QString &name, Kind *kind);
+    static Expected<Kind> kindNamed(const QString &name); // an error for a kind this version does not know
 };
 
 } // namespace crossline
