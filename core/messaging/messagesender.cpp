@@ -1,5 +1,7 @@
 #include "messaging/messagesender.h"
 
+#include "messaging/sentmessage.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -49,7 +51,7 @@ Job *MessageSender::sendWhatsApp(const WhatsAppMessage &message)
         m_nango->proxy(whatsAppRequest(message)),
         [](const Result &r) {
             Result out = r;
-            if (r.ok() && messageId(r.data).isEmpty())
+            if (r.ok() && SentMessage::fromWhatsApp(r.data).id.isEmpty())
                 out.error
                     = Error::make(Error::Kind::Decode, tr("WhatsApp accepted the request but returned no message id."),
                         tr("Check the base URL override; the answer did not look like Meta's."));

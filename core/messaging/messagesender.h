@@ -14,9 +14,10 @@ class MessageSender : public QObject
 public:
     explicit MessageSender(NangoClient *nango, QObject *parent = nullptr);
 
-    // data: Meta's response; messageId() reads messages[0].id ("wamid…").
+    // data: Meta's response; SentMessage::fromWhatsApp reads it.
     Job *sendWhatsApp(const WhatsAppMessage &message);
-    // data: Twilio's message resource (sid "SM…", status). Looks the Account SID up first when it is not given.
+    // data: Twilio's message resource; SentMessage::fromSms reads it. Looks the Account SID up first when it is not
+    // given.
     Job *sendSms(const TwilioSms &sms);
     // data: {"sid": "AC…"} — the first account of GET /2010-04-01/Accounts.json through the proxy.
     // baseUrlOverride: empty for the integration's own base URL (no Base-Url-Override header).
@@ -31,7 +32,7 @@ public:
     Expected<RequestPlan> planWhatsApp(const WhatsAppMessage &message) const;
     Expected<RequestPlan> planSms(const TwilioSms &sms) const;
 
-    static QString messageId(const QJsonValue &response);
+    static QString messageId(const QJsonValue &response); // TEMPORARY until the CLI reads SentMessage
 
     static constexpr auto AccountSidPlaceholder = "TWILIO_ACCOUNT_SID";
 

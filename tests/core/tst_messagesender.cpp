@@ -1,5 +1,6 @@
 // WhatsApp and Twilio sends through the sandbox's Nango proxy: the bytes Nango receives, what the upstream
 // receives, and the message id or the provider's error the user sees.
+#include "messaging/sentmessage.h"
 #include "sandboxfixture.h"
 
 #include <QJsonArray>
@@ -99,7 +100,10 @@ void TestMessageSender::whatsAppTextOnTheWire()
         m_fx->clients().messages()->sendWhatsApp(whatsApp({ { QStringLiteral("type"), QStringLiteral("text") },
             { QStringLiteral("body"), QStringLiteral("Hello from Nango proxy!") } })));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
-    QVERIFY(MessageSender::messageId(r.data).startsWith(QLatin1String("wamid.")));
+    const SentMessage sent = SentMessage::fromWhatsApp(r.data);
+    QVERIFY2(sent.id.startsWith(QLatin1String("wamid.")), qPrintable(sent.id));
+    QCOMPARE(sent.recipient, QStringLiteral("+15551234567"));
+    QCOMPARE(sent.waId, QStringLiteral("15551234567"));
 
     const auto nango = m_fx->sandbox().requests(QStringLiteral("nango"));
     QCOMPARE(nango.size(), 1);
@@ -204,8 +208,12 @@ void TestMessageSender::twilioFormOnTheWire()
     const Result r
         = SandboxFixture::wait(m_fx->clients().messages()->sendSms(sms({ { QStringLiteral("accountSid"), sid } })));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
-    QVERIFY(r.data.toObject().value(QLatin1String("sid")).toString().startsWith(QLatin1String("SM")));
-    QCOMPARE(r.data.toObject().value(QLatin1String("status")).toString(), QStringLiteral("queued"));
+    const SentMessage sent = SentMessage::fromSms(r.data);
+    QVERIFY2(sent.id.startsWith(QLatin1String("SM")), qPrintable(sent.id));
+    QCOMPARE(sent.status, QStringLiteral("queued"));
+    QCOMPARE(sent.recipient, QStringLiteral("+15551234567"));
+    QCOMPARE(sent.accountSid, sid);
+    QCOMPARE(sent.segments, 1);
     const auto nango = m_fx->sandbox().requests(QStringLiteral("nango"));
     QCOMPARE(nango.size(), 1);
     const auto &req = nango.first();

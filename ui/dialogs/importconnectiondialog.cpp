@@ -2,6 +2,7 @@
 
 #include "dialogs/productionconfirmation.h"
 #include "nango/nangoclient.h"
+#include "nango/nangoresults.h"
 #include "workspace.h"
 #include <QMessageBox>
 
@@ -242,8 +243,8 @@ void ImportConnectionDialog::run(const ConnectionImport &imp)
             m_verdict->setText(text);
             return;
         }
-        const bool verified = r.data.toObject().value(QLatin1String("verified")).toBool();
-        m_verdict->setText(verified
+        const ImportedConnection saved = ImportedConnection::fromData(r.data);
+        m_verdict->setText(saved.verified
                 ? tr("✓ Nango verified the token with the provider and saved connection %1.").arg(id)
                 : tr("✓ Saved connection %1 without verification: send a test message to check the token.").arg(id));
         m_token->clear();

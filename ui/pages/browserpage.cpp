@@ -6,6 +6,7 @@
 #include "models/pagedrecordsmodel.h"
 #include "models/recordcolumns.h"
 #include "nango/nangoclient.h"
+#include "nango/nangoresults.h"
 #include "pages/recordsproxy.h"
 #include "unified/resourceregistry.h"
 #include "widgets/formhelpers.h"
@@ -229,11 +230,10 @@ void BrowserPage::refreshSync()
             return;
         }
         QStringList parts;
-        for (const QJsonValue &v : r.data.toObject().value(QLatin1String("syncs")).toArray()) {
-            const QJsonObject s = v.toObject();
-            const QDateTime finished = RecordColumns::dateTime(s.value(QLatin1String("finishedAt")));
+        for (const SyncState &s : SyncState::listFromData(r.data)) {
+            const QDateTime finished = RecordColumns::dateTime(s.finishedAt);
             parts << tr("sync %1: %2, last finished %3")
-                         .arg(s.value(QLatin1String("name")).toString(), s.value(QLatin1String("status")).toString(),
+                         .arg(s.name, s.status,
                              finished.isValid() ? QLocale().toString(finished.toLocalTime(), QLocale::ShortFormat)
                                                 : tr("never"));
         }

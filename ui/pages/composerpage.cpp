@@ -2,7 +2,7 @@
 
 #include "dialogs/productionconfirmation.h"
 #include "history/historystore.h"
-#include "messaging/messagesender.h"
+#include "messaging/sentmessage.h"
 #include "messaging/smsstatustracker.h"
 #include "pages/composer/outboxpanel.h"
 #include "pages/composer/resultpanel.h"
@@ -464,23 +464,23 @@ void ComposerPage::sendFinished(
         return;
     }
 
-    const QString id = MessageSender::messageId(result.data);
+    const SentMessage sent
+        = channel == WhatsApp ? SentMessage::fromWhatsApp(result.data) : SentMessage::fromSms(result.data);
     if (outboxId > 0 && m_history)
         m_history->outbox().remove(outboxId);
     if (channel == WhatsApp) {
-        m_result->showWhatsAppAccepted(to, connection, id, result.data.toObject());
+        m_result->showWhatsAppAccepted(to, connection, sent);
     } else {
-        const QJsonObject message = result.data.toObject();
-        const QString accountSid = message.value(QLatin1String("account_sid")).toString();
-        m_sms->noteAccountSid(accountSid);
+        m_sms->noteAccountSid(sent.accountSid);
         TrackedSms sms;
         sms.providerConfigKey = data.value(QLatin1String("providerConfigKey")).toString();
         sms.connectionId = data.value(QLatin1String("connectionId")).toString();
-        sms.accountSid = accountSid.isEmpty() ? data.value(QLatin1String("accountSid")).toString() : accountSid;
-        sms.sid = id;
-        m_result->showSmsAccepted(to, connection, id, message, sms);
+        sms.accountSid
+            = sent.accountSid.isEmpty() ? data.value(QLatin1String("accountSid")).toString() : sent.accountSid;
+        sms.sid = sent.id;
+        m_result->showSmsAccepted(to, connection, sent, sms);
     }
-    Q_EMIT statusMessage(tr("Sent to %1: %2").arg(to, id));
+    Q_EMIT statusMessage(tr("Sent to %1: %2").arg(to, sent.id));
 }
 
 void ComposerPage::setBusy(bool busy)

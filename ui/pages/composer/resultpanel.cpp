@@ -1,5 +1,6 @@
 #include "pages/composer/resultpanel.h"
 
+#include "messaging/sentmessage.h"
 #include "messaging/smsstatustracker.h"
 #include "widgets/formhelpers.h"
 #include "workspace.h"
@@ -207,41 +208,35 @@ void ResultPanel::showFailure(Channel channel, const QString &to, const QString 
     add(channel, entry);
 }
 
-void ResultPanel::showWhatsAppAccepted(
-    const QString &to, const QString &connection, const QString &messageId, const QJsonObject &response)
+void ResultPanel::showWhatsAppAccepted(const QString &to, const QString &connection, const SentMessage &sent)
 {
-    const QString status = response.value(QLatin1String("messages"))
-                               .toArray()
-                               .at(0)
-                               .toObject()
-                               .value(QLatin1String("message_status"))
-                               .toString();
     Entry entry;
     entry.time = QDateTime::currentDateTime();
     entry.to = to;
     entry.connection = connection;
     entry.text = tr("✓ Accepted by WhatsApp for %1").arg(to);
-    entry.messageId = messageId;
+    entry.messageId = sent.id;
     entry.hint = tr("Accepted is not delivered: WhatsApp reports delivery and late failures (such as 131047) "
                     "only to a webhook.");
-    if (!status.isEmpty() && status != QLatin1String("accepted"))
-        entry.hint.prepend(tr("Status: %1. ").arg(status));
+    if (!sent.status.isEmpty() && sent.status != QLatin1String("accepted"))
+        entry.hint.prepend(tr("Status: %1. ").arg(sent.status));
     add(WhatsApp, entry);
 }
 
-void ResultPanel::showSmsAccepted(const QString &to, const QString &connection, const QString &messageId,
-    const QJsonObject &message, const TrackedSms &sms)
+void ResultPanel::showSmsAccepted(
+    const QString &to, const QString &connection, const SentMessage &sent, const TrackedSms &sms)
 {
-    const QString status = message.value(QLatin1String("status")).toString();
-    const QString segments = message.value(QLatin1String("num_segments")).toString();
+    const QString &status = sent.status;
     Entry entry;
     entry.time = QDateTime::currentDateTime();
     entry.to = to;
     entry.connection = connection;
-    entry.text = tr("✓ %1 by Twilio for %2 · %3")
-                     .arg(status.isEmpty() ? tr("Accepted") : status.at(0).toUpper() + status.mid(1), to,
-                         segments == QLatin1String("1") ? tr("1 segment") : tr("%1 segments").arg(segments));
-    entry.messageId = messageId;
+    entry.text = tr("✓ %1 by Twilio for %2")
+                     .arg(status.isEmpty() ? tr("Accepted") : status.at(0).toUpper() + status.mid(1), to);
+    if (sent.segments > 0)
+        entry.text
+            += QStringLiteral(" · ") + (sent.segments == 1 ? tr("1 segment") : tr("%1 segments").arg(sent.segments));
+    entry.messageId = sent.id;
     m_tracker->setMessage(sms, status);
     m_trackStatus->setText(trail());
     m_track->setEnabled(!sms.sid.isEmpty());

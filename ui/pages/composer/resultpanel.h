@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QGroupBox>
-#include <QJsonObject>
 #include <QList>
 
 class QLabel;
@@ -17,6 +16,7 @@ namespace crossline {
 class SmsStatusTracker;
 class Workspace;
 struct Error;
+struct SentMessage;
 struct TrackedSms;
 
 // The Composer's results, one list per channel (WhatsApp, SMS): the channel shown follows the Composer's tab, so
@@ -51,13 +51,10 @@ public:
     // The send failed, or could not start: the error's summary, and its hint (a network error without one: what to
     // check).
     void showFailure(Channel channel, const QString &to, const QString &connection, const Error &error);
-    // Meta accepted the message `messageId` (wamid…); `response` is its answer ({messages: [{id, message_status}]}).
-    void showWhatsAppAccepted(
-        const QString &to, const QString &connection, const QString &messageId, const QJsonObject &response);
-    // Twilio accepted the SMS `messageId` (SM…); `message` is its message resource (status, num_segments). The SMS,
-    // `sms`, can now be tracked.
-    void showSmsAccepted(const QString &to, const QString &connection, const QString &messageId,
-        const QJsonObject &message, const TrackedSms &sms);
+    // Meta accepted the message `sent` (wamid…).
+    void showWhatsAppAccepted(const QString &to, const QString &connection, const SentMessage &sent);
+    // Twilio accepted the SMS `sent` (SM…); it can now be tracked as `sms`.
+    void showSmsAccepted(const QString &to, const QString &connection, const SentMessage &sent, const TrackedSms &sms);
     // The clients that could ask about the last SMS are gone: it can no longer be tracked.
     void forgetSms();
     // Another profile took over: both channels' results are forgotten (they were the previous profile's).
