@@ -3,6 +3,7 @@
 #include "models/csvexporter.h"
 #include "models/pagedrecordsmodel.h"
 #include "models/recordcolumns.h"
+#include "recordkinds.h"
 #include "sandboxfixture.h"
 
 #include <QAbstractItemModelTester>
@@ -15,18 +16,10 @@
 #include <QTest>
 
 using namespace crossline;
+using test::col;
+using test::Contacts;
+using test::Employees;
 using test::SandboxFixture;
-namespace {
-const QString Contacts = QStringLiteral("crm.contact");
-const QString Employees = QStringLiteral("hr.employee");
-// A column by the stable key the resource registry declares.
-int col(const QString &resource, const char *key)
-{
-    const int c = RecordColumns::indexOf(resource, QLatin1String(key));
-    Q_ASSERT(c >= 0);
-    return c;
-}
-} // namespace
 using Provider = RecordSource::Provider;
 
 class TestCsvExporter : public QObject
