@@ -401,4 +401,14 @@ Job *EnvImport::apply(const EnvImportPlan &plan, ProfileStore *profiles, SecretS
     return new EnvImportJob(plan, profiles, secrets, parent);
 }
 
+EnvImportApplied EnvImportApplied::fromData(const QJsonValue &data)
+{
+    const QJsonObject o = data.toObject();
+    EnvImportApplied applied;
+    applied.activated = o.value(QLatin1String("activated")).toString();
+    for (const QJsonValue &name : o.value(QLatin1String("created")).toArray())
+        applied.created << name.toString();
+    return applied;
+}
+
 } // namespace crossline

@@ -75,6 +75,15 @@ struct EnvImportPlan
     QJsonObject toJson() const;
 };
 
+// What applying a plan did: the profiles it created and the one it made active (empty when another already was).
+struct EnvImportApplied
+{
+    QString activated;
+    QStringList created;
+
+    static EnvImportApplied fromData(const QJsonValue &data);
+};
+
 class EnvImport
 {
     Q_DECLARE_TR_FUNCTIONS(EnvImport)
@@ -90,8 +99,8 @@ public:
     // Applies a plan without blocking: the secrets go to the keychain first (one after another, through
     // `secrets`), and only when all are stored are the profiles saved and — when none is active — `plan.activate`
     // made active. A keychain failure leaves the settings unchanged. The job finishes with data
-    // {"activated": name|null, "created": [names]} or the first error. It keeps its own copy of the secret values
-    // and overwrites them when it finishes. `profiles` and `secrets` must outlive the job.
+    // {"activated": name|null, "created": [names]} (read by EnvImportApplied) or the first error. It keeps its own copy
+    // of the secret values and overwrites them when it finishes. `profiles` and `secrets` must outlive the job.
     static Job *apply(
         const EnvImportPlan &plan, ProfileStore *profiles, SecretStore *secrets, QObject *parent = nullptr);
 };

@@ -318,8 +318,9 @@ void TestEnvImport::applyWithoutSecrets()
     QVERIFY(spy.wait(5000));
     const Result r = spy.first().first().value<Result>();
     QVERIFY2(r.ok(), qPrintable(r.error.message));
-    QCOMPARE(r.data.toObject().value(QLatin1String("activated")).toString(), QStringLiteral("dev"));
-    QCOMPARE(r.data.toObject().value(QLatin1String("created")).toArray().size(), 2);
+    const EnvImportApplied applied = EnvImportApplied::fromData(r.data);
+    QCOMPARE(applied.activated, QStringLiteral("dev"));
+    QCOMPARE(applied.created, (QStringList { QStringLiteral("dev"), QStringLiteral("prod") }));
     QCOMPARE(store().names(), (QStringList { QStringLiteral("dev"), QStringLiteral("prod") }));
     QCOMPARE(store().activeName(), QStringLiteral("dev"));
     QCOMPARE(store().profile(QStringLiteral("prod"))->nangoBase, QUrl(QStringLiteral("https://prod.example.com")));

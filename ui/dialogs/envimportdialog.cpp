@@ -288,7 +288,7 @@ void EnvImportDialog::startImport()
         m_plan.clearSecretValues(); // the table keeps only the masked forms
         for (DotEnvEntry &e : m_dotEnv.entries)
             e.value.fill(QLatin1Char('\0'));
-        const QString activated = r.data.toObject().value(QLatin1String("activated")).toString();
+        const QString activated = EnvImportApplied::fromData(r.data).activated;
         const int count = m_table->rowCount();
         QString text = count == 1 ? tr("✓ Imported 1 value from %1.").arg(m_file->text())
                                   : tr("✓ Imported %1 values from %2.").arg(count).arg(m_file->text());
