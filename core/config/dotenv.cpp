@@ -191,6 +191,11 @@ DotEnvFile DotEnv::parse(const QByteArray &utf8)
                        "that contain ' #' or surrounding spaces."));
         };
 
+        if (lineBytes.size() > MaxLineSize) {
+            fail(tr("is %1 KiB long; a .env line is at most 16 KiB, so the file looks damaged or is not a .env file")
+                     .arg(lineBytes.size() / 1024));
+            return file;
+        }
         QStringDecoder decoder(QStringDecoder::Utf8);
         const QString text = decoder.decode(lineBytes);
         if (decoder.hasError()) {
@@ -245,8 +250,10 @@ DotEnvFile DotEnv::read(const QString &path)
         return file;
     }
     if (info.size() > MaxFileSize) {
-        file.error = Error::config(
-            tr("Cannot read %1: the file is larger than 1 MiB; a .env file is much smaller.").arg(shown));
+        // The file is there and readable: what is wrong is its content, as with a bad line (exit 2, not 3).
+        file.error = Error::validation(QStringLiteral("file"),
+            tr("Cannot read %1: the file is larger than 1 MiB; a .env file is much smaller.").arg(shown),
+            tr("Check that this is the backend's .env file."));
         return file;
     }
     QFile f(path);

@@ -39,10 +39,14 @@ class DotEnv
     Q_DECLARE_TR_FUNCTIONS(DotEnv)
 public:
     static DotEnvFile parse(const QByteArray &utf8);
-    static DotEnvFile read(const QString &path); // a missing or unreadable file is a Config error naming the path
+    // A missing or unreadable file is a Config error naming the path; one larger than MaxFileSize a Validation error.
+    static DotEnvFile read(const QString &path);
 
     static bool isValidKey(const QString &key); // [A-Za-z_][A-Za-z0-9_]*
     static constexpr qint64 MaxFileSize = 1024 * 1024;
+    // Far above any key, token or URL (a PEM key is about 3 KiB): a longer line is a damaged or wrong file, and its
+    // value would otherwise be stored in the keychain as it is.
+    static constexpr qsizetype MaxLineSize = 16 * 1024;
 };
 
 } // namespace crossline

@@ -347,6 +347,20 @@ void TestProfiles::envImportBadLineImportsNothing()
     const CliRun missing = cli({ QStringLiteral("env"), QStringLiteral("import"), QStringLiteral("--file=nope.env") });
     QCOMPARE(missing.exitCode, 3);
     QVERIFY(missing.err.contains("does not exist"));
+    // A file that is there but is no .env (a 1 MB line; a file over 1 MiB) is bad input (2), and nothing is stored.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write("NANGO_SECRET_KEY=" + QByteArray(1000 * 1000, 'k') + '\n');
+    f.close();
+    const CliRun longLine = cli({ QStringLiteral("env"), QStringLiteral("import") });
+    QCOMPARE(longLine.exitCode, 2);
+    QVERIFY2(longLine.err.startsWith("error: line 1: is 976 KiB long;"), longLine.err.constData());
+    QVERIFY(f.open(QIODevice::Append));
+    f.write("A=" + QByteArray(100 * 1000, 'k') + '\n');
+    f.close();
+    const CliRun huge = cli({ QStringLiteral("env"), QStringLiteral("import") });
+    QCOMPARE(huge.exitCode, 2);
+    QVERIFY2(huge.err.contains("larger than 1 MiB"), huge.err.constData());
+    QCOMPARE(keychainValue(QStringLiteral("default/nango-key")), QString());
     // A bad URL is refused before anything is stored.
     QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
     f.write("NANGO_SECRET_KEY=5f2c-badurl-secret-6666\nNANGO_API_BASE=nango.example.com\n");

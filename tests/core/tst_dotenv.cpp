@@ -21,6 +21,7 @@ private Q_SLOTS:
     void readFile();
     void readMissingFile();
     void readFolder();
+    void readTooLargeFile();
 };
 
 namespace {
@@ -105,6 +106,9 @@ void TestDotEnv::parse_data()
                                    << s("line 2: not valid UTF-8 text");
     QTest::newRow("NUL inside a secret") << QByteArray("A=1\nNANGO_SECRET_KEY=5f2c\0" "6666\n", 30) << L{e("A", s("1"), 1)} << 2
                                          << s("line 2: contains a control character (U+0000); the file looks damaged");
+    QTest::newRow("a 16 KiB line is read") << QByteArray("A=" + QByteArray(16 * 1024 - 2, 'k')) << L{e("A", QString(16 * 1024 - 2, u'k'), 1)} << 0 << QString();
+    QTest::newRow("a longer line is refused") << QByteArray("A=1\nNANGO_SECRET_KEY=" + QByteArray(900 * 1024, 'k')) << L{e("A", s("1"), 1)} << 2
+                                              << s("line 2: is 900 KiB long; a .env line is at most 16 KiB, so the file looks damaged or is not a .env file");
     QTest::newRow("tab is whitespace") << QByteArray("A=\tx\n") << L{e("A", s("x"), 1)} << 0 << QString();
     // clang-format on
 }
@@ -189,6 +193,20 @@ void TestDotEnv::readFolder()
     const DotEnvFile file = DotEnv::read(dir.path());
     QCOMPARE(file.error.kind, Error::Kind::Config);
     QVERIFY(file.error.message.contains(QDir::toNativeSeparators(dir.path())));
+}
+
+// The file exists and can be read: its size is wrong input (exit 2 in the CLI), not a configuration problem.
+void TestDotEnv::readTooLargeFile()
+{
+    QTemporaryDir dir;
+    QFile f(dir.filePath(QStringLiteral(".env")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("A=" + QByteArray(DotEnv::MaxFileSize, 'k'));
+    f.close();
+    const DotEnvFile file = DotEnv::read(f.fileName());
+    QCOMPARE(file.error.kind, Error::Kind::Validation);
+    QVERIFY2(file.error.message.contains(QLatin1String("larger than 1 MiB")), qPrintable(file.error.message));
+    QVERIFY(file.entries.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDotEnv)
