@@ -1,6 +1,7 @@
 #include "models/recordpager.h"
 
 #include "job.h"
+#include "messaging/payloadfield.h"
 #include "nango/nangoclient.h"
 #include "panora/panoraclient.h"
 
@@ -83,6 +84,20 @@ RecordPager::Page RecordPager::accept(const Result &result)
     }
     const QJsonArray data = result.data.isArray() ? result.data.toArray()
                                                   : object.value(QLatin1String(records ? "records" : "data")).toArray();
+    // A list item that is not an object would be an empty row, silently: name the item and what it was instead.
+    const char *listName = result.data.isArray() ? nullptr : records ? "records" : "data";
+    for (qsizetype i = 0; i < data.size(); ++i) {
+        if (data.at(i).isObject())
+            continue;
+        const QString where = listName
+            ? tr("Item %1 of the answer's \"%2\" list").arg(i + 1).arg(QLatin1String(listName))
+            : tr("Item %1 of the answer's list").arg(i + 1);
+        page.error = Error::make(Error::Kind::Decode,
+            tr("%1 is %2, not a record: this answer is not a page of %3.")
+                .arg(where, PayloadField::typeName(data.at(i)), m_source.kindName()),
+            tr("Check that the base URL points at the %1 API.").arg(m_source.providerName()));
+        return page;
+    }
     page.rows.reserve(data.size());
     for (qsizetype i = 0; i < data.size(); ++i) {
         const QJsonObject row = data.at(i).toObject();

@@ -399,6 +399,20 @@ void TestPagedRecordsModel::pagerReencodesRawUuidCursorAndDropsTheRepeatedRow()
     QCOMPARE(bad.error.kind, Error::Kind::Decode);
     QCOMPARE(broken.cursor(), QString());
     QVERIFY(broken.hasMore());
+    // A list item that is not an object is named, with what it was, instead of becoming an empty row.
+    const RecordPager::Page notRows
+        = broken.accept(page(QJsonArray { row(a), QStringLiteral("b"), row(c) }, QStringLiteral("YmFzZTY0")));
+    QCOMPARE(notRows.error.kind, Error::Kind::Decode);
+    QCOMPARE(notRows.error.message,
+        QStringLiteral("Item 2 of the answer's \"data\" list is a string, not a record: this answer is not a page of "
+                       "contacts."));
+    QVERIFY(notRows.rows.isEmpty());
+    QCOMPARE(broken.cursor(), QString());
+    RecordPager records(RecordSource { Contacts, Provider::Nango, 2 });
+    const RecordPager::Page notRecords = records.accept(Result::success(QJsonObject {
+        { QStringLiteral("records"), QJsonArray { 42 } }, { QStringLiteral("next_cursor"), QJsonValue::Null } }));
+    QVERIFY2(notRecords.error.message.startsWith(QLatin1String("Item 1 of the answer's \"records\" list is a number")),
+        qPrintable(notRecords.error.message));
     // A failed result hands its error on.
     const RecordPager::Page failed
         = broken.accept(Result::failure(Error::make(Error::Kind::Network, QStringLiteral("down"))));
