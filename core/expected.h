@@ -45,6 +45,19 @@ public:
     // An Error of kind None when there is a value, so `if (const Error e = x.error())` reads naturally.
     Error error() const { return hasValue() ? Error() : std::get<1>(m_state); }
 
+    // Moves the value into `out` when there is one and returns the error otherwise (of kind None on success), for
+    // steps that fill a larger value field by field:
+    //
+    //     if (Error e = PayloadField::readString(data, prefix, key, true, what).into(m.body))
+    //         return e;
+    Error into(T &out) &&
+    {
+        if (!hasValue())
+            return std::get<1>(m_state);
+        out = std::get<0>(std::move(m_state));
+        return {};
+    }
+
 private:
     std::variant<T, Error> m_state;
 };

@@ -171,10 +171,9 @@ public:
 private:
     void run()
     {
-        QString error;
-        QSqlDatabase db = HistoryDatabase::openConnection(m_connectionName, m_path, &error);
-        if (!db.isOpen())
-            qCWarning(lcHistory) << "the activity log cannot write:" << error;
+        QSqlDatabase db; // the only handle: removeDatabase() at the end must find no other copy
+        if (const Error e = HistoryDatabase::openConnection(m_connectionName, m_path).into(db))
+            qCWarning(lcHistory) << "the activity log cannot write:" << e.message;
         std::unique_lock lock(m_mutex);
         for (;;) {
             m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });

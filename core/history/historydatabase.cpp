@@ -120,17 +120,16 @@ QString HistoryDatabase::scrubbed(const QString &text) const
     return Redactor::scrub(text, m_secrets);
 }
 
-QSqlDatabase HistoryDatabase::openConnection(const QString &name, const QString &path, QString *error)
+Expected<QSqlDatabase> HistoryDatabase::openConnection(const QString &name, const QString &path)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!db.open()) {
-        if (error)
-            *error = db.lastError().text();
+        const Error failure = Error::make(Error::Kind::Config, db.lastError().text());
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(name);
-        return {};
+        return failure;
     }
     // WAL must be chosen outside a transaction; FULL makes each commit durable, not just crash-consistent.
     QSqlQuery wal(db);
@@ -185,9 +184,8 @@ Error HistoryDatabase::open()
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath()))
         return storageError(tr("open"), tr("cannot create the folder %1").arg(info.absolutePath()));
-    QString failure;
-    if (!openConnection(m_connectionName, m_path, &failure).isOpen())
-        return storageError(tr("open"), failure);
+    if (const Error e = openConnection(m_connectionName, m_path).error())
+        return storageError(tr("open"), e.message);
     m_open = true;
     if (const Error e = migrate()) {
         close();

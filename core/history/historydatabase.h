@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "expected.h"
 
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -54,8 +55,8 @@ public:
     QSqlDatabase connection() const;
     // Opens another connection named `name` to the file at `path`, set up as open() sets up its own (busy timeout,
     // WAL, synchronous=FULL), for a store that writes from a thread of its own (a connection belongs to the thread
-    // that opens it). Invalid, with `error` set, when it cannot be opened.
-    static QSqlDatabase openConnection(const QString &name, const QString &path, QString *error = nullptr);
+    // that opens it). An error holding SQLite's words when it cannot be opened.
+    static Expected<QSqlDatabase> openConnection(const QString &name, const QString &path);
     // Runs `body` in a transaction of its own: committed when it returns an empty string, else rolled back and
     // reported as a storage error ("Could not <what> in the history database: …"). An error when closed.
     using WriteBody = std::function<QString(QSqlDatabase &db)>;

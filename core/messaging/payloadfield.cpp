@@ -33,42 +33,47 @@ QString PayloadField::typeName(const QJsonValue &value)
     return tr("missing");
 }
 
-Error PayloadField::readString(const QJsonObject &object, const QString &prefix, const QString &key, bool required,
-    const QString &what, QString *out, bool trim)
+Expected<QString> PayloadField::readString(
+    const QJsonObject &object, const QString &prefix, const QString &key, bool required, const QString &what, bool trim)
 {
     const QString where = path(prefix, key);
     const QJsonValue value = object.value(key);
     if (isAbsent(value)) {
         if (required)
             return Error::validation(where, tr("%1 is missing: give %2.").arg(where, what));
-        return {};
+        return QString();
     }
     if (!value.isString())
         return Error::validation(where, tr("%1 must be a string, not %2.").arg(where, typeName(value)));
-    *out = trim ? value.toString().trimmed() : value.toString();
-    if (required && out->trimmed().isEmpty())
+    const QString text = trim ? value.toString().trimmed() : value.toString();
+    if (required && text.trimmed().isEmpty())
         return Error::validation(where, tr("%1 is empty: give %2.").arg(where, what));
-    return {};
+    return text;
 }
 
-Error PayloadField::readConnection(const QJsonObject &object, const QString &prefix, const QString &exampleKey,
-    const QString &exampleConnection, QString *providerConfigKey, QString *connectionId)
+Expected<ConnectionRef> PayloadField::readConnection(
+    const QJsonObject &object, const QString &prefix, const QString &exampleKey, const QString &exampleConnection)
 {
+    ConnectionRef ref;
     if (Error e = readString(object, prefix, QStringLiteral("providerConfigKey"), true,
-            tr("the Nango integration key, e.g. \"%1\"").arg(exampleKey), providerConfigKey))
+            tr("the Nango integration key, e.g. \"%1\"").arg(exampleKey))
+                      .into(ref.providerConfigKey))
         return e;
-    return readString(object, prefix, QStringLiteral("connectionId"), true,
-        tr("the id of the Nango connection, e.g. \"%1\"").arg(exampleConnection), connectionId);
+    if (Error e = readString(object, prefix, QStringLiteral("connectionId"), true,
+            tr("the id of the Nango connection, e.g. \"%1\"").arg(exampleConnection))
+                      .into(ref.connectionId))
+        return e;
+    return ref;
 }
 
-Error PayloadField::readBaseUrlOverride(
-    const QJsonObject &object, const QString &prefix, const QString &example, QString *out)
+Expected<QString> PayloadField::readBaseUrlOverride(
+    const QJsonObject &object, const QString &prefix, const QString &example)
 {
     QString text;
-    if (Error e = readString(object, prefix, QStringLiteral("baseUrlOverride"), false, QString(), &text))
+    if (Error e = readString(object, prefix, QStringLiteral("baseUrlOverride"), false, QString()).into(text))
         return e;
     if (text.isEmpty())
-        return {};
+        return text;
     const QString path = PayloadField::path(prefix, QStringLiteral("baseUrlOverride"));
     const QString hint = tr("Give an absolute https URL such as %1, or leave it out.").arg(example);
     const QUrl url(text, QUrl::StrictMode);
@@ -90,24 +95,20 @@ Error PayloadField::readBaseUrlOverride(
         return Error::validation(path, tr("%1 must not have a query or a fragment.").arg(path), hint);
     while (text.endsWith(QLatin1Char('/')))
         text.chop(1);
-    *out = text;
-    return {};
+    return text;
 }
 
-Error PayloadField::readRecipient(
-    const QJsonObject &object, const QString &prefix, QString *e164, QStringList *warnings)
+Expected<Recipient> PayloadField::readRecipient(const QJsonObject &object, const QString &prefix)
 {
     QString text;
-    if (Error e = readString(
-            object, prefix, QStringLiteral("to"), true, tr("the recipient's phone number, e.g. +15551234567"), &text))
+    if (Error e
+        = readString(object, prefix, QStringLiteral("to"), true, tr("the recipient's phone number, e.g. +15551234567"))
+              .into(text))
         return e;
     const PhoneCheck phone = PhoneNumber::check(text, QString(), path(prefix, QStringLiteral("to")));
     if (phone.error)
         return phone.error;
-    *e164 = phone.e164;
-    if (!phone.warning.isEmpty())
-        warnings->append(phone.warning);
-    return {};
+    return Recipient { phone.e164, phone.warning };
 }
 
 } // namespace crossline

@@ -93,20 +93,27 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
     TwilioSms sms;
     const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };
 
-    if (Error e = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("twilio"),
-            QStringLiteral("conn_twilio_1"), &sms.providerConfigKey, &sms.connectionId))
-        return e;
+    const Expected<ConnectionRef> connection
+        = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("twilio"), QStringLiteral("conn_twilio_1"));
+    if (!connection)
+        return connection.error();
+    sms.providerConfigKey = connection->providerConfigKey;
+    sms.connectionId = connection->connectionId;
 
     // Twilio needs E.164 with '+' (21211 otherwise).
-    if (Error e = PayloadField::readRecipient(data, fieldPrefix, &sms.to, &sms.warnings))
-        return e;
+    const Expected<Recipient> recipient = PayloadField::readRecipient(data, fieldPrefix);
+    if (!recipient)
+        return recipient.error();
+    sms.to = recipient->e164;
+    if (!recipient->warning.isEmpty())
+        sms.warnings << recipient->warning;
 
     QString fromText;
     QString serviceText;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("from"), false, QString(), &fromText))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("from"), false, QString()).into(fromText))
         return e;
-    if (Error e = PayloadField::readString(
-            data, fieldPrefix, QStringLiteral("messagingServiceSid"), false, QString(), &serviceText))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("messagingServiceSid"), false, QString())
+                      .into(serviceText))
         return e;
     // One of From / MessagingServiceSid (the spec's x-twilio.conditional); both is ambiguous.
     if (!fromText.isEmpty() && !serviceText.isEmpty())
@@ -131,8 +138,9 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
         sms.messagingServiceSid = serviceText;
     }
 
-    if (Error e = PayloadField::readString(
-            data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &sms.body, false))
+    if (Error e
+        = PayloadField::readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), false)
+              .into(sms.body))
         return e;
     // UTF-16 units, as the seed (JavaScript) counted: the stricter reading of Twilio's "1,600 characters".
     if (sms.body.size() > MaxBodyLength)
@@ -147,7 +155,7 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
                                 QString::number(RecommendedBodyLength));
 
     QString sid;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("accountSid"), false, QString(), &sid))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("accountSid"), false, QString()).into(sid))
         return e;
     // The seed's own example carries "ACxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx": a placeholder, not an SID. Treat it as
     // "not given" so the SID is looked up through the connection instead of failing the example.
@@ -167,7 +175,7 @@ Expected<TwilioSms> TwilioSms::fromJson(const QJsonObject &data, const QString &
     }
 
     // Needed only for an integration without Twilio's base URL (a generic basic-auth one).
-    if (Error e = PayloadField::readBaseUrlOverride(data, fieldPrefix, defaultBaseUrl(), &sms.baseUrlOverride))
+    if (Error e = PayloadField::readBaseUrlOverride(data, fieldPrefix, defaultBaseUrl()).into(sms.baseUrlOverride))
         return e;
 
     for (auto it = data.begin(); it != data.end(); ++it) {

@@ -32,7 +32,8 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
     const QJsonObject object = value.toObject();
 
     if (Error e = PayloadField::readString(object, path, QStringLiteral("name"), true,
-            WhatsAppMessage::tr("the approved template's name, e.g. \"hello_world\""), &message->templateName))
+            WhatsAppMessage::tr("the approved template's name, e.g. \"hello_world\""))
+                      .into(message->templateName))
         return e;
     const QString namePath = PayloadField::path(path, QStringLiteral("name"));
     if (message->templateName.size() > WhatsAppMessage::MaxTemplateNameLength)
@@ -65,7 +66,8 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
         return Error::validation(languagePath,
             WhatsAppMessage::tr("%1 must be an object, not %2.").arg(languagePath, PayloadField::typeName(language)));
     if (Error e = PayloadField::readString(language.toObject(), languagePath, QStringLiteral("code"), true,
-            WhatsAppMessage::tr("the template's language code, e.g. \"en_US\""), &message->languageCode))
+            WhatsAppMessage::tr("the template's language code, e.g. \"en_US\""))
+                      .into(message->languageCode))
         return e;
     const QString codePath = PayloadField::path(languagePath, QStringLiteral("code"));
     // Codes must match the approved template exactly and use an underscore: zh_CN, not zh-CN.
@@ -135,9 +137,12 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
     WhatsAppMessage m;
     const auto path = [&](const char *key) { return PayloadField::path(fieldPrefix, QLatin1String(key)); };
 
-    if (Error e = PayloadField::readConnection(data, fieldPrefix, QStringLiteral("whatsapp-business"),
-            QStringLiteral("conn_abc123"), &m.providerConfigKey, &m.connectionId))
-        return e;
+    const Expected<ConnectionRef> connection = PayloadField::readConnection(
+        data, fieldPrefix, QStringLiteral("whatsapp-business"), QStringLiteral("conn_abc123"));
+    if (!connection)
+        return connection.error();
+    m.providerConfigKey = connection->providerConfigKey;
+    m.connectionId = connection->connectionId;
 
     const QJsonValue phoneNumberIdValue = data.value(QStringLiteral("phoneNumberId"));
     const QString phoneNumberIdExample = QStringLiteral("\"123456789012345\"");
@@ -146,7 +151,8 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
             tr("%1 must be a string, not a number.").arg(path("phoneNumberId")),
             tr("Write it in quotes, e.g. %1: a JSON number can lose digits.").arg(phoneNumberIdExample));
     if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("phoneNumberId"), true,
-            tr("the WhatsApp Business phone number ID, e.g. %1").arg(phoneNumberIdExample), &m.phoneNumberId))
+            tr("the WhatsApp Business phone number ID, e.g. %1").arg(phoneNumberIdExample))
+                      .into(m.phoneNumberId))
         return e;
     static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
     if (!digits.match(m.phoneNumberId).hasMatch())
@@ -159,7 +165,7 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
     const QJsonValue bodyValue = data.value(QStringLiteral("body"));
     const QJsonValue templateValue = data.value(QStringLiteral("template"));
     QString typeText;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("type"), false, QString(), &typeText))
+    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("type"), false, QString()).into(typeText))
         return e;
     if (typeText.isEmpty()) {
         // The seed defaults to text; a lone template object can only mean a template.
@@ -175,16 +181,21 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
                 .arg(path("type"), typeText));
     }
 
-    if (Error e = PayloadField::readRecipient(data, fieldPrefix, &m.to, &m.warnings))
-        return e;
+    const Expected<Recipient> recipient = PayloadField::readRecipient(data, fieldPrefix);
+    if (!recipient)
+        return recipient.error();
+    m.to = recipient->e164;
+    if (!recipient->warning.isEmpty())
+        m.warnings << recipient->warning;
 
     if (m.type == Type::Text) {
         if (!PayloadField::isAbsent(templateValue))
             return Error::validation(path("template"),
                 tr("%1 is only used by template messages; remove it or set %2 to \"template\".")
                     .arg(path("template"), path("type")));
-        if (Error e = PayloadField::readString(
-                data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), &m.body, false))
+        if (Error e
+            = PayloadField::readString(data, fieldPrefix, QStringLiteral("body"), true, tr("the text to send"), false)
+                  .into(m.body))
             return e;
         // UTF-16 units, as the seed (JavaScript) counted: the stricter reading of Meta's "4096 characters".
         if (m.body.size() > MaxTextLength)
@@ -217,7 +228,8 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
     }
 
     QString version;
-    if (Error e = PayloadField::readString(data, fieldPrefix, QStringLiteral("apiVersion"), false, QString(), &version))
+    if (Error e
+        = PayloadField::readString(data, fieldPrefix, QStringLiteral("apiVersion"), false, QString()).into(version))
         return e;
     if (!version.isEmpty()) {
         static const QRegularExpression versionPattern(QStringLiteral("^v[0-9]+\\.[0-9]+$"));
@@ -227,7 +239,7 @@ Expected<WhatsAppMessage> WhatsAppMessage::fromJson(const QJsonObject &data, con
         m.apiVersion = version;
     }
 
-    if (Error e = PayloadField::readBaseUrlOverride(data, fieldPrefix, defaultBaseUrl(), &m.baseUrlOverride))
+    if (Error e = PayloadField::readBaseUrlOverride(data, fieldPrefix, defaultBaseUrl()).into(m.baseUrlOverride))
         return e;
 
     for (auto it = data.begin(); it != data.end(); ++it) {
