@@ -1,22 +1,15 @@
 #include "cli/profilecommands.h"
 
 #include "cli/output.h"
-#include "cli/terminal.h"
-#include "config/dotenv.h"
-#include "config/envimport.h"
+#include "cli/profilehelpers.h"
 #include "config/profilemanager.h"
 #include "config/profilestore.h"
 #include "secrets/secretstore.h"
 
-#include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcessEnvironment>
-#include <QScopeGuard>
 #include <QSettings>
-
-#include <cstdio>
-#include <cstring>
 
 namespace crossline::cli {
 
@@ -39,33 +32,6 @@ Error noSuchProfile(const QString &name)
             .arg(name));
 }
 
-Error checkProfileName(const QString &name)
-{
-    if (Profile::isValidName(name))
-        return {};
-    return Error::validation(QStringLiteral("name"), QStringLiteral("Invalid profile name '%1'.").arg(name),
-        QStringLiteral("Use 1 to 40 letters, digits, '-' or '_' (for example dev or prod)."));
-}
-
-Error checkSecretName(const QString &name)
-{
-    if (SecretStore::isSecretName(name))
-        return {};
-    return Error::validation(QStringLiteral("NAME"),
-        QStringLiteral("Unknown secret '%1': use nango-key, panora-key or panora-connection-token.").arg(name));
-}
-
-Error requireOnePositional(const QStringList &positional, const QString &what)
-{
-    if (positional.isEmpty())
-        return Error::validation(what, QStringLiteral("Give the %1.").arg(what));
-    if (positional.size() > 1)
-        return Error::validation(what, QStringLiteral("Unexpected argument \"%1\".").arg(positional.at(1)));
-    if (positional.first().trimmed().isEmpty())
-        return Error::validation(what, QStringLiteral("The %1 is empty: give a name, e.g. prod.").arg(what));
-    return {};
-}
-
 // The saved profile the one positional NAME names (case-insensitive match first).
 Expected<Profile> savedProfile(const QStringList &positional, const ProfileStore &store)
 {
@@ -85,42 +51,6 @@ void printHint(const Error &e)
     if (!e.hint.isEmpty())
         Output::err() << "hint: " << e.hint << '\n';
     Output::err().flush();
-}
-
-// The profile a secret/env command works on: --profile, else the active one, else "default".
-QString targetProfile(const Context &ctx)
-{
-    const QString given = ctx.value(QStringLiteral("profile")).trimmed();
-    return given.isEmpty() ? defaultProfileName() : given;
-}
-
-QString ensuredNote(const ProfileManager::Saved &e)
-{
-    QStringList notes;
-    if (e.created)
-        notes << QStringLiteral("created");
-    if (e.activated)
-        notes << QStringLiteral("now the active profile");
-    return notes.isEmpty() ? QString() : QStringLiteral(" (") + notes.join(QStringLiteral(", ")) + u')';
-}
-
-// ---- reading a secret without echo ------------------------------------------------------------------------------
-// Standard input only (a value on the command line ends up in shell history and the process list). On a terminal
-// the typed characters are not echoed; from a pipe the whole input is the value (trailing newlines dropped).
-QString readSecretValue(const QString &prompt)
-{
-    if (!Terminal::stdinIsTerminal())
-        return Context::readSecretFromStdin().trimmed();
-    Output::err() << prompt << " (typing is not shown): ";
-    Output::err().flush();
-    Terminal::disableEcho();
-    char buffer[4096];
-    std::memset(buffer, 0, sizeof buffer);
-    const bool ok = std::fgets(buffer, sizeof buffer, stdin) != nullptr;
-    Terminal::restoreEcho();
-    QString value = ok ? QString::fromUtf8(buffer).trimmed() : QString();
-    std::memset(buffer, 0, sizeof buffer);
-    return value;
 }
 
 // ---- profile list ------------------------------------------------------------------------------------------------
@@ -429,165 +359,6 @@ int profileRemove(Context &ctx, const QStringList &positional)
     return ExitOk;
 }
 
-// ---- secret set / clear ------------------------------------------------------------------------------------------
-void noteEnvironmentOverride(const QString &profile, const QString &name)
-{
-    const QString v = ConfigResolver::overridingVariable(profile, name, QProcessEnvironment::systemEnvironment());
-    if (v.isEmpty())
-        return;
-    Output::err() << "note: " << v << " is set in this environment and wins over the keychain.\n";
-    Output::err().flush();
-}
-
-int secretSet(Context &ctx, const QStringList &positional)
-{
-    if (positional.size() > 1)
-        return ctx.fail(Error::validation(QStringLiteral("value"),
-            QStringLiteral("The value is read from standard input only, never from the command line."),
-            QStringLiteral("Pipe it in (e.g. from your password manager) or type it when asked; it is not shown.")));
-    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
-        return ctx.fail(e);
-    const QString name = positional.first();
-    if (const Error e = checkSecretName(name))
-        return ctx.fail(e);
-    QString profile = targetProfile(ctx);
-    if (const Error e = checkProfileName(profile))
-        return ctx.fail(e);
-    QSettings settings;
-    ProfileStore store(&settings);
-    if (const auto existing = store.findProfile(profile))
-        profile = existing->name;
-
-    QString value = readSecretValue(QStringLiteral("%1 for profile %2").arg(SecretStore::displayName(name), profile));
-    if (value.isEmpty())
-        return ctx.fail(Error::validation(QStringLiteral("value"),
-            QStringLiteral("No value on standard input: nothing was stored."),
-            QStringLiteral("Pipe the value in, e.g. 'pass show nango | crossline-cli secret set %1', or type it when "
-                           "asked. To delete a stored value use 'crossline-cli secret clear %1'.")
-                .arg(name)));
-    const QString masked = ConfigResolver::maskSecret(value);
-    SecretStore secrets;
-    const Result r = SecretStore::waitFor(secrets.write(profile, name, value));
-    value.fill(u'\0');
-    if (!r.ok())
-        return ctx.fail(r.error);
-    const Expected<ProfileManager::Saved> result = ProfileManager(&store, &secrets).ensure(profile);
-    if (!result)
-        return ctx.fail(result.error());
-    const ProfileManager::Saved &ensured = *result;
-    if (ctx.json) {
-        Output::json(QJsonObject { { QStringLiteral("stored"), SecretStore::keyFor(profile, name) },
-            { QStringLiteral("value"), masked }, { QStringLiteral("profileCreated"), ensured.created } });
-    } else {
-        Output::out() << "Stored the " << SecretStore::displayName(name) << " (" << masked << ") in the keychain as "
-                      << SecretStore::keyFor(profile, name) << '.';
-        if (ensured.created)
-            Output::out() << " Profile " << profile << ensuredNote(ensured) << '.';
-        else if (ensured.activated)
-            Output::out() << " Profile " << profile << " is now the active profile.";
-        Output::out() << '\n';
-        Output::out().flush();
-    }
-    noteEnvironmentOverride(profile, name);
-    return ExitOk;
-}
-
-int secretClear(Context &ctx, const QStringList &positional)
-{
-    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
-        return ctx.fail(e);
-    const QString name = positional.first();
-    if (const Error e = checkSecretName(name))
-        return ctx.fail(e);
-    QString profile = targetProfile(ctx);
-    if (const Error e = checkProfileName(profile))
-        return ctx.fail(e);
-    QSettings settings;
-    ProfileStore store(&settings);
-    if (const auto existing = store.findProfile(profile))
-        profile = existing->name;
-    SecretStore secrets;
-    const Result stored = SecretStore::waitFor(secrets.storedNames(profile));
-    if (!stored.ok())
-        return ctx.fail(stored.error);
-    const bool wasStored = stored.data.toArray().contains(QJsonValue(name));
-    if (wasStored) {
-        const Result r = SecretStore::waitFor(secrets.remove(profile, name));
-        if (!r.ok())
-            return ctx.fail(r.error);
-    }
-    if (ctx.json) {
-        Output::json(QJsonObject { { QStringLiteral("cleared"), SecretStore::keyFor(profile, name) },
-            { QStringLiteral("wasStored"), wasStored } });
-    } else if (wasStored) {
-        Output::out() << "Removed the " << SecretStore::displayName(name) << " of profile " << profile
-                      << " from the keychain.\n";
-    } else {
-        Output::out() << "No " << SecretStore::displayName(name) << " was stored for profile " << profile << ".\n";
-    }
-    Output::out().flush();
-    return ExitOk;
-}
-
-// ---- env import --------------------------------------------------------------------------------------------------
-// The planning (which variable goes where) is EnvImport's, shared with the app's import dialog.
-int envImport(Context &ctx)
-{
-    const QString path = ctx.isSet(QStringLiteral("file")) ? ctx.value(QStringLiteral("file")) : QStringLiteral(".env");
-    const DotEnvFile file = DotEnv::read(path);
-    if (file.ok()) {
-        for (const QString &w : file.warnings)
-            Output::err() << "warning: " << w << '\n';
-    }
-
-    QSettings settings;
-    ProfileStore store(&settings);
-    EnvImportPlan plan
-        = EnvImport::plan(file, store, ctx.value(QStringLiteral("profile")).trimmed(), QDir::toNativeSeparators(path));
-    if (!plan.ok())
-        return ctx.fail(plan.error);
-    const auto forget = qScopeGuard([&plan] { plan.clearSecretValues(); }); // after the masked forms are printed
-
-    // Secrets to the keychain first: if it is unavailable, no profile points at secrets that are not there.
-    SecretStore secrets;
-    const int timeoutMs = SecretStore::DefaultTimeoutMs * int(plan.secrets().size() + 1);
-    const Result r = SecretStore::waitFor(EnvImport::apply(plan, &store, &secrets), timeoutMs);
-    if (!r.ok())
-        return ctx.fail(r.error);
-    const QJsonObject applied = r.data.toObject();
-    const QJsonArray created = applied.value(QStringLiteral("created")).toArray();
-    const QString activated = applied.value(QStringLiteral("activated")).toString();
-    for (EnvImportProfile &p : plan.profiles)
-        p.created = created.contains(QJsonValue(p.profile.name));
-
-    if (ctx.json) {
-        QJsonObject json = plan.toJson();
-        json.insert(QStringLiteral("activated"), activated.isEmpty() ? QJsonValue() : QJsonValue(activated));
-        Output::json(json);
-        return ExitOk;
-    }
-    QTextStream &out = Output::out();
-    out << "Imported " << plan.file << ":\n";
-    for (const EnvImportProfile &p : std::as_const(plan.profiles)) {
-        out << QStringLiteral("Profile %1%2:").arg(p.profile.name, p.created ? QStringLiteral(" (created)") : QString())
-            << '\n';
-        for (const EnvImportItem &item : p.items)
-            out << QStringLiteral("  %1 -> %2 = %3")
-                       .arg(item.variable.leftJustified(24), item.targetText(), item.shownValue())
-                << '\n';
-    }
-    if (!plan.ignored.isEmpty()) {
-        out << "Ignored:\n";
-        for (const QString &i : std::as_const(plan.ignored))
-            out << "  " << i << '\n';
-    }
-    if (!activated.isEmpty())
-        out << "Active profile: " << activated << ".\n";
-    out << "Secrets are in the keychain only; you can delete " << plan.file << " now.\n";
-    out.flush();
-    return ExitOk;
-}
-
 } // namespace
 
 QList<Command> profileCommands()
@@ -595,7 +366,6 @@ QList<Command> profileCommands()
     const QString nameNote = QStringLiteral(
         " A profile name maps to the original backend's named-environment variables: prod → NANGO_SECRET_KEY_PROD, "
         "NANGO_API_BASE_PROD.");
-    const QString secretNames = QStringLiteral("NAME is nango-key, panora-key or panora-connection-token.");
     QList<Command> list;
     list.append({ { { QStringLiteral("profile"), QStringLiteral("list") }, QString(),
                       QStringLiteral("List the profiles: which is active, which are production, their URLs and which "
@@ -675,29 +445,6 @@ QList<Command> profileCommands()
                                      "unless --yes is given."),
                       {}, QStringLiteral("NAME") },
         false, [](Context &c, const QStringList &p) { return profileRemove(c, p); } });
-    list.append({ { { QStringLiteral("secret"), QStringLiteral("set") }, QStringLiteral("NAME [--profile=P]"),
-                      QStringLiteral("Store a secret in the OS keychain for profile P (default: the active profile, "
-                                     "else \"default\", created if needed). The value is read from standard input "
-                                     "only — piped, or typed without being shown — never from the command line, "
-                                     "where shell history and the process list would keep it. ")
-                          + secretNames,
-                      {}, QStringLiteral("NAME") },
-        false, [](Context &c, const QStringList &p) { return secretSet(c, p); } });
-    list.append({ { { QStringLiteral("secret"), QStringLiteral("clear") }, QStringLiteral("NAME [--profile=P]"),
-                      QStringLiteral("Delete a secret of profile P from the keychain. ") + secretNames, {},
-                      QStringLiteral("NAME") },
-        false, [](Context &c, const QStringList &p) { return secretClear(c, p); } });
-    list.append(
-        { { { QStringLiteral("env"), QStringLiteral("import") }, QStringLiteral("[--file=.env] [--profile=P]"),
-              QStringLiteral("Import the original backend's .env: NANGO_API_BASE/NANGO_HOST and PANORA_API_URL "
-                             "go to the profile, NANGO_SECRET_KEY, PANORA_API_KEY and PANORA_CONNECTION_TOKEN to "
-                             "the keychain. The profile is P, else NANGO_ENV in the file, else \"default\"; "
-                             "without --profile, NANGO_SECRET_KEY_<ENV> / NANGO_API_BASE_<ENV> go to the "
-                             "profile named <env>. Prints what went where, secrets masked; other variables "
-                             "are listed as ignored. A bad line imports nothing."),
-              { QCommandLineOption({ QStringLiteral("file") }, QStringLiteral("The file to read (default: .env)."),
-                  QStringLiteral("PATH")) } },
-            false, [](Context &c, const QStringList &) { return envImport(c); } });
     return list;
 }
 

@@ -4,8 +4,8 @@
 
 namespace crossline::cli {
 
-// profile list|show|set|use|rename|remove, secret set|clear, env import: profiles in QSettings, their secrets in the
-// keychain (SecretStore), never in a file.
+// profile list|show|set|use|rename|remove: profiles in QSettings, their secrets in the keychain (SecretStore), never
+// in a file.
 QList<Command> profileCommands();
 
 } // namespace crossline::cli
