@@ -3,6 +3,7 @@
 #include "cli/commandhelpers.h"
 #include "cli/output.h"
 #include "nango/nangoclient.h"
+#include "nango/nangoresults.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -93,16 +94,16 @@ int nangoImport(Context &ctx)
     imp.password.fill(QLatin1Char('\0'));
     if (!r.ok())
         return ctx.fail(r.error);
-    QJsonObject o = r.data.toObject(); // a summary without credentials (NangoClient never returns them)
+    const ImportedConnection saved = ImportedConnection::fromData(r.data); // never the credentials
     if (ctx.json) {
+        QJsonObject o = saved.summary;
         o.insert(QStringLiteral("replaced"), replacing);
         Output::json(o);
         return ExitOk;
     }
     Output::out() << (replacing ? "Replaced the credentials of the existing connection " : "Imported connection ")
-                  << o.value(QLatin1String("connection_id")).toString() << " in integration "
-                  << o.value(QLatin1String("provider_config_key")).toString() << ".\n";
-    if (o.value(QLatin1String("verified")).toBool())
+                  << saved.connectionId << " in integration " << saved.providerConfigKey << ".\n";
+    if (saved.verified)
         Output::out() << "Nango verified the credential with the provider before saving it.\n";
     else
         Output::out() << "Imported WITHOUT verification (legacy POST /connection): Nango did not test the credential; "

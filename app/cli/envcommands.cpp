@@ -41,11 +41,10 @@ int envImport(Context &ctx)
     const Result r = SecretStore::waitFor(EnvImport::apply(plan, &store, &secrets), timeoutMs);
     if (!r.ok())
         return ctx.fail(r.error);
-    const QJsonObject applied = r.data.toObject();
-    const QJsonArray created = applied.value(QStringLiteral("created")).toArray();
-    const QString activated = applied.value(QStringLiteral("activated")).toString();
+    const EnvImportApplied applied = EnvImportApplied::fromData(r.data);
+    const QString &activated = applied.activated;
     for (EnvImportProfile &p : plan.profiles)
-        p.created = created.contains(QJsonValue(p.profile.name));
+        p.created = applied.created.contains(p.profile.name);
 
     if (ctx.json) {
         QJsonObject json = plan.toJson();

@@ -3,6 +3,7 @@
 #include "cli/commandhelpers.h"
 #include "cli/output.h"
 #include "messaging/messagesender.h"
+#include "messaging/sentmessage.h"
 #include "messaging/twiliosms.h"
 #include "messaging/whatsappmessage.h"
 
@@ -87,11 +88,10 @@ int whatsappTest(Context &ctx)
         ctx, message.warnings, [&] { return ctx.clients->messages()->sendWhatsApp(message); }, &exitCode);
     if (!r)
         return exitCode;
-    const QJsonObject o = r->data.toObject();
-    Output::out() << "Message id: " << MessageSender::messageId(r->data) << '\n';
-    const QJsonObject contact = o.value(QLatin1String("contacts")).toArray().at(0).toObject();
-    Output::out() << "Accepted by WhatsApp for " << contact.value(QLatin1String("input")).toString(message.to)
-                  << " (wa_id " << contact.value(QLatin1String("wa_id")).toString() << "). "
+    const SentMessage sent = SentMessage::fromWhatsApp(r->data);
+    Output::out() << "Message id: " << sent.id << '\n';
+    Output::out() << "Accepted by WhatsApp for " << (sent.recipient.isEmpty() ? message.to : sent.recipient)
+                  << " (wa_id " << sent.waId << "). "
                   << "Accepted is not delivered: delivery is reported later through Meta's webhooks.\n";
     Output::out().flush();
     return ExitOk;
@@ -115,10 +115,9 @@ int twilioTest(Context &ctx)
         ctx, sms.warnings, [&] { return ctx.clients->messages()->sendSms(sms); }, &exitCode);
     if (!r)
         return exitCode;
-    const QJsonObject o = r->data.toObject();
-    Output::out() << "Message SID: " << o.value(QLatin1String("sid")).toString() << '\n';
-    Output::out() << "Status: " << o.value(QLatin1String("status")).toString() << " · " << sms.segments().summary()
-                  << '\n';
+    const SentMessage sent = SentMessage::fromSms(r->data);
+    Output::out() << "Message SID: " << sent.id << '\n';
+    Output::out() << "Status: " << sent.status << " · " << sms.segments().summary() << '\n';
     Output::out().flush();
     return ExitOk;
 }

@@ -3,6 +3,7 @@
 #include "cli/output.h"
 #include "models/recordcolumns.h"
 #include "nango/nangoclient.h"
+#include "nango/nangoresults.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -201,18 +202,14 @@ int functions(Context &ctx)
 }
 
 // ---- nango sync status|trigger -----------------------------------------------------------------------------------
-void printSyncStatus(const QJsonObject &answer)
+void printSyncStatus(const QJsonValue &answer)
 {
     QList<QStringList> rows;
-    for (const QJsonValue &v : answer.value(QLatin1String("syncs")).toArray()) {
-        const QJsonObject s = v.toObject();
+    for (const SyncState &s : SyncState::listFromData(answer)) {
         QStringList counts;
-        const QJsonObject recordCount = s.value(QLatin1String("recordCount")).toObject();
-        for (auto it = recordCount.begin(); it != recordCount.end(); ++it)
-            counts << it.key() + QLatin1Char(' ') + text(it.value());
-        rows << QStringList { s.value(QLatin1String("name")).toString(),
-            s.value(QLatin1String("connection_id")).toString(), s.value(QLatin1String("status")).toString(),
-            text(s.value(QLatin1String("finishedAt"))), text(s.value(QLatin1String("nextScheduledSyncAt"))),
+        for (const auto &[model, count] : s.recordCount)
+            counts << model + QLatin1Char(' ') + QString::number(count);
+        rows << QStringList { s.name, s.connectionId, s.status, s.finishedAt, s.nextScheduledSyncAt,
             counts.join(QStringLiteral(", ")) };
     }
     Output::table({ QStringLiteral("SYNC"), QStringLiteral("CONNECTION"), QStringLiteral("STATUS"),
@@ -236,7 +233,7 @@ int sync(Context &ctx, bool trigger)
     if (ctx.json)
         Output::json(r.data);
     else if (!trigger)
-        printSyncStatus(r.data.toObject());
+        printSyncStatus(r.data);
     else
         Output::out() << "Triggered "
                       << (syncs.isEmpty() ? QStringLiteral("every sync") : syncs.join(QStringLiteral(", "))) << " of "

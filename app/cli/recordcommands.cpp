@@ -61,9 +61,8 @@ int listRecords(Context &ctx, const ResourceRegistry::RecordKind &kind)
     QString provider = ctx.value(QStringLiteral("provider"));
     if (provider.isEmpty())
         provider = ctx.config.panoraUrl.isSet() ? QStringLiteral("panora") : QStringLiteral("nango");
-    if (!RecordSource::providerFromName(provider, &source.provider))
-        return ctx.fail(
-            Error::validation(QStringLiteral("provider"), QStringLiteral("--provider must be nango or panora.")));
+    if (const Error e = RecordSource::providerNamed(provider).into(source.provider))
+        return ctx.fail(e);
     const Expected<QString> listFormat = ctx.listFormat();
     if (!listFormat)
         return ctx.fail(listFormat.error());

@@ -14,14 +14,6 @@ MessageSender::MessageSender(NangoClient *nango, QObject *parent)
 {
 }
 
-QString MessageSender::messageId(const QJsonValue &response)
-{
-    const QJsonObject o = response.toObject();
-    const QString wamid
-        = o.value(QLatin1String("messages")).toArray().at(0).toObject().value(QLatin1String("id")).toString();
-    return wamid.isEmpty() ? o.value(QLatin1String("sid")).toString() : wamid;
-}
-
 QString MessageSender::deliveredHint()
 {
     return tr("The message may have been delivered: check with the recipient (or the provider's log) before sending "

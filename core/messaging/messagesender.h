@@ -32,8 +32,6 @@ public:
     Expected<RequestPlan> planWhatsApp(const WhatsAppMessage &message) const;
     Expected<RequestPlan> planSms(const TwilioSms &sms) const;
 
-    static QString messageId(const QJsonValue &response); // TEMPORARY until the CLI reads SentMessage
-
     static constexpr auto AccountSidPlaceholder = "TWILIO_ACCOUNT_SID";
 
 private:

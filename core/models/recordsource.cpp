@@ -2,6 +2,8 @@
 
 #include "unified/resourceregistry.h"
 
+#include <QCoreApplication>
+
 namespace crossline {
 
 QString RecordSource::path() const
@@ -21,15 +23,14 @@ QString RecordSource::providerName() const
     return provider == Provider::Nango ? QStringLiteral("nango") : QStringLiteral("panora");
 }
 
-bool RecordSource::providerFromName(const QString &name, Provider *provider)
+Expected<RecordSource::Provider> RecordSource::providerNamed(const QString &name)
 {
     if (name == QLatin1String("panora"))
-        *provider = Provider::Panora;
-    else if (name == QLatin1String("nango"))
-        *provider = Provider::Nango;
-    else
-        return false;
-    return true;
+        return Provider::Panora;
+    if (name == QLatin1String("nango"))
+        return Provider::Nango;
+    return Error::validation(QStringLiteral("provider"),
+        QCoreApplication::translate("crossline::RecordSource", "--provider must be nango or panora."));
 }
 
 } // namespace crossline

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/profile.h"
+#include "expected.h"
 
 #include <QString>
 
@@ -26,7 +27,7 @@ struct RecordSource
     QString path() const; // the resource registry's path: "/crm/contacts" or "/hris/employees"
     QString kindName() const; // the registry's plural: "contacts" | "employees"
     QString providerName() const; // "panora" | "nango"
-    static bool providerFromName(const QString &name, Provider *provider);
+    static Expected<Provider> providerNamed(const QString &name); // "panora" | "nango"; a validation error otherwise
 
     friend bool operator==(const RecordSource &a, const RecordSource &b)
     {

@@ -303,7 +303,7 @@ void TestUnifiedRequest::recordKindsAreBrowsableEverywhere()
                 qPrintable(provider + QLatin1Char(' ') + kind.resource));
             RecordSource source;
             source.resource = kind.resource;
-            QVERIFY(RecordSource::providerFromName(provider, &source.provider));
+            QVERIFY(!RecordSource::providerNamed(provider).into(source.provider));
             QCOMPARE(source.path(), entry->path);
             QCOMPARE(source.kindName(), kind.plural);
         }
