@@ -56,6 +56,19 @@ void retype(QLineEdit *field, const QString &text)
     QTest::keyClicks(field, text);
 }
 
+// What a screen reader would announce for the focused widget.
+QString focusedName()
+{
+    const QWidget *w = QApplication::focusWidget();
+    if (!w)
+        return QStringLiteral("(nothing)");
+    if (!w->accessibleName().isEmpty())
+        return w->accessibleName();
+    if (const auto *b = qobject_cast<const QAbstractButton *>(w))
+        return b->text().remove(QLatin1Char('&'));
+    return QString::fromLatin1(w->metaObject()->className());
+}
+
 bool badgeShows(const EnvironmentBar &bar, const QString &text)
 {
     for (const auto *l : bar.findChildren<QLabel *>()) {
@@ -79,6 +92,7 @@ private Q_SLOTS:
     void removeIsConfirmedAndDeletesTheSecrets();
     void setActive();
     void switchNeverLeavesTheOldProfileInCharge();
+    void tabFollowsTheForm();
 
 private:
     QString unique(const QString &base) const { return base + QString::number(QCoreApplication::applicationPid()); }
@@ -377,6 +391,31 @@ void TestProfilesDialog::switchNeverLeavesTheOldProfileInCharge()
     QCOMPARE(m_workspace->config().nangoKey.value, m_stagingKey);
     QCOMPARE(m_workspace->config().profileName, staging);
     QVERIFY(keychainLabel->isHidden());
+}
+
+// With the records mapping shown, Tab walks the form as it reads on screen: the records fields right after Mapping,
+// then the check boxes, then Save (they used to come after Save, from their order of creation).
+void TestProfilesDialog::tabFollowsTheForm()
+{
+    ProfilesDialog &d = *m_dialog;
+    QTest::mouseClick(d.newButton(), Qt::LeftButton);
+    d.mappingField()->setCurrentIndex(
+        d.mappingField()->findData(Profile::mappingKey(Profile::NangoMapping::RecordsAndActions)));
+    QVERIFY(!d.recordsBox()->isHidden());
+    retype(d.nameField(), unique(QStringLiteral("uitab")));
+    d.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&d));
+    d.mappingField()->setFocus(Qt::TabFocusReason);
+    QStringList names;
+    for (int i = 0; i < 10; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        names << focusedName();
+    }
+    QCOMPARE(names.join(QStringLiteral(" | ")),
+        QStringLiteral("Contacts integration | Contacts connection | Contact model | Create action | "
+                       "Employees integration | Employees connection | Employee model | "
+                       "Production — sends through it ask for confirmation | "
+                       "Allow plain http:// to other hosts (not recommended) | Create"));
 }
 
 CROSSLINE_KEYCHAIN_TEST_MAIN(TestProfilesDialog)

@@ -57,6 +57,7 @@ ProfileForm::ProfileForm(const ProfileStore *profiles, QWidget *parent)
         QString label;
         QString placeholder;
     };
+    QWidget *tabBefore = m_mapping;
     for (const Field &f : { Field { "crmIntegration", tr("Contacts integration:"), tr("e.g. hubspot") },
              Field { "crmConnection", tr("Contacts connection:"), tr("connection id") },
              Field { "contactModel", tr("Contact model:"), QStringLiteral("Contact") },
@@ -69,6 +70,9 @@ ProfileForm::ProfileForm(const ProfileStore *profiles, QWidget *parent)
         edit->setAccessibleName(QString(f.label).remove(QLatin1Char(':')));
         recordsForm->addRow(f.label, edit);
         m_records.insert(QLatin1String(f.key), edit);
+        // Tab follows the screen: the records fields sit between Mapping and the check boxes made before them.
+        setTabOrder(tabBefore, edit);
+        tabBefore = edit;
         connect(edit, &QLineEdit::textChanged, this, &ProfileForm::validate);
     }
     auto *recordsNote = new QLabel(
@@ -77,6 +81,8 @@ ProfileForm::ProfileForm(const ProfileStore *profiles, QWidget *parent)
         m_recordsBox);
     recordsNote->setWordWrap(true);
     recordsForm->addRow(recordsNote);
+    setTabOrder(tabBefore, m_production);
+    setTabOrder(m_production, m_insecure);
     const auto showRecords = [this] {
         m_recordsBox->setVisible(
             m_mapping->currentData().toString() == Profile::mappingKey(Profile::NangoMapping::RecordsAndActions));

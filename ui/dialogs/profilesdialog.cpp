@@ -40,9 +40,6 @@ ProfilesDialog::ProfilesDialog(Workspace *workspace, QWidget *parent)
     m_remove->setToolTip(tr("Remove the profile and delete its keychain entries"));
     m_activate->setToolTip(tr("Use this profile (the environment bar's choice)"));
     m_save->setDefault(true);
-    // Tab order: the form's check boxes, Save, then the records fields, the order the dialog has always had (by
-    // creation, Save would come after all of the form's fields).
-    setTabOrder(m_form->insecureHttpBox(), m_save);
 
     auto *saveRow = new QHBoxLayout;
     saveRow->addStretch(1);
