@@ -34,6 +34,28 @@ QString targetProfile(const Context &ctx)
     return given.isEmpty() ? defaultProfileName() : given;
 }
 
+// The secret a command names (its NAME argument) and the profile it belongs to: the one given or active, in the
+// spelling it was saved with.
+struct SecretTarget
+{
+    QString name;
+    QString profile;
+};
+
+Expected<SecretTarget> secretTarget(const Context &ctx, const QStringList &positional, const ProfileStore &store)
+{
+    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
+        return e;
+    SecretTarget target { positional.first(), targetProfile(ctx) };
+    if (const Error e = checkSecretName(target.name))
+        return e;
+    if (const Error e = checkProfileName(target.profile))
+        return e;
+    if (const auto existing = store.findProfile(target.profile))
+        target.profile = existing->name;
+    return target;
+}
+
 QString ensuredNote(const ProfileManager::Saved &e)
 {
     QStringList notes;
@@ -79,18 +101,13 @@ int secretSet(Context &ctx, const QStringList &positional)
         return ctx.fail(Error::validation(QStringLiteral("value"),
             QStringLiteral("The value is read from standard input only, never from the command line."),
             QStringLiteral("Pipe it in (e.g. from your password manager) or type it when asked; it is not shown.")));
-    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
-        return ctx.fail(e);
-    const QString name = positional.first();
-    if (const Error e = checkSecretName(name))
-        return ctx.fail(e);
-    QString profile = targetProfile(ctx);
-    if (const Error e = checkProfileName(profile))
-        return ctx.fail(e);
     QSettings settings;
     ProfileStore store(&settings);
-    if (const auto existing = store.findProfile(profile))
-        profile = existing->name;
+    const Expected<SecretTarget> target = secretTarget(ctx, positional, store);
+    if (!target)
+        return ctx.fail(target.error());
+    const QString &name = target->name;
+    const QString &profile = target->profile;
 
     QString value = readSecretValue(QStringLiteral("%1 for profile %2").arg(SecretStore::displayName(name), profile));
     if (value.isEmpty())
@@ -128,18 +145,13 @@ int secretSet(Context &ctx, const QStringList &positional)
 
 int secretClear(Context &ctx, const QStringList &positional)
 {
-    if (const Error e = requireOnePositional(positional, QStringLiteral("NAME")))
-        return ctx.fail(e);
-    const QString name = positional.first();
-    if (const Error e = checkSecretName(name))
-        return ctx.fail(e);
-    QString profile = targetProfile(ctx);
-    if (const Error e = checkProfileName(profile))
-        return ctx.fail(e);
     QSettings settings;
     ProfileStore store(&settings);
-    if (const auto existing = store.findProfile(profile))
-        profile = existing->name;
+    const Expected<SecretTarget> target = secretTarget(ctx, positional, store);
+    if (!target)
+        return ctx.fail(target.error());
+    const QString &name = target->name;
+    const QString &profile = target->profile;
     SecretStore secrets;
     const Result stored = SecretStore::waitFor(secrets.storedNames(profile));
     if (!stored.ok())
