@@ -10,8 +10,10 @@
 #include "pages/composer/outboxpanel.h"
 #include "pages/composerpage.h"
 #include "widgets/messagebubble.h"
+#include "widgets/templateparameterform.h"
 #include "workspace.h"
 
+#include <QAbstractItemView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
@@ -64,6 +66,7 @@ private Q_SLOTS:
     void productionAsksFirst();
     void tabOrderFollowsTheForms();
     void templateFieldsFollowTheTemplateInTabOrder();
+    void arrowsWalkTheTemplateList();
     void resultsBelongToTheirChannel();
     void failedTemplateListSaysSo();
     void shortcutsReachTheirParts();
@@ -810,6 +813,40 @@ void TestComposerPage::templateFieldsFollowTheTemplateInTabOrder()
     QCOMPARE(accessibleTabFrom(child<QLineEdit>("templateLanguage"), 4).join(sep),
         QStringLiteral("Template language code | Template parameter Body {{1}} | Template parameter Body {{2}} | "
                        "QScrollArea | QScrollArea"));
+}
+
+// The arrow keys walk the closed Template box, each template showing its fields, while the focus stays in the box;
+// a template chosen in the open list moves the focus on to its first empty field.
+void TestComposerPage::arrowsWalkTheTemplateList()
+{
+    makePage();
+    m_page->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+    QTest::mouseClick(child<QRadioButton>("whatsappTypeTemplate"), Qt::LeftButton);
+    auto *combo = child<QComboBox>("templateCombo");
+    QTRY_VERIFY_WITH_TIMEOUT(combo->count() > 3, 10000);
+    combo->setFocus(Qt::TabFocusReason);
+    for (int i = 1; i <= 3; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Down);
+        QCOMPARE(combo->currentIndex(), i);
+        // The fields are laid out, and shown, a turn later: a focus handed to them would arrive then.
+        const QList<QLineEdit *> fields = child<TemplateParameterForm>("templateParameters")->fieldEdits();
+        QTRY_VERIFY(std::all_of(fields.cbegin(), fields.cend(), [](const QLineEdit *e) { return e->isVisible(); }));
+        QCoreApplication::processEvents();
+        QCOMPARE(QApplication::focusWidget(), combo);
+        QVERIFY2(combo->currentText().startsWith(child<QLineEdit>("templateName")->text() + QStringLiteral(" · ")),
+            qPrintable(combo->currentText()));
+    }
+    // The open list: Return on a template with parameters chooses it and goes to its first field.
+    const int withFields = combo->findText(QStringLiteral("order_receipt · en_US"));
+    QVERIFY(withFields > 0);
+    combo->showPopup();
+    QTRY_VERIFY(combo->view()->isVisible());
+    combo->view()->setCurrentIndex(combo->model()->index(withFields, 0));
+    QTest::keyClick(combo->view(), Qt::Key_Return);
+    QCOMPARE(combo->currentIndex(), withFields);
+    // The window's focus (offscreen, the window is not made active again when the popup closes).
+    QTRY_COMPARE(m_page->focusWidget(), child<QLineEdit>("templateParameter_header:image"));
 }
 
 // WhatsApp and SMS keep their own results: the SMS tab never shows "Accepted by WhatsApp". The latest send says

@@ -4,10 +4,13 @@
 #include "widgets/messagebubble.h"
 #include "widgets/templateparameterform.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QSignalBlocker>
+#include <QTimer>
 
 namespace crossline {
 
@@ -41,6 +44,10 @@ TemplateChooser::TemplateChooser(QWidget *parent)
     form->addRow(m_parameters);
 
     connect(m_combo, &QComboBox::activated, this, &TemplateChooser::picked);
+    // The arrow keys on the closed box activate each item they pass; only a choice made in the open list moves the
+    // focus on to the template's fields, so the list can be walked. The list's popup closes just before it
+    // activates the choice, in the same event.
+    m_combo->view()->window()->installEventFilter(this);
     connect(m_name, &QLineEdit::textEdited, this, &TemplateChooser::syncFromFields);
     connect(m_language, &QLineEdit::textEdited, this, &TemplateChooser::syncFromFields);
     connect(m_name, &QLineEdit::textChanged, this, &TemplateChooser::changed);
@@ -91,8 +98,19 @@ void TemplateChooser::picked(int index)
     m_name->setText(t.value(QLatin1String("name")).toString());
     m_language->setText(t.value(QLatin1String("language")).toString());
     showParameters(t);
+    if (!m_listJustClosed)
+        return;
     if (QLineEdit *first = m_parameters->firstMissingEdit())
         first->setFocus(Qt::OtherFocusReason);
+}
+
+bool TemplateChooser::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Hide) {
+        m_listJustClosed = true;
+        QTimer::singleShot(0, this, [this] { m_listJustClosed = false; });
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TemplateChooser::showParameters(const QJsonObject &listing)

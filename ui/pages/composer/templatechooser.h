@@ -51,6 +51,9 @@ public:
 Q_SIGNALS:
     void changed();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void picked(int index);
     // Builds the fields of `listing` (none when empty) and puts them in the Tab order after the language.
@@ -65,6 +68,7 @@ private:
     QJsonArray m_templates;
     QString m_shownKey; // "name/language" of the template whose fields syncFromFields() built
     QJsonObject m_pendingValues; // a draft's parameter values, until their template is listed
+    bool m_listJustClosed = false; // the open list closed in the current event: a choice made there
 };
 
 } // namespace crossline
