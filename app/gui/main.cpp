@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 #include "translations.h"
+#include "widgets/focusstyle.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -41,6 +42,7 @@ int main(int argc, char *argv[])
         return 0;
     }
     QApplication app(argc, argv);
+    crossline::FocusStyle::install();
     // The same names as crossline-cli: both read the same profiles and keychain entries.
     QApplication::setOrganizationName(QStringLiteral("Crossline"));
     QApplication::setApplicationName(QStringLiteral("Crossline"));

@@ -8,6 +8,7 @@
 #include "pages/connectionspage.h"
 #include "pages/unifiedpage.h"
 #include "translations.h"
+#include "widgets/focusstyle.h"
 #include "workspace.h"
 
 #include <QApplication>
@@ -43,6 +44,7 @@ static bool waitFor(const std::function<bool()> &done, int timeoutMs = 10000)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    FocusStyle::install(); // as the app looks
     QStandardPaths::setTestModeEnabled(true); // never the user's own history
     QApplication::setOrganizationName(QStringLiteral("CrosslineScreenshots"));
     QApplication::setApplicationName(QStringLiteral("Crossline"));
