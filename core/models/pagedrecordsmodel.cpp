@@ -74,6 +74,7 @@ void PagedRecordsModel::resetTo(const RecordSource &source)
             QTimer::singleShot(0, this, &PagedRecordsModel::dropSlice);
     }
     m_searchText = QByteArray();
+    m_added.clear();
     m_pager = RecordPager(source);
     m_columnCount = RecordColumns::count(source.resource);
     m_idColumn = RecordColumns::indexOf(source.resource, QStringLiteral("id"));
@@ -242,12 +243,17 @@ void PagedRecordsModel::onPage(quint64 generation, const Job *job, const Result 
     if (!page.rows.isEmpty()) {
         QList<Row> rows;
         rows.reserve(page.rows.size());
-        for (const QJsonObject &record : std::as_const(page.rows))
+        for (const QJsonObject &record : std::as_const(page.rows)) {
+            if (!m_added.isEmpty() && m_added.remove(RecordColumns::id(record)))
+                continue; // shown already, when it was created
             rows.append(makeRow(record));
-        const int first = int(m_rows.size());
-        beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
-        m_rows.append(std::move(rows));
-        endInsertRows();
+        }
+        if (!rows.isEmpty()) {
+            const int first = int(m_rows.size());
+            beginInsertRows(QModelIndex(), first, first + int(rows.size()) - 1);
+            m_rows.append(std::move(rows));
+            endInsertRows();
+        }
     }
     // (A view, reacting to the inserted rows, may already have asked for the next page.)
     const qint64 ms = m_clock.elapsed();
@@ -327,6 +333,21 @@ QString PagedRecordsModel::idAt(int row) const
 {
     // The "id" column reads RecordColumns::id(); a resource without one decodes the record.
     return m_idColumn >= 0 ? m_rows.at(row).values.value(m_idColumn).toString() : RecordColumns::id(recordAt(row));
+}
+
+int PagedRecordsModel::addCreated(const QJsonObject &record)
+{
+    const QString id = RecordColumns::id(record);
+    if (id.isEmpty())
+        return -1;
+    if (const int row = rowOfId(id); row >= 0)
+        return row;
+    const int row = int(m_rows.size());
+    beginInsertRows(QModelIndex(), row, row);
+    m_rows.append(makeRow(record));
+    endInsertRows();
+    m_added.insert(id);
+    return row;
 }
 
 int PagedRecordsModel::rowOfId(const QString &id) const

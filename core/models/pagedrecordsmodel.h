@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QPointer>
+#include <QSet>
 
 #include <vector>
 
@@ -64,6 +65,10 @@ public:
     // QVariant for a cell that is not there.
     const QVariant &valueAt(int row, int column) const;
     int rowOfId(const QString &id) const; // -1 when not loaded
+    // A record just created here, shown at once as the last row (the provider decides where it would come in its
+    // pages, and a later page that brings it again is not shown twice). Its row; -1 when it has no id. The row of
+    // the record with that id when it is loaded already.
+    int addCreated(const QJsonObject &record);
     int loadedCount() const { return int(m_rows.size()); }
     bool isLoading() const { return !m_job.isNull(); }
     bool hasMore() const { return m_pager.hasMore(); }
@@ -117,6 +122,7 @@ private:
     std::vector<QList<Row>> m_dropping;
     int m_columnCount = 0; // RecordColumns::count() of the source's resource (asked on every index())
     int m_idColumn = -1; // the "id" column (IdRole, rowOfId) of the source's resource
+    QSet<QString> m_added; // ids of the records addCreated() showed before their page came
     QPointer<Job> m_job;
     quint64 m_generation = 0;
     QElapsedTimer m_clock;

@@ -49,6 +49,8 @@ private Q_SLOTS:
     void employeesAndNango();
     void createContactValidatesAndCreates();
     void createContactSpeaksTheFormsWords();
+    void searchSaysWhatItCoversAndLoadsNothingByItself();
+    void createdContactIsShownAndSelected();
     void exportEverything();
     void excelFriendlyExport();
     void syncedRecordsOfARealNango();
@@ -282,6 +284,69 @@ void TestBrowserPage::createContactSpeaksTheFormsWords()
     QTest::keyClicks(dialog.emailField(), QStringLiteral("ana@@example"));
     QCOMPARE(dialog.messageLabel()->text(), QStringLiteral("✗ Email: \"ana@@example\" is not an email address."));
     QVERIFY(!dialog.createButton()->isEnabled());
+}
+
+// A search covers the rows loaded so far, and says so with its count; it does not quietly load page after page to
+// fill the view (it used to go from 300 to 1,600 rows), more comes only when asked for.
+void TestBrowserPage::searchSaysWhatItCoversAndLoadsNothingByItself()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->isLoading(), 10000);
+    QVERIFY(m_page->model()->hasMore());
+    QAbstractItemModel *view = m_page->table()->model();
+    QVERIFY(view->canFetchMore(QModelIndex()));
+    const QString name = view->index(2, 0).data().toString();
+    m_page->searchField()->setText(name);
+    QVERIFY(!view->canFetchMore(QModelIndex()));
+    const int loaded = m_page->model()->loadedCount();
+    const QString footer = m_page->footer()->text();
+    QVERIFY2(footer.startsWith(QStringLiteral("%1 match").arg(view->rowCount())), qPrintable(footer));
+    QVERIFY2(footer.contains(QStringLiteral("among the %1 contacts loaded · the search covers loaded rows only")
+                                 .arg(QLocale().toString(loaded))),
+        qPrintable(footer));
+    // "load more" loads one page, and the search goes on over it.
+    m_page->footer()->linkActivated(QStringLiteral("more"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_page->model()->loadedCount() > loaded, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->isLoading(), 10000);
+    QVERIFY(m_page->footer()->text().contains(QLocale().toString(m_page->model()->loadedCount())));
+    m_page->searchField()->clear();
+    QVERIFY(view->canFetchMore(QModelIndex()));
+    QVERIFY2(
+        m_page->footer()->text().contains(QStringLiteral("more as you scroll")), qPrintable(m_page->footer()->text()));
+}
+
+// A contact created from the page is in the list at once, selected, even though the provider's pages have not
+// reached it, and even when the search would have hidden it; a later page that brings it does not show it twice.
+void TestBrowserPage::createdContactIsShownAndSelected()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->isLoading(), 10000);
+    m_page->searchField()->setText(QStringLiteral("no such contact anywhere"));
+    QCOMPARE(m_page->table()->model()->rowCount(), 0);
+    m_page->openCreateContact();
+    CreateContactDialog *dialog = m_page->createDialog();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->firstNameField(), QStringLiteral("Grace"));
+    QTest::keyClicks(dialog->lastNameField(), QStringLiteral("Hopper"));
+    QTest::keyClicks(dialog->emailField(), QStringLiteral("grace@example.com"));
+    QSignalSpy created(dialog, &CreateContactDialog::created);
+    QTest::mouseClick(dialog->createButton(), Qt::LeftButton);
+    QVERIFY(created.wait(10000));
+    const QString id = created.first().first().toJsonObject().value(QLatin1String("id")).toString();
+    QVERIFY(!id.isEmpty());
+
+    QCOMPARE(m_page->searchField()->text(), QString());
+    const QModelIndexList selected = m_page->table()->selectionModel()->selectedRows();
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected.first().data(IdRole).toString(), id);
+    QCOMPARE(m_page->model()->rowOfId(id), m_page->model()->loadedCount() - 1);
+
+    // Every page, to the end: the record comes once.
+    QSignalSpy done(m_page->model(), &PagedRecordsModel::fetchAllFinished);
+    m_page->model()->fetchAll();
+    QVERIFY(done.wait(30000));
+    int times = 0;
+    for (int r = 0; r < m_page->model()->loadedCount(); ++r)
+        times += m_page->model()->index(r, 0).data(IdRole).toString() == id;
+    QCOMPARE(times, 1);
 }
 
 void TestBrowserPage::exportEverything()

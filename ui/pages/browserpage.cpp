@@ -131,8 +131,9 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     connect(m_kind, &QTabBar::currentChanged, this, &BrowserPage::applySource);
     connect(m_provider, &QComboBox::currentIndexChanged, this, &BrowserPage::applySource);
     connect(m_search, &QLineEdit::textChanged, m_proxy, [this](const QString &text) {
-        static_cast<RecordsProxy *>(m_proxy)->setSearch(text);
+        m_proxy->setSearch(text);
         showDetail(); // a selected record the search hides leaves the detail pane with its row
+        updateFooter();
     });
     connect(reload, &QToolButton::clicked, m_model, &PagedRecordsModel::reload);
     connect(m_create, &QPushButton::clicked, this, &BrowserPage::openCreateContact);
@@ -266,20 +267,28 @@ void BrowserPage::updateFooter()
 {
     const QString kind = m_model->source().kindName();
     const int n = m_model->loadedCount();
+    const QLocale locale;
+    QString text;
     if (m_model->isLoading()) {
-        m_footer->setText(
-            n ? tr("%1 %2 loaded · loading more…").arg(QLocale().toString(n), kind) : tr("Loading %1…").arg(kind));
+        text = n ? tr("%1 %2 loaded · loading more…").arg(locale.toString(n), kind) : tr("Loading %1…").arg(kind);
     } else if (m_model->hasFailed()) {
         const Error e = m_model->lastError();
-        m_footer->setText(tr("✗ %1 %2 · <a href=\"retry\">Retry</a>")
-                              .arg(e.summary().toHtmlEscaped(),
-                                  e.hint.isEmpty() ? QString() : QStringLiteral("— ") + e.hint.toHtmlEscaped()));
+        text = tr("✗ %1 %2 · <a href=\"retry\">Retry</a>")
+                   .arg(e.summary().toHtmlEscaped(),
+                       e.hint.isEmpty() ? QString() : QStringLiteral("— ") + e.hint.toHtmlEscaped());
+    } else if (m_proxy->isSearching()) {
+        // Neither Panora nor Nango's records can search on the server: say that only what is loaded is searched.
+        const QString matches = tr("%n match(es)", nullptr, m_proxy->rowCount());
+        text = m_model->hasMore()
+            ? tr("%1 among the %2 %3 loaded · the search covers loaded rows only (<a href=\"more\">load more</a>)")
+                  .arg(matches, locale.toString(n), kind)
+            : tr("%1 among all %2 %3").arg(matches, locale.toString(n), kind);
     } else if (m_model->hasMore()) {
-        m_footer->setText(
-            tr("%1 %2 loaded · more as you scroll (<a href=\"more\">load more</a>)").arg(QLocale().toString(n), kind));
+        text = tr("%1 %2 loaded · more as you scroll (<a href=\"more\">load more</a>)").arg(locale.toString(n), kind);
     } else {
-        m_footer->setText(tr("All %1 %2 loaded").arg(QLocale().toString(n), kind));
+        text = tr("All %1 %2 loaded").arg(locale.toString(n), kind);
     }
+    m_footer->setText(text);
     m_footer->setTextFormat(Qt::RichText);
 }
 
@@ -320,10 +329,32 @@ void BrowserPage::openCreateContact()
     auto *dialog = new CreateContactDialog(m_workspace, m_model->source().providerName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_createDialog = dialog;
-    connect(dialog, &CreateContactDialog::created, this, [this](const QJsonObject &contact) {
-        Q_EMIT statusMessage(tr("Created contact %1").arg(contact.value(QLatin1String("id")).toVariant().toString()));
-    });
+    connect(dialog, &CreateContactDialog::created, this, &BrowserPage::showCreated);
     dialog->open();
+}
+
+CreateContactDialog *BrowserPage::createDialog() const
+{
+    return m_createDialog;
+}
+
+void BrowserPage::showCreated(const QJsonObject &record)
+{
+    const QString id = RecordColumns::id(record);
+    const int row = m_model->addCreated(record);
+    if (row < 0) {
+        Q_EMIT statusMessage(tr("Created the contact (the answer gave no id, so it is not shown until you reload)."));
+        return;
+    }
+    QModelIndex shown = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!shown.isValid()) { // the search hides it: the new record matters more than the search
+        m_search->clear();
+        shown = m_proxy->mapFromSource(m_model->index(row, 0));
+    }
+    m_table->selectionModel()->setCurrentIndex(shown, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_table->scrollTo(shown);
+    updateFooter();
+    Q_EMIT statusMessage(tr("Created contact %1; it is selected in the list.").arg(id));
 }
 
 void BrowserPage::askExport()

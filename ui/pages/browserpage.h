@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
 
@@ -7,7 +8,6 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSortFilterProxyModel;
 class QTabBar;
 class QTableView;
 class QTreeWidget;
@@ -18,6 +18,7 @@ class CreateContactDialog;
 class Job;
 class JsonTree;
 class PagedRecordsModel;
+class RecordsProxy;
 class Workspace;
 
 // Contacts | Employees from Panora or Nango: rows load as you scroll (a quiet "loading more…" line, never a frozen
@@ -43,6 +44,7 @@ public:
     // excelFriendly: a UTF-8 byte-order mark first, so Excel on Windows reads "Müller" as UTF-8.
     void exportCsv(const QString &path, bool everything, bool excelFriendly = false);
     void openCreateContact();
+    CreateContactDialog *createDialog() const; // the open New contact dialog, if any
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
@@ -53,12 +55,14 @@ private:
     void updateFooter();
     void showDetail();
     void askExport();
+    // A contact created from this page: shown and selected at once, even before the page that holds it is loaded.
+    void showCreated(const QJsonObject &record);
     void refreshSync(); // asks GET /sync/status when the source is Nango's synced records
     void syncNow();
 
     Workspace *m_workspace;
     PagedRecordsModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    RecordsProxy *m_proxy;
     QTabBar *m_kind;
     QComboBox *m_provider;
     QLineEdit *m_search;

@@ -30,6 +30,11 @@ void RecordsProxy::setSearch(const QString &text)
     invalidate();
 }
 
+bool RecordsProxy::canFetchMore(const QModelIndex &parent) const
+{
+    return !isSearching() && QSortFilterProxyModel::canFetchMore(parent);
+}
+
 QVariant RecordsProxy::data(const QModelIndex &index, int role) const
 {
     if (role == Qt::FontRole && QSortFilterProxyModel::data(index, DeletedAtRole).toDateTime().isValid()) {

@@ -22,6 +22,11 @@ public:
     RecordsProxy(PagedRecordsModel *model, QObject *parent = nullptr);
 
     void setSearch(const QString &text); // lower-cased substring of each row's search text; empty: every row
+    bool isSearching() const { return !m_needle.isEmpty(); }
+
+    // While a search narrows the rows, the view would ask for page after page to fill itself (hundreds of rows
+    // loaded without a word); more is loaded only when asked for then.
+    bool canFetchMore(const QModelIndex &parent) const override;
 
     QVariant data(const QModelIndex &index, int role) const override;
     void sort(int column, Qt::SortOrder order) override;
