@@ -1,5 +1,6 @@
 // Renders each page of Crossline, running on the sandbox, to PNG files (scripts/screenshots runs it under Xvfb).
 // Usage: crossline-screenshots OUTPUT_DIR
+#include "dialogs/importconnectiondialog.h"
 #include "dialogs/profilesdialog.h"
 #include "mainwindow.h"
 #include "models/connectionsmodel.h"
@@ -19,6 +20,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTimer>
 
@@ -75,6 +77,20 @@ int main(int argc, char *argv[])
     connections->table()->selectRow(0);
     settle(200);
     save(&window, QStringLiteral("01-connections"));
+    // The smallest window the layout is made for, with a long status message beside the sandbox label.
+    window.resize(1024, 700);
+    window.statusBar()->showMessage(
+        QStringLiteral("4 connections loaded in 12 ms · whatsapp-business, twilio, hubspot, bamboohr-basic"));
+    settle(300);
+    save(&window, QStringLiteral("07-connections-1024x700"));
+    window.statusBar()->clearMessage();
+    window.resize(1400, 860);
+    {
+        ImportConnectionDialog import(&workspace, { QStringLiteral("whatsapp-business") }, &window);
+        import.show();
+        settle(300);
+        save(&import, QStringLiteral("08-import"));
+    }
 
     window.showPage(MainWindow::Browser);
     auto *browser = static_cast<BrowserPage *>(window.page(MainWindow::Browser));

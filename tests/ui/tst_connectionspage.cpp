@@ -10,6 +10,7 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QHeaderView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void errorShowsInlineAndKeepsRows();
     void switchingProfileClearsThePage();
     void tabWalksThePageInReadingOrder();
+    void errorsStayInViewWhenNarrow();
 
 private:
     int visibleRows() const { return m_page->table()->model()->rowCount(); }
@@ -347,6 +349,27 @@ void TestConnectionsPage::tabWalksThePageInReadingOrder()
     QTest::keyClick(m_page->table(), Qt::Key_Right);
     QTest::keyClick(m_page->table(), Qt::Key_Tab);
     QCOMPARE(focusedName(), QStringLiteral("Connection details"));
+}
+
+// In a 1024 px window (the page gets about 880 px beside the navigation) the Errors column, where "auth ⚠" says a
+// connection is broken, is in view without scrolling; it used to sit past Provider and Created, cut off.
+void TestConnectionsPage::errorsStayInViewWhenNarrow()
+{
+    QTRY_VERIFY_WITH_TIMEOUT(visibleRows() >= 4, 10000);
+    m_page->resize(880, 640);
+    QTRY_COMPARE(m_page->width(), 880);
+    QHeaderView *header = m_page->table()->horizontalHeader();
+    QTRY_VERIFY(header->sectionSize(ConnectionsModel::Errors) > 0);
+    const int right
+        = header->sectionViewportPosition(ConnectionsModel::Errors) + header->sectionSize(ConnectionsModel::Errors);
+    QVERIFY2(
+        header->sectionViewportPosition(ConnectionsModel::Errors) >= 0 && right <= m_page->table()->viewport()->width(),
+        qPrintable(QStringLiteral("Errors at %1..%2 of %3")
+                       .arg(header->sectionViewportPosition(ConnectionsModel::Errors))
+                       .arg(right)
+                       .arg(m_page->table()->viewport()->width())));
+    QCOMPARE(header->visualIndex(ConnectionsModel::Errors), 1);
+    m_page->resize(1100, 600);
 }
 
 QTEST_MAIN(TestConnectionsPage)

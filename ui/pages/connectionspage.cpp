@@ -113,6 +113,9 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents); // a few dozen rows: cheap
     // Tags take the width that is left and are elided (the tooltip has them all): no horizontal scrolling for them.
     m_table->horizontalHeader()->setSectionResizeMode(ConnectionsModel::Tags, QHeaderView::Stretch);
+    // Errors ("auth ⚠") is what a support person scans for: shown right after the id, so it stays in view when the
+    // window is narrow (at 1024 px the columns after Created were cut off).
+    m_table->horizontalHeader()->moveSection(ConnectionsModel::Errors, ConnectionsModel::ConnectionId + 1);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Connections"));
