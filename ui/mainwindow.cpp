@@ -180,6 +180,12 @@ QWidget *MainWindow::createPage(Page page)
             static_cast<UnifiedPage *>(this->page(Unified))->setBody(body);
             showPage(Unified);
         });
+        connect(activity, &ActivityPage::openInComposerRequested, this,
+            [this](OutboxItem::Kind kind, const QJsonObject &data) {
+                static_cast<ComposerPage *>(this->page(Composer))
+                    ->openDraft(kind == OutboxItem::Kind::Sms ? ComposerPage::Sms : ComposerPage::WhatsApp, data);
+                showPage(Composer);
+            });
         connect(activity, &ActivityPage::statusMessage, this, forward(activity));
         return activity;
     }

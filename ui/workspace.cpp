@@ -179,8 +179,9 @@ void Workspace::rebuildClients()
     // Secrets in use are scrubbed from whatever the history stores, on top of the known header/field names.
     m_history.setSecretValues(
         { m_config.nangoKey.value, m_config.panoraKey.value, m_config.panoraConnectionToken.value });
+    // Its requests belong to the profile in effect now: these clients are replaced when it changes.
     if (m_history.isOpen())
-        m_history.activity().attach(m_clients->http());
+        m_history.activity().attach(m_clients->http(), profileKey());
     Q_EMIT changed();
 }
 

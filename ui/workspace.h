@@ -59,7 +59,7 @@ public:
     // resolved profile's name, else ConfigResolver::implicitProfileName() (no profile selected).
     QString profileKey() const;
     // Activity, drafts and the outbox, in one SQLite file (opened at start; an error is kept in historyError()).
-    // Drafts and outbox items are kept per profileKey().
+    // Activity rows, drafts and outbox items are kept per profileKey().
     HistoryStore *history() { return &m_history; }
     Error historyError() const { return m_historyError; }
 

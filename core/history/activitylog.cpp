@@ -75,12 +75,13 @@ RequestRecord redactedRecord(const RequestRecord &record, const QStringList &sec
 }
 
 // Inserts one (already redacted) row; an empty string on success, else the driver's message.
-QString insertRow(QSqlDatabase &db, const RequestRecord &r, qint64 *id)
+QString insertRow(QSqlDatabase &db, const ActivityEntry &e, qint64 *id)
 {
+    const RequestRecord &r = e.record;
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO activity (time, service, method, url, status, duration_ms, attempt, "
-                             "request_headers, request_body, response_headers, response_body, error) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+                             "request_headers, request_body, response_headers, response_body, error, profile) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(r.started.toMSecsSinceEpoch());
     q.addBindValue(text(r.service));
     q.addBindValue(text(QString::fromLatin1(r.method)));
@@ -93,10 +94,17 @@ QString insertRow(QSqlDatabase &db, const RequestRecord &r, qint64 *id)
     q.addBindValue(QString::fromUtf8(headersToJson(r.responseHeaders)));
     q.addBindValue(r.responseBody);
     q.addBindValue(text(r.error));
+    q.addBindValue(text(e.profile));
     if (const QString err = exec(q); !err.isEmpty())
         return err;
     *id = q.lastInsertId().toLongLong();
     return {};
+}
+
+// A new row, with what the Activity page shows of it worked out (on the writing thread, for attached clients).
+ActivityEntry entryFor(const RequestRecord &redacted, const QString &profile)
+{
+    return ActivityEntry { 0, redacted, profile, ActivitySummary::describe(redacted) };
 }
 
 // Keeps the newest `cap` rows.
@@ -120,6 +128,7 @@ public:
     struct Pending
     {
         RequestRecord record;
+        QString profile;
         QStringList secrets;
         int maxBody = 0;
         int cap = 0;
@@ -205,13 +214,13 @@ private:
         QList<ActivityEntry> out;
         out.reserve(qsizetype(batch.size()));
         for (const Pending &p : batch)
-            out.append(ActivityEntry { 0, redactedRecord(p.record, p.secrets, p.maxBody) });
+            out.append(entryFor(redactedRecord(p.record, p.secrets, p.maxBody), p.profile));
         QString failure;
         if (!db.transaction()) {
             failure = db.lastError().text();
         } else {
             for (ActivityEntry &e : out) {
-                failure = insertRow(db, e.record, &e.id);
+                failure = insertRow(db, e, &e.id);
                 if (!failure.isEmpty())
                     break;
             }
@@ -259,15 +268,15 @@ RequestRecord ActivityLog::redacted(const RequestRecord &record) const
     return redactedRecord(record, m_db.secretValues(), m_maxBody);
 }
 
-void ActivityLog::attach(HttpClient *http)
+void ActivityLog::attach(HttpClient *http, const QString &profile)
 {
-    connect(http, &HttpClient::requestRecorded, this, [this](const RequestRecord &record) {
+    connect(http, &HttpClient::requestRecorded, this, [this, profile](const RequestRecord &record) {
         if (m_db.isOpen())
-            enqueue(record);
+            enqueue(record, profile);
     });
 }
 
-void ActivityLog::enqueue(const RequestRecord &record)
+void ActivityLog::enqueue(const RequestRecord &record, const QString &profile)
 {
     if (!m_writer) {
         m_writer = std::make_unique<Writer>(m_db.path(), [this] {
@@ -275,7 +284,7 @@ void ActivityLog::enqueue(const RequestRecord &record)
             QMetaObject::invokeMethod(this, &ActivityLog::deliver, Qt::QueuedConnection);
         });
     }
-    m_writer->push(Writer::Pending { record, m_db.secretValues(), m_maxBody, m_cap });
+    m_writer->push(Writer::Pending { record, profile, m_db.secretValues(), m_maxBody, m_cap });
 }
 
 void ActivityLog::deliver()
@@ -302,33 +311,47 @@ void ActivityLog::stopWriter()
     m_writer.reset(); // joins the thread, which closes its connection
 }
 
-Error ActivityLog::add(const RequestRecord &record, qint64 *id)
+Error ActivityLog::add(const RequestRecord &record, qint64 *id, const QString &profile)
 {
     flush(); // rows keep the order the requests were made in
-    const RequestRecord r = redacted(record);
-    qint64 newId = 0;
+    ActivityEntry entry = entryFor(redacted(record), profile);
     const Error e = m_db.write(tr("record a request"), [&](QSqlDatabase &db) -> QString {
-        if (const QString err = insertRow(db, r, &newId); !err.isEmpty())
+        if (const QString err = insertRow(db, entry, &entry.id); !err.isEmpty())
             return err;
         return trimToCap(db, m_cap);
     });
     if (e)
         return e;
     if (id)
-        *id = newId;
-    Q_EMIT activityAdded(ActivityEntry { newId, r });
+        *id = entry.id;
+    Q_EMIT activityAdded(entry);
     return {};
 }
 
 QList<ActivityEntry> ActivityLog::recent(int limit) const
+{
+    return select(nullptr, limit);
+}
+
+QList<ActivityEntry> ActivityLog::recent(const QString &profile, int limit) const
+{
+    return select(&profile, limit);
+}
+
+QList<ActivityEntry> ActivityLog::select(const QString *profile, int limit) const
 {
     QList<ActivityEntry> out;
     if (!m_db.isOpen())
         return out;
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, time, service, method, url, status, duration_ms, attempt, error "
-                             "FROM activity ORDER BY id DESC LIMIT ?"));
+    // The request's headers and body are read for the summary only (a send's recipient and connection), row by row,
+    // and not kept.
+    q.prepare(QStringLiteral("SELECT id, time, service, method, url, status, duration_ms, attempt, error, profile, "
+                             "request_headers, request_body FROM activity %1 ORDER BY id DESC LIMIT ?")
+                  .arg(profile ? QStringLiteral("WHERE profile = ?") : QString()));
+    if (profile)
+        q.addBindValue(text(*profile));
     q.addBindValue(limit);
     if (!q.exec()) {
         qCWarning(lcHistory) << "reading activity:" << q.lastError().text();
@@ -345,6 +368,12 @@ QList<ActivityEntry> ActivityLog::recent(int limit) const
         e.record.durationMs = q.value(6).toLongLong();
         e.record.attempt = q.value(7).toInt();
         e.record.error = q.value(8).toString();
+        e.profile = q.value(9).toString();
+        e.record.requestHeaders = headersFromJson(q.value(10).toString().toUtf8());
+        e.record.requestBody = q.value(11).toByteArray();
+        e.summary = ActivitySummary::describe(e.record);
+        e.record.requestHeaders.clear();
+        e.record.requestBody.clear();
         out.append(e);
     }
     return out;

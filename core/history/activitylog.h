@@ -14,7 +14,8 @@ class HistoryDatabase;
 class HttpClient;
 
 // The activity log: every request Crossline made, redacted (again) and kept in the history database, newest rows
-// up to a cap. The Activity page reads it through ActivityModel, which follows activityAdded/activityCleared.
+// up to a cap (over all profiles). A row belongs to the profile the request was made under (ActivityEntry::profile).
+// The Activity page reads it through ActivityModel, which follows activityAdded/activityCleared.
 // The requests of an attached client are redacted and written on a thread of the log's own, each batch that
 // accumulated in one transaction (synchronous=FULL, as every history write), so the interface never waits for the
 // disk; activityAdded follows on the log's thread, in the order the requests were made.
@@ -34,17 +35,18 @@ public:
     void setMaxBodyBytes(int bytes) { m_maxBody = qMax(0, bytes); } // longer bodies are stored truncated
     int maxBodyBytes() const { return m_maxBody; }
 
-    // Records every request the client makes (HttpClient::requestRecorded), while the database is open: queued for
-    // the log's writing thread.
-    void attach(HttpClient *http);
+    // Records every request the client makes (HttpClient::requestRecorded), while the database is open, under
+    // `profile` (a client belongs to one profile for its whole life): queued for the log's writing thread.
+    void attach(HttpClient *http, const QString &profile = QString());
     // Writes what attach() queued and emits its activityAdded now (ActivityModel::reload does, before it reads).
     void flush();
     // Redacts, writes and trims to the cap, now, on the calling thread; emits activityAdded with the stored
     // (redacted) record.
-    Error add(const RequestRecord &record, qint64 *id = nullptr);
-    // Newest first; summaries only (no headers or bodies): the model fetches a full record with record().
-    // Requests still queued by attach() are not there yet: flush() first.
-    QList<ActivityEntry> recent(int limit = DefaultCap) const;
+    Error add(const RequestRecord &record, qint64 *id = nullptr, const QString &profile = QString());
+    // Newest first; summaries only (no headers or bodies, the ActivitySummary worked out): the model fetches a full
+    // record with record(). Requests still queued by attach() are not there yet: flush() first.
+    QList<ActivityEntry> recent(int limit = DefaultCap) const; // every profile's
+    QList<ActivityEntry> recent(const QString &profile, int limit = DefaultCap) const; // only that profile's
     std::optional<RequestRecord> record(qint64 id) const;
     qint64 count() const;
     Error clear();
@@ -58,7 +60,8 @@ Q_SIGNALS:
 
 private:
     class Writer;
-    void enqueue(const RequestRecord &record);
+    void enqueue(const RequestRecord &record, const QString &profile);
+    QList<ActivityEntry> select(const QString *profile, int limit) const;
     void deliver(); // emits activityAdded for what the writer wrote
     void stopWriter();
 

@@ -9,10 +9,12 @@ namespace crossline {
 namespace {
 ActivityEntry summaryOf(const ActivityEntry &entry)
 {
+    ActivityEntry s = entry;
+    if (s.summary.isEmpty())
+        s.summary = ActivitySummary::describe(s.record); // while the request's headers and body are at hand
     // Stored rows keep their headers and bodies in the file, not in memory.
     if (entry.id <= 0)
-        return entry;
-    ActivityEntry s = entry;
+        return s;
     s.record.requestHeaders.clear();
     s.record.responseHeaders.clear();
     s.record.requestBody.clear();
@@ -23,6 +25,14 @@ ActivityEntry summaryOf(const ActivityEntry &entry)
 QString statusText(const RequestRecord &r)
 {
     return r.status > 0 ? QString::number(r.status) : ActivityModel::tr("failed");
+}
+
+// What the search looks through: the summary and the request's line, not its bodies.
+QStringList searchFields(const ActivityEntry &e)
+{
+    const RequestRecord &r = e.record;
+    return { e.summary.operation, e.summary.target, e.summary.connection, e.summary.outcome,
+        QString::fromLatin1(r.method), r.url, statusText(r), r.service, r.error };
 }
 } // namespace
 
@@ -50,22 +60,42 @@ void ActivityModel::reload()
     if (m_log)
         m_log->flush(); // its activityAdded come before the reset, not inside it
     beginResetModel();
-    m_all = m_log ? m_log->recent(m_limit) : QList<ActivityEntry>();
+    m_all.clear();
+    if (m_log)
+        m_all = m_profile ? m_log->recent(*m_profile, m_limit) : m_log->recent(m_limit);
     m_visible.clear();
     for (const ActivityEntry &e : std::as_const(m_all)) {
         if (accepts(e))
             m_visible.append(e);
     }
     endResetModel();
+    updateServices();
+}
+
+void ActivityModel::updateServices()
+{
     const QStringList before = m_services;
     m_services.clear();
     for (const ActivityEntry &e : std::as_const(m_all)) {
-        if (!e.record.service.isEmpty() && !m_services.contains(e.record.service))
+        if (inProfile(e) && !e.record.service.isEmpty() && !m_services.contains(e.record.service))
             m_services.append(e.record.service);
     }
     m_services.sort();
     if (before != m_services)
         Q_EMIT servicesChanged();
+}
+
+void ActivityModel::setProfile(const QString &profile)
+{
+    if (m_profile == profile)
+        return;
+    m_profile = profile;
+    if (m_log) {
+        reload(); // the log holds every profile's rows: ask it for this one's newest
+    } else {
+        rebuild(); // without a log, the rows of this session are all held
+        updateServices();
+    }
 }
 
 void ActivityModel::setLimit(int rows)
@@ -108,13 +138,15 @@ bool ActivityModel::matchesStatus(const RequestRecord &r, StatusFilter filter)
 bool ActivityModel::accepts(const ActivityEntry &entry) const
 {
     const RequestRecord &r = entry.record;
+    if (!inProfile(entry))
+        return false;
     if (!matchesStatus(r, m_status))
         return false;
     if (!m_service.isEmpty() && r.service.compare(m_service, Qt::CaseInsensitive) != 0)
         return false;
     if (m_search.isEmpty())
         return true;
-    for (const QString &field : { QString::fromLatin1(r.method), r.url, statusText(r), r.service, r.error }) {
+    for (const QString &field : searchFields(entry)) {
         if (field.contains(m_search, Qt::CaseInsensitive))
             return true;
     }
@@ -173,6 +205,10 @@ void ActivityModel::append(const RequestRecord &record)
 
 void ActivityModel::appendEntry(const ActivityEntry &entry)
 {
+    // With a log, the rows held are its rows of the profile shown (as reload() reads them); without one they are
+    // all held, and the filter shows the profile's.
+    if (m_log && !inProfile(entry))
+        return;
     const ActivityEntry e = summaryOf(entry);
     m_all.prepend(e);
     if (accepts(e)) {
@@ -190,7 +226,8 @@ void ActivityModel::appendEntry(const ActivityEntry &entry)
             endRemoveRows();
         }
     }
-    noteService(e.record.service);
+    if (inProfile(e))
+        noteService(e.record.service);
 }
 
 int ActivityModel::rowCount(const QModelIndex &parent) const
@@ -209,19 +246,24 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         return {};
     const ActivityEntry &e = m_visible.at(index.row());
     const RequestRecord &r = e.record;
+    const ActivitySummary &s = e.summary;
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
         case Time:
             return r.started.toLocalTime();
-        case Method:
-            return QString::fromLatin1(r.method);
-        case Url:
-            return r.url;
-        case Status:
-            return statusText(r);
+        case Operation:
+            return s.operation;
+        case Target:
+            return s.target;
+        case Connection:
+            return s.connection;
+        case Outcome:
+            return s.outcome;
         case Duration:
             return tr("%1 ms").arg(r.durationMs);
+        case Url:
+            return r.url;
         default:
             return {};
         }
@@ -229,34 +271,31 @@ QVariant ActivityModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Time:
             return r.started;
-        case Method:
-            return QString::fromLatin1(r.method);
-        case Url:
-            return r.url;
-        case Status:
+        case Outcome:
             return r.status;
         case Duration:
             return r.durationMs;
         default:
-            return {};
+            return data(index, Qt::DisplayRole); // the text shown
         }
     case Qt::ToolTipRole:
-        return r.line();
+        // The outcome cell is cut to the column's width: its tooltip has the whole error.
+        return index.column() == Outcome && !r.error.isEmpty() ? s.outcome + QLatin1Char('\n') + r.error : r.line();
     case Qt::TextAlignmentRole:
-        if (index.column() == Status || index.column() == Duration)
+        if (index.column() == Duration)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case SearchTextRole:
-        return QStringList { QString::fromLatin1(r.method), r.url, statusText(r), r.service, r.error }
-            .join(QLatin1Char(' '))
-            .toLower();
+        return searchFields(e).join(QLatin1Char(' ')).toLower();
     case RawJsonRole:
         return QJsonObject { { QStringLiteral("id"), e.id },
             { QStringLiteral("time"), r.started.toUTC().toString(Qt::ISODateWithMs) },
             { QStringLiteral("service"), r.service }, { QStringLiteral("method"), QString::fromLatin1(r.method) },
             { QStringLiteral("url"), r.url }, { QStringLiteral("status"), r.status },
             { QStringLiteral("duration_ms"), r.durationMs }, { QStringLiteral("attempt"), r.attempt },
-            { QStringLiteral("error"), r.error } };
+            { QStringLiteral("error"), r.error }, { QStringLiteral("profile"), e.profile },
+            { QStringLiteral("operation"), s.operation }, { QStringLiteral("target"), s.target },
+            { QStringLiteral("connection"), s.connection }, { QStringLiteral("outcome"), s.outcome } };
     case IdRole:
         return QString::number(e.id);
     default:
@@ -271,14 +310,18 @@ QVariant ActivityModel::headerData(int section, Qt::Orientation orientation, int
     switch (section) {
     case Time:
         return tr("Time");
-    case Method:
-        return tr("Method");
-    case Url:
-        return tr("URL");
-    case Status:
-        return tr("Status");
+    case Operation:
+        return tr("Operation");
+    case Target:
+        return tr("Recipient / record");
+    case Connection:
+        return tr("Connection");
+    case Outcome:
+        return tr("Outcome");
     case Duration:
         return tr("Duration");
+    case Url:
+        return tr("URL");
     default:
         return {};
     }

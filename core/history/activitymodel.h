@@ -6,14 +6,17 @@
 #include <QAbstractTableModel>
 #include <QPointer>
 
+#include <optional>
+
 namespace crossline {
 
 class ActivityLog;
 
-// The activity log as a table, newest first: Time, Method, URL, Status, Duration. With a log it loads the newest
+// The activity log as a table, newest first: Time, Operation, Recipient / record, Connection, Outcome, Duration, URL
+// (ActivitySummary: what a person scans for, worked out from the redacted record). With a log it loads the newest
 // rows (its cap) and follows ActivityLog::activityAdded, so rows appear live as requests finish; without one,
-// append() adds records directly. Filters (status class, service, search text) are applied here, so the view needs
-// no proxy; search covers method, URL, status, service and error text (not bodies).
+// append() adds records directly. Filters (profile, status class, service, search text) are applied here, so the
+// view needs no proxy; search covers the summary, method, URL, status, service and error text (not bodies).
 // Rows hold summaries; recordAt() returns the full redacted record (headers, bodies) from the log.
 class ActivityModel : public QAbstractTableModel
 {
@@ -22,10 +25,12 @@ public:
     enum Column
     {
         Time,
-        Method,
-        Url,
-        Status,
+        Operation,
+        Target,
+        Connection,
+        Outcome,
         Duration,
+        Url,
         ColumnCount
     };
     enum class StatusFilter
@@ -43,6 +48,12 @@ public:
     void setLog(ActivityLog *log); // reloads
     void reload();
     void setLimit(int rows); // most rows held (default ActivityLog::DefaultCap)
+
+    // Only the rows made under `profile` (Workspace::profileKey()) from now on; reloads. Rows of profile '' (written
+    // before the log kept profiles) belong to no profile and are shown under none. Until it is called, every
+    // profile's rows are shown.
+    void setProfile(const QString &profile);
+    QString profile() const { return m_profile.value_or(QString()); }
 
     void setStatusFilter(StatusFilter filter);
     StatusFilter statusFilter() const { return m_status; }
@@ -74,14 +85,17 @@ Q_SIGNALS:
     void servicesChanged();
 
 private:
+    bool inProfile(const ActivityEntry &entry) const { return !m_profile || entry.profile == *m_profile; }
     bool accepts(const ActivityEntry &entry) const;
     void rebuild();
+    void updateServices();
     void noteService(const QString &service);
 
     QPointer<ActivityLog> m_log;
     QList<ActivityEntry> m_all; // newest first
     QList<ActivityEntry> m_visible; // newest first, filtered
     QStringList m_services;
+    std::optional<QString> m_profile; // none: every profile's rows
     StatusFilter m_status = StatusFilter::All;
     QString m_service;
     QString m_search;

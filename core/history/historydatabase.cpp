@@ -77,6 +77,18 @@ QString migrateToVersion2(QSqlDatabase &db)
         });
 }
 
+// Version 3: activity rows belong to a profile too, so the Activity page shows only the profile in effect's. Rows of
+// version 2 keep profile '': they belong to no profile and are shown under none (as drafts and outbox items of
+// version 1).
+QString migrateToVersion3(QSqlDatabase &db)
+{
+    return execAll(db,
+        {
+            QStringLiteral("ALTER TABLE activity ADD COLUMN profile TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("CREATE INDEX activity_profile ON activity(profile, id)"),
+        });
+}
+
 } // namespace
 
 HistoryDatabase::HistoryDatabase(QObject *parent)
@@ -235,6 +247,10 @@ Error HistoryDatabase::migrate()
         }
         if (version < 2) {
             if (QString e = migrateToVersion2(db); !e.isEmpty())
+                return e;
+        }
+        if (version < 3) {
+            if (QString e = migrateToVersion3(db); !e.isEmpty())
                 return e;
         }
         return exec(db, QStringLiteral("PRAGMA user_version = %1").arg(SchemaVersion));

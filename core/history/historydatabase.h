@@ -26,7 +26,8 @@ class HistoryDatabase : public QObject
     Q_OBJECT
 public:
     // 1: activity, drafts, outbox. 2: drafts and outbox rows belong to a profile; outbox.outcome_unknown.
-    static constexpr int SchemaVersion = 2;
+    // 3: activity rows belong to a profile.
+    static constexpr int SchemaVersion = 3;
 
     explicit HistoryDatabase(QObject *parent = nullptr); // defaultPath()
     explicit HistoryDatabase(const QString &path, QObject *parent = nullptr);

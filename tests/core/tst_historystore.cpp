@@ -1,6 +1,7 @@
 // The history database (HistoryDatabase, held as HistoryStore): schema and pragmas, a file of a newer version
-// refused, a version 1 file migrated with its rows kept, a failed migration that changes nothing, a write that
-// survives a crash of the writing process, and registered secrets kept out of the file's bytes by all three stores.
+// refused, version 1 and version 2 files migrated with their rows kept, failed migrations that change nothing, a
+// write that survives a crash of the writing process, and registered secrets kept out of the file's bytes by all
+// three stores.
 // The stores themselves: tst_activitylog, tst_draftstore, tst_outbox.
 #include "history/historystore.h"
 
@@ -96,6 +97,58 @@ QStringList version1File()
     };
 }
 
+// The schema as version 2 left it (version 1, then its migration, word for word), with an activity row in it.
+QStringList version2File()
+{
+    QStringList sql = version1File();
+    sql.removeLast(); // its user_version
+    sql << QStringLiteral("CREATE TABLE drafts_v2 (profile TEXT NOT NULL DEFAULT '', key TEXT NOT NULL, payload TEXT "
+                          "NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (profile, key))")
+        << QStringLiteral("INSERT INTO drafts_v2 (profile, key, payload, updated_at) SELECT '', key, payload, "
+                          "updated_at FROM drafts WHERE key IS NOT NULL")
+        << QStringLiteral("DROP TABLE drafts") << QStringLiteral("ALTER TABLE drafts_v2 RENAME TO drafts")
+        << QStringLiteral("ALTER TABLE outbox ADD COLUMN profile TEXT NOT NULL DEFAULT ''")
+        << QStringLiteral("ALTER TABLE outbox ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0")
+        << QStringLiteral("CREATE INDEX outbox_profile ON outbox(profile, id)")
+        << QStringLiteral("INSERT INTO activity (time, service, method, url, status) VALUES (1738555506790, 'panora', "
+                          "'GET', 'https://api.panora.dev/crm/contacts', 200)")
+        << QStringLiteral("PRAGMA user_version = 2");
+    return sql;
+}
+
+// user_version and whether activity has a profile column, read with a connection of the test's own.
+QPair<int, bool> versionAndActivityProfile(const QString &path)
+{
+    QPair<int, bool> out { -1, false };
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("inspect-version"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+                out.first = q.value(0).toInt();
+            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('activity') WHERE name = 'profile'"))
+                && q.next())
+                out.second = q.value(0).toInt() > 0;
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("inspect-version"));
+    return out;
+}
+
+// Opening the file fails with a history database error and leaves the store closed.
+bool refusesToOpen(const QString &path)
+{
+    HistoryStore store(path);
+    const Error e = store.open();
+    if (!e.isError() || !e.message.contains(QStringLiteral("history database")) || store.isOpen()) {
+        qWarning() << "opened, or not with the history database's error:" << e.summary();
+        return false;
+    }
+    return true;
+}
+
 // Run as a child process: writes committed rows, then dies without closing anything (no destructors, no
 // checkpoint), as a crash would.
 int crashWriter(const QString &path)
@@ -124,6 +177,8 @@ private Q_SLOTS:
     void newerSchemaIsRefused();
     void version1FileIsMigrated();
     void failedMigrationChangesNothing();
+    void version2FileIsMigrated();
+    void failedMigrationTo3KeepsVersion2();
     void committedRowsSurviveACrash();
     void registeredSecretNeverReachesTheFile();
 
@@ -148,7 +203,7 @@ void TestHistoryStore::schemaIsVersionedWithWal()
     QVERIFY2(!e, qPrintable(e.summary()));
     QVERIFY(store.isOpen());
     QCOMPARE(store.schemaVersion(), HistoryStore::SchemaVersion);
-    QCOMPARE(HistoryStore::SchemaVersion, 2);
+    QCOMPARE(HistoryStore::SchemaVersion, 3);
     QVERIFY(QFile::exists(dbPath())); // the folder was created
 
     // Look at the file with a connection of our own.
@@ -160,7 +215,7 @@ void TestHistoryStore::schemaIsVersionedWithWal()
         QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
         QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 2);
+        QCOMPARE(q.value(0).toInt(), 3);
         QStringList tables;
         QVERIFY(q.exec(QStringLiteral(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")));
@@ -182,7 +237,7 @@ void TestHistoryStore::schemaIsVersionedWithWal()
     store.close();
     QVERIFY(!store.isOpen());
     QVERIFY(!store.open());
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), 3);
 }
 
 void TestHistoryStore::newerSchemaIsRefused()
@@ -213,7 +268,7 @@ void TestHistoryStore::version1FileIsMigrated()
     HistoryStore store(dbPath());
     const Error e = store.open();
     QVERIFY2(!e, qPrintable(e.summary()));
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), HistoryStore::SchemaVersion);
 
     QCOMPARE(store.activity().count(), 1);
     QCOMPARE(store.activity().recent(10).first().record.url, QStringLiteral("https://api.nango.dev/connections"));
@@ -240,10 +295,10 @@ void TestHistoryStore::version1FileIsMigrated()
     QCOMPARE(store.drafts().load(QString(), QStringLiteral("composer.sms")).value(QLatin1String("body")).toString(),
         QStringLiteral("written by version 1"));
 
-    // Migrated once: a second open finds version 2 and the same rows.
+    // Migrated once: a second open finds the current version and the same rows.
     store.close();
     QVERIFY(!store.open());
-    QCOMPARE(store.schemaVersion(), 2);
+    QCOMPARE(store.schemaVersion(), HistoryStore::SchemaVersion);
     QCOMPARE(store.outbox().items(QString()).size(), 1);
     QCOMPARE(store.drafts().keys(QString()), QStringList { QStringLiteral("composer.sms") });
 }
@@ -256,14 +311,7 @@ void TestHistoryStore::failedMigrationChangesNothing()
     // A table in the way of the migration's first step.
     sql.insert(sql.size() - 1, QStringLiteral("CREATE TABLE drafts_v2 (x INTEGER)"));
     QVERIFY(runSql(dbPath(), sql));
-
-    {
-        HistoryStore store(dbPath());
-        const Error e = store.open();
-        QVERIFY(e.isError());
-        QVERIFY2(e.message.contains(QStringLiteral("history database")), qPrintable(e.message));
-        QVERIFY(!store.isOpen());
-    }
+    QVERIFY(refusesToOpen(dbPath()));
     // What is left is still the version 1 file, rows and all.
     QVERIFY(runSql(dbPath(), { QStringLiteral("DROP TABLE drafts_v2") }));
     {
@@ -285,6 +333,56 @@ void TestHistoryStore::failedMigrationChangesNothing()
     HistoryStore store(dbPath());
     QVERIFY(!store.open());
     QCOMPARE(store.outbox().items(QString()).size(), 1);
+}
+
+// A file written by version 2 opens and is migrated in place: its activity rows are kept under profile '' (shown
+// under no profile), and new rows carry the profile they were made under.
+void TestHistoryStore::version2FileIsMigrated()
+{
+    QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+    QVERIFY(runSql(dbPath(), version2File()));
+
+    HistoryStore store(dbPath());
+    const Error e = store.open();
+    QVERIFY2(!e, qPrintable(e.summary()));
+    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(versionAndActivityProfile(dbPath()), qMakePair(3, true));
+
+    const QList<ActivityEntry> old = store.activity().recent(10);
+    QCOMPARE(old.size(), 2);
+    for (const ActivityEntry &row : old)
+        QCOMPARE(row.profile, QString());
+    QCOMPARE(old.first().record.url, QStringLiteral("https://api.panora.dev/crm/contacts"));
+    QVERIFY(store.activity().recent(kProfile, 10).isEmpty());
+    QCOMPARE(store.activity().recent(QString(), 10).size(), 2);
+
+    QVERIFY(!store.activity().add(
+        record(QStringLiteral("nango"), "GET", QStringLiteral("https://api.nango.dev/connections"), 200), nullptr,
+        kProfile));
+    const QList<ActivityEntry> mine = store.activity().recent(kProfile, 10);
+    QCOMPARE(mine.size(), 1);
+    QCOMPARE(mine.first().profile, kProfile);
+    // The rest of version 2 is untouched.
+    QCOMPARE(store.outbox().items(QString()).size(), 1);
+    QCOMPARE(store.drafts().keys(QString()), QStringList { QStringLiteral("composer.sms") });
+}
+
+// The step to version 3 runs in one transaction: when it fails, the file keeps version 2, without the column.
+void TestHistoryStore::failedMigrationTo3KeepsVersion2()
+{
+    QVERIFY(QDir().mkpath(QFileInfo(dbPath()).absolutePath()));
+    QStringList sql = version2File();
+    // An index in the way of the migration's second step: the first (the new column) must be undone too.
+    sql.insert(sql.size() - 1, QStringLiteral("CREATE INDEX activity_profile ON outbox(id)"));
+    QVERIFY(runSql(dbPath(), sql));
+    QVERIFY(refusesToOpen(dbPath()));
+    QCOMPARE(versionAndActivityProfile(dbPath()), qMakePair(2, false));
+
+    QVERIFY(runSql(dbPath(), { QStringLiteral("DROP INDEX activity_profile") }));
+    HistoryStore store(dbPath());
+    QVERIFY(!store.open());
+    QCOMPARE(store.schemaVersion(), 3);
+    QCOMPARE(store.activity().recent(QString(), 10).size(), 2);
 }
 
 void TestHistoryStore::committedRowsSurviveACrash()

@@ -3,6 +3,7 @@
 #include "unified/resourceregistry.h"
 
 #include "history/activitymodel.h"
+#include "history/activitysummary.h"
 #include "widgets/formhelpers.h"
 #include "workspace.h"
 
@@ -18,23 +19,48 @@
 #include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace crossline {
 
+namespace {
+// Today's requests by their time of day, older ones with their date too: the column stays narrow enough for what
+// comes after it at 1024 px.
+class TimeDelegate : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QString displayText(const QVariant &value, const QLocale &locale) const override
+    {
+        if (value.typeId() != QMetaType::QDateTime)
+            return QStyledItemDelegate::displayText(value, locale);
+        const QDateTime time = value.toDateTime().toLocalTime();
+        if (time.date() == QDate::currentDate())
+            return locale.toString(time.time(), QStringLiteral("HH:mm:ss"));
+        return locale.toString(time, QLocale::ShortFormat);
+    }
+};
+} // namespace
+
 ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
     : QWidget(parent)
     , m_workspace(workspace)
-    , m_model(new ActivityModel(workspace->history()->isOpen() ? &workspace->history()->activity() : nullptr, this))
+    , m_model(new ActivityModel(nullptr, this))
     , m_status(new QComboBox(this))
     , m_service(new QComboBox(this))
     , m_search(new QLineEdit(this))
     , m_table(new QTableView(this))
     , m_detail(new QPlainTextEdit(this))
     , m_open(new QPushButton(tr("Open in Unified"), this))
+    , m_composer(new QPushButton(tr("Open in Composer"), this))
 {
+    // Only the profile in effect's requests; rows from before the log kept profiles belong to none (as drafts do).
+    m_model->setProfile(m_workspace->profileKey());
+    if (m_workspace->history()->isOpen())
+        m_model->setLog(&m_workspace->history()->activity()); // reads that profile's rows
     m_status->addItem(tr("All statuses"), int(ActivityModel::StatusFilter::All));
     m_status->addItem(tr("2xx success"), int(ActivityModel::StatusFilter::Success));
     m_status->addItem(tr("3xx redirect"), int(ActivityModel::StatusFilter::Redirect));
@@ -43,11 +69,16 @@ ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
     m_status->addItem(tr("No answer"), int(ActivityModel::StatusFilter::Failed));
     m_status->setAccessibleName(tr("Status filter"));
     m_service->setAccessibleName(tr("Provider filter"));
-    m_search->setPlaceholderText(tr("Search URL, method, status (Ctrl+F)"));
+    m_search->setObjectName(QStringLiteral("activitySearch"));
+    m_search->setPlaceholderText(tr("Search recipient, URL, status… (Ctrl+F)"));
     forms::clearButtonOnFirstEdit(m_search);
     m_search->setAccessibleName(tr("Search activity"));
+    m_open->setObjectName(QStringLiteral("openInUnified"));
     m_open->setToolTip(tr("Replay this read as a unified request"));
     m_open->setEnabled(false);
+    m_composer->setObjectName(QStringLiteral("openInComposer"));
+    m_composer->setToolTip(tr("Fill the Composer with this WhatsApp or SMS send, to check it and send it again"));
+    m_composer->setEnabled(false);
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -55,8 +86,17 @@ ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->setWordWrap(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(ActivityModel::Url, QHeaderView::Stretch);
+    // What a person scans comes first, shown whole; the outcome has a width of its own (its tooltip has the whole
+    // error), and the URL, also the detail's first line, goes last and takes what is left (scrolled to when narrow).
+    m_table->setItemDelegateForColumn(ActivityModel::Time, new TimeDelegate(m_table));
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(ActivityModel::Outcome, QHeaderView::Interactive);
+    header->resizeSection(ActivityModel::Outcome,
+        fontMetrics().horizontalAdvance(ActivitySummary::tr("⚠ no answer — may have been delivered")) + 8);
+    header->setSectionResizeMode(ActivityModel::Url, QHeaderView::Interactive);
+    header->resizeSection(ActivityModel::Url, fontMetrics().averageCharWidth() * 40);
+    header->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
     m_table->setAccessibleName(tr("Requests"));
     m_detail->setReadOnly(true);
@@ -70,6 +110,7 @@ ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
     bar->addWidget(m_service);
     bar->addStretch(1);
     bar->addWidget(m_open);
+    bar->addWidget(m_composer);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_detail);
@@ -82,9 +123,12 @@ ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
         auto *warning = new QLabel(tr("History is not saved: %1").arg(m_workspace->historyError().message), this);
         warning->setWordWrap(true);
         layout->insertWidget(1, warning);
-        // Still show this session's requests.
-        connect(m_workspace, &Workspace::requestRecorded, m_model, &ActivityModel::append);
+        // Still show this session's requests, under the profile they were made in.
+        connect(m_workspace, &Workspace::requestRecorded, m_model, [this](const RequestRecord &record) {
+            m_model->appendEntry(ActivityEntry { 0, record, m_workspace->profileKey(), {} });
+        });
     }
+    connect(m_workspace, &Workspace::changed, this, [this] { m_model->setProfile(m_workspace->profileKey()); });
 
     auto updateServices = [this] {
         const QString current = m_service->currentData().toString();
@@ -113,6 +157,13 @@ ActivityPage::ActivityPage(Workspace *workspace, QWidget *parent)
         const QString body = unifiedBodyFor(r.service, r.method, r.url);
         if (!body.isEmpty())
             Q_EMIT openInUnifiedRequested(body);
+    });
+    connect(m_composer, &QPushButton::clicked, this, [this] {
+        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+        if (rows.isEmpty())
+            return;
+        if (const std::optional<RecordedSend> send = ActivitySummary::sendOf(m_model->recordAt(rows.first().row())))
+            Q_EMIT openInComposerRequested(send->kind, send->data);
     });
     auto *find = new QShortcut(QKeySequence::Find, this);
     find->setContext(Qt::WidgetWithChildrenShortcut);
@@ -145,6 +196,7 @@ void ActivityPage::showDetail()
     if (rows.isEmpty()) {
         m_detail->clear();
         m_open->setEnabled(false);
+        m_composer->setEnabled(false);
         return;
     }
     const RequestRecord r = m_model->recordAt(rows.first().row());
@@ -157,6 +209,7 @@ void ActivityPage::showDetail()
         text += tr("\n── Response body\n") + bodyBlock(r.responseBody);
     m_detail->setPlainText(text);
     m_open->setEnabled(!unifiedBodyFor(r.service, r.method, r.url).isEmpty());
+    m_composer->setEnabled(ActivitySummary::sendOf(r).has_value());
 }
 
 QString ActivityPage::unifiedBodyFor(const QString &service, const QByteArray &method, const QString &url)

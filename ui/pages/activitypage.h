@@ -1,5 +1,8 @@
 #pragma once
 
+#include "history/outboxitem.h"
+
+#include <QJsonObject>
 #include <QWidget>
 
 class QComboBox;
@@ -13,8 +16,10 @@ namespace crossline {
 class ActivityModel;
 class Workspace;
 
-// Every request Crossline made: time, method, URL, status, duration; filters; the redacted headers and bodies of the
-// selected one; persisted across restarts (ActivityLog); "Open in Unified" turns a read back into a unified body.
+// The requests Crossline made under the profile in effect (Workspace::profileKey(); it follows a profile switch):
+// what each was — operation, recipient or record, connection, outcome — with its time, duration and URL; filters;
+// the redacted headers and bodies of the selected one; persisted across restarts (ActivityLog). "Open in Unified"
+// turns a read back into a unified body, "Open in Composer" a WhatsApp or SMS send back into the Composer's form.
 class ActivityPage : public QWidget
 {
     Q_OBJECT
@@ -30,6 +35,8 @@ public:
 Q_SIGNALS:
     void statusMessage(const QString &text);
     void openInUnifiedRequested(const QString &body);
+    // The send's message (RecordedSend::data: connection, recipient, text or template), redacted as it was stored.
+    void openInComposerRequested(crossline::OutboxItem::Kind kind, const QJsonObject &data);
 
 private:
     void showDetail();
@@ -42,6 +49,7 @@ private:
     QTableView *m_table;
     QPlainTextEdit *m_detail;
     QPushButton *m_open;
+    QPushButton *m_composer;
 };
 
 } // namespace crossline

@@ -34,6 +34,31 @@ const QString kWhatsAppDraft = QStringLiteral("composer.whatsapp");
 const QString kSmsDraft = QStringLiteral("composer.sms");
 const QString kPageDraft = QStringLiteral("composer.page");
 
+// A template's parameter values by the keys of TemplateParameterForm::values() ("body:1", "header:name",
+// "header:image", "button:0"), read back from the `components` a send carried.
+QJsonObject templateValues(const QJsonArray &components)
+{
+    QJsonObject values;
+    for (const QJsonValue &c : components) {
+        const QJsonObject component = c.toObject();
+        const QString part = component.value(QLatin1String("type")).toString().toLower();
+        const QJsonArray parameters = component.value(QLatin1String("parameters")).toArray();
+        for (qsizetype i = 0; i < parameters.size(); ++i) {
+            const QJsonObject p = parameters.at(i).toObject();
+            const QString kind = p.value(QLatin1String("type")).toString();
+            if (part == QLatin1String("button"))
+                values.insert(QStringLiteral("button:") + component.value(QLatin1String("index")).toString(),
+                    p.value(QLatin1String("text")).toString());
+            else if (kind == QLatin1String("text"))
+                values.insert(part + u':' + p.value(QLatin1String("parameter_name")).toString(QString::number(i + 1)),
+                    p.value(QLatin1String("text")).toString());
+            else
+                values.insert(part + u':' + kind, p.value(kind).toObject().value(QLatin1String("link")).toString());
+        }
+    }
+    return values;
+}
+
 } // namespace
 
 ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
@@ -298,6 +323,43 @@ void ComposerPage::prefill(const QJsonObject &connection)
         m_pendingPrefill = connection;
     form(ch)->recipient()->lineEdit()->setFocus(Qt::OtherFocusReason);
     Q_EMIT statusMessage(tr("Composer: sending through %1").arg(id));
+}
+
+void ComposerPage::openDraft(Channel channel, const QJsonObject &data)
+{
+    ComposerForm *target = form(channel);
+    QJsonObject draft = target->draft();
+    const auto take = [&draft, &data](const QString &draftKey, const QString &dataKey) {
+        draft.insert(draftKey, data.value(dataKey).toString());
+    };
+    take(QStringLiteral("connectionId"), QStringLiteral("connectionId"));
+    take(QStringLiteral("integration"), QStringLiteral("providerConfigKey"));
+    take(QStringLiteral("to"), QStringLiteral("to"));
+    take(QStringLiteral("body"), QStringLiteral("body"));
+    if (channel == WhatsApp) {
+        const QJsonObject templ = data.value(QLatin1String("template")).toObject();
+        take(QStringLiteral("phoneNumberId"), QStringLiteral("phoneNumberId"));
+        draft.insert(QStringLiteral("type"), templ.isEmpty() ? QStringLiteral("text") : QStringLiteral("template"));
+        draft.insert(QStringLiteral("previewUrl"), data.value(QLatin1String("previewUrl")).toBool());
+        draft.insert(QStringLiteral("templateName"), templ.value(QLatin1String("name")).toString());
+        draft.insert(QStringLiteral("templateLanguage"),
+            templ.value(QLatin1String("language")).toObject().value(QLatin1String("code")).toString());
+        draft.insert(
+            QStringLiteral("templateParameters"), templateValues(templ.value(QLatin1String("components")).toArray()));
+    } else {
+        const bool service = data.contains(QLatin1String("messagingServiceSid"));
+        draft.insert(
+            QStringLiteral("senderKind"), service ? QStringLiteral("messagingServiceSid") : QStringLiteral("from"));
+        take(QStringLiteral("sender"), service ? QStringLiteral("messagingServiceSid") : QStringLiteral("from"));
+        if (data.contains(QLatin1String("accountSid")))
+            take(QStringLiteral("accountSid"), QStringLiteral("accountSid"));
+    }
+    setChannel(channel);
+    target->restoreDraft(draft);
+    changed(); // validated, previewed and kept as the draft, as if typed
+    target->recipient()->lineEdit()->setFocus(Qt::OtherFocusReason);
+    Q_EMIT statusMessage(tr("Composer: the send to %1, reopened — check it, then Send")
+                             .arg(draft.value(QLatin1String("to")).toString()));
 }
 
 void ComposerPage::loadWaba()

@@ -56,6 +56,10 @@ public:
     // Selects the connection (a Nango connection object: connection_id, provider_config_key, provider, metadata…),
     // switches to its channel and fills what its metadata knows (phone_number_id, waba_id).
     void prefill(const QJsonObject &connection);
+    // Fills `channel`'s form with a message's `data` object (as the outbox keeps it and the forms build it:
+    // connection, recipient, text or template), e.g. a send reopened from the activity log, and shows that tab.
+    // What `data` does not hold (the WABA, the recipient's region) stays; nothing is sent.
+    void openDraft(Channel channel, const QJsonObject &data);
 
     // Drafts and the outbox live in the app's history database: Workspace::history(), or — when that could not be
     // opened — a store the page opens itself. A store set here is used instead (the page does not own it).
