@@ -4,6 +4,13 @@
 <context>
     <name>crossline::BrowserPage</name>
     <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n row(s) loaded in %1 ms</source>
         <translation>
             <numerusform>%n row loaded in %1 ms</numerusform>

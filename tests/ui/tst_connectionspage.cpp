@@ -10,10 +10,10 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
-#include <QHeaderView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>

@@ -2,6 +2,7 @@
 
 #include "job.h"
 #include "widgets/errortext.h"
+#include "widgets/formhelpers.h"
 #include "workspace.h"
 
 #include <QComboBox>
@@ -78,7 +79,7 @@ EnvImportDialog::EnvImportDialog(Workspace *workspace, const QString &path, QWid
     fileRow->addWidget(m_file, 1);
     fileRow->addWidget(m_choose);
     auto *form = new QFormLayout;
-    form->addRow(tr("&File:"), fileRow);
+    form->addRow(forms::buddyLabel(tr("&File:"), m_file, this), fileRow); // a row, so the buddy is said
     form->addRow(tr("&Profile:"), m_profile);
     form->addRow(QString(), m_profileNote);
 

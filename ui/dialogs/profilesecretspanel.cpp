@@ -21,7 +21,8 @@ ProfileSecretsPanel::ProfileSecretsPanel(SecretStore *secrets, QWidget *parent)
     int row = 0;
     for (const QString &name : SecretStore::secretNames()) {
         Row r;
-        auto *label = new QLabel(SecretStore::displayName(name) + QLatin1Char(':'), this);
+        // Alt+letter goes to the row's Set… button.
+        auto *label = new QLabel(labelText(name), this);
         r.status = new QLabel(this);
         r.status->setAccessibleName(tr("%1 status").arg(SecretStore::displayName(name)));
         r.set = new QPushButton(tr("Set…"), this);
@@ -30,6 +31,7 @@ ProfileSecretsPanel::ProfileSecretsPanel(SecretStore *secrets, QWidget *parent)
         r.clear = new QPushButton(tr("Clear"), this);
         r.clear->setAccessibleName(tr("Clear %1").arg(SecretStore::displayName(name)));
         r.clear->setToolTip(tr("Delete the %1 from the keychain").arg(SecretStore::displayName(name)));
+        label->setBuddy(r.set);
         grid->addWidget(label, row, 0);
         grid->addWidget(r.status, row, 1);
         grid->addWidget(r.set, row, 2);
@@ -43,6 +45,18 @@ ProfileSecretsPanel::ProfileSecretsPanel(SecretStore *secrets, QWidget *parent)
     m_note->setWordWrap(true);
     m_note->setAccessibleName(tr("Keychain note"));
     grid->addWidget(m_note, row, 0, 1, 4);
+}
+
+QString ProfileSecretsPanel::labelText(const QString &name)
+{
+    // The letters the dialog's other mnemonics leave free.
+    if (name == ConfigResolver::nangoKeyName())
+        return tr("Nan&go secret key:");
+    if (name == ConfigResolver::panoraKeyName())
+        return tr("Panora API &key:");
+    if (name == ConfigResolver::panoraConnectionTokenName())
+        return tr("Panora connection &token:");
+    return SecretStore::displayName(name) + QLatin1Char(':');
 }
 
 void ProfileSecretsPanel::showProfile(const QString &profile)

@@ -44,6 +44,7 @@ Q_SIGNALS:
     void failed(const Error &error);
 
 private:
+    static QString labelText(const QString &name); // "Nan&go secret key:"
     struct Row
     {
         QLabel *status = nullptr;

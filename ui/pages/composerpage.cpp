@@ -88,8 +88,14 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     splitter->setSizes({ 55, 45 }); // proportions; the splitter scales them to its width
     connectForm(m_whatsApp);
     connectForm(m_sms);
-    // Send follows the form it sends (created first, it would come before it), then the preview, results and outbox.
-    setTabOrder(m_tabs->widget(1), m_send);
+    // Send follows the form it sends (created first, it would come before it), then the preview, results and outbox:
+    // it goes after the last field of the second form (the hidden form's fields are skipped).
+    QWidget *lastField = m_tabs->widget(1);
+    for (QWidget *w = nextInFocusChain(); w != this; w = w->nextInFocusChain()) {
+        if (m_sms->isAncestorOf(w) && (w->focusPolicy() & Qt::TabFocus) == Qt::TabFocus)
+            lastField = w;
+    }
+    setTabOrder(lastField, m_send);
 
     m_validation->setObjectName(QStringLiteral("validationLabel"));
     m_validation->setAccessibleName(tr("Validation"));

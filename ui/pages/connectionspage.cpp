@@ -94,7 +94,7 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 2);
-    bar->addWidget(new QLabel(tr("Integration:"), this));
+    bar->addWidget(forms::buddyLabel(tr("&Integration:"), m_integration, this));
     bar->addWidget(m_integration);
     bar->addWidget(m_refresh);
     bar->addStretch(1);

@@ -1,5 +1,7 @@
 #include "widgets/phonefield.h"
 
+#include "widgets/formhelpers.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -61,7 +63,7 @@ PhoneField::PhoneField(QWidget *parent)
     setRegion(defaultRegion());
 
     m_edit->setPlaceholderText(tr("+1 555 123 4567"));
-    m_edit->setClearButtonEnabled(true);
+    forms::enableClearButton(m_edit);
     m_edit->setInputMethodHints(Qt::ImhDialableCharactersOnly);
     m_edit->setToolTip(tr("International (+country code) or national number; spaces, dashes and brackets are fine"));
 

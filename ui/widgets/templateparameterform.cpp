@@ -1,5 +1,7 @@
 #include "widgets/templateparameterform.h"
 
+#include "widgets/formhelpers.h"
+
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -213,7 +215,7 @@ void TemplateParameterForm::addField(Field field, const QString &example)
     field.edit->setObjectName(QStringLiteral("templateParameter_") + field.key());
     field.edit->setAccessibleName(tr("Template parameter %1").arg(field.label));
     field.edit->setPlaceholderText(example.isEmpty() ? QString() : tr("e.g. %1").arg(example));
-    field.edit->setClearButtonEnabled(true);
+    forms::enableClearButton(field.edit);
     connect(field.edit, &QLineEdit::textChanged, this, &TemplateParameterForm::changed);
     auto *label = new QLabel(field.label, this);
     label->setBuddy(field.edit);

@@ -119,7 +119,7 @@ WhatsAppForm::WhatsAppForm(Workspace *workspace, QWidget *parent)
     text->setChecked(true);
     auto *typeRow = forms::row(this, { text, templ }, -1);
     static_cast<QHBoxLayout *>(typeRow->layout())->addStretch(1);
-    auto *typeLabel = new QLabel(tr("Message type:"), this);
+    auto *typeLabel = buddyLabel(tr("Message t&ype:"), text, this); // Alt+Y: to the choice, arrows between
     form->addRow(typeLabel, typeRow);
 
     // Text
