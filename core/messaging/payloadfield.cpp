@@ -1,6 +1,7 @@
 #include "messaging/payloadfield.h"
 
 #include "messaging/phonenumber.h"
+#include "nango/nangoclient.h"
 #include "net/httpclient.h"
 
 #include <QUrl>
@@ -62,6 +63,12 @@ Expected<ConnectionRef> PayloadField::readConnection(
     if (Error e = readString(object, prefix, QStringLiteral("connectionId"), true,
             tr("the id of the Nango connection, e.g. \"%1\"").arg(exampleConnection))
                       .into(ref.connectionId))
+        return e;
+    // They go into the proxy's Connection-Id and Provider-Config-Key headers.
+    if (const Error e
+        = NangoClient::checkProviderConfigKey(ref.providerConfigKey, path(prefix, QStringLiteral("providerConfigKey"))))
+        return e;
+    if (const Error e = NangoClient::checkConnectionId(ref.connectionId, path(prefix, QStringLiteral("connectionId"))))
         return e;
     return ref;
 }

@@ -42,27 +42,79 @@ QJsonObject safeConnectionSummary(
 }
 } // namespace
 
+namespace {
+
+// A value as a message can show it: control characters escaped (never sent raw to a terminal), long ones cut.
+QString shown(const QString &value)
+{
+    QString out;
+    for (const QChar c : value.left(80)) {
+        if (c.category() == QChar::Other_Control)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    if (value.size() > 80)
+        out += QStringLiteral("…");
+    return out;
+}
+
+Error checkNangoName(const QString &value, const QString &field, const QRegularExpression &pattern, const char *takes)
+{
+    if (value.isEmpty())
+        return Error::validation(
+            field, QCoreApplication::translate("crossline::NangoClient", "%1 is empty.").arg(field));
+    if (value.size() > 255)
+        return Error::validation(field,
+            QCoreApplication::translate("crossline::NangoClient",
+                "%1 is longer than 255 characters (%2): Nango "
+                "refuses it.")
+                .arg(field)
+                .arg(value.size()));
+    if (!pattern.match(value).hasMatch())
+        return Error::validation(field,
+            QCoreApplication::translate(
+                "crossline::NangoClient", "%1 \"%2\" has characters Nango does not accept (%3).")
+                .arg(field, shown(value), QCoreApplication::translate("crossline::NangoClient", takes)));
+    return {};
+}
+
+} // namespace
+
+Error NangoClient::checkConnectionRef(const QString &providerConfigKey, const QString &connectionId)
+{
+    if (const Error e = checkProviderConfigKey(providerConfigKey))
+        return e;
+    return checkConnectionId(connectionId);
+}
+
+Error NangoClient::checkProviderConfigKey(const QString &value, const QString &field)
+{
+    return checkNangoName(value, field, providerConfigKeyPattern(),
+        QT_TRANSLATE_NOOP("crossline::NangoClient", "letters, digits, ~ : . @ _ - and spaces"));
+}
+
+Error NangoClient::checkConnectionId(const QString &value, const QString &field)
+{
+    return checkNangoName(value, field, connectionIdPattern(),
+        QT_TRANSLATE_NOOP(
+            "crossline::NangoClient", "letters, digits, spaces and , . ; : = + ~ [ ] | @ $ { } \" ' \\ / _ -"));
+}
+
 Error ConnectionImport::validate() const
 {
     if (providerConfigKey.trimmed().isEmpty())
         return Error::validation(QStringLiteral("providerConfigKey"),
             QCoreApplication::translate("crossline::NangoClient",
                 "providerConfigKey is required: the integration's unique key in Nango (e.g. whatsapp-business)."));
-    if (!providerConfigKeyPattern().match(providerConfigKey).hasMatch())
-        return Error::validation(QStringLiteral("providerConfigKey"),
-            QCoreApplication::translate("crossline::NangoClient",
-                "providerConfigKey \"%1\" has characters Nango does not accept (letters, digits, ~ : . @ _ - and "
-                "spaces).")
-                .arg(providerConfigKey));
+    if (const Error e = NangoClient::checkProviderConfigKey(providerConfigKey))
+        return e;
     if (connectionId.trimmed().isEmpty())
         return Error::validation(QStringLiteral("connectionId"),
             QCoreApplication::translate("crossline::NangoClient",
                 "connectionId is required: the id you give this connection (e.g. whatsapp-prod-1)."));
-    if (!connectionIdPattern().match(connectionId).hasMatch())
-        return Error::validation(QStringLiteral("connectionId"),
-            QCoreApplication::translate("crossline::NangoClient",
-                "connectionId \"%1\" has characters Nango does not accept, or is longer than 255.")
-                .arg(connectionId));
+    if (const Error e = NangoClient::checkConnectionId(connectionId))
+        return e;
     const bool basic = !username.isEmpty() || !password.isEmpty();
     if (basic && !apiKey.isEmpty())
         return Error::validation(QStringLiteral("apiKey"),
@@ -190,6 +242,8 @@ Job *NangoClient::getConnection(const QString &providerConfigKey, const QString 
     const Expected<QByteArray> segment = UrlBuilder::idSegment(QStringLiteral("connectionId"), connectionId);
     if (!segment)
         return Job::finishedJob(Result::failure(segment.error()), this);
+    if (const Error e = checkConnectionRef(providerConfigKey, connectionId))
+        return Job::finishedJob(Result::failure(e), this);
     return send(
         request("GET", "/connections/" + *segment, { { QStringLiteral("provider_config_key"), providerConfigKey } }));
 }
@@ -199,6 +253,8 @@ Job *NangoClient::deleteConnection(const QString &providerConfigKey, const QStri
     const Expected<QByteArray> segment = UrlBuilder::idSegment(QStringLiteral("connectionId"), connectionId);
     if (!segment)
         return Job::finishedJob(Result::failure(segment.error()), this);
+    if (const Error e = checkConnectionRef(providerConfigKey, connectionId))
+        return Job::finishedJob(Result::failure(e), this);
     HttpRequest r = request(
         "DELETE", "/connections/" + *segment, { { QStringLiteral("provider_config_key"), providerConfigKey } });
     r.unknownOutcomeHint = tr("The connection may have been deleted: list the connections before trying again.");
@@ -338,6 +394,8 @@ Expected<HttpRequest> NangoClient::planProxy(const ProxyRequest &p) const
     if (p.providerConfigKey.isEmpty() || p.connectionId.isEmpty())
         return Error::validation(
             QStringLiteral("providerConfigKey"), tr("A proxy call needs both providerConfigKey and connectionId."));
+    if (const Error e = checkConnectionRef(p.providerConfigKey, p.connectionId))
+        return e;
     QByteArray endpoint = p.endpoint.startsWith('/') ? p.endpoint : '/' + p.endpoint;
     HttpRequest r;
     r.method = p.method;

@@ -93,6 +93,14 @@ public:
     const NangoConfig &config() const { return m_config; }
     Error checkConfig() const;
 
+    // Nango's own rules for an integration's key and a connection's id (its API refuses others with a 400), checked
+    // before they go into a path or a header: an error naming `field` ("data.connectionId"), with the value shown
+    // safely (control characters escaped, long values cut).
+    static Error checkProviderConfigKey(
+        const QString &value, const QString &field = QStringLiteral("providerConfigKey"));
+    static Error checkConnectionId(const QString &value, const QString &field = QStringLiteral("connectionId"));
+    static Error checkConnectionRef(const QString &providerConfigKey, const QString &connectionId); // both
+
     Job *listConnections(const ConnectionQuery &query = {}); // data: array of connections
     Job *getConnection(const QString &providerConfigKey, const QString &connectionId);
     Job *deleteConnection(const QString &providerConfigKey, const QString &connectionId);

@@ -47,6 +47,8 @@ Expected<HttpRequest> NangoClient::planRecords(const RecordsQuery &q) const
     if (q.providerConfigKey.isEmpty() || q.connectionId.isEmpty())
         return Error::validation(QStringLiteral("providerConfigKey"),
             tr("Synced records belong to a connection: give both providerConfigKey and connectionId."));
+    if (const Error e = checkConnectionRef(q.providerConfigKey, q.connectionId))
+        return e;
     if (q.model.isEmpty())
         return Error::validation(QStringLiteral("model"),
             tr("Give the sync's model, e.g. Contact (nango functions lists what each sync returns)."));
@@ -82,6 +84,8 @@ Expected<HttpRequest> NangoClient::planAction(const ActionCall &call) const
     if (call.providerConfigKey.isEmpty() || call.connectionId.isEmpty())
         return Error::validation(QStringLiteral("providerConfigKey"),
             tr("An action runs for a connection: give both providerConfigKey and connectionId."));
+    if (const Error e = checkConnectionRef(call.providerConfigKey, call.connectionId))
+        return e;
     if (call.name.isEmpty())
         return Error::validation(QStringLiteral("name"), tr("Give the action's name, e.g. create-contact."));
     HttpRequest r = connectionRequest("POST", "/action/trigger", call.providerConfigKey, call.connectionId);
@@ -186,6 +190,8 @@ Job *NangoClient::listFunctions(const QString &providerConfigKey, const QString 
     const Expected<QByteArray> key = UrlBuilder::idSegment(QStringLiteral("providerConfigKey"), providerConfigKey);
     if (!key)
         return Job::finishedJob(Result::failure(key.error()), this);
+    if (const Error e = checkProviderConfigKey(providerConfigKey))
+        return Job::finishedJob(Result::failure(e), this);
     QueryItems query;
     if (!type.isEmpty())
         query.append({ QStringLiteral("type"), type });
@@ -199,6 +205,9 @@ Job *NangoClient::syncStatus(const QString &providerConfigKey, const QString &co
         return Job::finishedJob(Result::failure(Error::validation(QStringLiteral("providerConfigKey"),
                                     tr("Give the integration (providerConfigKey) whose syncs to show."))),
             this);
+    if (const Error e = connectionId.isEmpty() ? checkProviderConfigKey(providerConfigKey)
+                                               : checkConnectionRef(providerConfigKey, connectionId))
+        return Job::finishedJob(Result::failure(e), this);
     QueryItems query { { QStringLiteral("provider_config_key"), providerConfigKey },
         { QStringLiteral("syncs"), syncs.isEmpty() ? QStringLiteral("*") : syncs.join(u',') } };
     if (!connectionId.isEmpty())
@@ -213,6 +222,9 @@ Job *NangoClient::triggerSync(const QString &providerConfigKey, const QString &c
         return Job::finishedJob(Result::failure(Error::validation(QStringLiteral("providerConfigKey"),
                                     tr("Give the integration (providerConfigKey) whose syncs to run."))),
             this);
+    if (const Error e = connectionId.isEmpty() ? checkProviderConfigKey(providerConfigKey)
+                                               : checkConnectionRef(providerConfigKey, connectionId))
+        return Job::finishedJob(Result::failure(e), this);
     if (syncs.isEmpty()) {
         // Nango's text says an empty list runs every sync, but its schema (a oneOf of a list of names and a list of
         // {name, variant}) cannot tell which list an empty one is: name them, from the sync status.

@@ -17,6 +17,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 
+#include <algorithm>
 #include <cctype>
 
 namespace crossline {
@@ -490,6 +491,22 @@ Job *HttpClient::send(const HttpRequest &request)
     const QString problem = checkUrl(request.url, m_policy.allowInsecureHttp);
     if (!problem.isEmpty())
         return Job::finishedJob(Result::failure(Error::config(problem)), this);
+    // Qt writes header values as they are: a line break in one would end it, and what follows would arrive as
+    // headers of its own (an id that adds a Base-Url-Override, say). The callers check their values; this is the
+    // last guard, so nothing of the kind ever leaves this machine.
+    for (const auto &[name, value] : request.headers) {
+        const auto control = std::find_if(value.cbegin(), value.cend(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return u < 0x20 ? c != '\t' : u == 0x7f;
+        });
+        if (control != value.cend())
+            return Job::finishedJob(Result::failure(Error::validation(QString::fromLatin1(name),
+                                        tr("The %1 header would contain a control character (0x%2): nothing was "
+                                           "sent.")
+                                            .arg(QString::fromLatin1(name))
+                                            .arg(int(static_cast<unsigned char>(*control)), 2, 16, QLatin1Char('0')))),
+                this);
+    }
     return new HttpJob(this, request);
 }
 

@@ -47,6 +47,7 @@ private Q_SLOTS:
     void truncatedBodyIsAnError();
     void responseSizeIsCapped();
     void plainHttpToRemoteHostRefused();
+    void controlCharacterInAHeaderSendsNothing();
     void cancellation();
     void recordsAreRedacted();
 
@@ -463,6 +464,32 @@ void TestHttpClient::plainHttpToRemoteHostRefused()
     QVERIFY(HttpClient::checkUrl(req.url, true).isEmpty());
     QVERIFY(HttpClient::checkUrl(QUrl(QStringLiteral("http://127.0.0.1:3003")), false).isEmpty());
     QVERIFY(!HttpClient::checkUrl(QUrl(QStringLiteral("ftp://h/x")), true).isEmpty());
+}
+
+// A line break in a header value would end the header there, and what follows would arrive as headers of its own (an
+// id carrying "\r\nBase-Url-Override: …"): such a request is refused before anything is sent.
+void TestHttpClient::controlCharacterInAHeaderSendsNothing()
+{
+    StubHttpServer server([](const StubHttpServer::Request &) { return StubHttpServer::json(200, "{}"); });
+    QNetworkAccessManager nam;
+    HttpClient http(&nam);
+    http.setPolicy(SandboxFixture::fastPolicy());
+    for (const QByteArray &value : { QByteArray("conn_abc123\r\nBase-Url-Override: https://collector.example"),
+             QByteArray("conn\n"), QByteArray("conn\0x", 6), QByteArray("conn\x1b[31m") }) {
+        HttpRequest req = stubRequest(server.url(), QStringLiteral("/proxy/v23.0/1/messages"), "POST");
+        req.setHeader(QByteArrayLiteral("Connection-Id"), value);
+        const Result r = SandboxFixture::wait(http.send(req));
+        QCOMPARE(r.error.kind, Error::Kind::Validation);
+        QVERIFY2(
+            r.error.message.startsWith(QLatin1String("The Connection-Id header would contain a control character")),
+            qPrintable(r.error.message));
+    }
+    QCOMPARE(server.requests().size(), 0);
+    // A tab is a header's own whitespace.
+    HttpRequest tab = stubRequest(server.url(), QStringLiteral("/connections"));
+    tab.setHeader(QByteArrayLiteral("X-Note"), QByteArrayLiteral("a\tb"));
+    QVERIFY(SandboxFixture::wait(http.send(tab)).ok());
+    QCOMPARE(server.requests().size(), 1);
 }
 
 void TestHttpClient::cancellation()
