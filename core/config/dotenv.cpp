@@ -196,7 +196,9 @@ DotEnvFile DotEnv::parse(const QByteArray &utf8)
                      .arg(lineBytes.size() / 1024));
             return file;
         }
-        QStringDecoder decoder(QStringDecoder::Utf8);
+        // Stateless: a sequence cut off at the end of the line is an error, not kept back for input that never comes
+        // (a Latin-1 "é" at the end of a value was silently dropped).
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         const QString text = decoder.decode(lineBytes);
         if (decoder.hasError()) {
             fail(tr("not valid UTF-8 text"));

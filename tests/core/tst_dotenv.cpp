@@ -102,6 +102,8 @@ void TestDotEnv::parse_data()
         << QByteArray("A=\"x\" y") << L{} << 1 << s("line 1: unexpected text after the closing quote");
     QTest::newRow("BOM does not shift line numbers")
         << QByteArray("\xEF\xBB\xBF# c\nBAD") << L{} << 2 << s("line 2: no '=' sign");
+    QTest::newRow("a Latin-1 byte ending the line") << QByteArray("A=1\nPANORA_API_URL=https://api.panora.dev/caf\xe9\n") << L{e("A", s("1"), 1)} << 2
+                                         << s("line 2: not valid UTF-8 text");
     QTest::newRow("invalid UTF-8") << QByteArray("A=1\nB=\xff\xfe\n") << L{e("A", s("1"), 1)} << 2
                                    << s("line 2: not valid UTF-8 text");
     QTest::newRow("NUL inside a secret") << QByteArray("A=1\nNANGO_SECRET_KEY=5f2c\0" "6666\n", 30) << L{e("A", s("1"), 1)} << 2
