@@ -1,6 +1,7 @@
 #include "unified/unifiedrequest.h"
 
 #include "messaging/payloadfield.h"
+#include "unified/repeatedkeys.h"
 #include "unified/resourceregistry.h"
 
 #include <QCoreApplication>
@@ -59,12 +60,23 @@ Expected<UnifiedRequest> UnifiedRequest::fromBytes(const QByteArray &json)
             else
                 ++column;
         }
+        // Valid JSON that is not an object or a list ("nango", null, 42) is not a parse error, whatever Qt says.
+        const QJsonDocument scalar = QJsonDocument::fromJson('[' + json + ']');
+        if (scalar.isArray() && scalar.array().size() == 1)
+            return Error::validation(QStringLiteral("body"),
+                tr("The body must be a JSON object {provider, resource, operation, …}, not %1.")
+                    .arg(PayloadField::typeName(scalar.array().at(0))));
         return Error::validation(QStringLiteral("body"),
             tr("The body is not valid JSON: %1 at line %2, column %3.").arg(err.errorString()).arg(line).arg(column));
     }
     if (!doc.isObject())
         return Error::validation(
             QStringLiteral("body"), tr("The body must be a JSON object {provider, resource, operation, …}."));
+    if (const RepeatedKey repeated = RepeatedKey::find(json))
+        return Error::validation(repeated.path,
+            tr("%1 is given %2 times in the body: give it once (only the last one would count).")
+                .arg(repeated.path)
+                .arg(repeated.times));
     return fromJson(doc.object());
 }
 

@@ -2,6 +2,7 @@
 #include "models/recordcolumns.h"
 #include "models/recordsource.h"
 #include "testsupport.h"
+#include "unified/repeatedkeys.h"
 #include "unified/resourceregistry.h"
 #include "unified/unifiedrequest.h"
 
@@ -23,6 +24,8 @@ private Q_SLOTS:
     void rejects_data();
     void rejects();
     void paramsBecomeQueryItems();
+    void repeatedKeys_data();
+    void repeatedKeys();
     void registryCoversEveryAdvertisedCombination();
     void recordKindsAreBrowsableEverywhere();
 };
@@ -328,6 +331,39 @@ void TestUnifiedRequest::recordKindsAreBrowsableEverywhere()
     QCOMPARE(RecordColumns::text(contact, panora, email), QStringLiteral("ada@example.com"));
     QCOMPARE(RecordColumns::text(contact, flat, name), QStringLiteral("Grace"));
     QCOMPARE(RecordColumns::text(contact, flat, email), QStringLiteral("grace@example.com"));
+}
+
+void TestUnifiedRequest::repeatedKeys_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("times");
+    // clang-format off
+    QTest::newRow("none") << QByteArray(R"({"id":"a","data":{"id":"b"},"params":[{"id":1},{"id":2}]})") << QString() << 0;
+    QTest::newRow("top level") << QByteArray(R"({"id":"emp_123","id":"emp_456"})") << QStringLiteral("id") << 2;
+    QTest::newRow("nested") << QByteArray(R"({"data":{"to":"+1","body":"x","to":"+2"}})") << QStringLiteral("data.to") << 2;
+    QTest::newRow("three times") << QByteArray(R"({"a":1,"a":2,"a":3})") << QStringLiteral("a") << 3;
+    QTest::newRow("in a list") << QByteArray(R"({"c":[{"type":"body"},{"type":"body","type":"button"}]})") << QStringLiteral("c[1].type") << 2;
+    QTest::newRow("escaped spelling") << QByteArray(R"({"to":"+1","t\u006f":"+2"})") << QStringLiteral("to") << 2;
+    QTest::newRow("text that looks like keys") << QByteArray(R"({"body":"{\"to\": 1, \"to\": 2}","to":"+1"})") << QString() << 0;
+    // clang-format on
+}
+
+// JSON parsers keep the last of a repeated key without a word: the body must not go to the second "to".
+void TestUnifiedRequest::repeatedKeys()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, path);
+    QFETCH(int, times);
+    const RepeatedKey found = RepeatedKey::find(json);
+    QCOMPARE(found.path, path);
+    QCOMPARE(found.times, times);
+    if (!path.isEmpty()) {
+        const Expected<UnifiedRequest> parsed = UnifiedRequest::fromBytes(json);
+        QCOMPARE(parsed.error().field, path);
+        QVERIFY2(parsed.error().message.contains(QStringLiteral("given %1 times").arg(times)),
+            qPrintable(parsed.error().message));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestUnifiedRequest)
