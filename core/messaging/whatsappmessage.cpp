@@ -124,6 +124,40 @@ Error readTemplate(const QJsonValue &value, const QString &path, WhatsAppMessage
                     WhatsAppMessage::tr("%1 is a button: it needs sub_type (quick_reply, url or catalog) and index "
                                         "(\"0\", \"1\"…).")
                         .arg(itemPath));
+            // The button kinds Meta documents (its spec lists three; its examples and guides use the others).
+            static const QStringList subTypes { QStringLiteral("quick_reply"), QStringLiteral("url"),
+                QStringLiteral("catalog"), QStringLiteral("copy_code"), QStringLiteral("flow"), QStringLiteral("mpm"),
+                QStringLiteral("order_details"), QStringLiteral("voice_call") };
+            const QString subType = component.value(QStringLiteral("sub_type")).toString();
+            if (type == QLatin1String("button") && !subTypes.contains(subType.toLower()))
+                return Error::validation(itemPath + QStringLiteral(".sub_type"),
+                    WhatsAppMessage::tr("%1.sub_type \"%2\" is not a kind of button Meta knows (quick_reply, url, "
+                                        "catalog, copy_code, flow…).")
+                        .arg(itemPath, subType));
+            // Meta's ParameterObject: an object with a lower-case type; a header's or body's are these six (and a
+            // location header), a button's payload or text (and coupon_code, action).
+            static const QStringList parameterTypes { QStringLiteral("text"), QStringLiteral("currency"),
+                QStringLiteral("date_time"), QStringLiteral("image"), QStringLiteral("document"),
+                QStringLiteral("video"), QStringLiteral("location") };
+            static const QStringList buttonParameterTypes { QStringLiteral("payload"), QStringLiteral("text"),
+                QStringLiteral("coupon_code"), QStringLiteral("action") };
+            const QJsonArray list = parameters.toArray();
+            for (qsizetype p = 0; p < list.size(); ++p) {
+                const QString parameterPath = itemPath + QStringLiteral(".parameters[%1]").arg(p);
+                if (!list.at(p).isObject())
+                    return Error::validation(parameterPath,
+                        WhatsAppMessage::tr("%1 must be an object such as {\"type\": \"text\", \"text\": \"…\"}, not "
+                                            "%2.")
+                            .arg(parameterPath, PayloadField::typeName(list.at(p))));
+                const QJsonValue kind = list.at(p).toObject().value(QStringLiteral("type"));
+                const QStringList &allowed = type == QLatin1String("button") ? buttonParameterTypes : parameterTypes;
+                if (!kind.isString() || !allowed.contains(kind.toString()))
+                    return Error::validation(parameterPath + QStringLiteral(".type"),
+                        WhatsAppMessage::tr("%1.type must be one of %2 (in lower case), not %3.")
+                            .arg(parameterPath, allowed.join(QStringLiteral(", ")),
+                                kind.isString() ? QLatin1Char('"') + kind.toString() + QLatin1Char('"')
+                                                : PayloadField::typeName(kind)));
+            }
         }
         message->components = array;
     }
