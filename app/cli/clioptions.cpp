@@ -22,6 +22,14 @@ QList<QCommandLineOption> CliOptions::globalOptions()
     };
 }
 
+bool CliOptions::isGlobalOption(const QString &name)
+{
+    static const QStringList names { QStringLiteral("profile"), QStringLiteral("timeout"), QStringLiteral("json"),
+        QStringLiteral("verbose"), QStringLiteral("yes"), QStringLiteral("allow-insecure-http"), QStringLiteral("help"),
+        QStringLiteral("version") };
+    return names.contains(name);
+}
+
 QStringList CliOptions::commandWords(const QStringList &args)
 {
     static const QStringList valueOptions { QStringLiteral("--profile"), QStringLiteral("--timeout") };
@@ -34,10 +42,9 @@ QStringList CliOptions::commandWords(const QStringList &args)
             if (valueOptions.contains(a))
                 ++i;
             // Command words come first; once an option that is not global appears, stop looking.
-            else if (!a.startsWith(QLatin1String("--profile=")) && !a.startsWith(QLatin1String("--timeout="))
-                && a != QLatin1String("--json") && a != QLatin1String("--verbose") && a != QLatin1String("--yes")
-                && a != QLatin1String("--allow-insecure-http") && a != QLatin1String("--help")
-                && a != QLatin1String("-h"))
+            else if (a != QLatin1String("-h")
+                && (!a.startsWith(QLatin1String("--")) || a == QLatin1String("--version")
+                    || !isGlobalOption(a.mid(2).section(QLatin1Char('='), 0, 0))))
                 break;
             continue;
         }

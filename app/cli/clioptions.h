@@ -24,6 +24,8 @@ class CliOptions
 public:
     static QList<QCommandLineOption> globalOptions();
     // The command words found in args (skipping global options and their values).
+    // --profile, --timeout, --json, --verbose, --yes, --allow-insecure-http, --help, --version (without the dashes).
+    static bool isGlobalOption(const QString &name);
     static QStringList commandWords(const QStringList &args);
     static QString helpFor(const CommandSpec &spec);
     static QString overview(const QList<CommandSpec> &commands);

@@ -61,6 +61,22 @@ int run(const QStringList &arguments)
             Output::out() << "crossline-cli " << CROSSLINE_VERSION << '\n';
             return ExitOk;
         }
+        // An option commandWords() does not know, before any command word, hid the command: name the option.
+        if (words.isEmpty()) {
+            for (int i = 1; i < arguments.size(); ++i) {
+                const QString &a = arguments.at(i);
+                if (!a.startsWith(QLatin1String("--")) || a == QLatin1String("--"))
+                    continue;
+                const QString name = a.mid(2).section(QLatin1Char('='), 0, 0);
+                if (!CliOptions::isGlobalOption(name)) {
+                    Output::err() << QStringLiteral("error: Unknown option '%1' before the command.").arg(name)
+                                  << "\n\n"
+                                  << CliOptions::overview(specs);
+                    return ExitUsage;
+                }
+                break;
+            }
+        }
         Output::err() << (words.isEmpty()
                 ? QStringLiteral("error: no command given.")
                 : QStringLiteral("error: unknown command \"%1\".").arg(words.join(QLatin1Char(' '))))

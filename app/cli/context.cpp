@@ -31,7 +31,7 @@ Error Context::setUp()
              std::pair { QStringLiteral("panora-url"), flags.panoraUrl } }) {
         if (value.isEmpty())
             continue;
-        if (Error e = Profile::validateUrl(QUrl(value.trimmed(), QUrl::StrictMode), name)) {
+        if (Error e = Profile::validateUrl(value, name)) {
             e.message = QStringLiteral("--%1: %2").arg(name, e.message);
             return e;
         }

@@ -46,6 +46,19 @@ private:
     ResolvedValue m_result;
 };
 
+// A URL from an environment variable is checked as --base is, and named by its variable: without this the first
+// request said '"nango.example.com/connections" is not an absolute URL', which names neither.
+void checkUrlVariable(const ResolvedValue &url, Error *error)
+{
+    if (url.source != ValueSource::Environment || *error)
+        return;
+    if (Error e = Profile::validateUrl(url.value, url.origin)) {
+        e.kind = Error::Kind::Config;
+        e.message = QStringLiteral("%1: %2").arg(url.origin, e.message);
+        *error = e;
+    }
+}
+
 } // namespace
 
 QString ResolvedValue::describe(bool secret) const
@@ -228,6 +241,7 @@ ResolvedConfig ConfigResolver::resolve(
         chain.offer(defaultNangoBase(), ValueSource::Default, tr("default"));
         c.nangoBase = chain.result();
     }
+    checkUrlVariable(c.nangoBase, &c.error);
     auto offerSecretVariables = [&](ValueChain &chain, const QString &entryName) {
         for (const QString &variable : secretVariables(c.profileName, entryName))
             chain.offerEnv(env, variable);
@@ -249,6 +263,7 @@ ResolvedConfig ConfigResolver::resolve(
             chain.offer(c.profile->panoraUrl.toString(), ValueSource::Profile, profileOrigin);
         c.panoraUrl = chain.result();
     }
+    checkUrlVariable(c.panoraUrl, &c.error);
     {
         ValueChain chain(false);
         chain.offer(flags.panoraKey, ValueSource::Flag, QStringLiteral("--panora-key"));

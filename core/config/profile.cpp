@@ -1,5 +1,7 @@
 #include "config/profile.h"
 
+#include <QRegularExpression>
+
 namespace crossline {
 
 QString Profile::envSuffixFor(const QString &name)
@@ -55,6 +57,19 @@ Error Profile::validateUrl(const QUrl &url, const QString &field)
             tr("Give only scheme, host, port and path."));
     }
     return {};
+}
+
+Error Profile::validateUrl(const QString &typed, const QString &field)
+{
+    const QString text = typed.trimmed();
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid()) {
+        static const QRegularExpression userInfo(QStringLiteral("//[^/@]*@"));
+        return Error::validation(field,
+            tr("'%1' is not an http(s) URL.").arg(QString(text).replace(userInfo, QStringLiteral("//…@"))),
+            tr("Give the full base URL, for example https://api.nango.dev."));
+    }
+    return validateUrl(url, field);
 }
 
 QString Profile::normalizedUrl(const QString &url)

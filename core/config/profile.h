@@ -58,6 +58,9 @@ public:
     // An http(s) URL with a host and no user info (credentials would end up in the settings file), query or
     // fragment. Empty is fine (not set).
     static Error validateUrl(const QUrl &url, const QString &field);
+    // The same for a URL as typed (a flag, a variable): the message shows what was typed, user info hidden, even when
+    // it does not parse (a parsed invalid URL has no text left to show).
+    static Error validateUrl(const QString &typed, const QString &field);
     // Trims and removes trailing '/' from the path: "https://x.dev/" → "https://x.dev".
     static QString normalizedUrl(const QString &url);
     static QUrl normalizedUrl(const QUrl &url);
