@@ -1,3 +1,4 @@
+#include "colorscheme.h"
 #include "mainwindow.h"
 #include "translations.h"
 #include "widgets/focusstyle.h"
@@ -42,7 +43,8 @@ int main(int argc, char *argv[])
         return 0;
     }
     QApplication app(argc, argv);
-    crossline::FocusStyle::install();
+    crossline::ColorScheme::apply(app);
+    crossline::FocusStyle::install(); // over the style the scheme chose
     // The same names as crossline-cli: both read the same profiles and keychain entries.
     QApplication::setOrganizationName(QStringLiteral("Crossline"));
     QApplication::setApplicationName(QStringLiteral("Crossline"));

@@ -1,5 +1,6 @@
 // Renders each page of Crossline, running on the sandbox, to PNG files (scripts/screenshots runs it under Xvfb).
 // Usage: crossline-screenshots OUTPUT_DIR
+#include "colorscheme.h"
 #include "dialogs/importconnectiondialog.h"
 #include "dialogs/profilesdialog.h"
 #include "mainwindow.h"
@@ -46,6 +47,7 @@ static bool waitFor(const std::function<bool()> &done, int timeoutMs = 10000)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    ColorScheme::apply(app); // CROSSLINE_COLOR_SCHEME=dark for the dark set
     FocusStyle::install(); // as the app looks
     QStandardPaths::setTestModeEnabled(true); // never the user's own history
     QApplication::setOrganizationName(QStringLiteral("CrosslineScreenshots"));
