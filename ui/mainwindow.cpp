@@ -284,17 +284,31 @@ void MainWindow::updateSandboxLabel()
 
 void MainWindow::startSandbox()
 {
+    startSandboxOf(Workspace::SandboxKind::CompatiblePaths);
+}
+
+void MainWindow::startRealNangoSandbox()
+{
+    startSandboxOf(Workspace::SandboxKind::RealNango);
+}
+
+void MainWindow::startSandboxOf(Workspace::SandboxKind kind)
+{
     QString error;
-    if (!m_workspace->startSandbox(&error)) {
+    if (!m_workspace->startSandbox(&error, kind)) {
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Sandbox"),
             tr("The sandbox could not start: %1").arg(error), QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
         return;
     }
-    showStatus(tr("Sandbox started: %1 contacts, %2 employees, 4 connections")
-                   .arg(m_workspace->sandbox()->contactCount())
-                   .arg(m_workspace->sandbox()->employeeCount()));
+    if (kind == Workspace::SandboxKind::RealNango)
+        showStatus(tr("Sandbox started as a deployed Nango: contacts are hubspot-acme's synced Contact records, "
+                      "employees bamboohr-acme's Employee records"));
+    else
+        showStatus(tr("Sandbox started: %1 contacts, %2 employees, 4 connections")
+                       .arg(m_workspace->sandbox()->contactCount())
+                       .arg(m_workspace->sandbox()->employeeCount()));
 }
 
 void MainWindow::importEnv()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "workspace.h"
+
 #include <QMainWindow>
 
 class QLabel;
@@ -10,7 +12,6 @@ class QToolButton;
 namespace crossline {
 
 class EnvironmentBar;
-class Workspace;
 class WelcomePage;
 
 // The frame: environment bar on top, navigation on the left (Ctrl+1…Ctrl+5), pages in the middle,
@@ -41,6 +42,7 @@ public:
 
 public Q_SLOTS:
     void startSandbox();
+    void startRealNangoSandbox(); // the emulator as a deployed Nango: synced records and actions
     void importEnv();
     void showStatus(const QString &text);
     void showAbout();
@@ -49,6 +51,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void startSandboxOf(Workspace::SandboxKind kind);
     void addNavigationItem(Page page, const QString &title, const QString &icon);
     QWidget *createPage(Page page);
     void keepAboutLastInTabOrder(QWidget *page);

@@ -44,12 +44,13 @@ bool Workspace::isConfigured() const
     return m_config.nangoKey.isSet() || m_config.panoraKey.isSet();
 }
 
-bool Workspace::startSandbox(QString *error)
+bool Workspace::startSandbox(QString *error, SandboxKind kind)
 {
     if (m_sandbox)
         return true;
     forgetSecretRead(); // a keychain answer arriving later must not replace the sandbox's configuration
     auto emulator = std::make_unique<sandbox::Sandbox>();
+    emulator->setRealNango(kind == SandboxKind::RealNango);
     QString message;
     if (!emulator->start(0, &message)) {
         if (error)
@@ -66,6 +67,18 @@ bool Workspace::startSandbox(QString *error)
     m_config.panoraUrl = value(m_sandbox->panoraBaseUrl().toString());
     m_config.panoraKey = value(SandboxCredentials::panoraApiKey());
     m_config.panoraConnectionToken = value(SandboxCredentials::panoraConnectionToken());
+    if (kind == SandboxKind::RealNango) {
+        // The emulator's deployed-Nango connections and what their syncs and actions are called.
+        Profile mapped;
+        mapped.name = QStringLiteral("sandbox");
+        mapped.nangoMapping = Profile::NangoMapping::RecordsAndActions;
+        mapped.crmRecords = { QStringLiteral("hubspot"), QStringLiteral("hubspot-acme"), QStringLiteral("Contact"),
+            QStringLiteral("create-contact") };
+        mapped.hrRecords
+            = { QStringLiteral("bamboohr-basic"), QStringLiteral("bamboohr-acme"), QStringLiteral("Employee"), {} };
+        m_config.nangoMapping = mapped.nangoMapping;
+        m_config.profile = mapped;
+    }
     rebuildClients();
     return true;
 }

@@ -32,8 +32,16 @@ public:
     bool isSandbox() const { return m_sandbox != nullptr; }
     sandbox::Sandbox *sandbox() const { return m_sandbox.get(); }
 
+    // How the embedded emulator behaves: like the original backend's Nango (its compatible /crm/contacts and
+    // /hris/employees paths) or like a deployed Nango (synced records and actions only; the profile maps contacts to
+    // hubspot-acme's Contact records and employees to bamboohr-acme's Employee records).
+    enum class SandboxKind
+    {
+        CompatiblePaths,
+        RealNango
+    };
     // Starts the embedded emulator and points every client at it. Returns false (with a message) on failure.
-    bool startSandbox(QString *error = nullptr);
+    bool startSandbox(QString *error = nullptr, SandboxKind kind = SandboxKind::CompatiblePaths);
     // Re-reads the environment and the active profile (after a profile switch or an .env import), then — when the
     // profile has secrets no environment variable supplies — reads them from the keychain; changed() is emitted
     // once the new clients are in place.

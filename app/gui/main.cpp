@@ -11,12 +11,13 @@
 namespace {
 // The options, for the window and for --help/--version (which must work without a display: a QApplication cannot
 // start without one, so those are answered by a QCoreApplication first).
-void describe(QCommandLineParser &parser, const QCommandLineOption &sandbox)
+void describe(QCommandLineParser &parser, const QCommandLineOption &sandbox, const QCommandLineOption &realNango)
 {
     parser.setApplicationDescription(QStringLiteral("Crossline — a desktop console for Nango and Panora."));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(sandbox);
+    parser.addOption(realNango);
 }
 
 bool asksOnlyForText(int argc, char *argv[])
@@ -33,12 +34,15 @@ bool asksOnlyForText(int argc, char *argv[])
 int main(int argc, char *argv[])
 {
     const QCommandLineOption sandbox(QStringLiteral("sandbox"), QStringLiteral("Start on the embedded sandbox."));
+    const QCommandLineOption realNango(QStringLiteral("real-nango"),
+        QStringLiteral("With --sandbox: the sandbox behaves like a deployed Nango (synced records and actions, no "
+                       "/crm/contacts or /hris/employees), and contacts and employees are its synced records."));
     if (asksOnlyForText(argc, argv)) {
         QCoreApplication text(argc, argv);
         QCoreApplication::setApplicationName(QStringLiteral("Crossline"));
         QCoreApplication::setApplicationVersion(QStringLiteral(CROSSLINE_VERSION));
         QCommandLineParser parser;
-        describe(parser, sandbox);
+        describe(parser, sandbox, realNango);
         parser.process(text); // prints and exits
         return 0;
     }
@@ -56,7 +60,7 @@ int main(int argc, char *argv[])
     crossline::installTranslations(&app);
 
     QCommandLineParser parser;
-    describe(parser, sandbox);
+    describe(parser, sandbox, realNango);
     parser.process(app);
 
     crossline::Workspace workspace;
@@ -64,6 +68,8 @@ int main(int argc, char *argv[])
     window.show();
     // Map the window first; seeding the sandbox's thousands of records then happens behind the first paint.
     if (parser.isSet(sandbox))
-        QTimer::singleShot(0, &window, &crossline::MainWindow::startSandbox);
+        QTimer::singleShot(0, &window,
+            parser.isSet(realNango) ? &crossline::MainWindow::startRealNangoSandbox
+                                    : &crossline::MainWindow::startSandbox);
     return app.exec();
 }

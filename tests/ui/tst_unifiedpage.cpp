@@ -1,6 +1,7 @@
 // The Unified page: an example becomes a valid body, a bad edit names the field and disables Send, Ctrl+Enter sends
 // and the response tree shows the provider's answer, Copy as curl hides every secret, a profile switch clears the
 // previous profile's response.
+#include "nango/nangoclient.h"
 #include "pages/unifiedpage.h"
 #include "widgets/jsontree.h"
 #include "workspace.h"
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void providerErrorShowsCodeAndHint();
     void copyAsCurlHidesSecrets();
     void profileSwitchClearsTheResponse();
+    void syncedRecordsExampleOnADeployedNango();
 
 private:
     std::unique_ptr<Workspace> m_workspace;
@@ -50,7 +52,7 @@ void TestUnifiedPage::exampleIsValid()
 {
     auto *examples = m_page->findChild<QComboBox *>();
     QVERIFY(examples);
-    QCOMPARE(examples->count(), 7);
+    QCOMPARE(examples->count(), 8); // the placeholder, the original backend's six, and a deployed Nango's records
     examples->setCurrentIndex(4); // "Send a WhatsApp text message via Nango Proxy"
     Q_EMIT examples->activated(4);
     QVERIFY(m_page->editor()->toPlainText().contains(QStringLiteral("Hello from Nango proxy!")));
@@ -142,6 +144,33 @@ void TestUnifiedPage::profileSwitchClearsTheResponse()
     QVERIFY(headers);
     QCOMPARE(headers->rowCount(), 0);
     QVERIFY(page.editor()->toPlainText().contains(QStringLiteral("emp_123"))); // what was typed stays
+}
+
+// The sandbox started as a deployed Nango (crossline --sandbox --real-nango) answers the synced-records example:
+// GET /records for hubspot-acme's Contact model, with Nango's own headers.
+void TestUnifiedPage::syncedRecordsExampleOnADeployedNango()
+{
+    Workspace deployed;
+    QString error;
+    QVERIFY2(deployed.startSandbox(&error, Workspace::SandboxKind::RealNango), qPrintable(error));
+    UnifiedPage page(&deployed);
+    page.show();
+    auto *examples = page.findChild<QComboBox *>();
+    const int index = examples->findData(QStringLiteral("07-nango-synced-contacts.json"));
+    QVERIFY(index > 0);
+    examples->setCurrentIndex(index);
+    Q_EMIT examples->activated(index);
+    QTRY_COMPARE(page.validationLabel()->text(), QStringLiteral("✓ list crm.contact through nango"));
+    page.send();
+    QTRY_VERIFY_WITH_TIMEOUT(page.statusLabel()->text().startsWith(QStringLiteral("✓ HTTP 200")), 10000);
+    const auto requests = deployed.sandbox()->requests(QStringLiteral("nango"));
+    QVERIFY(!requests.isEmpty());
+    QCOMPARE(requests.last().path, QStringLiteral("/records"));
+    QCOMPARE(requests.last().header("Connection-Id"), QByteArray("hubspot-acme"));
+    QCOMPARE(requests.last().header("Provider-Config-Key"), QByteArray("hubspot"));
+    QVERIFY(page.responseTree()->topLevelItemCount() > 0);
+    // The Browser's mapping comes with it: contacts are the synced Contact records.
+    QVERIFY(deployed.clients()->nango()->recordsMapping(QStringLiteral("crm.contact")));
 }
 
 QTEST_MAIN(TestUnifiedPage)

@@ -44,6 +44,10 @@ const Example examples[] = {
     { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Send a WhatsApp template message via Nango Proxy"),
         "05-nango-whatsapp-template.json" },
     { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "Send a Twilio SMS via Nango Proxy"), "06-nango-twilio-sms.json" },
+    // Not the original backend's: a deployed Nango keeps contacts in a sync's records (crossline --sandbox
+    // --real-nango answers it).
+    { QT_TRANSLATE_NOOP("crossline::UnifiedPage", "List a deployed Nango's synced contacts (records of a sync)"),
+        "07-nango-synced-contacts.json" },
 };
 } // namespace
 
