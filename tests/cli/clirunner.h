@@ -6,9 +6,12 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QList>
+#include <QPair>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
+#include <QUrl>
 
 namespace crossline::test {
 
@@ -77,17 +80,58 @@ inline CliRun runCli(const QStringList &args, const QProcessEnvironment &env, co
         p.readAllStandardError() };
 }
 
-// Every file under `root` (hidden ones included, symlinks not followed) whose bytes contain one of the secrets —
-// as UTF-8, UTF-16 or base64. Returns "path: which" lines; empty when clean. `filesScanned` counts what was read.
+// Every form in which a secret could sit in what a program wrote, each with its name: the bytes of its UTF-8 and
+// UTF-16 text, percent-encoded, and base64 in the standard and the URL-safe alphabet at each of the three offsets a
+// value can start at inside an encoded text — so the base64 of the value alone (padded or not) and that of
+// "user:value" (inside HTTP Basic credentials) are both found. The encodings Redactor::scrub masks, and a few more.
+inline QList<QPair<QString, QByteArray>> secretForms(const QString &secret)
+{
+    const QByteArray utf8 = secret.toUtf8();
+    QList<QPair<QString, QByteArray>> forms { { QStringLiteral("UTF-8"), utf8 },
+        { QStringLiteral("UTF-16"), QByteArray(reinterpret_cast<const char *>(secret.utf16()), secret.size() * 2) } };
+    auto add = [&forms](const QString &name, const QByteArray &needle) {
+        if (needle.size() < 8)
+            return; // too short to tell from other text
+        for (const auto &form : std::as_const(forms)) {
+            if (form.second == needle)
+                return;
+        }
+        forms.append({ name, needle });
+    };
+    add(QStringLiteral("percent-encoded"), QUrl::toPercentEncoding(secret));
+    for (const int offset : { 0, 1, 2 }) {
+        // From the first byte that starts a 3-byte group, as many whole groups as the value has.
+        const QByteArray aligned = utf8.mid(offset, (utf8.size() - offset) / 3 * 3);
+        add(QStringLiteral("base64, offset %1").arg(offset), aligned.toBase64());
+        add(QStringLiteral("URL-safe base64, offset %1").arg(offset), aligned.toBase64(QByteArray::Base64UrlEncoding));
+    }
+    return forms;
+}
+
+// Where `bytes` hold one of the secrets, in any of its secretForms(): "SECRET (FORM) at OFFSET: …context…" lines,
+// empty when clean.
+inline QStringList secretsIn(const QByteArray &bytes, const QStringList &secrets)
+{
+    QStringList hits;
+    for (const QString &secret : secrets) {
+        for (const auto &[form, needle] : secretForms(secret)) {
+            const qsizetype at = needle.isEmpty() ? -1 : bytes.indexOf(needle);
+            if (at < 0)
+                continue;
+            const QByteArray context = bytes.mid(qMax<qsizetype>(0, at - 40), needle.size() + 80);
+            hits << QStringLiteral("%1 (%2) at byte %3: %4")
+                        .arg(secret, form)
+                        .arg(at)
+                        .arg(QString::fromUtf8(context.toPercentEncoding(" !\"#$&'()*+,/:;=?@[]{}<>|^~")));
+        }
+    }
+    return hits;
+}
+
+// Every file under `root` (hidden ones included, symlinks not followed) whose bytes contain one of the secrets in
+// any of its secretForms(). Returns "path: what" lines; empty when clean. `filesScanned` counts what was read.
 inline QStringList filesContaining(const QString &root, const QStringList &secrets, int *filesScanned = nullptr)
 {
-    QList<QPair<QString, QByteArray>> needles;
-    for (const QString &s : secrets) {
-        needles.append({ s, s.toUtf8() });
-        needles.append(
-            { s + QStringLiteral(" (UTF-16)"), QByteArray(reinterpret_cast<const char *>(s.utf16()), s.size() * 2) });
-        needles.append({ s + QStringLiteral(" (base64)"), s.toUtf8().toBase64() });
-    }
     QStringList hits;
     QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
     while (it.hasNext()) {
@@ -100,10 +144,8 @@ inline QStringList filesContaining(const QString &root, const QStringList &secre
         const QByteArray bytes = f.readAll();
         if (filesScanned)
             ++*filesScanned;
-        for (const auto &[name, needle] : needles) {
-            if (!needle.isEmpty() && bytes.contains(needle))
-                hits << path + QStringLiteral(": ") + name;
-        }
+        for (const QString &hit : secretsIn(bytes, secrets))
+            hits << path + QStringLiteral(": ") + hit;
     }
     return hits;
 }

@@ -436,6 +436,7 @@ void TestBrowserPage::syncedRecordsOfARealNango()
         page.syncLine()->text().startsWith(QStringLiteral("Synced records of hubspot / hubspot-acme (model Contact)")));
 
     // contact_149, the 50th record, was deleted in the provider: listed, struck through, and the tooltip says so.
+    QTRY_VERIFY_WITH_TIMEOUT(page.table()->verticalScrollBar()->maximum() > 0, 10000); // laid out (slow under ASan)
     page.table()->verticalScrollBar()->setValue(page.table()->verticalScrollBar()->maximum());
     QTRY_VERIFY_WITH_TIMEOUT(page.model()->loadedCount() >= 50, 10000);
     const QModelIndex deleted = page.table()->model()->index(49, 0);
