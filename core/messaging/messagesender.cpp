@@ -41,15 +41,7 @@ Job *MessageSender::sendWhatsApp(const WhatsAppMessage &message)
 {
     return Job::map(
         m_nango->proxy(whatsAppRequest(message)),
-        [](const Result &r) {
-            Result out = r;
-            if (r.ok() && SentMessage::fromWhatsApp(r.data).id.isEmpty())
-                out.error
-                    = Error::make(Error::Kind::Decode, tr("WhatsApp accepted the request but returned no message id."),
-                        tr("Check the base URL override; the answer did not look like Meta's."));
-            return out;
-        },
-        this);
+        [](const Result &r) { return requireMessageId(r, SentMessage::fromWhatsApp(r.data).id); }, this);
 }
 
 ProxyRequest MessageSender::accountsRequest(
@@ -108,10 +100,28 @@ ProxyRequest MessageSender::smsRequest(const TwilioSms &sms, const QString &acco
     return p;
 }
 
+// An accepted send whose answer names no message (a base URL override pointing elsewhere, a proxy in between) may
+// still have been delivered: an error that says so, never one that invites a second send.
+Result MessageSender::requireMessageId(const Result &r, const QString &id)
+{
+    if (!r.ok() || !id.isEmpty())
+        return r;
+    Result out = r;
+    out.error = Error::make(Error::Kind::Decode,
+        tr("The provider accepted the request (HTTP %1) but its answer names no message; it was not sent again.")
+            .arg(r.httpStatus),
+        deliveredHint() + u' '
+            + tr("If you use a base URL override, check it: the answer did not look like Meta's or Twilio's."));
+    out.error.code = QLatin1String(Error::OutcomeUnknown);
+    out.error.httpStatus = r.httpStatus;
+    return out;
+}
+
 Job *MessageSender::sendSms(const TwilioSms &sms)
 {
+    const auto smsWithId = [](const Result &r) { return requireMessageId(r, SentMessage::fromSms(r.data).id); };
     if (!sms.accountSid.isEmpty())
-        return m_nango->proxy(smsRequest(sms, sms.accountSid));
+        return Job::map(m_nango->proxy(smsRequest(sms, sms.accountSid)), smsWithId, this);
     NangoClient *nango = m_nango;
     // The lookup is a read: when it fails, nothing was sent, and the message must say so (a timeout's own words
     // would leave the user wondering whether the SMS went out).
@@ -127,10 +137,11 @@ Job *MessageSender::sendSms(const TwilioSms &sms)
         this);
     return Job::chain(
         lookup,
-        [nango, sms](const Result &r) -> Job * {
+        [nango, sms, smsWithId](const Result &r) -> Job * {
             if (!r.ok())
                 return nullptr;
-            return nango->proxy(smsRequest(sms, r.data.toObject().value(QLatin1String("sid")).toString()));
+            return Job::map(nango->proxy(smsRequest(sms, r.data.toObject().value(QLatin1String("sid")).toString())),
+                smsWithId, nango);
         },
         this);
 }

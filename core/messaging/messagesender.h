@@ -36,6 +36,8 @@ public:
 
 private:
     static QString deliveredHint(); // what to check when a send's outcome is unknown
+    // An accepted send whose answer names no message `id` may still have been delivered: outcome_unknown.
+    static Result requireMessageId(const Result &r, const QString &id);
     static ProxyRequest whatsAppRequest(const WhatsAppMessage &message);
     static ProxyRequest accountsRequest(
         const QString &providerConfigKey, const QString &connectionId, const QString &baseUrlOverride);

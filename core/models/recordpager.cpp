@@ -38,6 +38,11 @@ bool RecordPager::looksLikeRawUuid(const QString &cursor)
     return rawUuid.match(cursor).hasMatch();
 }
 
+QString RecordPager::from() const
+{
+    return m_host.isEmpty() ? QString() : tr(" from %1").arg(m_host);
+}
+
 Job *RecordPager::requestNext(NangoClient *nango, PanoraClient *panora) const
 {
     const int limit = qBound(1, m_source.pageSize, 1000);
@@ -45,11 +50,13 @@ Job *RecordPager::requestNext(NangoClient *nango, PanoraClient *panora) const
         if (!panora)
             return Job::finishedJob(Result::failure(
                 Error::config(tr("Panora is not configured."), tr("Set a Panora URL and API key in the profile."))));
+        m_host = panora->config().baseUrl.host();
         return panora->listPage(m_source.path(), limit, m_cursor);
     }
     if (!nango)
         return Job::finishedJob(Result::failure(
             Error::config(tr("Nango is not configured."), tr("Set a Nango base URL and secret key in the profile."))));
+    m_host = nango->config().baseUrl.host();
     if (!nango->config().compatiblePaths || m_source.syncedRecords) {
         // A real Nango: the sync's records of the mapped connection (pages may hold fewer than `limit`).
         const Expected<RecordsMapping> mapping = nango->recordsMapping(m_source.resource, m_source.records);
@@ -77,24 +84,29 @@ RecordPager::Page RecordPager::accept(const Result &result)
     // Panora and the compatible paths: {data: [...]} (or a bare list); Nango's synced records: {records: [...]}.
     const bool records = object.value(QLatin1String("records")).isArray();
     if (!result.data.isArray() && !object.value(QLatin1String("data")).isArray() && !records) {
-        page.error
-            = Error::make(Error::Kind::Decode, tr("The answer has no \"data\" list of %1.").arg(m_source.kindName()),
-                tr("Check that the base URL points at the %1 API.").arg(m_source.providerName()));
+        page.error = Error::make(Error::Kind::Decode,
+            tr("The answer%1 has no \"data\" list of %2.").arg(from(), m_source.kindName()),
+            tr("Check that the base URL points at the %1 API.").arg(m_source.providerName()));
         return page;
     }
     const QJsonArray data = result.data.isArray() ? result.data.toArray()
                                                   : object.value(QLatin1String(records ? "records" : "data")).toArray();
     // A list item that is not an object would be an empty row, silently: name the item and what it was instead.
+    // Every record of every provider here has an id: an object without one is a page object or something else
+    // taken for a record (a list where the page object belongs).
     const char *listName = result.data.isArray() ? nullptr : records ? "records" : "data";
     for (qsizetype i = 0; i < data.size(); ++i) {
-        if (data.at(i).isObject())
+        const bool object = data.at(i).isObject();
+        if (object && !idOf(data.at(i).toObject()).isEmpty())
             continue;
         const QString where = listName
             ? tr("Item %1 of the answer's \"%2\" list").arg(i + 1).arg(QLatin1String(listName))
             : tr("Item %1 of the answer's list").arg(i + 1);
         page.error = Error::make(Error::Kind::Decode,
-            tr("%1 is %2, not a record: this answer is not a page of %3.")
-                .arg(where, PayloadField::typeName(data.at(i)), m_source.kindName()),
+            object ? tr("%1 has no id, so it is not a record: this answer%2 is not a page of %3.")
+                         .arg(where, from(), m_source.kindName())
+                   : tr("%1 is %2, not a record: this answer%3 is not a page of %4.")
+                         .arg(where, PayloadField::typeName(data.at(i)), from(), m_source.kindName()),
             tr("Check that the base URL points at the %1 API.").arg(m_source.providerName()));
         return page;
     }

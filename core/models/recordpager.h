@@ -50,6 +50,8 @@ private:
     RecordSource m_source;
     QString m_cursor;
     QString m_lastId;
+    QString from() const; // " from <host>", or "" before any request
+    mutable QString m_host; // of the server last asked (requestNext), for messages about its answers
     int m_pages = 0;
     bool m_hasMore = true;
 };

@@ -175,7 +175,8 @@ private:
         for (const auto &pair : reply->rawHeaderPairs())
             r.headers.append(pair);
         // What a server echoes of our secrets is masked before anything reads the answer (see below for errors).
-        r.body = m_tooLarge ? QByteArray() : Redactor::scrub(reply->readAll(), m_request.secrets);
+        // (An aborted reply is closed: reading it would only print Qt's "device not open" warning.)
+        r.body = m_tooLarge || !reply->isOpen() ? QByteArray() : Redactor::scrub(reply->readAll(), m_request.secrets);
         const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         const QNetworkReply::NetworkError netError = reply->error();
 
@@ -227,6 +228,17 @@ private:
             retryable = true;
         } else if (r.httpStatus >= 200 && r.httpStatus < 300) {
             decode(r, contentType);
+            if (r.error && !m_request.idempotent) {
+                // The server took the request (2xx) and then answered something unreadable: it may well have been
+                // carried out, so this must not read like a failure to send again.
+                r.error.message = tr("%1 (HTTP %2: the request was accepted; it was not sent again.)")
+                                      .arg(r.error.message.chopped(1))
+                                      .arg(r.httpStatus);
+                r.error.hint = m_request.unknownOutcomeHint.isEmpty()
+                    ? tr("Its outcome is unknown: it may have been carried out. Check before trying again.")
+                    : m_request.unknownOutcomeHint;
+                r.error.code = QLatin1String(Error::OutcomeUnknown);
+            }
         } else {
             r.error = ProviderError::fromHttp(r.httpStatus, r.body, contentType, m_request.service);
             retryable = r.httpStatus == 429 || r.httpStatus == 502 || r.httpStatus == 503 || r.httpStatus == 504;
@@ -373,11 +385,16 @@ private:
     Error sendFailure(
         const Result &r, QNetworkReply::NetworkError netError, const QString &netText, bool timedOut) const
     {
+        // Refused, unresolved or no TLS: nothing can have left. Otherwise only a request with a body can tell, by its
+        // upload progress; Qt says nothing of a bodyless one (a DELETE) having been written, so that may have left.
+        const bool neverConnected = netError == QNetworkReply::ConnectionRefusedError
+            || netError == QNetworkReply::HostNotFoundError || netError == QNetworkReply::SslHandshakeFailedError;
+        const bool tracked = !m_request.body.isEmpty();
         const bool nothingLeft = !m_mayHaveArrived && r.httpStatus == 0
-            && (netError == QNetworkReply::ConnectionRefusedError || netError == QNetworkReply::HostNotFoundError
-                || netError == QNetworkReply::SslHandshakeFailedError
-                || netError == QNetworkReply::OperationCanceledError || netError == QNetworkReply::TimeoutError
-                || netError == QNetworkReply::UnknownNetworkError);
+            && (neverConnected
+                || (tracked
+                    && (netError == QNetworkReply::OperationCanceledError || netError == QNetworkReply::TimeoutError
+                        || netError == QNetworkReply::UnknownNetworkError)));
         if (nothingLeft) {
             const QString why = m_cancelled ? tr("it was cancelled before it left this machine")
                 : timedOut
@@ -394,6 +411,11 @@ private:
         QString what;
         if (m_cancelled)
             what = tr("The request to %1 was stopped after it was sent; it was not sent again.").arg(host());
+        else if (r.httpStatus / 100 == 2 && timedOut)
+            what = tr("%1 accepted the request (HTTP %2) and then did not finish within %3 s; it was not sent again.")
+                       .arg(host())
+                       .arg(r.httpStatus)
+                       .arg(QString::number(m_policy.timeoutMs / 1000.0));
         else if (r.httpStatus / 100 == 2)
             what = tr("%1 accepted the request (HTTP %2) but its answer broke off; it was not sent again.")
                        .arg(host())
