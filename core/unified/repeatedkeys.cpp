@@ -28,10 +28,21 @@ QString decodeString(const QByteArray &token)
     return QJsonDocument::fromJson('[' + token + ']').array().at(0).toString();
 }
 
+// A key as a path shows it: the empty key (valid JSON) as "", so it is not taken for "no key" or the top level.
+QString shownKey(const QString &key)
+{
+    return key.isEmpty() ? QStringLiteral("\"\"") : key;
+}
+
+QString join(const QString &path, const QString &key)
+{
+    return path.isEmpty() ? shownKey(key) : path + QLatin1Char('.') + shownKey(key);
+}
+
 QString childPath(const Frame &parent)
 {
     if (parent.object)
-        return parent.path.isEmpty() ? parent.key : parent.path + QLatin1Char('.') + parent.key;
+        return join(parent.path, parent.key);
     return parent.path + QLatin1Char('[') + QString::number(parent.index) + QLatin1Char(']');
 }
 
@@ -58,7 +69,7 @@ RepeatedKey RepeatedKey::find(const QByteArray &json)
             const Frame &frame = stack.back();
             for (const QString &key : frame.order) {
                 if (const int n = frame.counts.value(key); n > 1)
-                    return { frame.path.isEmpty() ? key : frame.path + QLatin1Char('.') + key, n };
+                    return { join(frame.path, key), n };
             }
             stack.pop_back();
             expectKey = false;

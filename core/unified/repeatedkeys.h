@@ -9,10 +9,10 @@ namespace crossline {
 // with "to" twice would go to the second number: callers refuse it instead.
 struct RepeatedKey
 {
-    QString path; // "id", "data.to", "data.template.components[0].type"; empty when no key repeats
-    int times = 0;
+    QString path; // "id", "data.to", "data.template.components[0].type" (an empty key reads ""); empty when none
+    int times = 0; // 0 when no key repeats
 
-    explicit operator bool() const { return !path.isEmpty(); }
+    explicit operator bool() const { return times > 1; }
 
     // The first object (in the order they close) with a repeated key, in `json`, which must be valid JSON.
     static RepeatedKey find(const QByteArray &json);

@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace crossline {
 
 namespace {
@@ -22,7 +24,8 @@ QString scalarText(const QJsonValue &v)
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (v.isDouble()) {
         const double d = v.toDouble();
-        if (d == double(qint64(d)))
+        // Only within qint64's range: casting 1e20 is undefined behaviour (found by fuzz_unified_request).
+        if (std::abs(d) < 9.0e18 && d == double(qint64(d)))
             return QString::number(qint64(d));
         return QString::number(d, 'g', 17);
     }

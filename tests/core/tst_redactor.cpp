@@ -95,6 +95,14 @@ void TestRedactor::everyEncodingOfASecret()
         QVERIFY2(!out.contains(raw) && !out.contains(QUrl::toPercentEncoding(key)) && !out.contains(raw.toBase64()),
             out.constData());
     }
+    // Found by fuzz_redactor and fuzz_provider_error: "Basic" in mixed case, and a short token inside a longer one
+    // (masking every copy of the short token's text left the rest of the long one, itself a credential, readable).
+    const QByteArray mixed = "bAsic " + QByteArray("AC1:" + raw).toBase64();
+    QVERIFY2(Redactor::scrub(mixed, secrets) == "bAsic [redacted]", Redactor::scrub(mixed, secrets).constData());
+    const QByteArray shortOne = QByteArray("AC1:" + raw).toBase64();
+    const QByteArray longOne = QByteArray("user:" + raw + "AC1:" + raw).toBase64();
+    const QByteArray both = "Basic " + shortOne + ", Basic " + longOne;
+    QCOMPARE(Redactor::scrub(both, secrets), QByteArray("Basic [redacted], Basic [redacted]"));
     // Basic credentials that hold no known secret stay readable (they are someone else's business to mask).
     const QByteArray other = "Basic " + QByteArray("user:other-password").toBase64();
     QCOMPARE(Redactor::scrub(other, secrets), other);

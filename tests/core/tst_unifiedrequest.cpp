@@ -346,6 +346,8 @@ void TestUnifiedRequest::repeatedKeys_data()
     QTest::newRow("three times") << QByteArray(R"({"a":1,"a":2,"a":3})") << QStringLiteral("a") << 3;
     QTest::newRow("in a list") << QByteArray(R"({"c":[{"type":"body"},{"type":"body","type":"button"}]})") << QStringLiteral("c[1].type") << 2;
     QTest::newRow("escaped spelling") << QByteArray(R"({"to":"+1","t\u006f":"+2"})") << QStringLiteral("to") << 2;
+    QTest::newRow("the empty key") << QByteArray(R"({"":1,"":2})") << QStringLiteral("\"\"") << 2;
+    QTest::newRow("under the empty key") << QByteArray(R"({"":{"a":1,"a":2}})") << QStringLiteral("\"\".a") << 2;
     QTest::newRow("text that looks like keys") << QByteArray(R"({"body":"{\"to\": 1, \"to\": 2}","to":"+1"})") << QString() << 0;
     // clang-format on
 }
