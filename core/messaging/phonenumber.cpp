@@ -121,6 +121,13 @@ PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion
         return result;
     };
 
+    // A tab or a line break would pass as a separator, then make libphonenumber refuse the number as "too short"
+    // (found by fuzz_phone_number): say what is wrong.
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control)
+            return fail(tr("%1 contains a tab or a line break: give the number on one line, e.g. %2.")
+                            .arg(field, exampleNumber));
+    }
     const Shape shape = shapeOf(text);
     switch (shape) {
     case Shape::Empty:
@@ -200,6 +207,22 @@ PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion
     std::string international;
     util.Format(number, PhoneNumberUtil::E164, &e164);
     util.Format(number, PhoneNumberUtil::INTERNATIONAL, &international);
+    // E.164 has at most 15 digits; and a number that is not assigned can come out of Format in a form that reads back
+    // as another number (a national 0 dropped once more): neither may be sent (both found by fuzz_phone_number).
+    if (e164.size() > 16)
+        return fail(tr("%1: \"%2\" has %3 digits; a number in the international format has at most 15.")
+                        .arg(field, text)
+                        .arg(e164.size() - 1));
+    if (!valid) {
+        i18n::phonenumbers::PhoneNumber again;
+        std::string e164Again;
+        if (util.Parse(e164, "ZZ", &again) == PhoneNumberUtil::NO_PARSING_ERROR)
+            util.Format(again, PhoneNumberUtil::E164, &e164Again);
+        if (e164Again != e164)
+            return fail(
+                tr("%1: \"%2\" is not a number in %3: written as %4 it would read back as %5.")
+                    .arg(field, text, where.isEmpty() ? tr("any country") : where, fromStd(e164), fromStd(e164Again)));
+    }
     result.possible = true;
     result.valid = valid;
     result.e164 = fromStd(e164);

@@ -105,6 +105,17 @@ void TestPhoneNumber::rejected_data()
     QTest::newRow("letters") << QStringLiteral("abc") << QString()
                              << QStringLiteral("to: \"abc\" is not a phone number; use the international format, e.g. "
                                                "+15551234567.");
+    // Found by fuzz_phone_number.
+    QTest::newRow("a tab inside") << QStringLiteral("+1 555\t123 4567") << QString()
+                                  << QStringLiteral("to contains a tab or a line break: give the number on one line, "
+                                                    "e.g. +15551234567.");
+    QTest::newRow("16 digits") << QStringLiteral("+49 9582 5729958213") << QString()
+                               << QStringLiteral("to: \"+49 9582 5729958213\" has 16 digits; a number in the "
+                                                 "international format has at most 15.");
+    QTest::newRow("reads back as another")
+        << QStringLiteral("+600 061785678") << QString()
+        << QStringLiteral("to: \"+600 061785678\" is not a number in Malaysia: written as "
+                          "+60061785678 it would read back as +6061785678.");
     QTest::newRow("too short") << QStringLiteral("+1234") << QString()
                                << QStringLiteral("to: \"+1234\" is too short to be a phone number.");
     QTest::newRow("empty") << QString() << QString()
