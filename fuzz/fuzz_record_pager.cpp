@@ -15,8 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <cmath>
-
 using namespace crossline;
 using crossline::fuzz::shown;
 
@@ -28,10 +26,8 @@ QString idText(const QJsonValue &row)
     const QJsonValue id = row.toObject().value(QLatin1String("id"));
     if (id.isString())
         return id.toString();
-    const double d = id.toDouble();
-    if (id.isDouble() && d == std::trunc(d) && std::abs(d) < 9.0e15)
-        return QString::number(qint64(d));
-    return {};
+    // Any number, written with all its digits: 1.5 and 2.5 are two ids.
+    return id.isDouble() ? QString::number(id.toDouble(), 'g', 17) : QString();
 }
 
 struct State

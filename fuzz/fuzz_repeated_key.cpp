@@ -52,6 +52,13 @@ private:
         return QJsonDocument::fromJson('[' + token + ']').array().at(0).toString();
     }
 
+    // A key as a path shows it; the empty key as "" (RepeatedKey's rule), so it is never read as "no key".
+    static QString join(const QString &path, const QString &key, bool top)
+    {
+        const QString shown = key.isEmpty() ? QStringLiteral("\"\"") : key;
+        return top ? shown : path + QLatin1Char('.') + shown;
+    }
+
     // `top`: the value is the document itself, whose keys have no path in front (a key "" is still a key below it).
     void value(const QString &path, bool top)
     {
@@ -68,7 +75,7 @@ private:
                 ++m_i; // ':'
                 if (++counts[key] == 1)
                     order << key;
-                value(top ? key : path + QLatin1Char('.') + key, false);
+                value(join(path, key, top), false);
                 space();
                 if (at() == ',')
                     ++m_i;
@@ -76,7 +83,7 @@ private:
             ++m_i;
             for (const QString &key : order) {
                 if (!first.times && counts.value(key) > 1)
-                    first = { top ? key : path + QLatin1Char('.') + key, counts.value(key) };
+                    first = { join(path, key, top), counts.value(key) };
             }
         } else if (at() == '[') {
             ++m_i;
@@ -144,7 +151,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const RepeatedKey again = RepeatedKey::find(twice);
         FUZZ_CHECK(again.times >= 2, key + QStringLiteral(" not found twice in ") + shown(twice));
         if (!found.times)
-            FUZZ_CHECK(again.path == key && again.times == 2,
+            FUZZ_CHECK(again.path == (key.isEmpty() ? QStringLiteral("\"\"") : key) && again.times == 2,
                 QStringLiteral("\"%1\" %2 times instead of \"%3\" twice in %4")
                     .arg(again.path)
                     .arg(again.times)

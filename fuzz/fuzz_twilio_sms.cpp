@@ -99,16 +99,5 @@ void checkSms(const TwilioSms &sms, const QJsonObject &given)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(fuzz::bytes(data, size));
-    if (!doc.isObject())
-        return 0;
-    const QJsonObject object = doc.object();
-    const Expected<TwilioSms> sms = TwilioSms::fromJson(object);
-    FUZZ_CHECK(sms.hasValue() != sms.error().isError(), shown(object));
-    if (!sms) {
-        fuzz::checkRefusal(sms.error(), object);
-        return 0;
-    }
-    checkSms(*sms, object);
-    return 0;
+    return fuzz::fuzzMessage<TwilioSms>(data, size, checkSms);
 }

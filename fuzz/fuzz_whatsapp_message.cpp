@@ -86,16 +86,5 @@ void checkMessage(const WhatsAppMessage &m, const QJsonObject &given)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(fuzz::bytes(data, size));
-    if (!doc.isObject())
-        return 0;
-    const QJsonObject object = doc.object();
-    const Expected<WhatsAppMessage> message = WhatsAppMessage::fromJson(object);
-    FUZZ_CHECK(message.hasValue() != message.error().isError(), shown(object));
-    if (!message) {
-        fuzz::checkRefusal(message.error(), object);
-        return 0;
-    }
-    checkMessage(*message, object);
-    return 0;
+    return fuzz::fuzzMessage<WhatsAppMessage>(data, size, checkMessage);
 }

@@ -3,6 +3,7 @@
 // Checks the WhatsApp and Twilio targets share: what `fromJson` promises about the fields both messages have.
 
 #include "error.h"
+#include "expected.h"
 #include "fuzzcheck.h"
 #include "messaging/phonenumber.h"
 #include "nango/nangoclient.h"
@@ -53,6 +54,24 @@ inline void checkBaseUrlOverride(const QString &text)
         scheme == QLatin1String("https") || (scheme == QLatin1String("http") && HttpClient::isLoopback(url)), text);
     FUZZ_CHECK(url.userInfo().isEmpty() && !url.hasQuery() && !url.hasFragment(), text);
     FUZZ_CHECK(!text.endsWith(u'/'), text);
+}
+
+// The entry of a message target: any JSON object to `Message::fromJson`; a refusal must be a proper one, and an
+// accepted message passes `check(message, object)`.
+template <typename Message, typename Check> int fuzzMessage(const uint8_t *data, size_t size, Check check)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes(data, size));
+    if (!doc.isObject())
+        return 0;
+    const QJsonObject object = doc.object();
+    const Expected<Message> message = Message::fromJson(object);
+    FUZZ_CHECK(message.hasValue() != message.error().isError(), shown(object));
+    if (!message) {
+        checkRefusal(message.error(), object);
+        return 0;
+    }
+    check(*message, object);
+    return 0;
 }
 
 } // namespace crossline::fuzz

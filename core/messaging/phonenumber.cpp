@@ -4,6 +4,7 @@
 
 #include <phonenumbers/phonenumberutil.h>
 
+#include <algorithm>
 #include <string>
 
 namespace crossline {
@@ -168,7 +169,9 @@ PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion
     case PhoneNumberUtil::NOT_A_NUMBER:
     default:
         // shapeOf() already let through only digits and separators, so libphonenumber refuses it for having too
-        // few digits ("+12").
+        // few digits ("+12") — or, past any real number's length, too many (found by fuzz_phone_number).
+        if (std::count_if(text.cbegin(), text.cend(), [](QChar c) { return c.isDigit(); }) > 17)
+            return fail(tr("%1: \"%2\" is too long to be a phone number.").arg(field, text));
         return fail(tr("%1: \"%2\" is too short to be a phone number.").arg(field, text));
     }
 

@@ -109,6 +109,10 @@ void TestPhoneNumber::rejected_data()
     QTest::newRow("a tab inside") << QStringLiteral("+1 555\t123 4567") << QString()
                                   << QStringLiteral("to contains a tab or a line break: give the number on one line, "
                                                     "e.g. +15551234567.");
+    QTest::newRow("24 digits and an unknown code")
+        << QStringLiteral("+9 1299 1 069 1299 1 06.1.123777  89") << QString()
+        << QStringLiteral("to: \"+9 1299 1 069 1299 1 06.1.123777  89\" is too "
+                          "long to be a phone number.");
     QTest::newRow("16 digits") << QStringLiteral("+49 9582 5729958213") << QString()
                                << QStringLiteral("to: \"+49 9582 5729958213\" has 16 digits; a number in the "
                                                  "international format has at most 15.");
