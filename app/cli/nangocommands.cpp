@@ -185,14 +185,9 @@ int functions(Context &ctx)
         return ExitOk;
     }
     QList<QStringList> rows;
-    for (const QJsonValue &v : r.data.toObject().value(QLatin1String("data")).toArray()) {
-        const QJsonObject f = v.toObject();
-        QStringList returns;
-        for (const QJsonValue &m : f.value(QLatin1String("returns")).toArray())
-            returns << m.toString();
-        rows << QStringList { f.value(QLatin1String("name")).toString(), f.value(QLatin1String("type")).toString(),
-            returns.join(QStringLiteral(", ")), text(f.value(QLatin1String("runs"))),
-            f.value(QLatin1String("enabled")).toBool(true) ? QStringLiteral("yes") : QStringLiteral("no") };
+    for (const NangoFunction &f : NangoFunction::listFromData(r.data)) {
+        rows << QStringList { f.name, f.type, f.models.join(QStringLiteral(", ")), f.runs,
+            f.enabled ? QStringLiteral("yes") : QStringLiteral("no") };
     }
     Output::table({ QStringLiteral("NAME"), QStringLiteral("TYPE"), QStringLiteral("MODELS"), QStringLiteral("RUNS"),
                       QStringLiteral("ENABLED") },

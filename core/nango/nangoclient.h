@@ -129,7 +129,9 @@ public:
     // data: the action's output. Asynchronous: polls GET /action/{id} (every 500 ms, at most actionWaitMs()).
     Job *triggerAction(const ActionCall &call);
     static int actionWaitMs() { return 60000; }
-    Job *listFunctions(const QString &providerConfigKey, const QString &type = QString()); // data: {data: [...]}
+    // Every function deployed to the integration (syncs, actions, on-event): data {data: [...], pagination: {total}}.
+    // Nango answers 20 a page by default; this asks for `pageSize` (at most 100) and follows the pages to the total.
+    Job *listFunctions(const QString &providerConfigKey, const QString &type = QString(), int pageSize = 100);
     Job *syncStatus(const QString &providerConfigKey, const QString &connectionId, const QStringList &syncs);
     Job *triggerSync(const QString &providerConfigKey, const QString &connectionId, const QStringList &syncs);
 

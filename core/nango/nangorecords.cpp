@@ -2,9 +2,14 @@
 // GET /action/{id}), the functions an integration has deployed, and sync status/trigger.
 #include "nango/nangoclient.h"
 
+#include <algorithm>
+#include <functional>
+#include <memory>
+
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 #include <QTimer>
 
@@ -185,18 +190,68 @@ Job *NangoClient::triggerAction(const ActionCall &call)
     return new ActionJob(this, call);
 }
 
-Job *NangoClient::listFunctions(const QString &providerConfigKey, const QString &type)
+namespace {
+
+// listFunctions' pages, one after the other, into one list. A failed page fails the whole: a partial list would hide
+// functions without saying so.
+struct GatheredFunctions
+{
+    QJsonArray data;
+    int page = 0;
+};
+
+Job *gatherFunctions(
+    NangoClient *client, const std::function<Job *(int)> &page, const std::shared_ptr<GatheredFunctions> &gathered)
+{
+    return Job::chain(
+        page(gathered->page),
+        [client, page, gathered](const Result &r) -> Job * {
+            if (!r.ok())
+                return nullptr;
+            const QJsonObject answer = r.data.toObject();
+            const QJsonArray items = answer.value(QLatin1String("data")).toArray();
+            for (const QJsonValue &v : items)
+                gathered->data.append(v);
+            const qint64 total
+                = answer.value(QLatin1String("pagination")).toObject().value(QLatin1String("total")).toInteger(-1);
+            // Another page while the total says some are missing; never on an empty page (a server whose total
+            // is wrong would loop), never past 100 pages.
+            constexpr int MaxPages = 100;
+            if (total > gathered->data.size() && !items.isEmpty() && gathered->page + 1 < MaxPages) {
+                ++gathered->page;
+                return gatherFunctions(client, page, gathered);
+            }
+            return Job::finishedJob(
+                Result::success(QJsonObject { { QStringLiteral("data"), gathered->data },
+                                    { QStringLiteral("pagination"),
+                                        QJsonObject { { QStringLiteral("total"), std::max<qint64>(total, 0) },
+                                            { QStringLiteral("pages"), gathered->page + 1 } } } },
+                    r.httpStatus),
+                client);
+        },
+        client);
+}
+
+} // namespace
+
+Job *NangoClient::listFunctions(const QString &providerConfigKey, const QString &type, int pageSize)
 {
     const Expected<QByteArray> key = UrlBuilder::idSegment(QStringLiteral("providerConfigKey"), providerConfigKey);
     if (!key)
         return Job::finishedJob(Result::failure(key.error()), this);
     if (const Error e = checkProviderConfigKey(providerConfigKey))
         return Job::finishedJob(Result::failure(e), this);
-    QueryItems query;
-    if (!type.isEmpty())
-        query.append({ QStringLiteral("type"), type });
-    HttpRequest r = request("GET", "/integrations/" + *key + "/functions", query);
-    return send(r);
+    pageSize = std::clamp(pageSize, 1, 100);
+    const QByteArray path = "/integrations/" + *key + "/functions";
+    const auto page = [this, path, type, pageSize](int n) {
+        QueryItems query;
+        if (!type.isEmpty())
+            query.append({ QStringLiteral("type"), type });
+        query.append({ QStringLiteral("page"), QString::number(n) });
+        query.append({ QStringLiteral("limit"), QString::number(pageSize) });
+        return send(request("GET", path, query));
+    };
+    return gatherFunctions(this, page, std::make_shared<GatheredFunctions>());
 }
 
 Job *NangoClient::syncStatus(const QString &providerConfigKey, const QString &connectionId, const QStringList &syncs)

@@ -44,4 +44,48 @@ QList<SyncState> SyncState::listFromData(const QJsonValue &data)
     return out;
 }
 
+QList<NangoFunction> NangoFunction::listFromData(const QJsonValue &data)
+{
+    QList<NangoFunction> out;
+    for (const QJsonValue &v : data.toObject().value(QLatin1String("data")).toArray()) {
+        const QJsonObject o = v.toObject();
+        NangoFunction f;
+        f.name = text(o, "name");
+        f.type = text(o, "type");
+        for (const QJsonValue &m : o.value(QLatin1String("returns")).toArray()) {
+            if (m.isString() && !m.toString().isEmpty())
+                f.models << m.toString();
+        }
+        f.runs = text(o, "runs");
+        f.enabled = o.value(QLatin1String("enabled")).toBool(true);
+        if (!f.name.isEmpty())
+            out.append(f);
+    }
+    return out;
+}
+
+QStringList NangoFunction::syncModels(const QList<NangoFunction> &functions)
+{
+    QStringList models;
+    for (const NangoFunction &f : functions) {
+        if (!f.isSync())
+            continue;
+        for (const QString &m : f.models) {
+            if (!models.contains(m))
+                models << m;
+        }
+    }
+    return models;
+}
+
+QStringList NangoFunction::actionNames(const QList<NangoFunction> &functions)
+{
+    QStringList names;
+    for (const NangoFunction &f : functions) {
+        if (f.isAction())
+            names << f.name;
+    }
+    return names;
+}
+
 } // namespace crossline

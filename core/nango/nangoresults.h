@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 namespace crossline {
 
@@ -34,6 +35,25 @@ struct SyncState
     QList<QPair<QString, qint64>> recordCount; // per model, in Nango's order
 
     static QList<SyncState> listFromData(const QJsonValue &data); // {"syncs": [...]}
+};
+
+// One function deployed to an integration, as GET /integrations/{key}/functions lists it (listFunctions).
+struct NangoFunction
+{
+    QString name;
+    QString type; // "sync", "action" or "on-event"
+    QStringList models; // the models it returns (a sync's records, an action's output)
+    QString runs; // a sync's schedule ("every hour"), empty otherwise
+    bool enabled = true;
+
+    bool isSync() const { return type == QLatin1String("sync"); }
+    bool isAction() const { return type == QLatin1String("action"); }
+
+    static QList<NangoFunction> listFromData(const QJsonValue &data); // {"data": [...]}
+    // The models the syncs among `functions` save, each once, in Nango's order.
+    static QStringList syncModels(const QList<NangoFunction> &functions);
+    // The names of the actions among `functions`.
+    static QStringList actionNames(const QList<NangoFunction> &functions);
 };
 
 } // namespace crossline

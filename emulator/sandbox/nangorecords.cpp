@@ -11,29 +11,66 @@
 #include <QTimeZone>
 #include <QUuid>
 
+#include <tuple>
+
 namespace crossline::sandbox {
 
 namespace {
 const QString kContact = QStringLiteral("Contact");
 const QString kEmployee = QStringLiteral("Employee");
+const QString kCompany = QStringLiteral("Company");
 
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-QString modelOf(const QString &integration)
+// The syncs deployed in the sandbox, in the order Nango lists them: the integration, the sync, the model it saves.
+struct SyncDef
 {
-    if (integration == QLatin1String("hubspot"))
-        return kContact;
-    if (integration == QLatin1String("bamboohr-basic"))
-        return kEmployee;
-    return QString();
+    QLatin1String integration;
+    QLatin1String sync;
+    const QString &model;
+};
+const SyncDef kSyncs[] = {
+    { QLatin1String("hubspot"), QLatin1String("contacts"), kContact },
+    { QLatin1String("hubspot"), QLatin1String("companies"), kCompany },
+    { QLatin1String("bamboohr-basic"), QLatin1String("employees"), kEmployee },
+};
+
+QList<const SyncDef *> syncsOf(const QString &integration)
+{
+    QList<const SyncDef *> out;
+    for (const SyncDef &d : kSyncs) {
+        if (integration == d.integration)
+            out << &d;
+    }
+    return out;
 }
 
-QString syncOf(const QString &integration)
+bool knownIntegration(const QString &integration)
 {
-    return integration == QLatin1String("hubspot") ? QStringLiteral("contacts") : QStringLiteral("employees");
+    return !syncsOf(integration).isEmpty();
+}
+
+bool savesModel(const QString &integration, const QString &model)
+{
+    for (const SyncDef *d : syncsOf(integration)) {
+        if (d->model == model)
+            return true;
+    }
+    return false;
+}
+
+// A seeded company: {"id":"company_<i>","name":…,"domain":…,"industry":…} and its _nango_metadata.
+void appendCompany(QByteArray &out, int i, const SeedData::RecordMeta &meta)
+{
+    static const char *const industries[] = { "Software", "Retail", "Logistics", "Health care", "Finance" };
+    const QJsonObject company { { QStringLiteral("id"), QStringLiteral("company_%1").arg(100 + i) },
+        { QStringLiteral("name"), QStringLiteral("Company %1").arg(i + 1) },
+        { QStringLiteral("domain"), QStringLiteral("company%1.example").arg(i + 1) },
+        { QStringLiteral("industry"), QLatin1String(industries[i % 5]) } };
+    SeedData::appendJson(out, SeedData::withRecordMetadata(company, meta.index, meta.deleted));
 }
 } // namespace
 
@@ -41,21 +78,30 @@ NangoRecords::NangoRecords(const NangoConnections &connections, int contacts, in
     : m_connections(connections)
     , m_nextContact(100 + std::max(0, contacts))
 {
-    m_models.insert(kContact, Model { true, std::max(0, contacts), {} });
-    m_models.insert(kEmployee, Model { false, std::max(0, employees), {} });
+    m_models.insert(kContact, Model { Model::Kind::Contact, std::max(0, contacts), {} });
+    m_models.insert(kEmployee, Model { Model::Kind::Employee, std::max(0, employees), {} });
+    m_models.insert(kCompany, Model { Model::Kind::Company, SeedData::kNangoCompanies, {} });
 }
 
 QString NangoRecords::Model::id(qsizetype i) const
 {
     if (i >= seeded)
         return created.at(i - seeded).value(QStringLiteral("id")).toString();
-    return contacts ? SeedData::nangoContactId(int(i)) : SeedData::nangoEmployeeId(int(i));
+    switch (kind) {
+    case Kind::Contact:
+        return SeedData::nangoContactId(int(i));
+    case Kind::Employee:
+        return SeedData::nangoEmployeeId(int(i));
+    case Kind::Company:
+        break;
+    }
+    return QStringLiteral("company_%1").arg(100 + i);
 }
 
 // Every 50th seeded contact was deleted in HubSpot: Nango keeps it, marked.
-static bool seededDeleted(bool contacts, qsizetype i)
+static bool seededDeleted(bool contact, qsizetype i)
 {
-    return contacts && i % 50 == 49;
+    return contact && i % 50 == 49;
 }
 
 QString NangoRecords::Model::lastAction(qsizetype i) const
@@ -67,7 +113,7 @@ QString NangoRecords::Model::lastAction(qsizetype i) const
             .value(QStringLiteral("last_action"))
             .toString();
     }
-    return seededDeleted(contacts, i) ? QStringLiteral("DELETED") : QStringLiteral("ADDED");
+    return seededDeleted(kind == Kind::Contact, i) ? QStringLiteral("DELETED") : QStringLiteral("ADDED");
 }
 
 void NangoRecords::Model::append(QByteArray &out, qsizetype i) const
@@ -76,11 +122,18 @@ void NangoRecords::Model::append(QByteArray &out, qsizetype i) const
         SeedData::appendJson(out, created.at(i - seeded));
         return;
     }
-    const SeedData::RecordMeta meta { int(i), seededDeleted(contacts, i) };
-    if (contacts)
+    const SeedData::RecordMeta meta { int(i), seededDeleted(kind == Kind::Contact, i) };
+    switch (kind) {
+    case Kind::Contact:
         SeedData::appendNangoContact(out, int(i), &meta);
-    else
+        break;
+    case Kind::Employee:
         SeedData::appendNangoEmployee(out, int(i), &meta);
+        break;
+    case Kind::Company:
+        appendCompany(out, int(i), meta);
+        break;
+    }
 }
 
 std::optional<ServiceReply> NangoRecords::handle(const ServiceRequest &request)
@@ -174,10 +227,10 @@ ServiceReply NangoRecords::records(const ServiceRequest &request)
     const QString filter = http::queryValue(query, QStringLiteral("filter")).toUpper();
 
     std::lock_guard lock(m_mutex);
-    // Only the model the integration's sync saves exists for its connections (an unknown model: an empty list, as
+    // Only the models the integration's syncs save exist for its connections (an unknown model: an empty list, as
     // Nango answers).
     static const Model none;
-    const auto found = model == modelOf(integration) ? m_models.constFind(model) : m_models.cend();
+    const auto found = savesModel(integration, model) ? m_models.constFind(model) : m_models.cend();
     const Model &all = found == m_models.cend() ? none : *found;
     QByteArray items;
     int count = 0;
@@ -271,36 +324,59 @@ ServiceReply NangoRecords::actionResult(const QString &id)
 
 ServiceReply NangoRecords::functions(const QString &integration, const ServiceRequest &request)
 {
-    const QString model = modelOf(integration);
-    if (model.isEmpty()) {
+    if (!knownIntegration(integration)) {
         return nango::error(404, QStringLiteral("unknown_provider_config"),
             QStringLiteral("Provider config %1 not found").arg(integration));
     }
-    const QString type = http::queryValue(http::parseQuery(request.query), QStringLiteral("type"));
+    const auto query = http::parseQuery(request.query);
+    const QString type = http::queryValue(query, QStringLiteral("type"));
+    // page (from 0) and limit (1–100, default 20), as Nango pages its functions.
+    int page = 0;
+    int limit = 20;
+    for (auto [name, value, min, max] : { std::tuple { QStringLiteral("page"), &page, 0, 1000000 },
+             std::tuple { QStringLiteral("limit"), &limit, 1, 100 } }) {
+        if (!http::hasQueryKey(query, name))
+            continue;
+        bool ok = false;
+        *value = http::queryValue(query, name).toInt(&ok);
+        if (!ok || *value < min || *value > max) {
+            return nango::errorWithIssues(400, QStringLiteral("invalid_query_params"),
+                QJsonArray { nango::issue(
+                    QStringLiteral("invalid_type"), QStringLiteral("Invalid %1").arg(name), QJsonArray { name }) });
+        }
+    }
     // DeployedNangoFunction: the function (NangoSyncFunction / NangoActionFunction) plus its deployment
     // (DeployedMeta: id, enabled, last_deployed, source).
     const QString deployed = QStringLiteral("2026-10-01T09:00:00.000Z");
-    QJsonArray data;
-    if (type.isEmpty() || type == QLatin1String("sync")) {
-        data.append(QJsonObject { { QStringLiteral("id"), integration == QLatin1String("hubspot") ? 11 : 21 },
-            { QStringLiteral("name"), syncOf(integration) }, { QStringLiteral("type"), QStringLiteral("sync") },
-            { QStringLiteral("returns"), QJsonArray { model } }, { QStringLiteral("json_schema"), QJsonValue() },
-            { QStringLiteral("runs"), QStringLiteral("every hour") }, { QStringLiteral("auto_start"), true },
-            { QStringLiteral("track_deletes"), true }, { QStringLiteral("enabled"), true },
-            { QStringLiteral("last_deployed"), deployed }, { QStringLiteral("source"), QStringLiteral("catalog") } });
+    QJsonArray all;
+    int id = 10;
+    for (const SyncDef &d : kSyncs) {
+        ++id;
+        if (integration != d.integration || !(type.isEmpty() || type == QLatin1String("sync")))
+            continue;
+        all.append(QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("name"), QString(d.sync) },
+            { QStringLiteral("type"), QStringLiteral("sync") }, { QStringLiteral("returns"), QJsonArray { d.model } },
+            { QStringLiteral("json_schema"), QJsonValue() }, { QStringLiteral("runs"), QStringLiteral("every hour") },
+            { QStringLiteral("auto_start"), true }, { QStringLiteral("track_deletes"), true },
+            { QStringLiteral("enabled"), true }, { QStringLiteral("last_deployed"), deployed },
+            { QStringLiteral("source"), QStringLiteral("catalog") } });
     }
     if ((type.isEmpty() || type == QLatin1String("action")) && integration == QLatin1String("hubspot")) {
-        data.append(QJsonObject { { QStringLiteral("id"), 12 },
-            { QStringLiteral("name"), QStringLiteral("create-contact") },
-            { QStringLiteral("type"), QStringLiteral("action") }, { QStringLiteral("returns"), QJsonArray { model } },
-            { QStringLiteral("json_schema"), QJsonValue() }, { QStringLiteral("enabled"), true },
-            { QStringLiteral("last_deployed"), deployed }, { QStringLiteral("source"), QStringLiteral("catalog") } });
+        all.append(
+            QJsonObject { { QStringLiteral("id"), 20 }, { QStringLiteral("name"), QStringLiteral("create-contact") },
+                { QStringLiteral("type"), QStringLiteral("action") },
+                { QStringLiteral("returns"), QJsonArray { kContact } }, { QStringLiteral("json_schema"), QJsonValue() },
+                { QStringLiteral("enabled"), true }, { QStringLiteral("last_deployed"), deployed },
+                { QStringLiteral("source"), QStringLiteral("catalog") } });
     }
+    QJsonArray data;
+    for (qsizetype i = qsizetype(page) * limit; i < all.size() && data.size() < limit; ++i)
+        data.append(all.at(i));
     return http::json(200,
         QJsonObject { { QStringLiteral("data"), data },
             { QStringLiteral("pagination"),
-                QJsonObject { { QStringLiteral("total"), data.size() }, { QStringLiteral("page"), 0 },
-                    { QStringLiteral("limit"), 20 } } } });
+                QJsonObject { { QStringLiteral("total"), all.size() }, { QStringLiteral("page"), page },
+                    { QStringLiteral("limit"), limit } } } });
 }
 
 ServiceReply NangoRecords::syncStatus(const ServiceRequest &request)
@@ -314,17 +390,19 @@ ServiceReply NangoRecords::syncStatus(const ServiceRequest &request)
                 QJsonArray {
                     integration.isEmpty() ? QStringLiteral("provider_config_key") : QStringLiteral("syncs") }) });
     }
-    if (modelOf(integration).isEmpty())
+    if (!knownIntegration(integration))
         return nango::error(404, QStringLiteral("unknown_provider_config"));
-    const QString sync = syncOf(integration);
     const QString wanted = http::queryValue(query, QStringLiteral("syncs"));
     QJsonArray syncs;
-    if (wanted == QLatin1String("*") || wanted.split(u',').contains(sync)) {
-        std::lock_guard lock(m_mutex);
+    std::lock_guard lock(m_mutex);
+    for (const SyncDef *d : syncsOf(integration)) {
+        const QString sync = d->sync;
+        if (wanted != QLatin1String("*") && !wanted.split(u',').contains(sync))
+            continue;
         const qint64 finished = m_lastSyncMs.value(
             sync, QDateTime(QDate(2026, 11, 30), QTime(8, 0), QTimeZone::utc()).toMSecsSinceEpoch());
         const bool running = finished > nowMs();
-        const QString model = modelOf(integration);
+        const QString &model = d->model;
         syncs.append(QJsonObject { { QStringLiteral("id"), QString(QStringLiteral("sync-") + sync) },
             { QStringLiteral("connection_id"), connectionId.isEmpty() ? QStringLiteral("hubspot-acme") : connectionId },
             { QStringLiteral("name"), sync }, { QStringLiteral("variant"), QStringLiteral("base") },
@@ -355,10 +433,16 @@ ServiceReply NangoRecords::syncTrigger(const ServiceRequest &request)
                 QJsonArray {
                     integration.isEmpty() ? QStringLiteral("provider_config_key") : QStringLiteral("syncs") }) });
     }
-    if (modelOf(integration).isEmpty())
+    if (!knownIntegration(integration))
         return nango::error(404, QStringLiteral("unknown_provider_config"));
+    QStringList named;
+    for (const QJsonValue &v : body.value(QStringLiteral("syncs")).toArray())
+        named << (v.isObject() ? v.toObject().value(QStringLiteral("name")).toString() : v.toString());
     std::lock_guard lock(m_mutex);
-    m_lastSyncMs.insert(syncOf(integration), nowMs() + 1500); // running for a moment, then finished
+    for (const SyncDef *d : syncsOf(integration)) {
+        if (named.isEmpty() || named.contains(QString(d->sync)))
+            m_lastSyncMs.insert(d->sync, nowMs() + 1500); // running for a moment, then finished
+    }
     return http::json(200, QJsonObject { { QStringLiteral("success"), true } });
 }
 

@@ -14,13 +14,15 @@ namespace crossline::sandbox {
 class NangoConnections;
 
 // What a real Nango deployment serves instead of the compatible paths: records of deployed syncs and actions, for
-// the seeded HubSpot-like "hubspot" integration (sync "contacts" → model Contact, action "create-contact") and the
+// the seeded HubSpot-like "hubspot" integration (sync "contacts" → model Contact, sync "companies" → model Company,
+// action "create-contact") and the
 // BambooHR-like "bamboohr-basic" one (sync "employees" → model Employee):
 //   GET  /records?model=…            Connection-Id + Provider-Config-Key headers; cursor paging where a page may hold
 //                                    fewer records than `limit` (at most 37 here); ids=…; filter; modified_after
 //   POST /action/trigger             {action_name, input}: 200 with the output, or with X-Async: true 202 + an id
 //   GET  /action/{id}                404 not_found until the asynchronous action has finished, then 200 + output
-//   GET  /integrations/{key}/functions, GET /sync/status, POST /sync/trigger
+//   GET  /integrations/{key}/functions   paged as Nango pages them (page from 0, limit 1–100, default 20)
+//   GET /sync/status, POST /sync/trigger
 // An action whose input email starts with "exists@" fails as HubSpot's 409 would: 424 script_http_error. Thread-safe.
 //
 // The seeded records are generated from their index when a page asks for them (SeedData); those the action creates
@@ -50,7 +52,13 @@ private:
     // _nango_metadata).
     struct Model
     {
-        bool contacts = true; // Contact, else Employee
+        enum class Kind
+        {
+            Contact,
+            Employee,
+            Company
+        };
+        Kind kind = Kind::Contact;
         int seeded = 0;
         QList<QJsonObject> created;
 
@@ -62,7 +70,7 @@ private:
 
     const NangoConnections &m_connections;
     std::mutex m_mutex;
-    QHash<QString, Model> m_models; // "Contact" / "Employee"
+    QHash<QString, Model> m_models; // "Contact" / "Employee" / "Company"
     struct Pending
     {
         qint64 readyAtMs = 0;

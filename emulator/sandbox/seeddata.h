@@ -26,6 +26,7 @@ public:
     static constexpr int kNangoContacts = 250;
     static constexpr int kNangoEmployees = 150;
     static constexpr int kNangoRecords = 3000; // the synced Contact records of the real-Nango mode
+    static constexpr int kNangoCompanies = 240; // its synced Company records
 
     // Panora UnifiedCrmContactOutput, created_at ascending (Panora's list order).
     static QJsonObject panoraContact(int i);

@@ -429,6 +429,7 @@ void TestCli::realNangoRecordsAndActions()
         = run({ QStringLiteral("nango"), QStringLiteral("functions"), QStringLiteral("--providerConfigKey=hubspot") });
     QCOMPARE(functions.exitCode, 0);
     QVERIFY2(functions.out.contains("contacts        sync    Contact"), functions.out.constData());
+    QVERIFY(functions.out.contains("companies       sync    Company"));
     QVERIFY(functions.out.contains("create-contact  action"));
 
     const Run all = run(QStringList { QStringLiteral("nango"), QStringLiteral("records"),
@@ -458,7 +459,11 @@ void TestCli::realNangoRecordsAndActions()
     const Run status = run({ QStringLiteral("nango"), QStringLiteral("sync"), QStringLiteral("status"),
         QStringLiteral("--providerConfigKey=hubspot") });
     QCOMPARE(status.exitCode, 0);
-    QVERIFY2(status.out.contains("contacts  hubspot-acme"), status.out.constData());
+    // One row per sync of the integration (both HubSpot syncs), each with its connection.
+    const QList<QByteArray> rows = status.out.split('\n');
+    QCOMPARE(rows.size(), 4); // the header, two syncs, the final line break
+    QVERIFY2(rows.at(1).startsWith("contacts ") && rows.at(1).contains(" hubspot-acme "), status.out.constData());
+    QVERIFY2(rows.at(2).startsWith("companies ") && rows.at(2).contains(" hubspot-acme "), status.out.constData());
 
     // contacts list names the connection itself: its synced records, without a profile mapping.
     const Run listed = run({ QStringLiteral("contacts"), QStringLiteral("list"), QStringLiteral("--provider=nango"),

@@ -229,7 +229,7 @@ if (suite === 'nango') {
     await cliStep('nango action (sync)', ['nango', 'action', ...hubspot, '--name=create-contact', '--input={"first_name":"Ada","email":"ada@example.com"}'],
                   { expect: [['POST', /^\/action\/trigger$/]] });
     await cliStep('nango functions', ['nango', 'functions', '--providerConfigKey=hubspot'],
-                  { expect: [['GET', /^\/integrations\/hubspot\/functions$/]] });
+                  { expect: [['GET', /^\/integrations\/hubspot\/functions\?page=0&limit=100$/]] });
     await cliStep('nango sync status', ['nango', 'sync', 'status', ...hubspot],
                   { expect: [['GET', /^\/sync\/status\?(.*&)?provider_config_key=hubspot(&|$)/]] });
     await cliStep('nango sync trigger', ['nango', 'sync', 'trigger', ...hubspot],

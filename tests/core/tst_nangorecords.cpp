@@ -2,6 +2,7 @@
 #include "models/pagedrecordsmodel.h"
 #include "models/recordcolumns.h"
 #include "nango/nangoclient.h"
+#include "nango/nangoresults.h"
 #include "sandboxfixture.h"
 #include "unified/resourceregistry.h"
 
@@ -248,10 +249,29 @@ void TestNangoRecords::functionsAndSyncs()
     Result r = SandboxFixture::wait(clients->nango()->listFunctions(QStringLiteral("hubspot")));
     QVERIFY2(r.ok(), qPrintable(r.error.summary()));
     const QJsonArray functions = r.data.toObject().value(QLatin1String("data")).toArray();
-    QCOMPARE(functions.size(), 2);
-    QCOMPARE(functions.at(0).toObject().value(QLatin1String("returns")).toArray().at(0).toString(),
-        QStringLiteral("Contact"));
-    QCOMPARE(functions.at(1).toObject().value(QLatin1String("name")).toString(), QStringLiteral("create-contact"));
+    QCOMPARE(functions.size(), 3);
+    const QList<NangoFunction> read = NangoFunction::listFromData(r.data);
+    QCOMPARE(read.size(), 3);
+    QCOMPARE(read.at(0).name, QStringLiteral("contacts"));
+    QCOMPARE(read.at(0).models, QStringList { QStringLiteral("Contact") });
+    QCOMPARE(read.at(0).runs, QStringLiteral("every hour"));
+    QCOMPARE(read.at(1).name, QStringLiteral("companies"));
+    QCOMPARE(read.at(2).name, QStringLiteral("create-contact"));
+    QVERIFY(read.at(2).isAction() && read.at(2).runs.isEmpty());
+    QCOMPARE(NangoFunction::syncModels(read), (QStringList { QStringLiteral("Contact"), QStringLiteral("Company") }));
+    QCOMPARE(NangoFunction::actionNames(read), QStringList { QStringLiteral("create-contact") });
+
+    // Nango pages its functions (20 by default): every page is fetched, in order, into one list.
+    m_fx->sandbox().clearRequests();
+    r = SandboxFixture::wait(clients->nango()->listFunctions(QStringLiteral("hubspot"), QString(), 1));
+    QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+    QCOMPARE(r.data.toObject().value(QLatin1String("data")).toArray(), functions);
+    QStringList queries;
+    for (const auto &sent : m_fx->sandbox().requests(QStringLiteral("nango")))
+        queries << QString::fromLatin1(sent.query);
+    QCOMPARE(queries,
+        (QStringList {
+            QStringLiteral("page=0&limit=1"), QStringLiteral("page=1&limit=1"), QStringLiteral("page=2&limit=1") }));
 
     // No sync named: they are named from the status (the spec's schema cannot take an empty list).
     m_fx->sandbox().clearRequests();
@@ -263,7 +283,7 @@ void TestNangoRecords::functionsAndSyncs()
     QCOMPARE(sent.first().path, QStringLiteral("/sync/status"));
     QCOMPARE(QJsonDocument::fromJson(sent.last().body).object(),
         (QJsonObject { { QStringLiteral("provider_config_key"), QStringLiteral("hubspot") },
-            { QStringLiteral("syncs"), QJsonArray { QStringLiteral("contacts") } },
+            { QStringLiteral("syncs"), QJsonArray { QStringLiteral("contacts"), QStringLiteral("companies") } },
             { QStringLiteral("connection_id"), QStringLiteral("hubspot-acme") } }));
     r = SandboxFixture::wait(
         clients->nango()->syncStatus(QStringLiteral("hubspot"), QStringLiteral("hubspot-acme"), {}));
