@@ -4,6 +4,27 @@
 <context>
     <name>crossline::BrowserPage</name>
     <message numerus="yes">
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n item]</numerusform>
+            <numerusform>[%n items]</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{%n field(s)}</source>
+        <translation>
+            <numerusform>{%n field}</numerusform>
+            <numerusform>{%n fields}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more — see Raw JSON</source>
+        <translation>
+            <numerusform>%n more — see Raw JSON</numerusform>
+            <numerusform>%n more — see Raw JSON</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n match</numerusform>
@@ -17,11 +38,14 @@
             <numerusform>%n rows loaded in %1 ms</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>crossline::ProfilesDialog</name>
     <message numerus="yes">
-        <source>[%n item(s)] — see Raw JSON</source>
+        <source>%1: %n function(s) found; the model and action fields list them.</source>
         <translation>
-            <numerusform>[%n item] — see Raw JSON</numerusform>
-            <numerusform>[%n items] — see Raw JSON</numerusform>
+            <numerusform>%1: %n function found; the model and action fields list it.</numerusform>
+            <numerusform>%1: %n functions found; the model and action fields list them.</numerusform>
         </translation>
     </message>
 </context>

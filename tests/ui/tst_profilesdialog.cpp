@@ -2,9 +2,11 @@
 // you type, mark it production (the environment bar says PRODUCTION), set and clear its secrets (only "stored" /
 // "not stored" is ever shown), rename it (its keychain entries move), remove it (confirmed; entries deleted).
 #include "keychaintestenvironment.h"
+#include "sandboxfixture.h"
 
 #include "dialogs/profilesdialog.h"
 #include "dialogs/secretdialog.h"
+#include "translations.h"
 #include "widgets/environmentbar.h"
 #include "workspace.h"
 
@@ -93,6 +95,8 @@ private Q_SLOTS:
     void setActive();
     void switchNeverLeavesTheOldProfileInCharge();
     void tabFollowsTheForm();
+    void lookUpOffersWhatTheIntegrationDeployed();
+    void lookUpWithoutAKeySaysSo();
 
 private:
     QString unique(const QString &base) const { return base + QString::number(QCoreApplication::applicationPid()); }
@@ -120,6 +124,7 @@ void TestProfilesDialog::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("tst_profilesdialog"));
     QVERIFY(QDir::homePath().startsWith(scratchRoot()));
     QSettings().clear();
+    QVERIFY(installTranslations(QCoreApplication::instance())); // as main() does: "3 functions", not "function(s)"
     m_workspace = std::make_unique<Workspace>();
     m_bar = std::make_unique<EnvironmentBar>(m_workspace.get());
     m_bar->show();
@@ -132,7 +137,7 @@ void TestProfilesDialog::cleanupTestCase()
 {
     m_dialog.reset();
     for (const QString &p : { unique(QStringLiteral("uidev")), unique(QStringLiteral("uistaging")),
-             unique(QStringLiteral("uiprod")), unique(QStringLiteral("uiswitch")) })
+             unique(QStringLiteral("uiprod")), unique(QStringLiteral("uiswitch")), unique(QStringLiteral("uilookup")) })
         waitForJob(m_secrets.removeAll(p));
     // Nothing the dialogs did left a secret in a file.
     const QStringList hits = filesContaining(scratchRoot(), { m_nangoKey, m_prodKey, m_stagingKey });
@@ -416,6 +421,99 @@ void TestProfilesDialog::tabFollowsTheForm()
                        "Employees integration | Employees connection | Employee model | "
                        "Production — sends through it ask for confirmation | "
                        "Allow plain http:// to other hosts (not recommended) | Create"));
+}
+
+// Look up asks the profile's own Nango (not the profile in use: none is active here) what the integration has
+// deployed, with the key from the keychain: the model and action lists offer the syncs' models and the actions, and
+// the line under the fields names them and warns about a model no sync saves.
+void TestProfilesDialog::lookUpOffersWhatTheIntegrationDeployed()
+{
+    SandboxFixture fixture;
+    QVERIFY(fixture.isReady());
+    const QString name = unique(QStringLiteral("uilookup"));
+    Profile p;
+    p.name = name;
+    p.nangoBase = QUrl(fixture.config().nangoBase.value);
+    p.nangoMapping = Profile::NangoMapping::RecordsAndActions;
+    p.crmRecords = { QStringLiteral("hubspot"), QStringLiteral("hubspot-acme"), QStringLiteral("Deal"), {} };
+    QVERIFY(!m_workspace->profiles().save(p));
+    QVERIFY(waitForJob(m_secrets.write(name, QStringLiteral("nango-key"), fixture.config().nangoKey.value)).ok());
+    QVERIFY(m_workspace->config().profileName != name);
+
+    ProfilesDialog &d = *m_dialog;
+    d.selectProfile(name);
+    QCOMPARE(d.recordsField(QStringLiteral("crmIntegration"))->text(), QStringLiteral("hubspot"));
+    QPushButton *lookUp = d.lookUpButton(QStringLiteral("crm"));
+    QVERIFY(lookUp->isEnabled());
+    QVERIFY(!d.lookUpButton(QStringLiteral("hr"))->isEnabled()); // no employees integration given
+    QVERIFY(d.discoveredLabel()->isHidden());
+    const qsizetype before = fixture.sandbox().requests(QStringLiteral("nango")).size();
+
+    QTest::mouseClick(lookUp, Qt::LeftButton);
+    QVERIFY(d.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy(), 20000);
+    QCOMPARE(
+        d.messageLabel()->text(), QStringLiteral("hubspot: 3 functions found; the model and action fields list them."));
+
+    const auto items = [](const QComboBox *combo) {
+        QStringList out;
+        for (int i = 0; i < combo->count(); ++i)
+            out << combo->itemText(i);
+        return out.join(QLatin1Char(','));
+    };
+    QCOMPARE(items(d.choiceField(QStringLiteral("contactModel"))), QStringLiteral("Contact,Company"));
+    QCOMPARE(items(d.choiceField(QStringLiteral("createContactAction"))), QStringLiteral("create-contact"));
+    QCOMPARE(items(d.choiceField(QStringLiteral("employeeModel"))), QString());
+    // What the profile says stays until the user picks: the list only offers.
+    QCOMPARE(d.recordsField(QStringLiteral("contactModel"))->text(), QStringLiteral("Deal"));
+    QVERIFY(!d.discoveredLabel()->isHidden());
+    const QString shown = d.discoveredLabel()->text();
+    QVERIFY2(shown.contains(QStringLiteral("syncs contacts → Contact, companies → Company")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("actions create-contact")), qPrintable(shown));
+    QVERIFY2(shown.contains(QStringLiteral("No sync saves the model Deal.")), qPrintable(shown));
+    QVERIFY2(!shown.contains(QStringLiteral("No action")), qPrintable(shown)); // create-contact, the default, exists
+
+    // One request per page, with the profile's key, asking for 100 a page.
+    const QList<sandbox::RecordedRequest> sent = fixture.sandbox().requests(QStringLiteral("nango")).mid(before);
+    QCOMPARE(sent.size(), 1);
+    QCOMPARE(sent.first().path, QStringLiteral("/integrations/hubspot/functions"));
+    QCOMPARE(sent.first().query, QByteArray("page=0&limit=100"));
+    QCOMPARE(sent.first().header("authorization"), "Bearer " + fixture.config().nangoKey.value.toUtf8());
+
+    // Picking from the list is what gets saved.
+    QComboBox *model = d.choiceField(QStringLiteral("contactModel"));
+    model->setCurrentIndex(1);
+    QCOMPARE(d.recordsField(QStringLiteral("contactModel"))->text(), QStringLiteral("Company"));
+    QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_workspace->profiles().profile(name)->crmRecords.model, QStringLiteral("Company"), 10000);
+
+    // Another profile shown: what was found about this one is gone.
+    d.selectProfile(QString());
+    QVERIFY(d.discoveredLabel()->isHidden());
+    QCOMPARE(d.choiceField(QStringLiteral("contactModel"))->count(), 0);
+    QVERIFY(!d.lookUpButton(QStringLiteral("crm"))->isEnabled()); // a new profile has no saved settings to ask with
+}
+
+void TestProfilesDialog::lookUpWithoutAKeySaysSo()
+{
+    const QString name = unique(QStringLiteral("uilookup")) + QStringLiteral("nokey");
+    Profile p;
+    p.name = name;
+    p.nangoBase = QUrl(QStringLiteral("http://127.0.0.1:9"));
+    p.nangoMapping = Profile::NangoMapping::RecordsAndActions;
+    p.hrRecords = { QStringLiteral("bamboohr-basic"), QStringLiteral("bamboohr-acme"), {}, {} };
+    QVERIFY(!m_workspace->profiles().save(p));
+
+    ProfilesDialog &d = *m_dialog;
+    d.selectProfile(name);
+    QPushButton *lookUp = d.lookUpButton(QStringLiteral("hr"));
+    QVERIFY(lookUp->isEnabled());
+    QTest::mouseClick(lookUp, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!d.isBusy(), 20000);
+    QVERIFY2(d.messageLabel()->text().contains(QStringLiteral("The profile '%1' has no Nango secret key.").arg(name)),
+        qPrintable(d.messageLabel()->text()));
+    QVERIFY(d.discoveredLabel()->isHidden());
 }
 
 CROSSLINE_KEYCHAIN_TEST_MAIN(TestProfilesDialog)

@@ -1,14 +1,17 @@
 #include "dialogs/profileform.h"
 
 #include "config/profilestore.h"
+#include "nango/nangoresults.h"
 #include "widgets/errortext.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalBlocker>
 
 namespace crossline {
@@ -33,6 +36,7 @@ ProfileForm::ProfileForm(const ProfileStore *profiles, QWidget *parent)
     , m_production(new QCheckBox(tr("&Production — sends through it ask for confirmation"), this))
     , m_insecure(new QCheckBox(tr("Allow plain &http:// to other hosts (not recommended)"), this))
     , m_validation(new QLabel(this))
+    , m_discovered(new QLabel(m_recordsBox))
 {
     m_name->setAccessibleName(tr("Profile name"));
     m_name->setPlaceholderText(tr("e.g. dev or prod"));
@@ -49,38 +53,77 @@ ProfileForm::ProfileForm(const ProfileStore *profiles, QWidget *parent)
     m_validation->setWordWrap(true);
     m_validation->setAccessibleName(tr("Problem with the profile"));
 
-    // The records-and-actions mapping: integration, connection, model (and create action) per resource.
+    // The records-and-actions mapping: integration, connection, model (and create action) per resource. The model and
+    // action fields are editable lists: "Look up" fills them with what the integration has deployed.
     auto *recordsForm = new QFormLayout(m_recordsBox);
+    enum class Kind
+    {
+        Text,
+        Choice, // an editable list the lookup fills
+        Integration // text, with a Look up button beside it
+    };
     struct Field
     {
         const char *key;
         QString label;
         QString placeholder;
+        Kind kind;
     };
     QWidget *tabBefore = m_mapping;
-    for (const Field &f : { Field { "crmIntegration", tr("Contacts integration:"), tr("e.g. hubspot") },
-             Field { "crmConnection", tr("Contacts connection:"), tr("connection id") },
-             Field { "contactModel", tr("Contact model:"), QStringLiteral("Contact") },
-             Field { "createContactAction", tr("Create action:"), QStringLiteral("create-contact") },
-             Field { "hrIntegration", tr("Employees integration:"), tr("e.g. bamboohr-basic") },
-             Field { "hrConnection", tr("Employees connection:"), tr("connection id") },
-             Field { "employeeModel", tr("Employee model:"), QStringLiteral("Employee") } }) {
-        auto *edit = new QLineEdit(m_recordsBox);
+    for (const Field &f :
+        { Field { "crmIntegration", tr("Contacts integration:"), tr("e.g. hubspot"), Kind::Integration },
+            Field { "crmConnection", tr("Contacts connection:"), tr("connection id"), Kind::Text },
+            Field { "contactModel", tr("Contact model:"), QStringLiteral("Contact"), Kind::Choice },
+            Field { "createContactAction", tr("Create action:"), QStringLiteral("create-contact"), Kind::Choice },
+            Field { "hrIntegration", tr("Employees integration:"), tr("e.g. bamboohr-basic"), Kind::Integration },
+            Field { "hrConnection", tr("Employees connection:"), tr("connection id"), Kind::Text },
+            Field { "employeeModel", tr("Employee model:"), QStringLiteral("Employee"), Kind::Choice } }) {
+        const QString name = QString(f.label).remove(QLatin1Char(':'));
+        QLineEdit *edit = nullptr;
+        QWidget *row = nullptr;
+        if (f.kind == Kind::Choice) {
+            auto *combo = new QComboBox(m_recordsBox);
+            combo->setEditable(true);
+            combo->setInsertPolicy(QComboBox::NoInsert);
+            combo->setAccessibleName(name);
+            edit = combo->lineEdit();
+            m_choices.insert(QLatin1String(f.key), combo);
+            row = combo;
+        } else {
+            edit = new QLineEdit(m_recordsBox);
+            row = edit;
+        }
         edit->setPlaceholderText(f.placeholder);
-        edit->setAccessibleName(QString(f.label).remove(QLatin1Char(':')));
-        recordsForm->addRow(f.label, edit);
+        edit->setAccessibleName(name);
         m_records.insert(QLatin1String(f.key), edit);
         // Tab follows the screen: the records fields sit between Mapping and the check boxes made before them.
-        setTabOrder(tabBefore, edit);
-        tabBefore = edit;
+        setTabOrder(tabBefore, row);
+        tabBefore = row;
+        if (f.kind == Kind::Integration) {
+            const QString group
+                = QLatin1String(f.key).startsWith(QLatin1String("crm")) ? QStringLiteral("crm") : QStringLiteral("hr");
+            auto *lookUp = new QPushButton(tr("Look up"), m_recordsBox);
+            lookUp->setAccessibleName(tr("Look up the syncs and actions of the %1").arg(name.toLower()));
+            m_lookUp.insert(group, lookUp);
+            connect(lookUp, &QPushButton::clicked, this,
+                [this, group, edit] { Q_EMIT lookUpRequested(group, edit->text().trimmed()); });
+            connect(edit, &QLineEdit::textChanged, this, &ProfileForm::updateLookUp);
+            auto *line = new QHBoxLayout;
+            line->setContentsMargins(0, 0, 0, 0);
+            line->addWidget(edit, 1);
+            line->addWidget(lookUp);
+            recordsForm->addRow(f.label, line);
+            setTabOrder(tabBefore, lookUp);
+            tabBefore = lookUp;
+        } else {
+            recordsForm->addRow(f.label, row);
+        }
         connect(edit, &QLineEdit::textChanged, this, &ProfileForm::validate);
     }
-    auto *recordsNote = new QLabel(
-        tr("A deployed Nango keeps data in the records of its syncs: <code>crossline-cli nango functions "
-           "--providerConfigKey=KEY</code> lists an integration's syncs, the models they save and its actions."),
-        m_recordsBox);
-    recordsNote->setWordWrap(true);
-    recordsForm->addRow(recordsNote);
+    m_discovered->setWordWrap(true);
+    m_discovered->setTextFormat(Qt::RichText);
+    m_discovered->setAccessibleName(tr("What the integrations offer"));
+    recordsForm->addRow(m_discovered);
     setTabOrder(tabBefore, m_production);
     setTabOrder(m_production, m_insecure);
     const auto showRecords = [this] {
@@ -90,6 +133,8 @@ ProfileForm::ProfileForm(const ProfileStore *profiles, QWidget *parent)
     connect(m_mapping, &QComboBox::currentIndexChanged, this, showRecords);
     connect(m_mapping, &QComboBox::currentIndexChanged, this, &ProfileForm::validate);
     showRecords();
+    m_discovered->hide();
+    updateLookUp();
 
     auto *form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0); // the box around the form has the margins
@@ -128,6 +173,7 @@ bool ProfileForm::showProfile(const QString &name)
     }
     m_production->setChecked(p->production);
     m_insecure->setChecked(p->allowInsecureHttp);
+    forgetDiscovered();
     validate();
     return true;
 }
@@ -143,8 +189,93 @@ void ProfileForm::showNewProfile()
         edit->clear();
     m_production->setChecked(false);
     m_insecure->setChecked(false);
+    forgetDiscovered();
     m_name->setFocus();
     validate();
+}
+
+void ProfileForm::setLookUpAllowed(bool allowed)
+{
+    m_lookUpAllowed = allowed;
+    updateLookUp();
+}
+
+void ProfileForm::updateLookUp()
+{
+    for (auto it = m_lookUp.cbegin(); it != m_lookUp.cend(); ++it) {
+        const QString integration
+            = m_records.value(it.key() == u"crm" ? QStringLiteral("crmIntegration") : QStringLiteral("hrIntegration"))
+                  ->text()
+                  .trimmed();
+        it.value()->setEnabled(m_lookUpAllowed && !m_original.isEmpty() && !integration.isEmpty());
+        it.value()->setToolTip(m_original.isEmpty()
+                ? tr("Save the profile and store its Nango secret key first: the lookup asks its Nango.")
+                : tr("Ask this profile's Nango, as saved, what the integration has deployed: its syncs with the "
+                     "models they save, and its actions (GET /integrations/{key}/functions)."));
+    }
+}
+
+void ProfileForm::forgetDiscovered()
+{
+    m_summaries.clear();
+    for (QComboBox *combo : std::as_const(m_choices)) {
+        const QSignalBlocker block(combo);
+        const QString text = combo->currentText();
+        combo->clear();
+        combo->setEditText(text);
+    }
+    m_discovered->clear();
+    m_discovered->hide();
+    updateLookUp();
+}
+
+void ProfileForm::offerFunctions(
+    const QString &group, const QString &integration, const QList<NangoFunction> &functions)
+{
+    const bool crm = group == u"crm";
+    const QStringList models = NangoFunction::syncModels(functions);
+    const auto offer = [this](const char *key, const QStringList &names) {
+        QComboBox *combo = m_choices.value(QLatin1String(key));
+        const QString text = combo->currentText();
+        combo->clear();
+        combo->addItems(names);
+        combo->setCurrentIndex(-1);
+        combo->setEditText(text); // the choice stays the user's; the list only offers
+    };
+    offer(crm ? "contactModel" : "employeeModel", models);
+    if (crm)
+        offer("createContactAction", NangoFunction::actionNames(functions));
+
+    // One line per integration: its syncs (model), its actions, and a warning when the fields name what it lacks.
+    const auto named = [](const NangoFunction &f) {
+        QString text = f.name.toHtmlEscaped();
+        if (!f.models.isEmpty())
+            text += QStringLiteral(" → ") + f.models.join(QStringLiteral(", ")).toHtmlEscaped();
+        if (!f.enabled)
+            text += QLatin1Char(' ') + tr("(disabled)");
+        return text;
+    };
+    QStringList syncs, actions;
+    for (const NangoFunction &f : functions) {
+        if (f.isSync())
+            syncs << named(f);
+        else if (f.isAction())
+            actions << f.name.toHtmlEscaped() + (f.enabled ? QString() : QLatin1Char(' ') + tr("(disabled)"));
+    }
+    QString line = QStringLiteral("<b>%1</b>: ").arg(integration.toHtmlEscaped());
+    line += syncs.isEmpty() ? tr("no syncs") : tr("syncs %1").arg(syncs.join(QStringLiteral(", ")));
+    if (crm)
+        line += QStringLiteral(" · ")
+            + (actions.isEmpty() ? tr("no actions") : tr("actions %1").arg(actions.join(QStringLiteral(", "))));
+    const Profile p = profile();
+    const QString model = crm ? p.crmRecords.model : p.hrRecords.model;
+    if (!models.contains(model))
+        line += QStringLiteral("<br>⚠ ") + tr("No sync saves the model %1.").arg(model.toHtmlEscaped());
+    if (crm && !NangoFunction::actionNames(functions).contains(p.crmRecords.createAction))
+        line += QStringLiteral("<br>⚠ ") + tr("No action is named %1.").arg(p.crmRecords.createAction.toHtmlEscaped());
+    m_summaries.insert(group, line);
+    m_discovered->setText(QStringList(m_summaries.values()).join(QStringLiteral("<br>")));
+    m_discovered->show();
 }
 
 Profile ProfileForm::profile() const

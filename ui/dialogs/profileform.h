@@ -10,10 +10,12 @@ class QComboBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace crossline {
 
 class ProfileStore;
+struct NangoFunction;
 
 // The settings of one profile as fields: name (a new name renames), Nango base URL, Panora URL, the Nango mapping
 // with the records-and-actions fields it needs, production, allow insecure http. Each edit is checked at once
@@ -46,6 +48,18 @@ public:
     // records-and-actions: where contacts and employees live ("crmIntegration", "crmConnection", "contactModel",
     // "createContactAction", "hrIntegration", "hrConnection", "employeeModel").
     QLineEdit *recordsField(const QString &key) const { return m_records.value(key); }
+    // The editable lists among them ("contactModel", "createContactAction", "employeeModel").
+    QComboBox *choiceField(const QString &key) const { return m_choices.value(key); }
+    // "Look up" beside the contacts ("crm") or employees ("hr") integration.
+    QPushButton *lookUpButton(const QString &group) const { return m_lookUp.value(group); }
+    QLabel *discoveredLabel() const { return m_discovered; }
+
+    // What the integration of `group` ("crm", "hr") has deployed: the model fields (and the create action) list it,
+    // keeping what they say; a line under the fields names its syncs and actions, and warns when the fields name a
+    // model or action it lacks. Forgotten when another profile is shown.
+    void offerFunctions(const QString &group, const QString &integration, const QList<NangoFunction> &functions);
+    // Whether a lookup may start now (the dialog forbids it while busy).
+    void setLookUpAllowed(bool allowed);
     QGroupBox *recordsBox() const { return m_recordsBox; }
     QCheckBox *productionBox() const { return m_production; }
     QCheckBox *insecureHttpBox() const { return m_insecure; }
@@ -54,8 +68,13 @@ public:
 Q_SIGNALS:
     // The fields were checked: isValid() may have changed.
     void validated();
+    // Look up was pressed for `group`'s integration (a saved profile, an integration given).
+    void lookUpRequested(const QString &group, const QString &integration);
 
 private:
+    void updateLookUp();
+    void forgetDiscovered();
+
     const ProfileStore *m_profiles;
     QString m_original;
     bool m_valid = false;
@@ -66,9 +85,14 @@ private:
     QComboBox *m_mapping;
     QGroupBox *m_recordsBox;
     QMap<QString, QLineEdit *> m_records;
+    QMap<QString, QComboBox *> m_choices;
+    QMap<QString, QPushButton *> m_lookUp;
+    QMap<QString, QString> m_summaries; // group → its line in m_discovered
+    bool m_lookUpAllowed = true;
     QCheckBox *m_production;
     QCheckBox *m_insecure;
     QLabel *m_validation;
+    QLabel *m_discovered;
 };
 
 } // namespace crossline

@@ -1,7 +1,9 @@
 #include "dialogs/profilesdialog.h"
 
 #include "config/profilemanager.h"
+#include "functionslookup.h"
 #include "job.h"
+#include "nango/nangoresults.h"
 #include "secrets/secretstore.h"
 #include "widgets/errortext.h"
 #include "workspace.h"
@@ -84,6 +86,7 @@ ProfilesDialog::ProfilesDialog(Workspace *workspace, QWidget *parent)
     connect(m_activate, &QPushButton::clicked, this, &ProfilesDialog::activate);
     connect(m_save, &QPushButton::clicked, this, &ProfilesDialog::save);
     connect(m_form, &ProfileForm::validated, this, &ProfilesDialog::updateButtons);
+    connect(m_form, &ProfileForm::lookUpRequested, this, &ProfilesDialog::lookUp);
     // Clearing a secret keeps the dialog busy until the job ends; the panel then tells how it went.
     connect(m_secretsPanel, &ProfileSecretsPanel::jobStarted, this,
         [this](Job *job, const QString &doing) { run(job, doing, [](const Result &) {}); });
@@ -172,6 +175,31 @@ void ProfilesDialog::updateButtons()
         !busy && existing && (m_workspace->profiles().activeName() != m_form->original() || m_workspace->isSandbox()));
     m_save->setEnabled(!busy && m_form->isValid());
     m_secretsPanel->setBusy(busy);
+    m_form->setLookUpAllowed(!busy);
+}
+
+void ProfilesDialog::lookUp(const QString &group, const QString &integration)
+{
+    if (m_running || integration.isEmpty() || m_form->original().isEmpty())
+        return;
+    const QString profile = m_form->original();
+    run(lookUpFunctions(m_workspace, profile, integration, this),
+        tr("Asking %1's Nango what %2 has deployed…").arg(profile, integration),
+        [this, group, integration, profile](const Result &r) {
+            if (m_form->original() != profile)
+                return; // another profile is showing now: the answer is not about its fields
+            if (!r.ok()) {
+                showError(r.error);
+                return;
+            }
+            const QList<NangoFunction> functions = NangoFunction::listFromData(r.data);
+            m_form->offerFunctions(group, integration, functions);
+            m_message->setText(functions.isEmpty()
+                    ? tr("%1 has nothing deployed: no syncs, no actions.").arg(integration)
+                    : tr("%1: %n function(s) found; the model and action fields list them.", nullptr,
+                        int(functions.size()))
+                          .arg(integration));
+        });
 }
 
 void ProfilesDialog::run(Job *job, const QString &doing, std::function<void(const Result &)> done)

@@ -52,6 +52,10 @@ public:
     // "createContactAction", "hrIntegration", "hrConnection", "employeeModel").
     QLineEdit *recordsField(const QString &key) const { return m_form->recordsField(key); }
     QGroupBox *recordsBox() const { return m_form->recordsBox(); }
+    // The model and action lists, the Look up buttons ("crm", "hr") and what the lookups found.
+    QComboBox *choiceField(const QString &key) const { return m_form->choiceField(key); }
+    QPushButton *lookUpButton(const QString &group) const { return m_form->lookUpButton(group); }
+    QLabel *discoveredLabel() const { return m_form->discoveredLabel(); }
     QCheckBox *productionBox() const { return m_form->productionBox(); }
     QCheckBox *insecureHttpBox() const { return m_form->insecureHttpBox(); }
     QLabel *validationLabel() const { return m_form->validationLabel(); }
@@ -77,6 +81,7 @@ private:
     void confirmRemove();
     void remove(const QString &name);
     void activate();
+    void lookUp(const QString &group, const QString &integration);
     void run(Job *job, const QString &doing, std::function<void(const Result &)> done);
     void updateButtons();
     void showError(const Error &error);
