@@ -424,7 +424,9 @@ void TestBrowserPage::syncedRecordsOfARealNango()
     page.resize(1200, 700);
     page.show();
     QSignalSpy status(&page, &BrowserPage::statusMessage);
-    page.providerCombo()->setCurrentIndex(1); // Nango
+    // The profile maps contacts to Nango's records: the page opens on them, not on Panora.
+    QCOMPARE(page.providerCombo()->currentText(), QStringLiteral("Nango"));
+    QCOMPARE(page.model()->source().provider, RecordSource::Provider::Nango);
     QTRY_VERIFY_WITH_TIMEOUT(page.model()->loadedCount() > 0 && !page.model()->isLoading(), 10000);
     bool listedRecords = false;
     for (const auto &r : real.requests(QStringLiteral("nango")))
@@ -443,6 +445,21 @@ void TestBrowserPage::syncedRecordsOfARealNango()
     QVERIFY(deleted.data(Qt::FontRole).value<QFont>().strikeOut());
     QVERIFY(deleted.data(Qt::ToolTipRole).toString().startsWith(QStringLiteral("Deleted in the provider on")));
     QVERIFY(!page.table()->model()->index(48, 0).data(Qt::FontRole).value<QFont>().strikeOut());
+    // Its detail shows what Nango says of it in place, not "see Raw JSON".
+    page.table()->selectRow(49);
+    QTreeWidgetItem *meta = nullptr;
+    for (int i = 0; i < page.fields()->topLevelItemCount(); ++i) {
+        if (page.fields()->topLevelItem(i)->text(0) == QLatin1String("_nango_metadata"))
+            meta = page.fields()->topLevelItem(i);
+    }
+    QVERIFY(meta);
+    QVERIFY(meta->isExpanded());
+    QMap<QString, QString> said;
+    for (int i = 0; i < meta->childCount(); ++i)
+        said.insert(meta->child(i)->text(0), meta->child(i)->text(1));
+    QCOMPARE(said.value(QStringLiteral("last_action")), QStringLiteral("DELETED"));
+    QVERIFY2(said.value(QStringLiteral("deleted_at")).startsWith(QStringLiteral("20")),
+        qPrintable(said.value(QStringLiteral("deleted_at"))));
 
     // Sync now: POST /sync/trigger, a message, and the state shows it running.
     QTest::mouseClick(page.syncButton(), Qt::LeftButton);
@@ -453,6 +470,40 @@ void TestBrowserPage::syncedRecordsOfARealNango()
         triggered = triggered || (r.method == "POST" && r.path == QLatin1String("/sync/trigger"));
     QVERIFY(triggered);
     QTRY_VERIFY_WITH_TIMEOUT(page.syncLine()->text().contains(QStringLiteral("sync contacts: RUNNING")), 10000);
+
+    // The model list holds what the integration's syncs save (asked once), the profile's first; picking Company
+    // lists its records, and New contact (its action makes contacts) waits for the Contact list again.
+    QComboBox *models = page.modelCombo();
+    QVERIFY(models->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(models->count(), 2, 10000);
+    QCOMPARE(models->itemText(0), QStringLiteral("Contact"));
+    QCOMPARE(models->itemText(1), QStringLiteral("Company"));
+    QCOMPARE(models->currentIndex(), 0);
+    int functionCalls = 0;
+    for (const auto &r : real.requests(QStringLiteral("nango")))
+        functionCalls += r.path == QLatin1String("/integrations/hubspot/functions");
+    QCOMPARE(functionCalls, 1);
+    real.clearRequests();
+    models->setFocus();
+    QTest::keyClick(models, Qt::Key_Down); // as a user picks: activated, not only a new index
+    QCOMPARE(models->currentText(), QStringLiteral("Company"));
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->loadedCount() > 0 && !page.model()->isLoading(), 10000);
+    QCOMPARE(page.model()->recordAt(0).value(QLatin1String("id")).toString(), QStringLiteral("company_100"));
+    QStringList asked;
+    for (const auto &r : real.requests(QStringLiteral("nango"))) {
+        if (r.path == QLatin1String("/records"))
+            asked << QString::fromLatin1(r.query);
+    }
+    QVERIFY2(
+        !asked.isEmpty() && asked.first().startsWith(QStringLiteral("model=Company")), qPrintable(asked.join(u' ')));
+    QVERIFY(
+        page.syncLine()->text().startsWith(QStringLiteral("Synced records of hubspot / hubspot-acme (model Company)")));
+    QPushButton *create = page.createButton();
+    QVERIFY(!create->isEnabled());
+    QTest::keyClick(models, Qt::Key_Up);
+    QTRY_VERIFY_WITH_TIMEOUT(page.model()->loadedCount() > 0 && !page.model()->isLoading(), 10000);
+    QVERIFY(page.model()->recordAt(0).value(QLatin1String("id")).toString().startsWith(QLatin1String("contact_")));
+    QVERIFY(create->isEnabled());
     workspace.profiles().remove(p.name);
 }
 

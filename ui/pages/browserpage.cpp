@@ -26,6 +26,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTabBar>
@@ -50,6 +51,8 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     , m_footer(new QLabel(this))
     , m_sync(new QLabel(this))
     , m_syncNow(new QPushButton(tr("S&ync now"), this))
+    , m_modelLabel(new QLabel(tr("&Model:"), this))
+    , m_modelChoice(new QComboBox(this))
     , m_fields(new QTreeWidget(this))
     , m_raw(new JsonTree(this))
 {
@@ -98,7 +101,6 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
 
     m_fields->setColumnCount(2);
     m_fields->setHeaderLabels({ tr("Field"), tr("Value") });
-    m_fields->setRootIsDecorated(false);
     m_fields->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_fields->setAccessibleName(tr("Record fields"));
     auto *detail = new QTabWidget(this);
@@ -110,6 +112,9 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     l->setContentsMargins(0, 0, 0, 0);
     l->addWidget(m_table, 1);
     auto *syncRow = new QHBoxLayout;
+    m_modelLabel->setBuddy(m_modelChoice);
+    syncRow->addWidget(m_modelLabel);
+    syncRow->addWidget(m_modelChoice);
     syncRow->addWidget(m_sync, 1);
     syncRow->addWidget(m_syncNow);
     l->addLayout(syncRow);
@@ -128,8 +133,24 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     m_syncNow->setToolTip(tr("Run the sync now, once (Nango's POST /sync/trigger); the records update when it has "
                              "finished"));
     connect(m_syncNow, &QPushButton::clicked, this, &BrowserPage::syncNow);
-    connect(m_kind, &QTabBar::currentChanged, this, &BrowserPage::applySource);
-    connect(m_provider, &QComboBox::currentIndexChanged, this, &BrowserPage::applySource);
+    m_modelChoice->setAccessibleName(tr("Model"));
+    m_modelChoice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_modelChoice->setToolTip(tr("The models the integration's syncs save; the profile's is first"));
+    connect(m_modelChoice, &QComboBox::activated, this, [this] {
+        // The first is the profile's own: picking it goes back to the profile's mapping.
+        const QString picked = m_modelChoice->currentIndex() == 0 ? QString() : m_modelChoice->currentData().toString();
+        if (picked == m_chosenModel)
+            return;
+        m_chosenModel = picked;
+        applySource();
+    });
+    // Another kind or provider starts from the profile's model again.
+    const auto otherSource = [this] {
+        m_chosenModel.clear();
+        applySource();
+    };
+    connect(m_kind, &QTabBar::currentChanged, this, otherSource);
+    connect(m_provider, &QComboBox::currentIndexChanged, this, otherSource);
     connect(m_search, &QLineEdit::textChanged, m_proxy, [this](const QString &text) {
         m_proxy->setSearch(text);
         showDetail(); // a selected record the search hides leaves the detail pane with its row
@@ -181,12 +202,25 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
             m_createDialog->reject();
             Q_EMIT statusMessage(tr("New contact closed: the profile changed before anything was created."));
         }
+        // Another profile (or its clients rebuilt): its models are asked again, the profile's model first.
+        m_modelsOf.clear();
+        if (!m_chosenModel.isEmpty()) {
+            m_chosenModel.clear();
+            m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
+            applySource();
+            return;
+        }
         m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
         showDetail(); // the old profile's record leaves the detail pane with its rows
         updateFooter();
         refreshSync();
     });
     m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
+    // A profile mapped to a deployed Nango's records was set up to browse them: the page opens on Nango.
+    if (m_workspace->clients() && !m_workspace->clients()->nango()->config().compatiblePaths) {
+        const QSignalBlocker block(m_provider); // applySource() follows once
+        m_provider->setCurrentIndex(m_provider->findData(int(RecordSource::Provider::Nango)));
+    }
     applySource();
 }
 
@@ -196,7 +230,9 @@ void BrowserPage::applySource()
     source.resource = m_kind->tabData(m_kind->currentIndex()).toString();
     source.provider = RecordSource::Provider(m_provider->currentData().toInt());
     source.pageSize = 100;
-    m_create->setEnabled(source.resource == QLatin1String("crm.contact")); // the New contact dialog's resource
+    source.records.model = m_chosenModel;
+    // The New contact dialog's resource; its action creates a contact, which another model's list would not hold.
+    m_create->setEnabled(source.resource == QLatin1String("crm.contact") && m_chosenModel.isEmpty());
     m_model->setSource(source);
     showDetail();
     updateFooter();
@@ -212,14 +248,20 @@ void BrowserPage::refreshSync()
         && !clients->nango()->config().compatiblePaths;
     m_sync->setVisible(records);
     m_syncNow->setVisible(records);
+    m_modelChoice->setVisible(records);
+    m_modelLabel->setVisible(records);
     if (!records)
         return;
-    const Expected<RecordsMapping> mapping = clients->nango()->recordsMapping(m_model->source().resource);
+    const Expected<RecordsMapping> mapping
+        = clients->nango()->recordsMapping(m_model->source().resource, m_model->source().records);
     if (!mapping) {
         m_sync->setText(tr("✗ %1").arg(mapping.error().summary()));
         m_syncNow->setEnabled(false);
+        m_modelChoice->setEnabled(false);
         return;
     }
+    m_modelChoice->setEnabled(true);
+    offerModels(mapping->integration, mapping->model);
     m_sync->setText(tr("Synced records of %1 / %2 (model %3) · asking for the sync's state…")
                         .arg(mapping->integration, mapping->connectionId, mapping->model));
     m_syncNow->setEnabled(true);
@@ -245,12 +287,54 @@ void BrowserPage::refreshSync()
     });
 }
 
+void BrowserPage::offerModels(const QString &integration, const QString &model)
+{
+    // The profile's model (or the one picked) is always there, even when the lookup fails or does not list it.
+    const auto select = [this, model] {
+        int i = m_modelChoice->findData(model);
+        if (i < 0) {
+            m_modelChoice->addItem(model, model);
+            i = m_modelChoice->count() - 1;
+        }
+        m_modelChoice->setCurrentIndex(i);
+    };
+    if (m_modelsOf == integration) {
+        select();
+        return;
+    }
+    m_modelsOf = integration;
+    m_modelChoice->clear();
+    select();
+    if (m_functionsJob)
+        m_functionsJob->abort();
+    m_functionsJob = m_workspace->clients()->nango()->listFunctions(integration);
+    connect(m_functionsJob, &Job::finished, this, [this, integration, select](const Result &r) {
+        if (m_modelsOf != integration)
+            return;
+        if (!r.ok()) {
+            m_modelChoice->setToolTip(tr("Could not list the models of %1: %2").arg(integration, r.error.summary()));
+            return;
+        }
+        // The profile's model first, as the default; then the others in Nango's order.
+        const QString profiles = m_modelChoice->itemData(0).toString();
+        m_modelChoice->clear();
+        m_modelChoice->addItem(profiles, profiles);
+        for (const QString &m : NangoFunction::syncModels(NangoFunction::listFromData(r.data))) {
+            if (m != profiles)
+                m_modelChoice->addItem(m, m);
+        }
+        m_modelChoice->setToolTip(tr("The models the syncs of %1 save; the profile's is first").arg(integration));
+        select();
+    });
+}
+
 void BrowserPage::syncNow()
 {
     ClientSet *clients = m_workspace->isConfigured() ? m_workspace->clients() : nullptr;
     if (!clients)
         return;
-    const Expected<RecordsMapping> mapping = clients->nango()->recordsMapping(m_model->source().resource);
+    const Expected<RecordsMapping> mapping
+        = clients->nango()->recordsMapping(m_model->source().resource, m_model->source().records);
     if (!mapping)
         return;
     m_syncNow->setEnabled(false);
@@ -292,6 +376,57 @@ void BrowserPage::updateFooter()
     m_footer->setTextFormat(Qt::RichText);
 }
 
+namespace {
+
+// One field of a record in the Fields tree; an object or array holds its members as children (a few levels, the
+// first 50 items), so a synced record's _nango_metadata reads in place: last action, deleted at.
+void addField(QTreeWidget *tree, QTreeWidgetItem *parent, const QString &key, const QJsonValue &v, int depth)
+{
+    constexpr int MaxDepth = 4;
+    constexpr int MaxItems = 50;
+    QString value;
+    if (v.isString())
+        value = v.toString();
+    else if (v.isDouble())
+        value = QString::number(v.toDouble(), 'g', 15);
+    else if (v.isBool())
+        value = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    else if (v.isArray())
+        value = BrowserPage::tr("[%n item(s)]", nullptr, int(v.toArray().size()));
+    else if (v.isObject())
+        value = BrowserPage::tr("{%n field(s)}", nullptr, int(v.toObject().size()));
+    else if (depth == 0)
+        return; // nulls say nothing at the top
+    else
+        value = QStringLiteral("—");
+    auto *item = parent ? new QTreeWidgetItem(parent, { key, value }) : new QTreeWidgetItem(tree, { key, value });
+    item->setToolTip(1, value);
+    if (!v.isArray() && !v.isObject())
+        return;
+    if (depth + 1 >= MaxDepth) {
+        item->setText(1, value + BrowserPage::tr(" — see Raw JSON"));
+        return;
+    }
+    int shown = 0;
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end() && shown < MaxItems; ++it, ++shown)
+            addField(tree, item, it.key(), it.value(), depth + 1);
+    } else {
+        const QJsonArray a = v.toArray();
+        for (; shown < a.size() && shown < MaxItems; ++shown)
+            addField(tree, item, QString::number(shown), a.at(shown), depth + 1);
+    }
+    const qsizetype total = v.isObject() ? v.toObject().size() : v.toArray().size();
+    if (total > shown)
+        new QTreeWidgetItem(
+            item, { QString(), BrowserPage::tr("%n more — see Raw JSON", nullptr, int(total - shown)) });
+    // What Nango says of a synced record is worth seeing at once.
+    item->setExpanded(key == QLatin1String("_nango_metadata"));
+}
+
+} // namespace
+
 void BrowserPage::showDetail()
 {
     m_fields->clear();
@@ -301,24 +436,8 @@ void BrowserPage::showDetail()
         return;
     }
     const QJsonObject record = m_model->recordAt(m_proxy->mapToSource(rows.first()).row());
-    for (auto it = record.begin(); it != record.end(); ++it) {
-        QString value;
-        const QJsonValue v = it.value();
-        if (v.isString())
-            value = v.toString();
-        else if (v.isDouble())
-            value = QString::number(v.toDouble(), 'g', 15);
-        else if (v.isBool())
-            value = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        else if (v.isArray())
-            value = tr("[%n item(s)] — see Raw JSON", nullptr, int(v.toArray().size()));
-        else if (v.isObject())
-            value = tr("{…} — see Raw JSON");
-        else
-            continue; // nulls say nothing
-        auto *item = new QTreeWidgetItem(m_fields, { it.key(), value });
-        item->setToolTip(1, value);
-    }
+    for (auto it = record.begin(); it != record.end(); ++it)
+        addField(m_fields, nullptr, it.key(), it.value(), 0);
     m_raw->setJson(record);
 }
 

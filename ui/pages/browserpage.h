@@ -36,9 +36,13 @@ public:
     QComboBox *providerCombo() const { return m_provider; }
     QLineEdit *searchField() const { return m_search; }
     QLabel *footer() const { return m_footer; }
+    QPushButton *createButton() const { return m_create; }
     // With Nango's synced records: the sync's state, and "Sync now".
     QLabel *syncLine() const { return m_sync; }
     QPushButton *syncButton() const { return m_syncNow; }
+    // With Nango's synced records: the models the integration's syncs save (GET /integrations/{key}/functions), the
+    // profile's first; picking one lists its records.
+    QComboBox *modelCombo() const { return m_modelChoice; }
     QTreeWidget *fields() const { return m_fields; }
     // Writes the rows to `path` as CSV; everything = page through the whole list first. Progress and Cancel shown.
     // excelFriendly: a UTF-8 byte-order mark first, so Excel on Windows reads "Müller" as UTF-8.
@@ -59,6 +63,8 @@ private:
     void showCreated(const QJsonObject &record);
     void refreshSync(); // asks GET /sync/status when the source is Nango's synced records
     void syncNow();
+    // Fills the model list with the models `mapping`'s integration saves (asked once per integration and clients).
+    void offerModels(const QString &integration, const QString &model);
 
     Workspace *m_workspace;
     PagedRecordsModel *m_model;
@@ -72,6 +78,11 @@ private:
     QLabel *m_sync;
     QPushButton *m_syncNow;
     QPointer<Job> m_syncJob;
+    QLabel *m_modelLabel;
+    QComboBox *m_modelChoice;
+    QPointer<Job> m_functionsJob;
+    QString m_modelsOf; // the integration whose models m_modelChoice lists
+    QString m_chosenModel; // the model picked in the list ("" = the profile's)
     QPointer<CreateContactDialog> m_createDialog;
     bool m_excelFriendly = false; // the export question's last answer
     QTreeWidget *m_fields;
