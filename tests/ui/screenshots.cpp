@@ -132,5 +132,25 @@ int main(int argc, char *argv[])
     profiles.show();
     settle(300);
     save(&profiles, QStringLiteral("06-profiles-records"));
+    profiles.close();
+
+    // The sandbox as a deployed Nango (crossline --sandbox --real-nango): the Browser on synced records, a deleted
+    // one selected, its _nango_metadata in the fields, the Model list beside the sync's state.
+    window.close();
+    Workspace realNango;
+    MainWindow second(&realNango);
+    second.resize(1400, 860);
+    second.show();
+    second.startRealNangoSandbox();
+    settle(300);
+    second.showPage(MainWindow::Browser);
+    auto *records = static_cast<BrowserPage *>(second.page(MainWindow::Browser));
+    waitFor([&] { return records->model()->loadedCount() > 0 && !records->model()->isLoading(); });
+    records->model()->fetchMore(QModelIndex());
+    waitFor([&] { return records->model()->loadedCount() >= 50 && !records->model()->isLoading(); });
+    waitFor([&] { return records->modelCombo()->count() > 1; });
+    records->table()->selectRow(49);
+    settle(300);
+    save(&second, QStringLiteral("09-browser-real-nango"));
     return 0;
 }

@@ -202,26 +202,38 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
             m_createDialog->reject();
             Q_EMIT statusMessage(tr("New contact closed: the profile changed before anything was created."));
         }
-        // Another profile (or its clients rebuilt): its models are asked again, the profile's model first.
+        // Another profile (or its clients rebuilt): its models are asked again, the profile's model first. A switch
+        // to a profile mapped to a deployed Nango's records shows them, as opening the page on it would.
         m_modelsOf.clear();
-        if (!m_chosenModel.isEmpty()) {
+        m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
+        const bool toRecords = !m_nangoRecords && mapsNangoRecords();
+        m_nangoRecords = mapsNangoRecords();
+        if (!m_chosenModel.isEmpty() || toRecords) {
             m_chosenModel.clear();
-            m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
+            const QSignalBlocker block(m_provider); // applySource() follows once
+            if (toRecords)
+                m_provider->setCurrentIndex(m_provider->findData(int(RecordSource::Provider::Nango)));
             applySource();
             return;
         }
-        m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
         showDetail(); // the old profile's record leaves the detail pane with its rows
         updateFooter();
         refreshSync();
     });
     m_model->setClients(m_workspace->isConfigured() ? m_workspace->clients() : nullptr);
     // A profile mapped to a deployed Nango's records was set up to browse them: the page opens on Nango.
-    if (m_workspace->clients() && !m_workspace->clients()->nango()->config().compatiblePaths) {
+    m_nangoRecords = mapsNangoRecords();
+    if (m_nangoRecords) {
         const QSignalBlocker block(m_provider); // applySource() follows once
         m_provider->setCurrentIndex(m_provider->findData(int(RecordSource::Provider::Nango)));
     }
     applySource();
+}
+
+bool BrowserPage::mapsNangoRecords() const
+{
+    return m_workspace->isConfigured() && m_workspace->clients()
+        && !m_workspace->clients()->nango()->config().compatiblePaths;
 }
 
 void BrowserPage::applySource()
@@ -272,8 +284,24 @@ void BrowserPage::refreshSync()
                                 .arg(m.integration, m.connectionId, m.model, r.error.summary()));
             return;
         }
+        // The syncs that save this model (their record counts name it); all of them when none says so.
+        QList<SyncState> syncs = SyncState::listFromData(r.data);
+        const QList<SyncState> saving = [&] {
+            QList<SyncState> out;
+            for (const SyncState &s : syncs) {
+                for (const auto &count : s.recordCount) {
+                    if (count.first == m.model) {
+                        out << s;
+                        break;
+                    }
+                }
+            }
+            return out;
+        }();
+        if (!saving.isEmpty())
+            syncs = saving;
         QStringList parts;
-        for (const SyncState &s : SyncState::listFromData(r.data)) {
+        for (const SyncState &s : std::as_const(syncs)) {
             const QDateTime finished = RecordColumns::dateTime(s.finishedAt);
             parts << tr("sync %1: %2, last finished %3")
                          .arg(s.name, s.status,

@@ -62,6 +62,7 @@ private:
     // A contact created from this page: shown and selected at once, even before the page that holds it is loaded.
     void showCreated(const QJsonObject &record);
     void refreshSync(); // asks GET /sync/status when the source is Nango's synced records
+    bool mapsNangoRecords() const; // the clients in use map contacts and employees to a deployed Nango's records
     void syncNow();
     // Fills the model list with the models `mapping`'s integration saves (asked once per integration and clients).
     void offerModels(const QString &integration, const QString &model);
@@ -83,6 +84,7 @@ private:
     QPointer<Job> m_functionsJob;
     QString m_modelsOf; // the integration whose models m_modelChoice lists
     QString m_chosenModel; // the model picked in the list ("" = the profile's)
+    bool m_nangoRecords = false; // mapsNangoRecords() when last seen
     QPointer<CreateContactDialog> m_createDialog;
     bool m_excelFriendly = false; // the export question's last answer
     QTreeWidget *m_fields;
