@@ -182,6 +182,12 @@ void ConnectionsModel::refresh()
     setLoading(true);
 }
 
+void ConnectionsModel::cancel()
+{
+    if (Job *job = m_job.data())
+        job->abort(); // finishes at once through onFinished(): failed(Cancelled), the rows stay
+}
+
 void ConnectionsModel::onFinished(quint64 generation, const Result &result)
 {
     if (generation != m_generation)

@@ -60,6 +60,8 @@ public:
 
 public Q_SLOTS:
     void refresh();
+    // Stops waiting for the list in flight: the rows stay, failed() reports a Cancelled error.
+    void cancel();
 
 Q_SIGNALS:
     void loadingChanged(bool loading);

@@ -269,6 +269,20 @@ void PagedRecordsModel::onPage(quint64 generation, const Job *job, const Result 
     }
 }
 
+void PagedRecordsModel::cancelLoading()
+{
+    Job *job = m_job.data();
+    if (!job)
+        return;
+    if (m_fetchingAll)
+        cancelFetchAll(); // aborts the job: onPage() leaves the cursor where it was
+    else
+        job->abort();
+    m_failed = true;
+    m_lastError = Error::make(Error::Kind::Cancelled, tr("Cancelled: the rows shown are unchanged."));
+    Q_EMIT failed(m_lastError);
+}
+
 void PagedRecordsModel::fetchAll()
 {
     if (m_fetchingAll)

@@ -78,6 +78,9 @@ public:
 
 public Q_SLOTS:
     void retry(); // after failed(): ask for the page that failed again
+    // Stops waiting for the page in flight: the rows loaded stay, failed() reports a Cancelled error (automatic
+    // fetching stops, as after any failure) and retry() asks for the same page again.
+    void cancelLoading();
     // Keeps fetching pages until the end: progress(loaded) after each page, then fetchAllFinished(error)
     // (error.kind None on success, Cancelled after cancelFetchAll() or a source switch).
     void fetchAll();

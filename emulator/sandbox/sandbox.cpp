@@ -10,9 +10,15 @@
 #include "whatsappupstream.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QUrl>
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 
 namespace crossline::sandbox {
@@ -49,6 +55,79 @@ QString SandboxCredentials::twilioAccountSid()
 namespace {
 
 const QString kNango = QStringLiteral("nango");
+const QByteArray kEchoUser = QByteArrayLiteral("user"); // the user of the Basic credentials an echo quotes
+
+// The credentials `request` carried: its credential headers' values (a "Bearer"/"Basic" scheme taken off) and the
+// strings under a "credentials" key of its JSON body.
+QList<QByteArray> credentialsOf(const ServiceRequest &request)
+{
+    QList<QByteArray> out;
+    for (const QByteArray &name : { QByteArrayLiteral("Authorization"), QByteArrayLiteral("x-api-key"),
+             QByteArrayLiteral("x-connection-token") }) {
+        QByteArray value = request.header(name).trimmed();
+        if (value.toLower().startsWith("bearer ") || value.toLower().startsWith("basic "))
+            value = value.mid(value.indexOf(' ') + 1).trimmed();
+        if (!value.isEmpty() && !out.contains(value))
+            out.append(value);
+    }
+    std::function<void(const QJsonValue &, bool)> collect = [&](const QJsonValue &v, bool underCredentials) {
+        if (v.isObject()) {
+            const QJsonObject o = v.toObject();
+            for (auto it = o.begin(); it != o.end(); ++it)
+                collect(it.value(), underCredentials || it.key() == QLatin1String("credentials"));
+        } else if (v.isArray()) {
+            for (const QJsonValue &item : v.toArray())
+                collect(item, underCredentials);
+        } else if (v.isString() && underCredentials) {
+            const QByteArray s = v.toString().toUtf8();
+            if (s.size() >= 8 && !out.contains(s))
+                out.append(s);
+        }
+    };
+    const QJsonDocument body = QJsonDocument::fromJson(request.body);
+    collect(body.isArray() ? QJsonValue(body.array()) : QJsonValue(body.object()), false);
+    return out;
+}
+
+// What an echoing server writes of each credential: as it is, "Bearer …", base64 (standard and URL-safe unpadded),
+// Basic credentials and percent-encoded.
+QByteArray echoOf(const QList<QByteArray> &credentials)
+{
+    QByteArray text;
+    for (const QByteArray &s : credentials) {
+        text += " key=" + s + " Authorization: Bearer " + s + " debug=" + s.toBase64()
+            + " url=" + s.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals) + " Basic "
+            + QByteArray(kEchoUser + ':' + s).toBase64() + " q=" + QUrl::toPercentEncoding(QString::fromUtf8(s));
+    }
+    return text.trimmed();
+}
+
+// Every object in `value`, down to three levels, with an "echo" field.
+QJsonValue withEcho(const QJsonValue &value, const QString &echo, int depth = 0)
+{
+    if (depth > 3)
+        return value;
+    if (value.isArray()) {
+        QJsonArray out;
+        for (const QJsonValue &v : value.toArray())
+            out.append(withEcho(v, echo, depth + 1));
+        return out;
+    }
+    if (!value.isObject())
+        return value;
+    QJsonObject out;
+    const QJsonObject o = value.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        out.insert(it.key(), withEcho(it.value(), echo, depth + 1));
+    out.insert(QStringLiteral("echo"), echo);
+    return out;
+}
+
+QByteArray toJson(const QJsonValue &value)
+{
+    return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                           : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+}
 const QString kPanora = QStringLiteral("panora");
 
 // Pseudo-headers httplib adds to every request; they were not on the wire.
@@ -155,7 +234,16 @@ ServiceReply Sandbox::Private::faultReply(const Fault &fault, const QString &ser
                 QJsonObject { { QStringLiteral("statusCode"), 429 },
                     { QStringLiteral("message"), QStringLiteral("ThrottlerException: Too Many Requests") } });
         }
-        reply.headers.append({ QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds) });
+        if (fault.retryAfterAsDate) {
+            reply.headers.append({ QByteArrayLiteral("Retry-After"),
+                QLocale::c()
+                        .toString(QDateTime::currentDateTimeUtc().addSecs(fault.retryAfterSeconds),
+                            QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
+                        .toLatin1()
+                    + " GMT" });
+        } else if (fault.retryAfterSeconds >= 0) {
+            reply.headers.append({ QByteArrayLiteral("Retry-After"), QByteArray::number(fault.retryAfterSeconds) });
+        }
         return reply;
     }
     // ServerError
@@ -271,6 +359,54 @@ void Sandbox::Private::serve(const QString &service, const httplib::Request &req
             reply = faultReply(*fault, service, request);
             answered = true;
             break;
+        case Fault::Kind::HtmlError:
+            reply.status = fault->status;
+            reply.contentType = "text/html";
+            reply.body = "<html><head><title>" + QByteArray::number(fault->status)
+                + "</title></head><body><center><h1>Server Error</h1></center><hr><center>nginx</center></body>"
+                  "</html>";
+            answered = true;
+            break;
+        case Fault::Kind::Redirect: {
+            const quint16 port = fault->crossOrigin ? (service == kNango ? panoraPort : nangoPort)
+                                                    : (service == kNango ? nangoPort : panoraPort);
+            reply.status = fault->status;
+            reply.headers.append(
+                { QByteArrayLiteral("Location"), "http://127.0.0.1:" + QByteArray::number(port) + request.target() });
+            answered = true;
+            break;
+        }
+        case Fault::Kind::EchoCredentials: {
+            const QString echo
+                = QStringLiteral("Invalid request: ") + QString::fromUtf8(echoOf(credentialsOf(request)));
+            reply = service == kNango
+                ? http::json(400,
+                    QJsonObject { { QStringLiteral("error"),
+                        QJsonObject { { QStringLiteral("code"), QStringLiteral("invalid_request") },
+                            { QStringLiteral("message"), echo } } } })
+                : http::json(
+                    400, QJsonObject { { QStringLiteral("statusCode"), 400 }, { QStringLiteral("message"), echo } });
+            answered = true;
+            break;
+        }
+        case Fault::Kind::EchoInAnswer:
+        case Fault::Kind::WrongShape: {
+            reply = service == kNango ? nango.handle(request) : panora.handle(request);
+            const QJsonDocument doc = QJsonDocument::fromJson(reply.body);
+            if (reply.status / 100 == 2 && !doc.isNull()) {
+                const QJsonValue body = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+                if (fault->kind == Fault::Kind::EchoInAnswer) {
+                    const QByteArray echo = echoOf(credentialsOf(request));
+                    reply.headers.append({ QByteArrayLiteral("X-Debug"), echo });
+                    reply.body = toJson(withEcho(body, QString::fromUtf8(echo)));
+                } else {
+                    reply.body = doc.isArray() ? toJson(QJsonObject { { QStringLiteral("items"), doc.array() } })
+                                               : toJson(QJsonArray { doc.object() });
+                }
+            }
+            answered = true;
+            break;
+        }
         }
         if (answered && fault->kind != Fault::Kind::Hang)
             log.record(service, false, request, reply.status);

@@ -52,6 +52,20 @@ struct Fault
         // The request takes effect and the status line and headers are sent at once; then the body drips, one
         // byte every delayMs (default 1000): a server that is slow forever.
         Drip,
+        HtmlError, // `status` (500, 502…) as a load balancer's HTML page (text/html), not the service's JSON
+        // `status` (301/302/307/308) to the same target, on the same listener or, with crossOrigin, on the other
+        // one (Nango's requests to Panora's port and back): an origin that must receive nothing. Not handled.
+        Redirect,
+        // 400 in the service's error envelope quoting every credential the request carried (its Authorization,
+        // x-api-key and x-connection-token values, and the strings under a "credentials" key of its JSON body):
+        // raw, as "Bearer …", base64 (standard and URL-safe unpadded), inside Basic credentials and percent-encoded.
+        // Not handled.
+        EchoCredentials,
+        // Handled; a 2xx JSON answer gets an "echo" field in every object (three levels deep) and an X-Debug header,
+        // quoting the credentials as EchoCredentials does.
+        EchoInAnswer,
+        // Handled; a 2xx JSON object comes back as a list holding it, a list as {"items": list}: an unexpected shape.
+        WrongShape,
     };
     Kind kind = Kind::ServerError;
     QString service = QStringLiteral("nango"); // "nango" or "panora" (the listening service it applies to)
@@ -60,7 +74,9 @@ struct Fault
     int after = 0; // how many matching requests are answered normally first (a failure on page 3 of a listing)
     int times = 1; // how many matching requests get the fault (-1: all)
     int status = 503;
-    int retryAfterSeconds = 1;
+    int retryAfterSeconds = 1; // TooManyRequests: the Retry-After header's seconds; < 0: no Retry-After at all
+    bool retryAfterAsDate = false; // TooManyRequests: Retry-After as an HTTP-date retryAfterSeconds ahead
+    bool crossOrigin = false; // Redirect: to the other listener
     int delayMs = 0;
 };
 

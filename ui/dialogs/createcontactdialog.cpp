@@ -64,6 +64,7 @@ CreateContactDialog::CreateContactDialog(Workspace *workspace, const QString &pr
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_create = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
     m_create->setDefault(true);
+    m_cancel = buttons->button(QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_create, &QPushButton::clicked, this, &CreateContactDialog::submit);
     for (QLineEdit *e : { m_first, m_last, m_email, m_phone })
@@ -94,6 +95,15 @@ QString CreateContactDialog::describe(const Error &error)
     if (message.startsWith(field))
         message = message.mid(field.size()).trimmed();
     return tr("%1: %2").arg(label, message);
+}
+
+void CreateContactDialog::reject()
+{
+    if (m_running) {
+        m_running->abort(); // finishes at once: what is known is shown below the form
+        return;
+    }
+    QDialog::reject();
 }
 
 CreateContactDialog::~CreateContactDialog()
@@ -193,9 +203,14 @@ void CreateContactDialog::start(const UnifiedRequest &contact)
         return;
     m_running = clients->run(contact);
     m_create->setEnabled(false);
+    m_cancel->setText(tr("Stop &waiting"));
+    m_cancel->setToolTip(tr("Stop waiting for the answer. The contact may already have been created; the request "
+                            "is not sent again."));
     m_message->setText(tr("Creating…"));
     connect(m_running, &Job::finished, this, [this](const Result &result) {
         m_running = nullptr;
+        m_cancel->setText(tr("Cancel"));
+        m_cancel->setToolTip(QString());
         if (!result.ok()) {
             validate();
             m_message->setText(QStringLiteral("✗ ") + result.error.summary()

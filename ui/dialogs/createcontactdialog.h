@@ -37,6 +37,9 @@ public:
 
     // A request is on its way: its answer (even "outcome unknown") must stay readable here.
     bool isBusy() const { return !m_running.isNull(); }
+    // Cancel, Escape or closing the window: while the request is on its way it stops waiting for the answer (the
+    // dialog stays open and says what is known: the contact may have been created); otherwise it closes.
+    void reject() override;
 
 Q_SIGNALS:
     void created(const QJsonObject &contact);
@@ -60,6 +63,7 @@ private:
     QLabel *m_phoneCheck;
     QLabel *m_message;
     QPushButton *m_create;
+    QPushButton *m_cancel;
     QPointer<Job> m_running;
     QPointer<QMessageBox> m_confirm;
 };

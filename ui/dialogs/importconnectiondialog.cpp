@@ -81,6 +81,7 @@ ImportConnectionDialog::ImportConnectionDialog(Workspace *workspace, const QStri
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     m_import = buttons->addButton(tr("Import"), QDialogButtonBox::AcceptRole);
     m_import->setDefault(true);
+    m_cancel = buttons->button(QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_import, &QPushButton::clicked, this, &ImportConnectionDialog::startImport);
     connect(m_connectionId, &QLineEdit::textChanged, this, &ImportConnectionDialog::updateButtons);
@@ -100,6 +101,25 @@ ImportConnectionDialog::~ImportConnectionDialog()
     if (m_running)
         m_running->abort();
     m_token->clear(); // the token lives in this field only as long as the dialog does
+}
+
+void ImportConnectionDialog::reject()
+{
+    if (m_running) {
+        m_running->abort(); // finishes at once: the verdict says what is known
+        return;
+    }
+    QDialog::reject();
+}
+
+void ImportConnectionDialog::setRunning(Job *job)
+{
+    m_running = job;
+    m_cancel->setText(job ? tr("Stop &waiting") : tr("Cancel"));
+    m_cancel->setToolTip(job ? tr("Stop waiting for Nango's answer. Once the import has left, the connection may be "
+                                  "saved already; it is not sent again.")
+                             : QString());
+    updateButtons();
 }
 
 void ImportConnectionDialog::updateButtons()
@@ -182,11 +202,13 @@ void ImportConnectionDialog::askReplaceThenImport(const QString &providerConfigK
         return;
     // Nango's import is an upsert that says nothing about replacing: look first, and ask.
     m_verdict->setText(tr("Checking whether %1 already exists…").arg(connectionId));
-    m_running = clients->nango()->getConnection(providerConfigKey, connectionId);
-    updateButtons();
+    setRunning(clients->nango()->getConnection(providerConfigKey, connectionId));
     connect(m_running, &Job::finished, this, [this, providerConfigKey, connectionId](const Result &r) {
-        m_running = nullptr;
-        updateButtons();
+        setRunning(nullptr);
+        if (r.error.kind == Error::Kind::Cancelled) { // stopped while looking: nothing was imported
+            m_verdict->setText(tr("Not imported: stopped while checking whether %1 exists.").arg(connectionId));
+            return;
+        }
         if (!r.ok()) { // not there (or not knowable): import as asked
             importForm();
             return;
@@ -223,12 +245,10 @@ void ImportConnectionDialog::run(const ConnectionImport &imp)
         return;
     m_verdict->setText(imp.skipVerification ? tr("Importing without verification…")
                                             : tr("Importing — Nango is testing the token with the provider…"));
-    m_running = clients->nango()->importConnection(imp);
-    updateButtons();
+    setRunning(clients->nango()->importConnection(imp));
     const QString key = imp.providerConfigKey, id = imp.connectionId; // the token is not captured
     connect(m_running, &Job::finished, this, [this, key, id](const Result &r) {
-        m_running = nullptr;
-        updateButtons();
+        setRunning(nullptr);
         if (!r.ok()) {
             QString hint = r.error.hint;
             if (r.error.code == QLatin1String("connection_test_failed")) {

@@ -41,6 +41,9 @@ public:
 
     // A request is on its way: its answer (even "outcome unknown") must stay readable here.
     bool isBusy() const { return !m_running.isNull(); }
+    // Cancel, Escape or closing the window: while a request is on its way it stops waiting for the answer (the
+    // dialog stays open and says what is known: the connection may have been imported); otherwise it closes.
+    void reject() override;
 
 Q_SIGNALS:
     void imported(const QString &providerConfigKey, const QString &connectionId);
@@ -52,6 +55,7 @@ private:
     void askReplaceThenImport(const QString &providerConfigKey, const QString &connectionId);
     void importForm(); // reads the form again (the token is never held outside it) and imports
     void updateButtons();
+    void setRunning(Job *job); // the request on its way (nullptr: none); Cancel then stops waiting for it
 
     Workspace *m_workspace;
     QComboBox *m_integration;
@@ -62,6 +66,7 @@ private:
     QCheckBox *m_skipVerification;
     QLabel *m_verdict;
     QPushButton *m_import;
+    QPushButton *m_cancel;
     QPointer<Job> m_running;
     QPointer<QMessageBox> m_confirm;
 };

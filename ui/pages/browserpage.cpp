@@ -51,6 +51,7 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     , m_footer(new QLabel(this))
     , m_sync(new QLabel(this))
     , m_syncNow(new QPushButton(tr("S&ync now"), this))
+    , m_stopLoading(new QPushButton(tr("Stop &waiting"), this))
     , m_modelLabel(new QLabel(tr("&Model:"), this))
     , m_modelChoice(new QComboBox(this))
     , m_fields(new QTreeWidget(this))
@@ -118,7 +119,16 @@ BrowserPage::BrowserPage(Workspace *workspace, QWidget *parent)
     syncRow->addWidget(m_sync, 1);
     syncRow->addWidget(m_syncNow);
     l->addLayout(syncRow);
-    l->addWidget(m_footer);
+    auto *footerRow = new QHBoxLayout;
+    footerRow->addWidget(m_footer, 1);
+    footerRow->addWidget(m_stopLoading);
+    l->addLayout(footerRow);
+    m_stopLoading->setObjectName(QStringLiteral("stopWaitingButton"));
+    m_stopLoading->setAccessibleName(tr("Stop loading"));
+    m_stopLoading->setToolTip(tr("Stop waiting for the page: the rows loaded stay"));
+    m_stopLoading->hide();
+    connect(m_stopLoading, &QPushButton::clicked, m_model, &PagedRecordsModel::cancelLoading);
+    connect(m_model, &PagedRecordsModel::loadingChanged, m_stopLoading, &QWidget::setVisible);
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
     splitter->addWidget(detail);

@@ -78,6 +78,7 @@ private:
     QLabel *m_footer;
     QLabel *m_sync;
     QPushButton *m_syncNow;
+    QPushButton *m_stopLoading; // "stopWaitingButton": shown while a page is loading
     QPointer<Job> m_syncJob;
     QLabel *m_modelLabel;
     QComboBox *m_modelChoice;

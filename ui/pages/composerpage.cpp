@@ -67,6 +67,7 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_validation(new QLabel(this))
     , m_send(new QPushButton(tr("&Send"), this))
+    , m_stopWaiting(new QPushButton(tr("Stop &waiting"), this))
     , m_draftTimer(new QTimer(this))
 {
     m_tabs->setObjectName(QStringLiteral("channelTabs"));
@@ -108,8 +109,17 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     m_send->setDefault(true);
     m_send->setMinimumWidth(m_send->fontMetrics().horizontalAdvance(tr("Sending…")) * 2);
 
+    // A send that hangs must not hold the page: this ends the wait. It cannot call the message back, so it is not
+    // called Cancel, and what is shown afterwards says the message may have been delivered.
+    m_stopWaiting->setObjectName(QStringLiteral("stopWaitingButton"));
+    m_stopWaiting->setAccessibleName(tr("Stop waiting for the answer"));
+    m_stopWaiting->setToolTip(tr("Stop waiting for the provider's answer. The message may already have been "
+                                 "delivered; it is not sent again."));
+    m_stopWaiting->hide();
+
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_validation, 1);
+    bottom->addWidget(m_stopWaiting, 0, Qt::AlignTop);
     bottom->addWidget(m_send, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
@@ -119,6 +129,10 @@ ComposerPage::ComposerPage(Workspace *workspace, QWidget *parent)
     m_draftTimer->setInterval(600);
     connect(m_draftTimer, &QTimer::timeout, this, &ComposerPage::saveDrafts);
     connect(m_send, &QPushButton::clicked, this, &ComposerPage::send);
+    connect(m_stopWaiting, &QPushButton::clicked, this, [this] {
+        if (m_sendJob)
+            m_sendJob->abort(); // finishes at once: a send that left is "outcome unknown", never resent
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, &ComposerPage::changed);
     // Each channel keeps its own results: the panel shows the tab's.
     connect(m_tabs, &QTabWidget::currentChanged, this,
@@ -528,7 +542,8 @@ void ComposerPage::sendFinished(
                 m_history->outbox().add(item);
             }
         }
-        Q_EMIT statusMessage(tr("Send to %1 failed: %2").arg(to, summary));
+        Q_EMIT statusMessage(outcomeUnknown ? tr("Send to %1 may have been delivered: %2").arg(to, summary)
+                                            : tr("Send to %1 failed: %2").arg(to, summary));
         return;
     }
 
@@ -555,6 +570,7 @@ void ComposerPage::setBusy(bool busy)
 {
     m_busy = busy;
     m_send->setText(busy ? tr("Sending…") : tr("&Send"));
+    m_stopWaiting->setVisible(busy);
     revalidate();
 }
 

@@ -125,6 +125,8 @@ private:
     OutboxPanel *m_outbox = nullptr;
     QLabel *m_validation;
     QPushButton *m_send;
+    // Shown while a send waits for its answer: stops waiting (the send is never repeated; its outcome is unknown).
+    QPushButton *m_stopWaiting;
 
     QTimer *m_draftTimer;
     QShortcut *m_stopShortcut = nullptr;

@@ -74,6 +74,7 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     , m_delete(new QPushButton(tr("Delete…"), this))
     , m_refresh(new QToolButton(this))
     , m_import(new QPushButton(tr("Import…"), this))
+    , m_stopWaiting(new QPushButton(tr("Stop &waiting"), this))
 {
     m_search->setPlaceholderText(tr("Search connections (Ctrl+F)"));
     forms::clearButtonOnFirstEdit(m_search);
@@ -100,6 +101,12 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     bar->addStretch(1);
     bar->addWidget(m_import);
     bar->addWidget(m_delete);
+    bar->addWidget(m_stopWaiting);
+    m_stopWaiting->setObjectName(QStringLiteral("stopWaitingButton"));
+    m_stopWaiting->setAccessibleName(tr("Stop waiting for Nango"));
+    m_stopWaiting->setToolTip(tr("Stop waiting for Nango's answer. A list keeps the rows shown; a delete is not sent "
+                                 "again, and the connection may already have been deleted."));
+    m_stopWaiting->hide();
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(SortRole);
@@ -172,6 +179,14 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     connect(m_refresh, &QToolButton::clicked, this, &ConnectionsPage::refresh);
     connect(m_import, &QPushButton::clicked, this, &ConnectionsPage::openImportDialog);
     connect(m_delete, &QPushButton::clicked, this, &ConnectionsPage::deleteSelected);
+    connect(m_stopWaiting, &QPushButton::clicked, this, [this] {
+        if (m_deleteJob)
+            m_deleteJob->abort(); // finishes at once, as "outcome unknown" once the DELETE has left
+        else
+            m_model->cancel(); // the list: the rows stay, the message says "Cancelled."
+    });
+    connect(m_model, &ConnectionsModel::loadingChanged, this,
+        [this](bool loading) { m_stopWaiting->setVisible(loading || m_deleteJob); });
     connect(m_copy, &QPushButton::clicked, this, [this] {
         const QString id = selectedConnection().value(QLatin1String("connection_id")).toString();
         if (id.isEmpty())
@@ -276,7 +291,7 @@ void ConnectionsPage::showDetail()
     const bool has = !c.isEmpty();
     m_copy->setEnabled(has);
     m_send->setEnabled(has);
-    m_delete->setEnabled(has);
+    m_delete->setEnabled(has && !m_deleteJob);
     if (!has) {
         m_detailTitle->setText(tr("No connection selected"));
         m_detail->setText(tr("Select a connection to see its details, copy its id or send a test message."));
@@ -314,7 +329,7 @@ void ConnectionsPage::openImportDialog()
 void ConnectionsPage::deleteSelected()
 {
     const QJsonObject c = selectedConnection();
-    if (c.isEmpty() || !m_workspace->clients() || m_deleteDialog)
+    if (c.isEmpty() || !m_workspace->clients() || m_deleteDialog || m_deleteJob)
         return;
     const QString id = c.value(QLatin1String("connection_id")).toString();
     const QString key = c.value(QLatin1String("provider_config_key")).toString();
@@ -379,12 +394,25 @@ void ConnectionsPage::deleteSelected()
         if (!clients)
             return;
         Job *job = clients->nango()->deleteConnection(key, id);
+        m_deleteJob = job;
+        m_delete->setEnabled(false); // one delete at a time
+        m_stopWaiting->show();
+        m_message->setText(tr("Deleting connection %1…").arg(id));
+        m_message->show();
+        Q_EMIT statusMessage(tr("Deleting connection %1…").arg(id));
         connect(job, &Job::finished, this, [this, id, key](const Result &r) {
+            m_deleteJob = nullptr;
+            m_stopWaiting->hide();
+            showDetail();
             if (!r.ok()) {
-                m_message->setText(QStringLiteral("✗ ") + r.error.summary());
+                // The hint matters most when no answer came: the connection may be gone already.
+                m_message->setText(QStringLiteral("✗ ") + r.error.summary()
+                    + (r.error.hint.isEmpty() ? QString() : QLatin1Char('\n') + r.error.hint));
                 m_message->show();
+                Q_EMIT statusMessage(r.error.summary());
                 return;
             }
+            m_message->hide();
             m_model->removeConnection(key, id);
             Q_EMIT statusMessage(tr("Deleted connection %1").arg(id));
         });

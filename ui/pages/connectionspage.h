@@ -16,6 +16,7 @@ class QToolButton;
 namespace crossline {
 
 class ImportConnectionDialog;
+class Job;
 
 class ConnectionsModel;
 class JsonTree;
@@ -38,6 +39,8 @@ public:
     QPushButton *copyButton() const { return m_copy; }
     QPushButton *sendButton() const { return m_send; }
     QPushButton *deleteButton() const { return m_delete; }
+    // Shown while a delete waits for Nango's answer: ends the wait (the delete is not sent again).
+    QPushButton *stopWaitingButton() const { return m_stopWaiting; }
     // The open "Delete connection" question (the id to type), if any.
     QDialog *deleteDialog() const { return m_deleteDialog; }
     void refresh();
@@ -71,6 +74,8 @@ private:
     QPushButton *m_delete;
     QToolButton *m_refresh;
     QPushButton *m_import;
+    QPushButton *m_stopWaiting;
+    QPointer<Job> m_deleteJob;
     QPointer<QDialog> m_deleteDialog;
     QPointer<ImportConnectionDialog> m_importDialog;
 };

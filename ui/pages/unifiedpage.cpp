@@ -2,6 +2,7 @@
 
 #include "dialogs/productionconfirmation.h"
 #include "net/curlcommand.h"
+#include "net/redactor.h"
 #include "unified/resourceregistry.h"
 #include "widgets/jsonhighlighter.h"
 #include "widgets/jsontree.h"
@@ -246,10 +247,15 @@ void UnifiedPage::start(const UnifiedRequest &request)
     m_send->setEnabled(false);
     m_cancel->setEnabled(true);
     m_status->setText(tr("Sending…"));
-    connect(job, &Job::finished, this, [this](const Result &result) {
+    const bool read = ResourceRegistry::effectOf(request) == Effect::Read;
+    connect(job, &Job::finished, this, [this, read](const Result &result) {
         m_running = nullptr;
         m_cancel->setEnabled(false);
         showResult(result);
+        // A read stopped by Cancel: say that nothing changed, so nobody wonders whether to check.
+        if (read && result.error.kind == Error::Kind::Cancelled)
+            m_status->setText(
+                m_status->text() + QLatin1Char('\n') + tr("Nothing was changed: this request only reads."));
         validate();
     });
 }
@@ -257,11 +263,19 @@ void UnifiedPage::start(const UnifiedRequest &request)
 void UnifiedPage::showResult(const Result &result)
 {
     m_headers->setRowCount(0);
+    // A header is the server's text like the body, which arrives scrubbed: one quoting a credential (a debug
+    // header echoing the request's) must not show it either.
+    const ResolvedConfig &config = m_workspace->config();
+    QStringList secrets;
+    for (const ResolvedValue *v : { &config.nangoKey, &config.panoraKey, &config.panoraConnectionToken }) {
+        if (!v->value.isEmpty())
+            secrets << v->value;
+    }
     for (const auto &h : result.headers) {
         const int row = m_headers->rowCount();
         m_headers->insertRow(row);
         m_headers->setItem(row, 0, new QTableWidgetItem(QString::fromLatin1(h.first)));
-        m_headers->setItem(row, 1, new QTableWidgetItem(QString::fromUtf8(h.second)));
+        m_headers->setItem(row, 1, new QTableWidgetItem(Redactor::scrub(QString::fromUtf8(h.second), secrets)));
     }
     if (result.ok()) {
         m_status->setText(tr("✓ HTTP %1 · %2 ms").arg(result.httpStatus).arg(result.elapsedMs));
