@@ -20,6 +20,8 @@ void NangoService::setRealNango(bool real)
 {
     if (real)
         m_connections.addSyncedConnections();
+    // A deployed Nango tests an imported credential with the provider before answering: it takes a moment.
+    m_upstreams.setCredentialTestDelayMs(real ? RealNangoCredentialTestMs : 0);
     m_real = real;
 }
 

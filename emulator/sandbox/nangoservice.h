@@ -30,6 +30,8 @@ public:
     // Like a deployed Nango rather than the original backend: the synced integrations get connections, the
     // compatible paths are gone, an unknown GET answers the web app's HTML page and an unknown POST Express's 404.
     void setRealNango(bool real);
+    // How long the real-Nango mode's test of an imported credential takes.
+    static constexpr int RealNangoCredentialTestMs = 1500;
 
 private:
     NangoUpstreams m_upstreams;

@@ -1,5 +1,8 @@
 #include "nangoupstreams.h"
 
+#include <chrono>
+#include <thread>
+
 #include "httputil.h"
 #include "requestlog.h"
 #include "twilioupstream.h"
@@ -36,6 +39,8 @@ ServiceReply NangoUpstreams::forward(const QString &host, const ServiceRequest &
 
 bool NangoUpstreams::verifyCredentials(const QString &provider, const QJsonObject &credentials)
 {
+    if (const int delay = m_credentialTestDelayMs.load(); delay > 0)
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     // WhatsApp: GET /v21.0/me with the token; Twilio: the account's message list with Basic auth.
     ServiceRequest verify;
     verify.method = "GET";

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <atomic>
+
 namespace crossline::sandbox {
 
 class RequestLog;
@@ -27,11 +29,15 @@ public:
     // Nango tests API_KEY and BASIC credentials with the provider before it saves them: runs the provider's
     // verification call with `credentials` (recorded like any other); true on a 2xx.
     bool verifyCredentials(const QString &provider, const QJsonObject &credentials);
+    // How long the verification call takes (0 by default). A deployed Nango's test of a credential with the provider
+    // can take seconds: long enough for a client's timeout to end its wait while the import still goes through.
+    void setCredentialTestDelayMs(int ms) { m_credentialTestDelayMs = ms; }
 
 private:
     RequestLog &m_log;
     WhatsAppUpstream &m_whatsapp;
     TwilioUpstream &m_twilio;
+    std::atomic<int> m_credentialTestDelayMs { 0 };
 };
 
 } // namespace crossline::sandbox

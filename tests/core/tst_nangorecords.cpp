@@ -32,6 +32,7 @@ private Q_SLOTS:
     void incompleteMappingSaysWhatIsMissing();
     void functionsAndSyncs();
     void compatiblePathsOnARealNangoAreDiagnosed();
+    void importThatOutlivesTheTimeoutIsOutcomeUnknown();
 
 private:
     std::unique_ptr<ClientSet> mapped() const;
@@ -308,6 +309,36 @@ void TestNangoRecords::compatiblePathsOnARealNangoAreDiagnosed()
         QStringLiteral("/crm/contacts"), QJsonObject { { QStringLiteral("a"), 1 } }));
     QCOMPARE(post.error.code, QStringLiteral("no_compatible_paths"));
     QCOMPARE(post.error.message, QStringLiteral("This Nango has no /crm/contacts: it answered with 404."));
+}
+
+// A deployed Nango tests the credential with the provider before it answers; when that outlasts the client's
+// deadline, the import is not "failed": it went through, and the message says to check before importing again.
+void TestNangoRecords::importThatOutlivesTheTimeoutIsOutcomeUnknown()
+{
+    HttpPolicy impatient = SandboxFixture::fastPolicy();
+    impatient.timeoutMs = 300;
+    const auto clients = m_fx->makeClients(impatient);
+    ConnectionImport imp;
+    imp.providerConfigKey = QStringLiteral("whatsapp-business");
+    imp.connectionId = QStringLiteral("slow-test-import");
+    imp.apiKey = QStringLiteral("EAAGm0PX4ZCpsBAKZAZBvalidtoken123");
+    const Result r = SandboxFixture::wait(clients->nango()->importConnection(imp));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.isOutcomeUnknown(), qPrintable(r.error.summary()));
+
+    // Nango finishes the test and saves the connection after the client stopped waiting.
+    bool created = false;
+    for (int i = 0; i < 40 && !created; ++i) {
+        QTest::qWait(100);
+        const Result listed = SandboxFixture::wait(m_fx->clients().nango()->listConnections());
+        for (const QJsonValue &c : listed.data.toArray())
+            created = created || c.toObject().value(QLatin1String("connection_id")).toString() == imp.connectionId;
+    }
+    QVERIFY(created);
+    int imports = 0; // the sandbox logs a request once it has answered it
+    for (const auto &r : m_fx->sandbox().requests(QStringLiteral("nango")))
+        imports += r.method == "POST" && r.path == QLatin1String("/connections");
+    QCOMPARE(imports, 1); // sent once, never again by itself
 }
 
 QTEST_GUILESS_MAIN(TestNangoRecords)
