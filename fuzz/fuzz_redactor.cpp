@@ -3,8 +3,8 @@
 //
 // Invariants: the output holds no registered secret (of at least 6 characters) raw, percent-encoded, base64 in
 // either alphabet with or without padding, or inside a Basic credential — for the bytes and for the QString
-// overload; and a text with none of those and no "basic" anywhere comes out unchanged (a short value is never
-// masked).
+// overload; and a text with none of those and no "basic" anywhere (in any case, a long s for the s too) comes out
+// unchanged (a short value is never masked).
 #include "fuzzcheck.h"
 #include "leaks.h"
 #include "net/redactor.h"
@@ -25,7 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString textLeak = fuzz::leakIn(outText.toUtf8());
     FUZZ_CHECK(textLeak.isEmpty(), textLeak + QStringLiteral(" in the QString overload's ") + shown(outText.toUtf8()));
 
-    if (fuzz::leakIn(text).isEmpty() && !text.toLower().contains("basic"))
+    // "basic" as a caseless regular expression reads it: "ba\u017Fic" (a long s) too. After that word the Redactor
+    // may mask a token that it decodes more leniently than leakIn does.
+    static const QRegularExpression basic(QStringLiteral("basic"), QRegularExpression::CaseInsensitiveOption);
+    if (fuzz::leakIn(text).isEmpty() && !basic.match(QString::fromUtf8(text)).hasMatch())
         FUZZ_CHECK(out == text, shown(text) + QStringLiteral(" became ") + shown(out));
     return 0;
 }

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void formBody();
     void urlAndLiteralSecrets();
     void everyEncodingOfASecret();
+    void masksChosenOnTheGivenText();
 };
 
 void TestRedactor::headers()
@@ -105,9 +106,41 @@ void TestRedactor::everyEncodingOfASecret()
     QCOMPARE(Redactor::scrub(both, secrets), QByteArray("Basic [redacted], Basic [redacted]"));
     const QByteArray mixed = "bAsic " + QByteArray("AC1:" + raw).toBase64();
     QVERIFY2(Redactor::scrub(mixed, secrets) == "bAsic [redacted]", Redactor::scrub(mixed, secrets).constData());
+    // A long s (U+017F) for the s: a caseless regular expression reads that as "basic" too.
+    const QByteArray longS = "ba\xc5\xbfic " + QByteArray("AC1:" + raw).toBase64();
+    QCOMPARE(Redactor::scrub(longS, secrets), QByteArray("ba\xc5\xbfic [redacted]"));
     // Basic credentials that hold no known secret stay readable (they are someone else's business to mask).
     const QByteArray other = "Basic " + QByteArray("user:other-password").toBase64();
     QCOMPARE(Redactor::scrub(other, secrets), other);
+}
+
+void TestRedactor::masksChosenOnTheGivenText()
+{
+    // Found by fuzz_redactor: a Basic token holding two secrets, whose whole does not decode (base64's '/' of one
+    // alphabet with the '-' of the other), where masking the raw second secret on its own cut the token in two and
+    // left "Basic <base64 of AC?:key>" before the mask, itself a credential. All masks are chosen on the text as given.
+    const QString key = QStringLiteral("EAAG+super/secret?token");
+    const QString second = QStringLiteral("tok-0123456789");
+    const QStringList secrets { key, second };
+    const QByteArray credential = QByteArray("AC?:" + key.toUtf8()).toBase64();
+    QVERIFY(credential.contains('/'));
+    const QByteArray header = "Authorization: Basic " + credential + second.toUtf8();
+    QCOMPARE(Redactor::scrub(header, secrets), QByteArray("Authorization: Basic [redacted]"));
+    QCOMPARE(Redactor::scrub(QString::fromUtf8(header), secrets), QStringLiteral("Authorization: Basic [redacted]"));
+
+    // The fuzzer's input as it found it, with its secrets: "xoxb-17" raw inside a token that, up to there, is the
+    // base64 of a text holding "xoxb-17" too.
+    const QStringList fuzzSecrets { QStringLiteral("sk-test-0123456789abcdef"), QStringLiteral("xoxb-17") };
+    const QByteArray found = "basic dToE2Zi0yZ0ZjFjd+VzdC0wMTIzNdXN4b3hiLTE3xoxb-17test-abcdeHN{\"eho\"";
+    QCOMPARE(Redactor::scrub(found, fuzzSecrets), QByteArray("basic [redacted]{\"eho\""));
+
+    // What is not masked is left byte for byte, even where it is not UTF-8.
+    const QByteArray binary = "\xff\xfe Basic " + QByteArray("AC1:" + key.toUtf8()).toBase64() + " \xc3(";
+    QCOMPARE(Redactor::scrub(binary, secrets), QByteArray("\xff\xfe Basic [redacted] \xc3("));
+    // Forms of two secrets that overlap become one mask.
+    QCOMPARE(Redactor::scrub(QByteArray("x " + key.toUtf8().chopped(3) + "tok-0123456789 y"),
+                 { key.chopped(3) + QStringLiteral("tok"), second }),
+        QByteArray("x [redacted] y"));
 }
 
 QTEST_GUILESS_MAIN(TestRedactor)
