@@ -5,6 +5,7 @@
 #include "models/csvexporter.h"
 #include "models/recordcolumns.h"
 #include "models/recordpager.h"
+#include "models/recordstream.h"
 #include "unified/resourceregistry.h"
 #include "unified/unifiedrequest.h"
 
@@ -99,8 +100,9 @@ int listRecords(Context &ctx, const ResourceRegistry::RecordKind &kind)
     };
 
     // CSV and JSON are written as the pages arrive (memory stays flat however many rows there are); a table needs
-    // every row for its column widths. The next page is asked for before this one is written, so the network and
-    // the writing overlap. A failure after some pages leaves those rows written and exits non-zero.
+    // every row for its column widths. A failure after some pages leaves those rows written and exits non-zero.
+    // RecordStream parses and formats the pages on a worker thread, in order, and with --all asks for the next page
+    // as soon as this one's cursor is known; `cells` and the formatting below run there.
     const bool streamed = format != QLatin1String("table");
     Output::out().flush();
     auto write = [](const QByteArray &bytes) { fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout); };
@@ -116,42 +118,46 @@ int listRecords(Context &ctx, const ResourceRegistry::RecordKind &kind)
             write(QByteArrayLiteral("["));
     };
     qsizetype written = 0;
-    QList<QStringList> table;
-
-    // The same paging as the desktop Browser (RecordPager knows Panora's cursor quirks).
-    RecordPager pager(source);
-    Job *next = pager.requestNext(ctx.clients->nango(), ctx.clients->panora());
-    while (next) {
-        const RecordPager::Page page = pager.accept(Context::wait(next));
-        next = nullptr;
-        if (page.error) {
-            if (streamed)
-                fflush(stdout);
-            return ctx.fail(page.error);
-        }
-        if (all && pager.hasMore())
-            next = pager.requestNext(ctx.clients->nango(), ctx.clients->panora());
-        const qsizetype take = all ? page.rows.size() : qMin<qsizetype>(page.rows.size(), limit - written);
+    QList<QStringList> table; // filled on the worker, read once the stream has ended
+    const bool csv = format == QLatin1String("csv");
+    const bool json = format == QLatin1String("json");
+    const RecordStream::Format formatPage = [&](const QList<QJsonObject> &rows, qsizetype before) {
         QByteArray chunk;
-        for (qsizetype i = 0; i < take; ++i) {
-            const QJsonObject &row = page.rows.at(i);
-            if (format == QLatin1String("csv")) {
-                chunk += CsvExporter::line(cells(row));
-            } else if (format == QLatin1String("json")) {
+        if (csv)
+            chunk.reserve(rows.size() * 128);
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const QJsonObject &row = rows.at(i);
+            if (csv) {
+                CsvExporter::appendLine(chunk, cells(row));
+            } else if (json) {
                 // Each element as QJsonDocument indents it inside an array: "    {\n        …\n    }".
                 const QByteArray element = QJsonDocument(QJsonArray { row }).toJson(QJsonDocument::Indented);
-                chunk += (written + i ? ",\n" : "\n") + element.mid(2, element.size() - 5);
+                chunk += (before + i ? ",\n" : "\n") + element.mid(2, element.size() - 5);
             } else {
                 table << cells(row);
             }
         }
-        written += take;
+        return chunk;
+    };
+
+    // The same paging as the desktop Browser (RecordPager knows Panora's cursor quirks).
+    RecordPager pager(source);
+    RecordStream stream(pager, { ctx.clients->nango(), ctx.clients->panora(), ctx.clients->http() });
+    stream.setAll(all);
+    stream.setLimit(limit);
+    const Error failed = stream.run(formatPage, [&](const QByteArray &chunk, qsizetype rows) {
+        written = rows;
         if (streamed) {
             start();
             write(chunk);
         }
         if (ctx.verbose)
             Output::err() << "loaded " << written << " rows…\n";
+    });
+    if (failed) {
+        if (streamed)
+            fflush(stdout);
+        return ctx.fail(failed);
     }
 
     if (streamed) {

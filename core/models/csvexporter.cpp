@@ -4,7 +4,6 @@
 #include "models/recordcolumns.h"
 
 #include <QAbstractItemModel>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTimer>
 
@@ -25,6 +24,24 @@ CsvExporter::~CsvExporter()
     delete m_file; // never committed here: no partial file
 }
 
+namespace {
+// ^\+[0-9][0-9 ().-]{5,}$ as QRegularExpression matches it ($ also before one final line break), without the
+// regular expression: a CLI export checks every phone cell.
+bool isPhoneNumber(QStringView value)
+{
+    if (value.endsWith(u'\n'))
+        value.chop(1);
+    if (value.size() < 7 || value.at(0) != u'+' || value.at(1) < u'0' || value.at(1) > u'9')
+        return false;
+    for (qsizetype i = 2; i < value.size(); ++i) {
+        const char16_t c = value.at(i).unicode();
+        if (!((c >= u'0' && c <= u'9') || c == u' ' || c == u'(' || c == u')' || c == u'.' || c == u'-'))
+            return false;
+    }
+    return true;
+}
+} // namespace
+
 bool CsvExporter::needsFormulaGuard(const QString &value)
 {
     if (value.isEmpty())
@@ -35,30 +52,79 @@ bool CsvExporter::needsFormulaGuard(const QString &value)
         return false;
     // A phone number in international form is data, not a formula: '+', a digit, then digits and separators only
     // (no letters, so no function call can hide in it).
-    static const QRegularExpression phone(QStringLiteral("^\\+[0-9][0-9 ().-]{5,}$"));
-    return !phone.match(value).hasMatch();
+    return !isPhoneNumber(value);
+}
+
+void CsvExporter::appendField(QByteArray &out, const QString &value)
+{
+    const bool guard = needsFormulaGuard(value);
+    bool quote = false;
+    bool ascii = true;
+    qsizetype quotes = 0;
+    const char16_t *chars = reinterpret_cast<const char16_t *>(value.constData());
+    const qsizetype size = value.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char16_t c = chars[i];
+        if (c >= 0x80)
+            ascii = false;
+        else if (c == u'"')
+            ++quotes;
+        else if (c == u',' || c == u'\n' || c == u'\r')
+            quote = true;
+    }
+    quote = quote || quotes;
+    if (!ascii) {
+        // Written as toUtf8() writes it (a lone surrogate included).
+        QString text = guard ? QLatin1Char('\'') + value : value;
+        if (!quote) {
+            out += text.toUtf8();
+            return;
+        }
+        text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+        out += '"';
+        out += text.toUtf8();
+        out += '"';
+        return;
+    }
+    // ASCII: one byte per character, straight into `out`.
+    const qsizetype at = out.size();
+    out.resize(at + (quote ? 2 : 0) + (guard ? 1 : 0) + size + quotes);
+    char *p = out.data() + at;
+    if (quote)
+        *p++ = '"';
+    if (guard)
+        *p++ = '\'';
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = char(chars[i]);
+        if (c == '"')
+            *p++ = '"';
+        *p++ = c;
+    }
+    if (quote)
+        *p++ = '"';
 }
 
 QByteArray CsvExporter::field(const QString &value)
 {
-    QString text = needsFormulaGuard(value) ? QLatin1Char('\'') + value : value;
-    const bool quote = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
-        || text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r'));
-    if (!quote)
-        return text.toUtf8();
-    text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-    return '"' + text.toUtf8() + '"';
+    QByteArray out;
+    appendField(out, value);
+    return out;
+}
+
+void CsvExporter::appendLine(QByteArray &out, const QStringList &cells)
+{
+    for (qsizetype i = 0; i < cells.size(); ++i) {
+        if (i)
+            out += ',';
+        appendField(out, cells.at(i));
+    }
+    out += "\r\n";
 }
 
 QByteArray CsvExporter::line(const QStringList &cells)
 {
     QByteArray out;
-    for (qsizetype i = 0; i < cells.size(); ++i) {
-        if (i)
-            out += ',';
-        out += field(cells.at(i));
-    }
-    out += "\r\n";
+    appendLine(out, cells);
     return out;
 }
 
@@ -66,7 +132,7 @@ QByteArray CsvExporter::toCsv(const QStringList &headers, const QList<QStringLis
 {
     QByteArray out = line(headers);
     for (const QStringList &row : rows)
-        out += line(row);
+        appendLine(out, row);
     return out;
 }
 
@@ -248,7 +314,7 @@ void CsvExporter::writeChunk(quint64 run)
     QByteArray chunk;
     const qsizetype end = qMin(m_rows.size(), m_written + m_chunkRows);
     for (qsizetype i = m_written; i < end; ++i)
-        chunk += line(m_rows.at(i));
+        appendLine(chunk, m_rows.at(i));
     if (!m_device || m_device->write(chunk) != chunk.size()) {
         finish(Error::make(Error::Kind::Config,
             tr("Could not write the CSV file: %1").arg(m_device ? m_device->errorString() : tr("the target is gone")),

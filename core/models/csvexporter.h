@@ -62,6 +62,8 @@ public:
     static bool needsFormulaGuard(const QString &value);
     static QByteArray field(const QString &value); // one cell, guarded and quoted as needed
     static QByteArray line(const QStringList &cells); // cells joined with ',' and CRLF
+    static void appendField(QByteArray &out, const QString &value); // field(value), appended
+    static void appendLine(QByteArray &out, const QStringList &cells); // line(cells), appended
     static QByteArray toCsv(const QStringList &headers, const QList<QStringList> &rows); // synchronous (CLI)
 
 Q_SIGNALS:

@@ -108,6 +108,36 @@ QString RecordColumns::id(const QJsonObject &row)
     return field(row, "id");
 }
 
+namespace {
+// "YYYY-MM-DDTHH:MM:SS.mmmZ", what Panora and Nango send, read without QDateTime::fromString (a tenth of a CSV
+// export's cell time): the same QDateTime fromString(Qt::ISODateWithMs) gives, or invalid when the text is anything
+// else or out of range (hour 24 included), and fromString decides.
+QDateTime canonicalUtc(const QString &text)
+{
+    if (text.size() != 24)
+        return {};
+    const char16_t *c = reinterpret_cast<const char16_t *>(text.constData());
+    static constexpr char shape[] = "0000-00-00T00:00:00.000Z";
+    int numbers[7] = {};
+    int n = 0;
+    for (int i = 0; i < 24; ++i) {
+        if (shape[i] != '0') {
+            if (c[i] != char16_t(shape[i]))
+                return {};
+            ++n;
+            continue;
+        }
+        if (c[i] < u'0' || c[i] > u'9')
+            return {};
+        numbers[n] = numbers[n] * 10 + (c[i] - u'0');
+    }
+    const QDate date(numbers[0], numbers[1], numbers[2]);
+    if (!date.isValid() || numbers[0] == 0 || numbers[3] > 23 || numbers[4] > 59 || numbers[5] > 59)
+        return {};
+    return QDateTime(date, QTime(numbers[3], numbers[4], numbers[5], numbers[6]), Qt::UTC);
+}
+} // namespace
+
 QDateTime RecordColumns::dateTime(const QJsonValue &value)
 {
     if (value.isDouble())
@@ -115,6 +145,8 @@ QDateTime RecordColumns::dateTime(const QJsonValue &value)
     const QString text = value.toString();
     if (text.isEmpty())
         return {};
+    if (const QDateTime fast = canonicalUtc(text); fast.isValid())
+        return fast;
     // A plain date ("2023-12-31") is that day at midnight UTC: Qt would read it as the user's local midnight.
     QDateTime dt = text.size() > 10 ? QDateTime::fromString(text, Qt::ISODateWithMs) : QDateTime();
     if (!dt.isValid() && text.size() > 10)

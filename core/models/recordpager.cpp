@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <cstring>
+
 namespace crossline {
 
 namespace {
@@ -73,6 +75,187 @@ Job *RecordPager::requestNext(NangoClient *nango, PanoraClient *panora) const
     if (!m_cursor.isEmpty())
         query.append({ QStringLiteral("cursor"), m_cursor });
     return nango->listResource(m_source.path(), query);
+}
+
+Expected<HttpRequest> RecordPager::planPanoraPage(PanoraClient *panora, const QString &cursor) const
+{
+    if (!panora)
+        return Error::config(tr("Panora is not configured."), tr("Set a Panora URL and API key in the profile."));
+    // What PanoraClient::listPage sends.
+    QueryItems query { { QStringLiteral("limit"), QString::number(qBound(1, m_source.pageSize, 1000)) } };
+    if (!cursor.isEmpty())
+        query.append({ QStringLiteral("cursor"), cursor });
+    return panora->planList(m_source.path(), query);
+}
+
+namespace {
+// A forward scan of JSON text, enough to step over values without building them.
+class JsonScan
+{
+public:
+    explicit JsonScan(const QByteArray &text)
+        : p(text.constData())
+        , end(text.constData() + text.size())
+    {
+    }
+    const char *p;
+    const char *const end;
+
+    void skipSpace()
+    {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+            ++p;
+    }
+    bool take(char c)
+    {
+        skipSpace();
+        if (p >= end || *p != c)
+            return false;
+        ++p;
+        return true;
+    }
+    // A string at p (its opening quote): [begin, end) of its raw text; `plain` false when it holds an escape or a
+    // control character (then its text is not its bytes).
+    bool string(const char **begin, const char **stop, bool *plain)
+    {
+        if (p >= end || *p != '"')
+            return false;
+        *begin = ++p;
+        *plain = true;
+        while (p < end) {
+            const unsigned char c = uchar(*p);
+            if (c == '"') {
+                *stop = p++;
+                return true;
+            }
+            if (c == '\\') {
+                *plain = false;
+                if (end - p < 2)
+                    return false;
+                p += 2;
+                continue;
+            }
+            if (c < 0x20)
+                *plain = false;
+            ++p;
+        }
+        return false;
+    }
+    // Steps over a string at p (its opening quote) whose text does not matter: memchr to each quote, which ends the
+    // string unless an odd number of backslashes stands before it.
+    bool skipString()
+    {
+        const char *const open = p++;
+        for (;;) {
+            const char *q = static_cast<const char *>(memchr(p, '"', size_t(end - p)));
+            if (!q)
+                return false;
+            const char *b = q;
+            while (b > open + 1 && b[-1] == '\\')
+                --b;
+            p = q + 1;
+            if ((q - b) % 2 == 0)
+                return true;
+        }
+    }
+    // Steps over one value: strings with their escapes, containers by depth, scalars up to the next delimiter.
+    bool skipValue()
+    {
+        skipSpace();
+        if (p >= end)
+            return false;
+        if (*p == '"')
+            return skipString();
+        if (*p == '{' || *p == '[') {
+            int depth = 0;
+            while (p < end) {
+                switch (*p) {
+                case '"':
+                    if (!skipString())
+                        return false;
+                    continue;
+                case '{':
+                case '[':
+                    ++depth;
+                    break;
+                case '}':
+                case ']':
+                    if (--depth == 0) {
+                        ++p;
+                        return true;
+                    }
+                    break;
+                default:
+                    break;
+                }
+                ++p;
+            }
+            return false;
+        }
+        const char *start = p;
+        while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+            ++p;
+        return p > start;
+    }
+};
+} // namespace
+
+std::optional<QString> RecordPager::scanNextCursor(const QByteArray &json)
+{
+    static constexpr char key[] = "next_cursor";
+    static constexpr qsizetype keySize = sizeof key - 1;
+    JsonScan scan(json);
+    if (!scan.take('{'))
+        return std::nullopt;
+    std::optional<QString> found;
+    bool seen = false;
+    scan.skipSpace();
+    if (scan.p < scan.end && *scan.p == '}')
+        return std::nullopt; // {}: no key
+    for (;;) {
+        scan.skipSpace();
+        const char *kb;
+        const char *ke;
+        bool plainKey;
+        if (!scan.string(&kb, &ke, &plainKey) || !plainKey || !scan.take(':'))
+            return std::nullopt; // an escaped key might spell next_cursor: let the parse decide
+        const bool isCursor = ke - kb == keySize && memcmp(kb, key, keySize) == 0;
+        scan.skipSpace();
+        if (isCursor) {
+            if (seen)
+                return std::nullopt; // a repeated key: which one the parse keeps is its business
+            seen = true;
+            const char *vb;
+            const char *ve;
+            bool plainValue;
+            if (scan.p >= scan.end || *scan.p != '"' || !scan.string(&vb, &ve, &plainValue) || !plainValue)
+                return std::nullopt;
+            found = QString::fromUtf8(vb, ve - vb);
+        } else if (!scan.skipValue()) {
+            return std::nullopt;
+        }
+        if (scan.take(','))
+            continue;
+        if (!scan.take('}'))
+            return std::nullopt;
+        scan.skipSpace();
+        if (scan.p != scan.end)
+            return std::nullopt; // text after the object
+        return found;
+    }
+}
+
+std::optional<QString> RecordPager::predictNext(
+    RecordSource::Provider provider, const QByteArray &body, const QString &askedWith)
+{
+    std::optional<QString> next = scanNextCursor(body);
+    if (!next || next->isEmpty())
+        return std::nullopt;
+    if (provider == RecordSource::Provider::Panora && looksLikeRawUuid(*next))
+        next = QString::fromLatin1(next->toLatin1().toBase64());
+    if (*next == askedWith)
+        return std::nullopt;
+    return next;
 }
 
 RecordPager::Page RecordPager::accept(const Result &result)

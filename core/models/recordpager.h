@@ -3,9 +3,14 @@
 #include "error.h"
 #include "models/recordsource.h"
 
+#include "expected.h"
+#include "net/httprequest.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QList>
+
+#include <optional>
 
 namespace crossline {
 
@@ -45,6 +50,23 @@ public:
     Page accept(const Result &result);
 
     static bool looksLikeRawUuid(const QString &cursor);
+
+    // Panora: the request for the page at `cursor`, planned and not sent (requestNext() sends the one at cursor()),
+    // for a caller that sends it with HttpClient::sendUndecoded(). Reads nothing that accept() changes.
+    Expected<HttpRequest> planPanoraPage(PanoraClient *panora, const QString &cursor) const;
+
+    // The top-level "next_cursor" string of a JSON object, found by a scan of its bytes without parsing it: what
+    // the full parse reads as object["next_cursor"].toString(), when the scan can be sure. nullopt when it cannot:
+    // not an object, the key absent or there more than once, a key or the value with an escape or a control
+    // character, a value that is not a plain string, or text that is not well-formed where the scan looks. A hint
+    // only: the full parse decides (see predictNext).
+    static std::optional<QString> scanNextCursor(const QByteArray &json);
+    // The cursor the request after this answer would send, as accept() would work it out (Panora's raw-UUID
+    // cursors re-encoded), from a scan of the answer's body: nullopt when the scan cannot tell, or when accept()
+    // would stop there (no next cursor, or the one this page was asked with). A prediction, to send the next
+    // request before the page is parsed: it holds when accept() then leaves hasMore() and cursor() equal to it.
+    static std::optional<QString> predictNext(
+        RecordSource::Provider provider, const QByteArray &body, const QString &askedWith);
 
 private:
     RecordSource m_source;

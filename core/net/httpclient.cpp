@@ -60,11 +60,12 @@ private:
 class HttpJob : public Job
 {
 public:
-    HttpJob(HttpClient *client, const HttpRequest &request)
+    HttpJob(HttpClient *client, const HttpRequest &request, bool deferJson = false)
         : Job(client)
         , m_client(client)
         , m_request(request)
         , m_policy(client->policy())
+        , m_deferJson(deferJson && request.idempotent)
     {
         m_clock.start();
         QTimer::singleShot(0, this, [this] { attempt(); });
@@ -301,11 +302,22 @@ private:
             r.error.httpStatus = r.httpStatus;
             return;
         }
+        // Deferred (sendUndecoded): the caller parses with decodeJson(), on a thread of its choosing. Not while the
+        // exchange is recorded: the record then carries the parse error, as it does for send().
+        if (m_deferJson && !(m_client && m_client->isRecording()) && !lcNet().isDebugEnabled())
+            return;
+        parseJson(r, host());
+    }
+
+public:
+    // The last step of decode(): the body (not empty, not HTML, not a bare value) parsed into data, or the error.
+    static void parseJson(Result &r, const QString &host)
+    {
         QJsonParseError err;
         const QJsonDocument doc = QJsonDocument::fromJson(r.body, &err);
         if (err.error != QJsonParseError::NoError) {
             r.error = Error::make(Error::Kind::Decode,
-                tr("%1 sent malformed JSON (%2 at byte %3).").arg(host(), err.errorString()).arg(err.offset),
+                tr("%1 sent malformed JSON (%2 at byte %3).").arg(host, err.errorString()).arg(err.offset),
                 tr("The server or a proxy in between is misbehaving; try again or check the base URL."));
             r.error.httpStatus = r.httpStatus;
             return;
@@ -313,6 +325,7 @@ private:
         r.data = doc.isObject() ? QJsonValue(doc.object()) : doc.isArray() ? QJsonValue(doc.array()) : QJsonValue();
     }
 
+private:
     int retryWait(const Result &r) const
     {
         if (m_attempt >= m_policy.maxAttempts)
@@ -465,6 +478,7 @@ private:
     bool m_tooLarge = false;
     bool m_timedOut = false; // the whole-exchange deadline passed (m_deadline)
     bool m_mayHaveArrived = false; // some of the request was written to the connection
+    bool m_deferJson = false; // sendUndecoded(): a 2xx JSON body is left for decodeJson()
 };
 
 HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)
@@ -510,6 +524,11 @@ QString HttpClient::checkUrl(const QUrl &url, bool allowInsecureHttp)
 
 Job *HttpClient::send(const HttpRequest &request)
 {
+    return start(request, false);
+}
+
+Job *HttpClient::start(const HttpRequest &request, bool deferJson)
+{
     const QString problem = checkUrl(request.url, m_policy.allowInsecureHttp);
     if (!problem.isEmpty())
         return Job::finishedJob(Result::failure(Error::config(problem)), this);
@@ -529,7 +548,7 @@ Job *HttpClient::send(const HttpRequest &request)
                                             .arg(int(static_cast<unsigned char>(*control)), 2, 16, QLatin1Char('0')))),
                 this);
     }
-    return new HttpJob(this, request);
+    return new HttpJob(this, request, deferJson);
 }
 
 Job *HttpClient::send(const Expected<HttpRequest> &planned)
@@ -537,6 +556,25 @@ Job *HttpClient::send(const Expected<HttpRequest> &planned)
     if (!planned)
         return Job::finishedJob(Result::failure(planned.error()), this);
     return send(*planned);
+}
+
+Job *HttpClient::sendUndecoded(const Expected<HttpRequest> &planned)
+{
+    if (!planned)
+        return Job::finishedJob(Result::failure(planned.error()), this);
+    return start(*planned, true);
+}
+
+void HttpClient::decodeJson(Result &result, const HttpRequest &request)
+{
+    // Not decoded yet: a 2xx answer whose body is neither empty nor already parsed (send() leaves data an object or
+    // a list, or null for an empty body only).
+    if (!result.ok() || !result.data.isNull() || result.body.trimmed().isEmpty())
+        return;
+    HttpJob::parseJson(result, request.url.host());
+    result.error.message = Redactor::scrub(result.error.message, request.secrets);
+    result.error.hint = Redactor::scrub(result.error.hint, request.secrets);
+    result.error.code = Redactor::scrub(result.error.code, request.secrets);
 }
 
 } // namespace crossline

@@ -37,6 +37,15 @@ public:
     Job *send(const HttpRequest &request);
     // Sends a planned request, or finishes at once with the plan's error (nothing is sent).
     Job *send(const Expected<HttpRequest> &planned);
+    // Like send(planned), except that a read's 2xx JSON answer is not parsed: the job finishes with the checked,
+    // scrubbed body and data left null, and decodeJson() parses it later, on whichever thread suits (a pager finds
+    // the next cursor first and parses on a worker). The answer is checked as send() checks it (type, HTML, a bare
+    // value), and decodeJson() gives the same data or the same error. Requests that change something, and any
+    // exchange while requestRecorded() or crossline.net's debug log is on, are parsed at once as send() does.
+    Job *sendUndecoded(const Expected<HttpRequest> &planned);
+    // The parse sendUndecoded() left out, with send()'s error (scrubbed of the request's secrets); nothing when the
+    // result is a failure or already parsed. Safe on any thread: it reads `request` and changes only `result`.
+    static void decodeJson(Result &result, const HttpRequest &request);
 
     static QByteArray userAgent();
     static bool isLoopback(const QUrl &url);
@@ -48,6 +57,7 @@ Q_SIGNALS:
 
 private:
     friend class HttpJob;
+    Job *start(const HttpRequest &request, bool deferJson);
     bool isRecording() const; // requestRecorded has a receiver
     QPointer<QNetworkAccessManager> m_network;
     HttpPolicy m_policy;

@@ -10,10 +10,12 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace crossline;
 using test::col;
@@ -30,11 +32,13 @@ private Q_SLOTS:
     void init();
     void field_data();
     void field();
+    void fieldAsBeforeItsFastPath();
     void exactBytesForTrickyCells();
     void byteOrderMarkWhenAsked();
     void recordsUseTheBrowserColumns();
     void dateCellsAreUtcIso_data();
     void dateCellsAreUtcIso();
+    void dateTimeAsBeforeItsFastPath();
     void modelExportWritesVisibleColumnsInOrder();
     void fileAppearsOnlyWhenComplete();
     void cancellationLeavesNoFile();
@@ -97,6 +101,65 @@ void TestCsvExporter::field()
     QFETCH(QString, cell);
     QFETCH(QByteArray, bytes);
     QCOMPARE(CsvExporter::field(cell), bytes);
+}
+
+// field() as it was written with a regular expression and QString copies, before appendField's one pass: the two
+// must agree on every cell, byte for byte.
+static QByteArray fieldAsBefore(const QString &value)
+{
+    static const QRegularExpression phone(QStringLiteral("^\\+[0-9][0-9 ().-]{5,}$"));
+    bool guard = false;
+    if (!value.isEmpty()) {
+        const QChar first = value.at(0);
+        guard = (first == QLatin1Char('=') || first == QLatin1Char('+') || first == QLatin1Char('-')
+                    || first == QLatin1Char('@') || first == QLatin1Char('\t') || first == QLatin1Char('\r'))
+            && !phone.match(value).hasMatch();
+    }
+    QString text = guard ? QLatin1Char('\'') + value : value;
+    const bool quote = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
+        || text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r'));
+    if (!quote)
+        return text.toUtf8();
+    text.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return '"' + text.toUtf8() + '"';
+}
+
+void TestCsvExporter::fieldAsBeforeItsFastPath()
+{
+    QStringList cells { QString(), QStringLiteral("+1234567"), QStringLiteral("+123456"), QStringLiteral("+1234567\n"),
+        QStringLiteral("+1234567\n\n"), QStringLiteral("+1234567\r"), QStringLiteral("+1 (555) 123-4567"),
+        QStringLiteral("+1 (555) 123-4567x"), QStringLiteral("+a234567"), QStringLiteral("++234567"),
+        QStringLiteral("+1\u0662\u0663\u0664\u0665\u0666\u0667"), QStringLiteral("+12345.6"), QStringLiteral("-1"),
+        QStringLiteral("=1"), QStringLiteral("@a"), QStringLiteral("\tx"), QStringLiteral("\rx"),
+        QStringLiteral("a\"b"), QStringLiteral("\""), QStringLiteral("\"\""), QStringLiteral(","), QStringLiteral("\n"),
+        QStringLiteral("\r"), QStringLiteral("=\"a\",b"), QStringLiteral("S\u00f8ren, \"M\u00fcller\""),
+        QStringLiteral("\u00e9=1"), QStringLiteral("=\u00e9"), QStringLiteral("+1234567\u00e9"),
+        QStringLiteral("\U0001F600 \"x\""), QString(QChar(0xD800)) + QStringLiteral("a,b"),
+        QString(QChar(0)) + QStringLiteral("x"), QStringLiteral("\x7f") };
+    // Every character class the pass tells apart, at the start, inside and at the end of a cell.
+    const QStringList pieces { QStringLiteral("a"), QStringLiteral("+"), QStringLiteral("1"), QStringLiteral(" "),
+        QStringLiteral("("), QStringLiteral("-"), QStringLiteral("="), QStringLiteral("@"), QStringLiteral("\t"),
+        QStringLiteral("\r"), QStringLiteral("\n"), QStringLiteral(","), QStringLiteral("\""), QStringLiteral("'"),
+        QStringLiteral("\u00e9"), QStringLiteral("\u20ac") };
+    for (const QString &a : pieces) {
+        for (const QString &b : pieces) {
+            cells << a + b << a + QStringLiteral("123456") + b << a + b + QStringLiteral("1 2 3 4 5 6")
+                  << QStringLiteral("+1") + a + QStringLiteral("23456") + b;
+        }
+    }
+    for (const QString &cell : std::as_const(cells)) {
+        QCOMPARE(CsvExporter::field(cell), fieldAsBefore(cell));
+        QByteArray appended = "x,";
+        CsvExporter::appendField(appended, cell);
+        QCOMPARE(appended, QByteArray("x," + fieldAsBefore(cell)));
+    }
+    QCOMPARE(CsvExporter::line(cells), [&] {
+        QByteArray out;
+        for (qsizetype i = 0; i < cells.size(); ++i)
+            out += (i ? "," : "") + fieldAsBefore(cells.at(i));
+        out += "\r\n";
+        return out;
+    }());
 }
 
 void TestCsvExporter::exactBytesForTrickyCells()
@@ -182,6 +245,59 @@ void TestCsvExporter::dateCellsAreUtcIso_data()
                                << QStringLiteral("2023-12-31T00:00:00.000Z");
     QTest::newRow("epoch ms") << QJsonValue(1704186000000.0) << QStringLiteral("2024-01-02T09:00:00.000Z");
     QTest::newRow("absent") << QJsonValue() << QString();
+}
+
+// RecordColumns::dateTime as it was, QDateTime::fromString for every text, before its fast path for the canonical
+// "YYYY-MM-DDTHH:MM:SS.mmmZ": the two must agree on every text, in value, validity, time spec and cell text.
+static QDateTime dateTimeAsBefore(const QString &text)
+{
+    QDateTime dt = text.size() > 10 ? QDateTime::fromString(text, Qt::ISODateWithMs) : QDateTime();
+    if (!dt.isValid() && text.size() > 10)
+        dt = QDateTime::fromString(text, Qt::ISODate);
+    if (!dt.isValid()) {
+        const QDate date = QDate::fromString(text.left(10), Qt::ISODate);
+        if (date.isValid())
+            dt = QDateTime(date, QTime(0, 0), QTimeZone::utc());
+    }
+    return dt;
+}
+
+void TestCsvExporter::dateTimeAsBeforeItsFastPath()
+{
+    QStringList texts { QStringLiteral("2024-01-02T09:00:00.000Z"), QStringLiteral("2024-02-29T23:59:59.999Z"),
+        QStringLiteral("2023-02-29T00:00:00.000Z"), QStringLiteral("2024-13-01T00:00:00.000Z"),
+        QStringLiteral("2024-00-10T00:00:00.000Z"), QStringLiteral("2024-01-00T00:00:00.000Z"),
+        QStringLiteral("2024-04-31T00:00:00.000Z"), QStringLiteral("2024-01-02T24:00:00.000Z"),
+        QStringLiteral("2024-01-02T23:60:00.000Z"), QStringLiteral("2024-01-02T23:59:60.000Z"),
+        QStringLiteral("0000-01-01T00:00:00.000Z"), QStringLiteral("0001-01-01T00:00:00.000Z"),
+        QStringLiteral("9999-12-31T23:59:59.999Z"), QStringLiteral("2024-01-02T09:00:00.000z"),
+        QStringLiteral("2024-01-02t09:00:00.000Z"), QStringLiteral("2024-01-02 09:00:00.000Z"),
+        QStringLiteral("2024-01-02T09:00:00,000Z"), QStringLiteral("2024-01-02T09:00:00.000+"),
+        QStringLiteral("2024-01-02T09:00:00.0000"), QStringLiteral("2024-01-02T09:00:00.00Z "),
+        QStringLiteral("+024-01-02T09:00:00.000Z"), QStringLiteral("-024-01-02T09:00:00.000Z"),
+        QStringLiteral("2024-01-02T09:00:0\u0661.000Z"), QStringLiteral("2024-01-02T09:00:00.123Z"),
+        QStringLiteral("1970-01-01T00:00:00.000Z"), QStringLiteral("1900-02-29T00:00:00.000Z"),
+        QStringLiteral("2000-02-29T12:34:56.789Z") };
+    // Every position of the canonical text with each kind of character in it.
+    const QString base = QStringLiteral("2024-06-15T12:34:56.789Z");
+    for (int i = 0; i < base.size(); ++i) {
+        for (const QChar c : { QChar(u'0'), QChar(u'9'), QChar(u'-'), QChar(u':'), QChar(u'T'), QChar(u'Z'),
+                 QChar(u'.'), QChar(u' '), QChar(u'x') }) {
+            QString t = base;
+            t[i] = c;
+            texts << t;
+        }
+    }
+    for (const QString &text : std::as_const(texts)) {
+        const QDateTime before = dateTimeAsBefore(text);
+        const QDateTime now = RecordColumns::dateTime(QJsonValue(text));
+        QVERIFY2(now.isValid() == before.isValid(), qPrintable(text));
+        if (!before.isValid())
+            continue;
+        QVERIFY2(now == before, qPrintable(text));
+        QVERIFY2(now.timeSpec() == before.timeSpec(), qPrintable(text));
+        QCOMPARE(RecordColumns::valueText(now), RecordColumns::valueText(before));
+    }
 }
 
 // The Created column of a CSV (and of crossline-cli's output) is ISO 8601 in UTC with milliseconds, whatever form
