@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QStringDecoder>
 
 #include <vector>
 
@@ -20,11 +21,14 @@ struct Frame
     QStringList order; // keys in the order first seen, so the report names the first repeated one
 };
 
-// A string token's text: most keys have no escapes; the few that do are decoded by Qt.
+// A string token's text: most keys have no escapes; the few that do are decoded by Qt. A U+FEFF opening the key is
+// kept (QString::fromUtf8 would drop it as a byte-order mark, and "\uFEFF" would read as the key "").
 QString decodeString(const QByteArray &token)
 {
-    if (!token.contains('\\'))
-        return QString::fromUtf8(token.mid(1, token.size() - 2));
+    if (!token.contains('\\')) {
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+        return utf8(token.mid(1, token.size() - 2));
+    }
     return QJsonDocument::fromJson('[' + token + ']').array().at(0).toString();
 }
 
