@@ -1,7 +1,9 @@
 # Shared by the bench/ commands (sourced, not run). Benchmarks measure and print; they never assert.
 #
 #   bench_build TARGET...   installs the Debian packages (scripts/install-deps), configures the RelWithDebInfo build
-#                           in $BENCH_BUILD (default build/release, the "release" preset) and builds the targets
+#                           in $BENCH_BUILD (default build/release, the "release" preset) and builds the targets;
+#                           with BENCH_NO_BUILD=1 it does neither and measures the build as it is (an older build kept
+#                           for a before/after comparison)
 #   median                  the median of the numbers on standard input, one per line
 #   ratio A B               A / B with two decimals
 #   peak_rss_mb CMD...      runs CMD (its output discarded) and prints its peak resident memory in MB
@@ -12,6 +14,10 @@ BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH_BUILD=${BENCH_BUILD:-$BENCH_ROOT/build/release}
 
 bench_build() {
+  if [ -n "${BENCH_NO_BUILD:-}" ]; then
+    echo "bench: BENCH_NO_BUILD is set: measuring $BENCH_BUILD as it is" >&2
+    return 0
+  fi
   "$BENCH_ROOT/scripts/install-deps" >&2
   if [ ! -f "$BENCH_BUILD/CMakeCache.txt" ]; then
     local launcher=()

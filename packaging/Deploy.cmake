@@ -50,6 +50,21 @@ elseif(APPLE)
     set(_bindir "Crossline.app/Contents/MacOS")
 endif()
 
+# The app's modules (packaging/Modules.cmake), installed next to the executables (Windows) or in
+# Contents/PlugIns/crossline (macOS): the deploy tools treat them as more binaries whose libraries are bundled (and,
+# on macOS, whose references macdeployqt rewrites to the bundle's Frameworks).
+get_property(_module_targets GLOBAL PROPERTY CROSSLINE_MODULES)
+crossline_module_install_dir(_module_dir)
+set(_modules_q "")
+set(_modules_abs_q "")
+foreach(_m IN LISTS _module_targets)
+    string(APPEND _modules_q " \"${_module_dir}/$<TARGET_FILE_NAME:${_m}>\"")
+    string(APPEND _modules_abs_q " \"\${QT_DEPLOY_PREFIX}/${_module_dir}/$<TARGET_FILE_NAME:${_m}>\"")
+endforeach()
+if(_module_targets)
+    set(_modules_q "ADDITIONAL_MODULES${_modules_q}")
+endif()
+
 set(_tool_options)
 if(APPLE)
     foreach(_d IN LISTS CROSSLINE_RUNTIME_DIRS)
@@ -83,6 +98,7 @@ qt_generate_deploy_script(TARGET crossline OUTPUT_SCRIPT _crossline_deploy CONTE
 qt_deploy_runtime_dependencies(
     EXECUTABLE \"${_exe}\"
     ADDITIONAL_EXECUTABLES \"${_cli}\"
+    ${_modules_q}
     GENERATE_QT_CONF
     VERBOSE
     ${_tool_options_q})
@@ -90,7 +106,7 @@ if(CMAKE_HOST_WIN32)   # install scripts run in script mode, where WIN32 is not 
     include(\"${_pkg}/RuntimeDeps.cmake\")
     crossline_bundle_runtime_deps(
         DESTINATION \"\${QT_DEPLOY_PREFIX}/${_bindir}\"
-        EXECUTABLES \"\${QT_DEPLOY_PREFIX}/${_exe}\" \"\${QT_DEPLOY_PREFIX}/${_cli}\"
+        EXECUTABLES \"\${QT_DEPLOY_PREFIX}/${_exe}\" \"\${QT_DEPLOY_PREFIX}/${_cli}\"${_modules_abs_q}
         DIRECTORIES ${_dirs_q} \"\${QT_DEPLOY_PREFIX}/${_bindir}\"
         PRE_EXCLUDE_REGEXES \"^api-ms-\" \"^ext-ms-\"
         POST_EXCLUDE_REGEXES \"[Ss]ystem32\" \"[Ss]ys[Ww][Oo][Ww]64\" \"[Ww]in[Ss]x[Ss]\")

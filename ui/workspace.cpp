@@ -27,7 +27,8 @@ Workspace::Workspace(QObject *parent)
     , m_profiles(&m_settings)
 {
     initUiResources();
-    m_historyError = m_history.open();
+    // The history file is opened when first needed (openHistory()): not before the window shows, and not at all
+    // while nothing is configured (SQLite and Qt's driver stay unloaded: docs/PERFORMANCE.md).
     reload();
 }
 
@@ -192,10 +193,26 @@ void Workspace::rebuildClients()
     // Secrets in use are scrubbed from whatever the history stores, on top of the known header/field names.
     m_history.setSecretValues(
         { m_config.nangoKey.value, m_config.panoraKey.value, m_config.panoraConnectionToken.value });
-    // Its requests belong to the profile in effect now: these clients are replaced when it changes.
-    if (m_history.isOpen())
-        m_history.activity().attach(m_clients->http(), profileKey());
+    // Requests are recorded once something can be sent. Its requests belong to the profile in effect now: these
+    // clients are replaced when it changes. (The log drops a record while the file is not open.)
+    if (isConfigured())
+        openHistory();
+    m_history.activity().attach(m_clients->http(), profileKey());
     Q_EMIT changed();
+}
+
+HistoryStore *Workspace::history()
+{
+    openHistory();
+    return &m_history;
+}
+
+void Workspace::openHistory()
+{
+    if (m_historyOpened)
+        return;
+    m_historyOpened = true;
+    m_historyError = m_history.open();
 }
 
 } // namespace crossline

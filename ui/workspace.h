@@ -66,10 +66,10 @@ public:
     // The profile whose drafts and outbox are in effect: "sandbox" while the embedded sandbox is in use, else the
     // resolved profile's name, else ConfigResolver::implicitProfileName() (no profile selected).
     QString profileKey() const;
-    // Activity, drafts and the outbox, in one SQLite file (opened at start; an error is kept in historyError()).
-    // Activity rows, drafts and outbox items are kept per profileKey().
-    HistoryStore *history() { return &m_history; }
-    Error historyError() const { return m_historyError; }
+    // Activity, drafts and the outbox, in one SQLite file, opened by the first call or once something is configured
+    // (an error is kept in historyError()). Activity rows, drafts and outbox items are kept per profileKey().
+    HistoryStore *history();
+    Error historyError() const { return m_historyError; } // after history()
 
 Q_SIGNALS:
     void changed();
@@ -80,6 +80,7 @@ private:
     void finishSecretRead(SecretRead *read);
     void forgetSecretRead();
     void rebuildClients();
+    void openHistory();
 
     QSettings m_settings;
     ProfileStore m_profiles;
@@ -87,6 +88,7 @@ private:
     std::shared_ptr<SecretRead> m_reading;
     Error m_secretsError;
     HistoryStore m_history;
+    bool m_historyOpened = false;
     Error m_historyError;
     ResolvedConfig m_config;
     HttpPolicy m_policy;

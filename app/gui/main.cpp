@@ -1,12 +1,13 @@
 #include "colorscheme.h"
 #include "mainwindow.h"
+#include "modules.h"
 #include "translations.h"
 #include "widgets/focusstyle.h"
 #include "workspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QTimer>
+#include <QPointer>
 
 namespace {
 // The options, for the window and for --help/--version (which must work without a display: a QApplication cannot
@@ -66,10 +67,14 @@ int main(int argc, char *argv[])
     crossline::Workspace workspace;
     crossline::MainWindow window(&workspace);
     window.show();
-    // Map the window first; seeding the sandbox's thousands of records then happens behind the first paint.
-    if (parser.isSet(sandbox))
-        QTimer::singleShot(0, &window,
-            parser.isSet(realNango) ? &crossline::MainWindow::startRealNangoSandbox
-                                    : &crossline::MainWindow::startSandbox);
+    // Map the window first; the sandbox module loads on another thread meanwhile, and the sandbox starts once it is in.
+    if (parser.isSet(sandbox)) {
+        const auto start = parser.isSet(realNango) ? &crossline::MainWindow::startRealNangoSandbox
+                                                   : &crossline::MainWindow::startSandbox;
+        crossline::preloadSandboxModule([target = QPointer<crossline::MainWindow>(&window), start] {
+            if (target)
+                (target->*start)();
+        });
+    }
     return app.exec();
 }

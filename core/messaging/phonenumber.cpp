@@ -1,8 +1,8 @@
 #include "messaging/phonenumber.h"
 
-#include <QLocale>
+#include "phone/phonebackend.h"
 
-#include <phonenumbers/phonenumberutil.h>
+#include <QLocale>
 
 #include <algorithm>
 #include <string>
@@ -10,8 +10,6 @@
 namespace crossline {
 
 namespace {
-
-using i18n::phonenumbers::PhoneNumberUtil;
 
 const QString exampleNumber = QStringLiteral("+15551234567");
 
@@ -74,12 +72,11 @@ QString fromStd(const std::string &s)
 }
 
 // North American 555 numbers are reserved for fiction; say so, since the seed's own examples use one.
-bool isFictional555(const PhoneNumberUtil &util, const i18n::phonenumbers::PhoneNumber &number)
+bool isFictional555(const PhoneFacts &facts)
 {
-    if (number.country_code() != 1)
+    if (facts.countryCode != 1)
         return false;
-    std::string nsn;
-    util.GetNationalSignificantNumber(number, &nsn);
+    const std::string &nsn = facts.nationalSignificant;
     return nsn.size() == 10 && (nsn.compare(0, 3, "555") == 0 || nsn.compare(3, 3, "555") == 0);
 }
 
@@ -149,24 +146,28 @@ PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion
         break;
     }
 
-    const PhoneNumberUtil &util = *PhoneNumberUtil::GetInstance();
-    i18n::phonenumbers::PhoneNumber number;
+    QString backendError;
+    const PhoneBackend *backend = phoneBackend(&backendError);
+    if (!backend) {
+        result.error = Error::config(tr("Phone numbers cannot be checked: %1").arg(backendError),
+            tr("Reinstall Crossline: its phone number module is missing or broken."));
+        return result;
+    }
     // "ZZ" is libphonenumber's unknown region: only numbers with a leading '+' parse with it.
     const std::string region = defaultRegion.isEmpty() ? std::string("ZZ") : defaultRegion.toUpper().toStdString();
-    switch (util.Parse(text.toStdString(), region, &number)) {
-    case PhoneNumberUtil::NO_PARSING_ERROR:
+    const PhoneFacts facts = backend->facts(text.toStdString(), region);
+    switch (facts.parse) {
+    case PhoneFacts::Parse::Ok:
         break;
-    case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+    case PhoneFacts::Parse::InvalidCountryCode:
         if (shape == Shape::National)
             return fail(tr("%1: \"%2\" has no country code and \"%3\" is not a known region; start it with + and "
                            "the country code, e.g. %4.")
                             .arg(field, text, defaultRegion, exampleNumber));
         return fail(tr("%1: \"%2\" does not start with a known country calling code.").arg(field, text));
-    case PhoneNumberUtil::TOO_LONG_NSN:
+    case PhoneFacts::Parse::TooLongNsn:
         return fail(tr("%1: \"%2\" is too long to be a phone number.").arg(field, text));
-    case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
-    case PhoneNumberUtil::TOO_SHORT_NSN:
-    case PhoneNumberUtil::NOT_A_NUMBER:
+    case PhoneFacts::Parse::TooShort:
     default:
         // shapeOf() already let through only digits and separators, so libphonenumber refuses it for having too
         // few digits ("+12") — or, past any real number's length, too many (found by fuzz_phone_number).
@@ -175,41 +176,33 @@ PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion
         return fail(tr("%1: \"%2\" is too short to be a phone number.").arg(field, text));
     }
 
-    const bool valid = util.IsValidNumber(number);
-    std::string regionCode;
-    // An invalid number has no region of its own (libphonenumber answers "ZZ"): use the country code's main region.
-    if (valid)
-        util.GetRegionCodeForNumber(number, &regionCode);
-    else
-        util.GetRegionCodeForCountryCode(number.country_code(), &regionCode);
-    result.regionCode = fromStd(regionCode);
+    const bool valid = facts.valid;
+    result.regionCode = fromStd(facts.regionCode);
     result.countryName = countryName(result.regionCode);
     const QString where = result.countryName.isEmpty() ? result.regionCode : result.countryName;
 
-    switch (util.IsPossibleNumberWithReason(number)) {
-    case PhoneNumberUtil::IS_POSSIBLE:
+    switch (facts.possible) {
+    case PhoneFacts::Possible::Yes:
         break;
-    case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
+    case PhoneFacts::Possible::LocalOnly:
         // Possible only when dialled inside an area: it cannot be written in E.164, so no provider can deliver it.
         return fail(tr("%1: \"%2\" is too short to be a phone number (it looks like a local number without its "
                        "area code).")
                         .arg(field, text));
-    case PhoneNumberUtil::TOO_SHORT:
+    case PhoneFacts::Possible::TooShort:
         return fail(tr("%1: \"%2\" is too short to be a phone number.").arg(field, text));
-    case PhoneNumberUtil::TOO_LONG:
+    case PhoneFacts::Possible::TooLong:
         return fail(tr("%1: \"%2\" is too long to be a phone number.").arg(field, text));
-    case PhoneNumberUtil::INVALID_LENGTH:
+    case PhoneFacts::Possible::InvalidLength:
         return fail(
             tr("%1: \"%2\" does not have the right number of digits for a number in %3.").arg(field, text, where));
-    case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+    case PhoneFacts::Possible::InvalidCountryCode:
     default:
         return fail(tr("%1: \"%2\" does not start with a known country calling code.").arg(field, text));
     }
 
-    std::string e164;
-    std::string international;
-    util.Format(number, PhoneNumberUtil::E164, &e164);
-    util.Format(number, PhoneNumberUtil::INTERNATIONAL, &international);
+    const std::string &e164 = facts.e164;
+    const std::string &international = facts.international;
     // E.164 has at most 15 digits; and a number that is not assigned can come out of Format in a form that reads back
     // as another number (a national 0 dropped once more): neither may be sent (both found by fuzz_phone_number).
     if (e164.size() > 16)
@@ -217,10 +210,7 @@ PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion
                         .arg(field, text)
                         .arg(e164.size() - 1));
     if (!valid) {
-        i18n::phonenumbers::PhoneNumber again;
-        std::string e164Again;
-        if (util.Parse(e164, "ZZ", &again) == PhoneNumberUtil::NO_PARSING_ERROR)
-            util.Format(again, PhoneNumberUtil::E164, &e164Again);
+        const std::string e164Again = backend->e164Again(e164);
         if (e164Again != e164)
             return fail(
                 tr("%1: \"%2\" is not a number in %3: written as %4 it would read back as %5.")
@@ -235,7 +225,7 @@ PhoneCheck PhoneNumber::check(const QString &input, const QString &defaultRegion
         // provider, not us, has the last word on what it delivers.
         if (result.regionCode == QLatin1String("001") || where.isEmpty())
             result.warning = tr("%1 is not an assigned number; it will be sent as is.").arg(result.international);
-        else if (isFictional555(util, number))
+        else if (isFictional555(facts))
             result.warning = tr("%1 is not an assigned number in %2 (555 numbers are fictional); it will be sent "
                                 "as is.")
                                  .arg(result.international, where);

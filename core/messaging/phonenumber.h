@@ -26,7 +26,9 @@ struct PhoneCheck
 };
 
 // Phone-number checks shared by the WhatsApp and Twilio composers and the CLI.
-// libphonenumber stays behind this class: it is linked PRIVATE to crossline_core.
+// libphonenumber stays behind this class and PhoneBackend (core/phone/phonebackend.h): linked into crossline-cli and
+// the tests, loaded from the phone module by the desktop app when a number is first checked. Without the module,
+// check() returns a Config error that says so.
 class PhoneNumber
 {
     Q_DECLARE_TR_FUNCTIONS(PhoneNumber)

@@ -8,8 +8,11 @@
 #     file says Apache-2.0 and points at /usr/share/common-licenses/Apache-2.0 (which is the repository's LICENSE),
 #     its Source/Upstream-Contact are the control file's Homepage/Maintainer, the metainfo's project_license is
 #     Apache-2.0 and its homepage the same URL; CPack's RPM licence and the installers' licence page (LICENSE);
+#   - the app's modules in /usr/lib/crossline/modules (packaging/Modules.cmake), their libraries resolved and in
+#     Depends too; no maintainer scripts (CPack would add ldconfig calls for a shared object one level higher);
 #   - ldd resolves every library of both programs; `crossline-cli --version` and `crossline --version` print the
 #     version; a sandbox round trip with the unpacked crossline-cli (sandbox → nango connections → conn_abc123);
+#     the unpacked crossline (offscreen) loads its sandbox module, and without its modules names the missing one;
 #   - desktop-file-validate, appstreamcli validate --no-net, and lintian without errors (warnings are printed).
 # Usage: check-deb.sh BUILD_DIR VERSION                       Exit status 0 only when every check passed.
 set -uo pipefail
@@ -44,6 +47,12 @@ for f in usr/bin/crossline usr/bin/crossline-cli \
          usr/share/man/man1/crossline.1.gz usr/share/man/man1/crossline-cli.1.gz \
          usr/share/doc/crossline/copyright usr/share/doc/crossline/changelog.gz; do
   check "package contains /$f" test -s "$ROOT/$f"
+done
+check "no maintainer scripts (postinst, postrm…)" test -z "$(dpkg-deb -I "$DEB" | grep -E '^ +[0-9]+ bytes, +[0-9]+ lines +\*? *(pre|post)(inst|rm) ')"
+MODULES=$(module_names "$BUILD")
+check "this build made the app's modules ($(echo $MODULES))" test -n "$MODULES"
+for m in $MODULES; do
+  check "package contains /usr/lib/crossline/modules/$m" test -s "$ROOT/usr/lib/crossline/modules/$m"
 done
 for n in 16 22 24 32 48 64 128 256 512; do
   icon=$ROOT/usr/share/icons/hicolor/${n}x${n}/apps/$APP_ID.png
@@ -81,10 +90,10 @@ echo "==> libraries"
 # Package names Depends accepts: each alternative, plus what those packages Provide (shlibdeps may name a virtual
 # package, e.g. libphonenumber8-protobuf32, provided by libphonenumber8).
 dep_names=$(tr ',|' '\n\n' <<<"$DEPENDS" | sed -E 's/\(.*\)//; s/^ +//; s/ +$//' | sort -u)
-for bin in crossline crossline-cli; do
-  out=$(ldd "$ROOT/usr/bin/$bin" 2>&1)
+for bin in usr/bin/crossline usr/bin/crossline-cli $(for m in $MODULES; do echo usr/lib/crossline/modules/$m; done); do
+  out=$(ldd "$ROOT/$bin" 2>&1)
   if grep -q "not found" <<<"$out"; then fail "ldd $bin: $(grep 'not found' <<<"$out" | tr -s ' \t' ' ')"; else pass "ldd resolves every library of $bin"; fi
-  for soname in $(readelf -d "$ROOT/usr/bin/$bin" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p'); do
+  for soname in $(readelf -d "$ROOT/$bin" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p'); do
     path=$(grep -F "$soname" <<<"$out" | grep -oE '/[^ ]+' | head -1)
     owner=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)
     [ -n "$owner" ] || owner=$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)
@@ -101,6 +110,8 @@ BIN=$ROOT/usr/bin
 check_versions "$VERSION"
 # Sandbox round trip with the unpacked binaries only.
 sandbox_round_trip
+# The app finds its modules relative to itself, and says which one is missing.
+app_modules
 
 # ---- validators ----------------------------------------------------------------------------------------------------
 echo "==> validators"

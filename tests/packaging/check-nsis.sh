@@ -78,6 +78,14 @@ check "silent install (/S) exits 0" test $? = 0
 for f in bin/crossline bin/crossline-cli Uninstall.exe; do
   check "installed C:\\Crossline\\${f//\//\\}" test -s "$drive/Crossline/$f"
 done
+# The app's modules (packaging/Modules.cmake) go next to crossline.exe in a Windows build; this Linux payload has them
+# where Linux puts them, lib\crossline\modules: either way the installer must carry them.
+MODULES=$(module_names "$BUILD")
+module_path() { ls "$drive/Crossline/bin/$1" "$drive/Crossline/lib/crossline/modules/$1" 2>/dev/null | head -1; }
+check "this build made the app's modules ($(echo $MODULES))" test -n "$MODULES"
+for m in $MODULES; do
+  check "installed the module $m" test -s "$(module_path "$m")"
+done
 menu=$(find "$drive" -path '*Start Menu/Programs/Crossline' -type d 2>/dev/null | head -1)
 for lnk in Crossline.lnk "Crossline CLI.lnk" Uninstall.lnk; do
   check "Start menu has Crossline\\$lnk" test -s "$menu/$lnk"
@@ -105,6 +113,9 @@ win 'C:\Crossline\Uninstall.exe' /S _?='C:\Crossline'
 check "silent uninstall (/S) exits 0" test $? = 0
 check "uninstall removed bin\\crossline and bin\\crossline-cli" \
   test ! -e "$drive/Crossline/bin/crossline" -a ! -e "$drive/Crossline/bin/crossline-cli"
+for m in $MODULES; do
+  check "uninstall removed the module $m" test -z "$(module_path "$m")"
+done
 check "uninstall removed the Start-menu folder" test ! -e "$menu"
 check "uninstall removed the uninstall entry" test -z "$(reg_query "$uninstall_key" DisplayName)"
 

@@ -60,6 +60,46 @@ sandbox_round_trip() {
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 }
 
+# module_names BUILD_DIR — the file names of the desktop app's modules this build made (packaging/Modules.cmake).
+module_names() {
+  ls "$1/lib/crossline/modules" 2>/dev/null | grep -E '^crossline-[a-z]+\.(so|dll|dylib)$'
+}
+
+# app_modules RUN… — the app's modules from BIN/../lib/crossline/modules, where the program looks: `crossline --sandbox`
+# (offscreen) loads the sandbox module and lists the connections (it logs "first content" under
+# QT_LOGGING_RULES=crossline.startup.info=true); and a copy of the program without its modules keeps running and
+# names the missing file on standard error (the window says the sandbox could not start), instead of crashing.
+app_modules() {
+  local pid log=$WORK/app-modules.log
+  QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES=crossline.startup.info=true "$@" "$BIN/crossline" --sandbox >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    grep -q 'first content at' "$log" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  check "crossline --sandbox loads its sandbox module and lists the connections" grep -q 'first content at' "$log"
+  grep -q 'first content at' "$log" || sed 's/^/    /' "$log"
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+
+  mkdir -p "$WORK/alone/bin"
+  cp "$BIN/crossline" "$WORK/alone/bin/"
+  log=$WORK/app-alone.log
+  QT_QPA_PLATFORM=offscreen "$WORK/alone/bin/crossline" --sandbox >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do
+    grep -q 'crossline-sandbox' "$log" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  sleep 0.5
+  sed 's/^/    /' "$log"
+  check "without its modules crossline --sandbox keeps running" kill -0 "$pid"
+  check "without its modules crossline --sandbox says crossline-sandbox is not installed" \
+    grep -qE 'crossline-sandbox\.[a-z]+ is not installed' "$log"
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+}
+
 # Never the user's own settings or keyring, even when run outside scripts/test.
 isolate_home() {
   export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config XDG_DATA_HOME=$WORK/data XDG_CACHE_HOME=$WORK/cache \

@@ -20,6 +20,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -82,16 +83,25 @@ ConnectionsPage::ConnectionsPage(Workspace *workspace, QWidget *parent)
     m_integration->setAccessibleName(tr("Integration filter"));
     m_integration->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_refresh->setText(tr("Refresh"));
-    m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
     m_refresh->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_refresh->setToolTip(tr("Reload the connections (F5)"));
     m_refresh->setAccessibleName(tr("Refresh connections"));
-    m_import->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
     m_import->setToolTip(tr("Import an existing token as a connection (Ctrl+I)"));
     m_import->setAccessibleName(tr("Import a connection"));
-    m_delete->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
     m_delete->setToolTip(tr("Delete the selected connection (Del)"));
     m_delete->setAccessibleName(tr("Delete connection"));
+    // The icons come from the desktop's theme once the first list is on screen, or after a second: the first theme
+    // lookup initialises Qt's icon loader, some 40 M instructions that would otherwise delay the first rows
+    // (docs/PERFORMANCE.md). Setting them twice costs next to nothing.
+    auto themeIcons = [this] {
+        m_refresh->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
+        m_import->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
+        m_delete->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
+    };
+    QTimer::singleShot(1000, this, themeIcons);
+    connect(
+        m_model, &ConnectionsModel::loaded, this, [this, themeIcons] { QTimer::singleShot(0, this, themeIcons); },
+        Qt::SingleShotConnection);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 2);
