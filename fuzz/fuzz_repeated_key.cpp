@@ -136,10 +136,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(found.path.isEmpty() == (found.times == 0),
         QStringLiteral("path \"%1\", %2 times in %3").arg(found.path).arg(found.times).arg(shown(json)));
 
+    // Text Qt wrote holds each key once, as Qt reads keys: Qt 6.4 drops a U+FEFF opening a key, so it may write one
+    // twice ({"\uFEFF":1,"":2} is written {"":2,"":1}), and then that is what must be found.
     for (const auto format : { QJsonDocument::Compact, QJsonDocument::Indented }) {
         const QByteArray written = doc.toJson(format);
-        const RepeatedKey none = RepeatedKey::find(written);
-        FUZZ_CHECK(!none && none.times == 0, none.path + QStringLiteral(" in ") + shown(written));
+        const RepeatedKey again = RepeatedKey::find(written);
+        const RepeatedKey reference = Reading(written).first;
+        FUZZ_CHECK(again.path == reference.path && again.times == reference.times,
+            again.path + QStringLiteral(" in ") + shown(written));
+        FUZZ_CHECK(!again || json.contains("\xef\xbb\xbf") || json.toLower().contains("\\ufeff"),
+            again.path + QStringLiteral(" in ") + shown(written));
     }
 
     if (doc.isObject() && !doc.object().isEmpty()) {

@@ -349,11 +349,10 @@ void TestUnifiedRequest::repeatedKeys_data()
     QTest::newRow("the empty key") << QByteArray(R"({"":1,"":2})") << QStringLiteral("\"\"") << 2;
     QTest::newRow("under the empty key") << QByteArray(R"({"":{"a":1,"a":2}})") << QStringLiteral("\"\".a") << 2;
     QTest::newRow("text that looks like keys") << QByteArray(R"({"body":"{\"to\": 1, \"to\": 2}","to":"+1"})") << QString() << 0;
-    // Found by fuzz_repeated_key: U+FEFF (a byte-order mark's character) opening a key is part of the key, not
-    // dropped: "\uFEFF" and "" are two keys.
-    QTest::newRow("a key that is a byte-order mark") << QByteArray("{\"\xef\xbb\xbf\":1,\"\":2}") << QString() << 0;
-    QTest::newRow("one opening with it") << QByteArray("{\"\xef\xbb\xbfid\":1,\"id\":2}") << QString() << 0;
-    QTest::newRow("the mark, twice") << QByteArray("{\"\xef\xbb\xbf\":1,\"\xef\xbb\xbf\":2}") << QStringLiteral("\uFEFF") << 2;
+    // Found by fuzz_repeated_key: Qt 6.4's JSON parser drops a U+FEFF (raw, a byte-order mark's bytes) opening a
+    // key, so for it these objects hold one key twice; they are refused as such, not passed on to be read either way.
+    QTest::newRow("a key that is a byte-order mark") << QByteArray("{\"\xef\xbb\xbf\":1,\"\":2}") << QStringLiteral("\"\"") << 2;
+    QTest::newRow("one opening with it") << QByteArray("{\"\xef\xbb\xbfid\":1,\"id\":2}") << QStringLiteral("id") << 2;
     // clang-format on
 }
 
