@@ -93,12 +93,14 @@ void Workspace::reload()
     }
     forgetSecretRead();
 
-    // First pass without the keychain: the resolver asks only for the secrets no environment variable supplies.
+    // First pass without the keychain: the resolver asks only for the secrets no environment variable supplies,
+    // and of those only the ones not known to be absent: with nothing stored, no keychain library is loaded.
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     QList<QPair<QString, QString>> wanted;
     const ResolvedConfig withoutKeychain = ConfigResolver::resolve(
         ConfigFlags(), env, &m_profiles, [&wanted](const QString &profile, const QString &name) {
-            wanted.append({ profile, name });
+            if (!SecretStore::isKnownAbsent(profile, name))
+                wanted.append({ profile, name });
             return QString();
         });
     if (wanted.isEmpty()) {

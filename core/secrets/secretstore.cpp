@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSettings>
 #include <QTimer>
 
 #ifdef CROSSLINE_HAVE_KEYCHAIN
@@ -11,6 +12,7 @@
 #endif
 
 #include <memory>
+#include <optional>
 
 namespace crossline {
 
@@ -174,6 +176,32 @@ private:
     int m_index = 0;
 };
 
+// The record behind SecretStore::isKnownAbsent: "keychain-index/<profile>/<name>" = stored (true: may be stored).
+QString indexKey(const QString &profile, const QString &name)
+{
+    return QStringLiteral("keychain-index/") + SecretStore::keyFor(profile, name);
+}
+
+[[maybe_unused]] void recordStored(const QString &profile, const QString &name, bool stored)
+{
+    QSettings settings;
+    const QString key = indexKey(profile, name);
+    if (settings.value(key) != QVariant(stored)) // the settings file is rewritten only when this changes
+        settings.setValue(key, stored);
+}
+
+// Records what a finished job taught: found / not found for a read, gone for a successful remove.
+[[maybe_unused]] Job *recording(Job *job, const QString &profile, const QString &name, std::optional<bool> onSuccess)
+{
+    QObject::connect(job, &Job::finished, job, [profile, name, onSuccess](const Result &r) {
+        if (r.ok() && onSuccess)
+            recordStored(profile, name, *onSuccess);
+        else if (SecretStore::isNotFound(r.error))
+            recordStored(profile, name, false);
+    });
+    return job;
+}
+
 [[maybe_unused]] Job *unavailableJob(const QString &profile, const QString &name, QObject *parent)
 {
     return Job::finishedJob(
@@ -214,6 +242,12 @@ QString SecretStore::displayName(const QString &name)
 QString SecretStore::environmentVariable(const QString &name)
 {
     return ConfigResolver::secretVariables(QString(), name).value(0);
+}
+
+bool SecretStore::isKnownAbsent(const QString &profile, const QString &name)
+{
+    const QVariant stored = QSettings().value(indexKey(profile, name));
+    return stored.isValid() && !stored.toBool();
 }
 
 QString SecretStore::noBackendHint()
@@ -281,13 +315,14 @@ Job *SecretStore::read(const QString &profile, const QString &name)
 {
 #ifdef CROSSLINE_HAVE_KEYCHAIN
     auto *job = new QKeychain::ReadPasswordJob(serviceName());
-    return new KeychainJob(
-        job, profile, name,
-        [](QKeychain::Job *j) {
-            const QString value = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
-            return Result::success(QJsonValue(value));
-        },
-        this);
+    return recording(new KeychainJob(
+                         job, profile, name,
+                         [](QKeychain::Job *j) {
+                             const QString value = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
+                             return Result::success(QJsonValue(value));
+                         },
+                         this),
+        profile, name, true);
 #else
     return unavailableJob(profile, name, this);
 #endif
@@ -302,6 +337,7 @@ Job *SecretStore::write(const QString &profile, const QString &name, const QStri
             this);
     }
 #ifdef CROSSLINE_HAVE_KEYCHAIN
+    recordStored(profile, name, true); // before the write: a failed settings write must not hide the secret
     auto *job = new QKeychain::WritePasswordJob(serviceName());
     job->setTextData(value);
     return new KeychainJob(job, profile, name, {}, this);
@@ -314,7 +350,7 @@ Job *SecretStore::remove(const QString &profile, const QString &name)
 {
 #ifdef CROSSLINE_HAVE_KEYCHAIN
     auto *job = new QKeychain::DeletePasswordJob(serviceName());
-    auto *wrapped = new KeychainJob(job, profile, name, {}, this);
+    auto *wrapped = recording(new KeychainJob(job, profile, name, {}, this), profile, name, false);
     // Some backends report a missing entry as an error; removing what is not there is not a failure.
     return Job::map(
         wrapped, [](const Result &r) { return isNotFound(r.error) ? Result::success(QJsonValue()) : r; }, this);

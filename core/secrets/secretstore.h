@@ -56,6 +56,14 @@ public:
     // What to do when no keychain backend answers, for this platform; mentions the environment variables.
     static QString noBackendHint();
 
+    // What Crossline last learned about an entry, kept in the settings (names only, never a value): every read,
+    // write and remove through this class records it. An entry is "known absent" only after a read said "not
+    // found" or a remove succeeded, and a write marks it "may be stored" before it starts, so a lost settings
+    // write never hides a stored secret. The app skips reading entries known to be absent, so a start with nothing
+    // stored loads no keychain library at all (docs/PERFORMANCE.md); the CLI always asks the keychain, which also
+    // brings a stale record up to date ('crossline-cli secret list').
+    static bool isKnownAbsent(const QString &profile, const QString &name);
+
     // CLI ONLY: waits for the job with a local event loop (the GUI must connect to Job::finished instead).
     static Result waitFor(Job *job, int timeoutMs = DefaultTimeoutMs);
     // CLI ONLY: a SecretLookup for ConfigResolver::resolve that blocks on read(). Entries that are not stored give

@@ -5,6 +5,7 @@
 #include "config/profilestore.h"
 #include "secrets/secretstore.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QProcess>
 #include <QRandomGenerator>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void storeReadOverwriteDelete();
+    void whatIsKnownToBeAbsent();
     void readingWhatIsNotStoredIsNotFound();
     void emptyValueIsRefused();
     void profilesAreSeparate();
@@ -74,6 +76,10 @@ void TestSecretStore::initTestCase()
         "The keychain tests need a Secret Service: run them through scripts/test (dbus-run-session + an unlocked "
         "gnome-keyring), never against your own keyring.");
     QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("secret-tool")).isEmpty(), "secret-tool (libsecret-tools)");
+    // The record of what is stored (SecretStore::isKnownAbsent) lives in this test's own settings.
+    QCoreApplication::setOrganizationName(QStringLiteral("CrosslineTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_secretstore"));
+    QSettings().clear();
     // A unique prefix per run: runs never see each other's entries, even in a reused keyring.
     m_prefix = QStringLiteral("tst%1-").arg(QRandomGenerator::global()->bounded(1000000));
 }
@@ -131,6 +137,42 @@ void TestSecretStore::storeReadOverwriteDelete()
     QVERIFY(code != 0);
     // Removing what is not there is not a failure.
     QVERIFY(SecretStore::waitFor(m_store.remove(p, QStringLiteral("nango-key"))).ok());
+}
+
+// The app skips reading entries known to be absent: an entry is "known absent" only after the keychain said so
+// (a read that found nothing, a remove), never because nothing was recorded, and a write counts as "may be stored"
+// from the moment it starts. Only names reach the settings, never a value.
+void TestSecretStore::whatIsKnownToBeAbsent()
+{
+    const QString p = profile(QStringLiteral("u"));
+    const QString name = QStringLiteral("panora-key");
+    QVERIFY(!SecretStore::isKnownAbsent(p, name)); // nothing recorded: unknown, so it is read
+    QVERIFY(SecretStore::isNotFound(SecretStore::waitFor(m_store.read(p, name)).error));
+    QVERIFY(SecretStore::isKnownAbsent(p, name));
+    QVERIFY(!SecretStore::isKnownAbsent(p, QStringLiteral("nango-key"))); // per entry
+
+    const QString value = randomSecret(QStringLiteral("9d1e-index-"));
+    Job *write = m_store.write(p, name, value);
+    QVERIFY(!SecretStore::isKnownAbsent(p, name)); // before the keychain answers
+    QVERIFY(SecretStore::waitFor(write).ok());
+    QVERIFY(!SecretStore::isKnownAbsent(p, name));
+    QCOMPARE(SecretStore::waitFor(m_store.read(p, name)).data.toString(), value);
+    QVERIFY(!SecretStore::isKnownAbsent(p, name));
+
+    QVERIFY(SecretStore::waitFor(m_store.remove(p, name)).ok());
+    QVERIFY(SecretStore::isKnownAbsent(p, name));
+
+    // A refused write (empty value) leaves what was known.
+    QVERIFY(!SecretStore::waitFor(m_store.write(p, name, QString())).ok());
+    QVERIFY(SecretStore::isKnownAbsent(p, name));
+
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(settings.fileName()));
+    const QByteArray bytes = file.readAll();
+    QVERIFY2(bytes.contains("keychain-index"), bytes.constData());
+    QVERIFY(!bytes.contains(value.toUtf8()));
 }
 
 void TestSecretStore::readingWhatIsNotStoredIsNotFound()

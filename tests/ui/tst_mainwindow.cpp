@@ -1,11 +1,13 @@
 // The frame: first run shows the welcome page; "Try the sandbox" makes every page usable; Ctrl+1…5 navigate; the
 // environment bar says SANDBOX; the last page is restored; the sandbox stays one choice in the profile box after a
 // profile was created and chosen; pages are built when first shown and take their place in the Tab order.
+#include "config/profilestore.h"
 #include "keychaintestenvironment.h"
 #include "mainwindow.h"
 #include "pages/composerpage.h"
 #include "pages/connectionspage.h"
 #include "pages/welcomepage.h"
+#include "secrets/secretstore.h"
 #include "translations.h"
 #include "widgets/environmentbar.h"
 #include "workspace.h"
@@ -32,6 +34,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase();
     void welcomeThenSandbox();
+    void nothingStoredMeansNoKeychainRead();
     void shortcutsNavigate();
     void lastPageRestored();
     void aboutShowsVersionsAndLicence();
@@ -73,6 +76,52 @@ void TestMainWindow::welcomeThenSandbox()
     for (auto *l : window.findChildren<QLabel *>())
         badge = badge || (l->isVisible() && l->text() == QLatin1String("SANDBOX"));
     QVERIFY(badge);
+}
+
+// welcomeThenSandbox read the default profile's entries and found none: a later start asks the keychain nothing
+// (no keychain library is loaded: docs/PERFORMANCE.md). For a profile, the first start reads its entries; once
+// they are known to be absent the next start reads none; a key stored afterwards, as `crossline-cli secret set`
+// stores it, is read at the next start. (A profile of its own: other tests share the keyring's "default".)
+void TestMainWindow::nothingStoredMeansNoKeychainRead()
+{
+    CROSSLINE_REQUIRE_KEYCHAIN();
+    {
+        Workspace workspace;
+        QVERIFY(!workspace.isReadingSecrets());
+        QVERIFY(!workspace.isConfigured());
+    }
+    QSettings settings;
+    ProfileStore profiles(&settings);
+    Profile profile;
+    profile.name = QStringLiteral("tst-mainwindow-index");
+    QVERIFY(!profiles.save(profile));
+    QVERIFY(!profiles.setActive(profile.name));
+    SecretStore store;
+    const QString name = ConfigResolver::nangoKeyName();
+    auto cleanup = qScopeGuard([&] {
+        SecretStore::waitFor(store.removeAll(profile.name));
+        profiles.remove(profile.name);
+        profiles.setActive(QString());
+    });
+    {
+        Workspace workspace;
+        QVERIFY(workspace.isReadingSecrets()); // nothing known about this profile's entries yet
+        QTRY_VERIFY_WITH_TIMEOUT(!workspace.isReadingSecrets(), 20000);
+        QVERIFY(!workspace.isConfigured());
+    }
+    {
+        Workspace workspace;
+        QVERIFY(!workspace.isReadingSecrets());
+        QCOMPARE(workspace.config().profileName, profile.name);
+    }
+    const QString key = QStringLiteral("sk-tst-mainwindow-7c41");
+    QVERIFY(SecretStore::waitFor(store.write(profile.name, name, key)).ok());
+    Workspace workspace;
+    QVERIFY(workspace.isReadingSecrets());
+    QTRY_VERIFY_WITH_TIMEOUT(!workspace.isReadingSecrets(), 20000);
+    QVERIFY(workspace.isConfigured());
+    QCOMPARE(workspace.config().nangoKey.value, key);
+    QCOMPARE(workspace.config().nangoKey.source, ValueSource::Keychain);
 }
 
 void TestMainWindow::shortcutsNavigate()
