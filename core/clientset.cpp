@@ -1,14 +1,12 @@
 #include "clientset.h"
 
-#include <QNetworkAccessManager>
 #include <QPointer>
 
 namespace crossline {
 
 ClientSet::ClientSet(const ResolvedConfig &config, const HttpPolicy &policy, QObject *parent)
     : QObject(parent)
-    , m_network(new QNetworkAccessManager(this))
-    , m_http(new HttpClient(m_network, this))
+    , m_http(new HttpClient(this))
 {
     HttpPolicy p = policy;
     p.allowInsecureHttp = p.allowInsecureHttp || config.allowInsecureHttp;

@@ -7,8 +7,6 @@
 #include "panora/panoraclient.h"
 #include "unified/resourceregistry.h"
 
-class QNetworkAccessManager;
-
 namespace crossline {
 
 // The clients one resolved configuration needs; the CLI and the app build theirs the same way. Every job the
@@ -39,7 +37,6 @@ public:
     void abortAll();
 
 private:
-    QNetworkAccessManager *m_network;
     HttpClient *m_http;
     NangoClient *m_nango;
     PanoraClient *m_panora;

@@ -86,7 +86,7 @@ private:
     {
         if (m_cancelled)
             return;
-        if (!m_client || !m_client->m_network) {
+        if (!m_client) {
             // The client set this job belonged to was replaced (a profile switch) while it waited to retry.
             finishWith(Result::failure(Error::make(Error::Kind::Cancelled,
                 tr("Cancelled: the connection settings changed before the request was sent again."))));
@@ -120,11 +120,11 @@ private:
             req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
             req.setHeader(QNetworkRequest::ContentLengthHeader, m_request.body.size());
             auto *body = new OneShotBody(m_request.body, this);
-            m_reply = m_client->m_network->sendCustomRequest(req, m_request.method, body);
+            m_reply = m_client->network()->sendCustomRequest(req, m_request.method, body);
             body->setParent(m_reply);
         } else {
-            m_reply = hasBody ? m_client->m_network->sendCustomRequest(req, m_request.method, m_request.body)
-                              : m_client->m_network->sendCustomRequest(req, m_request.method);
+            m_reply = hasBody ? m_client->network()->sendCustomRequest(req, m_request.method, m_request.body)
+                              : m_client->network()->sendCustomRequest(req, m_request.method);
         }
         QNetworkReply *reply = m_reply;
         // Whether any of the request left this machine: for a send that gets no answer, the difference between
@@ -481,12 +481,18 @@ private:
     bool m_deferJson = false; // sendUndecoded(): a 2xx JSON body is left for decodeJson()
 };
 
-HttpClient::HttpClient(QNetworkAccessManager *network, QObject *parent)
+HttpClient::HttpClient(QObject *parent)
     : QObject(parent)
-    , m_network(network)
 {
     qRegisterMetaType<crossline::Result>();
     qRegisterMetaType<crossline::RequestRecord>();
+}
+
+QNetworkAccessManager *HttpClient::network()
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    return m_network;
 }
 
 bool HttpClient::isRecording() const

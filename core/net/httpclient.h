@@ -27,7 +27,9 @@ class HttpClient : public QObject
 {
     Q_OBJECT
 public:
-    explicit HttpClient(QNetworkAccessManager *network, QObject *parent = nullptr);
+    // The network access manager is created with the first request: a client set built for a configuration that
+    // never sends (the welcome page, a profile switch) costs no network stack.
+    explicit HttpClient(QObject *parent = nullptr);
 
     void setPolicy(const HttpPolicy &policy) { m_policy = policy; }
     const HttpPolicy &policy() const { return m_policy; }
@@ -59,7 +61,8 @@ private:
     friend class HttpJob;
     Job *start(const HttpRequest &request, bool deferJson);
     bool isRecording() const; // requestRecorded has a receiver
-    QPointer<QNetworkAccessManager> m_network;
+    QNetworkAccessManager *network();
+    QNetworkAccessManager *m_network = nullptr; // a child, from the first request on
     HttpPolicy m_policy;
 };
 
