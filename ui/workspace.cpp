@@ -27,8 +27,9 @@ Workspace::Workspace(QObject *parent)
     , m_profiles(&m_settings)
 {
     initUiResources();
-    // The history file is opened when first needed (openHistory()): not before the window shows, and not at all
-    // while nothing is configured (SQLite and Qt's driver stay unloaded: docs/PERFORMANCE.md).
+    // The history file is opened when first needed (openHistory()): when a page asks, or after the first answer;
+    // not before the window shows, and not at all while nothing is sent (SQLite and Qt's driver stay unloaded:
+    // docs/PERFORMANCE.md).
     reload();
 }
 
@@ -195,11 +196,12 @@ void Workspace::rebuildClients()
     // Secrets in use are scrubbed from whatever the history stores, on top of the known header/field names.
     m_history.setSecretValues(
         { m_config.nangoKey.value, m_config.panoraKey.value, m_config.panoraConnectionToken.value });
-    // Requests are recorded once something can be sent. Its requests belong to the profile in effect now: these
-    // clients are replaced when it changes. (The log drops a record while the file is not open.)
-    if (isConfigured())
-        openHistory();
+    // Its requests belong to the profile in effect now: these clients are replaced when it changes. The log keeps
+    // what is recorded before the file opens; the file opens once the first answer has been handled (a queued call
+    // after the answer's handlers, the first rows among them), unless a page asked for it before.
     m_history.activity().attach(m_clients->http(), profileKey());
+    if (!m_historyOpened)
+        connect(m_clients->http(), &HttpClient::requestRecorded, this, &Workspace::openHistory, Qt::QueuedConnection);
     Q_EMIT changed();
 }
 

@@ -66,9 +66,11 @@ public:
     // The profile whose drafts and outbox are in effect: "sandbox" while the embedded sandbox is in use, else the
     // resolved profile's name, else ConfigResolver::implicitProfileName() (no profile selected).
     QString profileKey() const;
-    // Activity, drafts and the outbox, in one SQLite file, opened by the first call or once something is configured
-    // (an error is kept in historyError()). Activity rows, drafts and outbox items are kept per profileKey().
+    // Activity, drafts and the outbox, in one SQLite file, opened by the first call or after the first answer to a
+    // request (an error is kept in historyError()); requests made before are written when it opens. Activity rows,
+    // drafts and outbox items are kept per profileKey().
     HistoryStore *history();
+    bool isHistoryOpened() const { return m_historyOpened; } // history() was called, or the first answer came
     Error historyError() const { return m_historyError; } // after history()
 
 Q_SIGNALS:

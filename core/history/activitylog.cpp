@@ -256,6 +256,10 @@ ActivityLog::ActivityLog(HistoryDatabase &db, QObject *parent)
 {
     // The writer's connection closes with the file.
     connect(&m_db, &HistoryDatabase::aboutToClose, this, &ActivityLog::stopWriter);
+    connect(&m_db, &HistoryDatabase::opened, this, [this] {
+        for (const auto &[record, profile] : std::exchange(m_early, {}))
+            enqueue(record, profile);
+    });
 }
 
 ActivityLog::~ActivityLog()
@@ -273,6 +277,8 @@ void ActivityLog::attach(HttpClient *http, const QString &profile)
     connect(http, &HttpClient::requestRecorded, this, [this, profile](const RequestRecord &record) {
         if (m_db.isOpen())
             enqueue(record, profile);
+        else if (m_early.size() < EarlyCap)
+            m_early.append({ record, profile });
     });
 }
 

@@ -25,6 +25,7 @@ class ActivityLog : public QObject
 public:
     static constexpr int DefaultCap = 5000;
     static constexpr int DefaultMaxBodyBytes = 256 * 1024;
+    static constexpr int EarlyCap = 100;
 
     // `db` must outlive the log.
     explicit ActivityLog(HistoryDatabase &db, QObject *parent = nullptr);
@@ -35,8 +36,10 @@ public:
     void setMaxBodyBytes(int bytes) { m_maxBody = qMax(0, bytes); } // longer bodies are stored truncated
     int maxBodyBytes() const { return m_maxBody; }
 
-    // Records every request the client makes (HttpClient::requestRecorded), while the database is open, under
-    // `profile` (a client belongs to one profile for its whole life): queued for the log's writing thread.
+    // Records every request the client makes (HttpClient::requestRecorded) under `profile` (a client belongs to one
+    // profile for its whole life): queued for the log's writing thread. Requests made while the database is not
+    // open yet are kept in memory (the first EarlyCap of them) and written when it opens, so the app can open the
+    // file after its first answer has been shown instead of before the first request.
     void attach(HttpClient *http, const QString &profile = QString());
     // Writes what attach() queued and emits its activityAdded now (ActivityModel::reload does, before it reads).
     void flush();
@@ -69,6 +72,7 @@ private:
     int m_cap = DefaultCap;
     int m_maxBody = DefaultMaxBodyBytes;
     std::unique_ptr<Writer> m_writer; // started by the first queued request
+    QList<std::pair<RequestRecord, QString>> m_early; // requests made before the database opened, and their profile
 };
 
 } // namespace crossline

@@ -203,6 +203,7 @@ Error HistoryDatabase::open()
         close();
         return e;
     }
+    Q_EMIT opened();
     return {};
 }
 

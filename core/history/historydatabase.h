@@ -66,6 +66,8 @@ public:
     Error storageError(const QString &what, const QString &detail) const;
 
 Q_SIGNALS:
+    // open() succeeded: the file and its schema are ready.
+    void opened();
     // close() is about to close the file: a store with a connection of its own finishes its writes and closes it.
     void aboutToClose();
 

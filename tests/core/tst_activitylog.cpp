@@ -126,6 +126,7 @@ private Q_SLOTS:
     void sendsAreReadBackIntoTheirMessage();
     void rowsOfAnotherProfileAreHidden();
     void requestsMadeByTheClientAreRecorded();
+    void requestsBeforeTheFileOpensAreKept();
     void sendsOfTheClientAreSummarised();
     void recordedWhileAnotherProgramWrites();
 
@@ -566,6 +567,42 @@ void TestActivityLog::requestsMadeByTheClientAreRecorded()
     QVERIFY(stored.responseBody.contains("conn_abc123"));
     QCOMPARE(log.recent(QStringLiteral("sandbox"), 10).size(), 1); // under the profile it was attached with
     QVERIFY(log.recent(QString(), 10).isEmpty());
+    store.close();
+    const QByteArray bytes = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
+    QVERIFY(!bytes.contains(sandbox::SandboxCredentials::nangoSecretKey().toUtf8()));
+}
+
+// The app opens the file after its first answer has been handled: what was recorded before is written when it
+// opens, in order and under its profile; beyond EarlyCap requests before the open, the oldest are kept.
+void TestActivityLog::requestsBeforeTheFileOpensAreKept()
+{
+    test::SandboxFixture fx;
+    QVERIFY(fx.isReady());
+    HistoryStore store(dbPath());
+    ActivityLog &log = store.activity();
+    log.attach(fx.clients().http(), QStringLiteral("sandbox"));
+    const int made = ActivityLog::EarlyCap + 3;
+    for (int i = 0; i < made; ++i) {
+        const Result r = test::SandboxFixture::wait(fx.clients().nango()->listConnections());
+        QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+    }
+    QVERIFY(!store.isOpen());
+    QVERIFY(!store.open());
+    log.flush();
+    QCOMPARE(log.count(), qint64(ActivityLog::EarlyCap));
+    const QList<ActivityEntry> rows = log.recent(QStringLiteral("sandbox"), made);
+    QCOMPARE(rows.size(), ActivityLog::EarlyCap);
+    QVERIFY(rows.first().record.url.endsWith(QLatin1String("/connections")));
+    QCOMPARE(rows.first().record.status, 200);
+    // Written once: closing and opening again adds nothing.
+    store.close();
+    QVERIFY(!store.open());
+    log.flush();
+    QCOMPARE(log.count(), qint64(ActivityLog::EarlyCap));
+    // Once open, a request is written as before.
+    QVERIFY(test::SandboxFixture::wait(fx.clients().nango()->listConnections()).ok());
+    log.flush();
+    QCOMPARE(log.count(), qint64(ActivityLog::EarlyCap + 1));
     store.close();
     const QByteArray bytes = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
     QVERIFY(!bytes.contains(sandbox::SandboxCredentials::nangoSecretKey().toUtf8()));

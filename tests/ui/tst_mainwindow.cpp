@@ -2,6 +2,7 @@
 // environment bar says SANDBOX; the last page is restored; the sandbox stays one choice in the profile box after a
 // profile was created and chosen; pages are built when first shown and take their place in the Tab order.
 #include "config/profilestore.h"
+#include "history/historystore.h"
 #include "keychaintestenvironment.h"
 #include "mainwindow.h"
 #include "pages/composerpage.h"
@@ -21,6 +22,7 @@
 #include <QMessageBox>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void initTestCase();
     void welcomeThenSandbox();
     void nothingStoredMeansNoKeychainRead();
+    void historyOpensAfterTheFirstAnswer();
     void shortcutsNavigate();
     void lastPageRestored();
     void aboutShowsVersionsAndLicence();
@@ -122,6 +125,27 @@ void TestMainWindow::nothingStoredMeansNoKeychainRead()
     QVERIFY(workspace.isConfigured());
     QCOMPARE(workspace.config().nangoKey.value, key);
     QCOMPARE(workspace.config().nangoKey.source, ValueSource::Keychain);
+}
+
+// The history file opens after the first answer has been handled, not before the first request; that request is
+// in the activity log all the same.
+void TestMainWindow::historyOpensAfterTheFirstAnswer()
+{
+    Workspace workspace;
+    QVERIFY(workspace.startSandbox());
+    QVERIFY(!workspace.isHistoryOpened());
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    Job *job = workspace.clients()->nango()->listConnections();
+    QSignalSpy finished(job, &Job::finished);
+    QVERIFY(finished.wait(20000));
+    QTRY_VERIFY(workspace.isHistoryOpened());
+    QVERIFY2(workspace.history()->isOpen(), qPrintable(workspace.historyError().summary()));
+    ActivityLog &log = workspace.history()->activity();
+    log.flush();
+    const QList<ActivityEntry> rows = log.recent(QStringLiteral("sandbox"), 1);
+    QCOMPARE(rows.size(), 1);
+    QVERIFY2(rows.first().record.url.endsWith(QLatin1String("/connections")), qPrintable(rows.first().record.url));
+    QVERIFY(rows.first().record.started >= before);
 }
 
 void TestMainWindow::shortcutsNavigate()
