@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QCommandLinkButton>
 #include <QImage>
 #include <QLineEdit>
 #include <QPushButton>
@@ -48,6 +49,7 @@ private Q_SLOTS:
     void initTestCase();
     void tabShowsARing();
     void clickShowsNoRingOnAButton();
+    void commandLinksUseTheAppsArrow();
 
 private:
     std::unique_ptr<QWidget> m_window;
@@ -58,6 +60,7 @@ private:
 
 void TestFocusStyle::initTestCase()
 {
+    Q_INIT_RESOURCE(crossline); // the icons of the static crossline_ui library
     FocusStyle::install();
     QVERIFY(qobject_cast<FocusStyle *>(QApplication::style()));
     m_window = std::make_unique<QWidget>();
@@ -99,4 +102,18 @@ void TestFocusStyle::clickShowsNoRingOnAButton()
 }
 
 QTEST_MAIN(TestFocusStyle)
+// A command link's arrow is Crossline's own on Linux, not an icon-theme lookup (which initialised Qt's icon loader
+// before the welcome page could show); other platforms keep their style's.
+void TestFocusStyle::commandLinksUseTheAppsArrow()
+{
+    QCommandLinkButton link(QStringLiteral("Try the sandbox"), QStringLiteral("Start the emulator."));
+    const QImage shown = link.icon().pixmap(20, 20).toImage();
+    QVERIFY(!shown.isNull());
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
+    const QImage ours = QIcon(QStringLiteral(":/icons/command-link.svg")).pixmap(20, 20).toImage();
+    QVERIFY(!ours.isNull());
+    QCOMPARE(shown, ours);
+#endif
+}
+
 #include "tst_focusstyle.moc"

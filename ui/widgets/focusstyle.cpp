@@ -3,6 +3,7 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QFocusEvent>
+#include <QIcon>
 #include <QPainter>
 #include <QStyleOption>
 
@@ -22,6 +23,15 @@ void FocusStyle::install()
     auto *style = new FocusStyle(QApplication::style()->name());
     QApplication::setStyle(style); // the application owns it from here
     qApp->installEventFilter(style);
+}
+
+QIcon FocusStyle::standardIcon(StandardPixmap icon, const QStyleOption *option, const QWidget *widget) const
+{
+#if !defined(Q_OS_WIN) && !defined(Q_OS_MACOS)
+    if (icon == SP_CommandLink)
+        return QIcon(QStringLiteral(":/icons/command-link.svg"));
+#endif
+    return QProxyStyle::standardIcon(icon, option, widget);
 }
 
 bool FocusStyle::eventFilter(QObject *watched, QEvent *event)

@@ -8,6 +8,10 @@ namespace crossline {
 // that has the keyboard focus (line edits always, while they have it; buttons, check boxes, combo boxes and tables
 // once the focus has moved by keyboard, as browsers do). The styles' own cues are a faint tint or none at all
 // (Fusion shows nothing on a focused push button), and every task must be possible without a mouse.
+//
+// It also gives command links (the welcome page's choices) Crossline's own arrow where the platform's style would
+// look one up in the desktop's icon theme: on Linux that first lookup initialises Qt's icon loader, 66 M
+// instructions before the welcome page, and so the window, can show (docs/PERFORMANCE.md).
 class FocusStyle : public QProxyStyle
 {
     Q_OBJECT
@@ -23,6 +27,9 @@ public:
         const QWidget *widget) const override;
     void drawControl(
         ControlElement element, const QStyleOption *option, QPainter *painter, const QWidget *widget) const override;
+
+    QIcon standardIcon(
+        StandardPixmap icon, const QStyleOption *option = nullptr, const QWidget *widget = nullptr) const override;
 
     static constexpr int RingWidth = 2;
 
