@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QPointer>
 #include <QProcessEnvironment>
+#include <QTimerEvent>
 
 // Resources compiled into the static crossline_ui library must be registered by hand.
 static void initUiResources()
@@ -197,11 +198,15 @@ void Workspace::rebuildClients()
     m_history.setSecretValues(
         { m_config.nangoKey.value, m_config.panoraKey.value, m_config.panoraConnectionToken.value });
     // Its requests belong to the profile in effect now: these clients are replaced when it changes. The log keeps
-    // what is recorded before the file opens; the file opens once the first answer has been handled (a queued call
-    // after the answer's handlers, the first rows among them), unless a page asked for it before.
+    // what is recorded before the file opens; the file opens HistoryOpenDelayMs after the first answer, once the
+    // first screen's answers (a page's list and its filter's choices) are on screen, unless a page asked before.
     m_history.activity().attach(m_clients->http(), profileKey());
-    if (!m_historyOpened)
-        connect(m_clients->http(), &HttpClient::requestRecorded, this, &Workspace::openHistory, Qt::QueuedConnection);
+    if (!m_historyOpened) {
+        connect(m_clients->http(), &HttpClient::requestRecorded, this, [this] {
+            if (!m_historyOpened && !m_historyTimer.isActive())
+                m_historyTimer.start(HistoryOpenDelayMs, this);
+        });
+    }
     Q_EMIT changed();
 }
 
@@ -211,8 +216,18 @@ HistoryStore *Workspace::history()
     return &m_history;
 }
 
+void Workspace::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() == m_historyTimer.timerId()) {
+        openHistory();
+        return;
+    }
+    QObject::timerEvent(event);
+}
+
 void Workspace::openHistory()
 {
+    m_historyTimer.stop();
     if (m_historyOpened)
         return;
     m_historyOpened = true;

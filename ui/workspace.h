@@ -7,6 +7,7 @@
 #include "sandbox/sandbox.h"
 #include "secrets/secretstore.h"
 
+#include <QBasicTimer>
 #include <QObject>
 #include <QSettings>
 #include <memory>
@@ -70,7 +71,8 @@ public:
     // request (an error is kept in historyError()); requests made before are written when it opens. Activity rows,
     // drafts and outbox items are kept per profileKey().
     HistoryStore *history();
-    bool isHistoryOpened() const { return m_historyOpened; } // history() was called, or the first answer came
+    bool isHistoryOpened() const { return m_historyOpened; } // history() was called, or it opened by itself
+    static constexpr int HistoryOpenDelayMs = 300; // after the first answer
     Error historyError() const { return m_historyError; } // after history()
 
 Q_SIGNALS:
@@ -83,6 +85,7 @@ private:
     void forgetSecretRead();
     void rebuildClients();
     void openHistory();
+    void timerEvent(QTimerEvent *event) override;
 
     QSettings m_settings;
     ProfileStore m_profiles;
@@ -91,6 +94,7 @@ private:
     Error m_secretsError;
     HistoryStore m_history;
     bool m_historyOpened = false;
+    QBasicTimer m_historyTimer; // from the first answer to opening the history file
     Error m_historyError;
     ResolvedConfig m_config;
     HttpPolicy m_policy;

@@ -127,8 +127,8 @@ void TestMainWindow::nothingStoredMeansNoKeychainRead()
     QCOMPARE(workspace.config().nangoKey.source, ValueSource::Keychain);
 }
 
-// The history file opens after the first answer has been handled, not before the first request; that request is
-// in the activity log all the same.
+// The history file opens after the first answer (HistoryOpenDelayMs later), not before the first request; that request
+// is in the activity log all the same.
 void TestMainWindow::historyOpensAfterTheFirstAnswer()
 {
     Workspace workspace;
