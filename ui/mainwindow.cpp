@@ -294,6 +294,7 @@ void MainWindow::startRealNangoSandbox()
 
 void MainWindow::startSandboxOf(Workspace::SandboxKind kind)
 {
+    const bool running = m_workspace->isSandbox();
     QString error;
     if (!m_workspace->startSandbox(&error, kind)) {
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Sandbox"),
@@ -302,7 +303,9 @@ void MainWindow::startSandboxOf(Workspace::SandboxKind kind)
         box->open();
         return;
     }
-    if (kind == Workspace::SandboxKind::RealNango)
+    if (running)
+        showStatus(tr("The sandbox is already running."));
+    else if (kind == Workspace::SandboxKind::RealNango)
         showStatus(tr("Sandbox started as a deployed Nango: contacts are hubspot-acme's synced Contact records, "
                       "employees bamboohr-acme's Employee records"));
     else

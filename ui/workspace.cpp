@@ -49,8 +49,18 @@ bool Workspace::isConfigured() const
 
 bool Workspace::startSandbox(QString *error, SandboxKind kind)
 {
-    if (m_sandbox)
-        return true;
+    if (m_sandbox) {
+        if (m_sandboxKind == kind)
+            return true;
+        if (error) {
+            *error = kind == SandboxKind::RealNango
+                ? tr("The sandbox is already running with the original backend's paths. Restart Crossline with "
+                     "--sandbox --real-nango to use it as a deployed Nango.")
+                : tr("The sandbox is already running as a deployed Nango. Restart Crossline with --sandbox to use "
+                     "the original backend's paths.");
+        }
+        return false;
+    }
     forgetSecretRead(); // a keychain answer arriving later must not replace the sandbox's configuration
     auto emulator = std::make_unique<sandbox::Sandbox>();
     emulator->setRealNango(kind == SandboxKind::RealNango);
@@ -61,6 +71,7 @@ bool Workspace::startSandbox(QString *error, SandboxKind kind)
         return false;
     }
     m_sandbox = std::move(emulator);
+    m_sandboxKind = kind;
     using sandbox::SandboxCredentials;
     auto value = [](const QString &v) { return ResolvedValue { v, ValueSource::Default, QStringLiteral("sandbox") }; };
     m_config = ResolvedConfig();

@@ -41,7 +41,9 @@ public:
         CompatiblePaths,
         RealNango
     };
-    // Starts the embedded emulator and points every client at it. Returns false (with a message) on failure.
+    SandboxKind sandboxKind() const { return m_sandboxKind; } // while isSandbox()
+    // Starts the embedded emulator and points every client at it. Returns false (with a message) on failure, and when
+    // a sandbox of the other kind already runs; true at once when one of this kind runs.
     bool startSandbox(QString *error = nullptr, SandboxKind kind = SandboxKind::CompatiblePaths);
     // Re-reads the environment and the active profile (after a profile switch or an .env import), then — when the
     // profile has secrets no environment variable supplies — reads them from the keychain; changed() is emitted
@@ -99,6 +101,7 @@ private:
     ResolvedConfig m_config;
     HttpPolicy m_policy;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
+    SandboxKind m_sandboxKind = SandboxKind::CompatiblePaths;
     std::unique_ptr<ClientSet> m_clients;
 };
 

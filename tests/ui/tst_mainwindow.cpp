@@ -43,6 +43,7 @@ private Q_SLOTS:
     void aboutShowsVersionsAndLicence();
     void pluralsComeFromTheEnglishTranslation();
     void sandboxStaysAChoice();
+    void startingTheSandboxAgainSaysSo();
     void pagesBuiltWhenFirstShown();
 };
 
@@ -269,6 +270,29 @@ void TestMainWindow::sandboxStaysAChoice()
     QCOMPARE(box->currentData().toString(), QStringLiteral("sandbox"));
     QVERIFY2(window.statusBar()->currentMessage().startsWith(QStringLiteral("Sandbox started")),
         qPrintable(window.statusBar()->currentMessage()));
+}
+
+// Starting the sandbox while it runs says so instead of "started"; asking for the other kind is refused with how to
+// get it, and the running one stays as it is.
+void TestMainWindow::startingTheSandboxAgainSaysSo()
+{
+    Workspace workspace;
+    MainWindow window(&workspace);
+    window.startSandbox();
+    QVERIFY2(window.statusBar()->currentMessage().startsWith(QStringLiteral("Sandbox started")),
+        qPrintable(window.statusBar()->currentMessage()));
+    sandbox::Sandbox *running = workspace.sandbox();
+    window.startSandbox();
+    QCOMPARE(window.statusBar()->currentMessage(), QStringLiteral("The sandbox is already running."));
+    window.startRealNangoSandbox();
+    auto *box = window.findChild<QMessageBox *>();
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("already running with the original backend's paths")),
+        qPrintable(box->text()));
+    QVERIFY(box->text().contains(QStringLiteral("--sandbox --real-nango")));
+    QCOMPARE(workspace.sandbox(), running);
+    QCOMPARE(workspace.sandboxKind(), Workspace::SandboxKind::CompatiblePaths);
+    box->close();
 }
 
 void TestMainWindow::pagesBuiltWhenFirstShown()
