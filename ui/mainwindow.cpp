@@ -241,8 +241,9 @@ bool MainWindow::isShowingWelcome() const
 
 void MainWindow::updateWelcome()
 {
-    // While the keychain answers, the profile's keys are unknown: no welcome-page flash for a configured profile.
-    if (m_workspace->isReadingSecrets())
+    // While the keychain answers, the profile's keys are unknown: no welcome-page flash for a configured profile;
+    // nor while `--sandbox` waits for its module.
+    if (m_workspace->isReadingSecrets() || m_workspace->isAwaitingSandbox())
         return;
     const bool welcome = !m_workspace->isConfigured();
     m_nav->setEnabled(!welcome);

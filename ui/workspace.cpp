@@ -24,6 +24,11 @@ struct Workspace::SecretRead
 };
 
 Workspace::Workspace(QObject *parent)
+    : Workspace(Start::Configured, parent)
+{
+}
+
+Workspace::Workspace(Start start, QObject *parent)
     : QObject(parent)
     , m_profiles(&m_settings)
 {
@@ -31,7 +36,7 @@ Workspace::Workspace(QObject *parent)
     // The history file is opened when first needed (openHistory()): when a page asks, or after the first answer;
     // not before the window shows, and not at all while nothing is sent (SQLite and Qt's driver stay unloaded:
     // docs/PERFORMANCE.md).
-    reload();
+    resolve(start == Start::Configured);
 }
 
 Workspace::~Workspace()
@@ -68,6 +73,8 @@ bool Workspace::startSandbox(QString *error, SandboxKind kind)
     if (!emulator->start(0, &message)) {
         if (error)
             *error = message;
+        if (m_keychainSkipped)
+            reload(); // the configuration the user has after all, keychain secrets included
         return false;
     }
     m_sandbox = std::move(emulator);
@@ -99,6 +106,12 @@ bool Workspace::startSandbox(QString *error, SandboxKind kind)
 
 void Workspace::reload()
 {
+    resolve(true);
+}
+
+void Workspace::resolve(bool readKeychain)
+{
+    m_keychainSkipped = !readKeychain;
     if (m_sandbox) {
         m_clients.reset();
         m_sandbox->stop();
@@ -116,7 +129,7 @@ void Workspace::reload()
                 wanted.append({ profile, name });
             return QString();
         });
-    if (wanted.isEmpty()) {
+    if (wanted.isEmpty() || !readKeychain) {
         m_secretsError = {};
         m_config = withoutKeychain;
         rebuildClients();

@@ -23,7 +23,17 @@ class Workspace : public QObject
 {
     Q_OBJECT
 public:
+    // How the workspace starts: with the configuration the environment and the active profile give (their keychain
+    // entries read at once), or for a sandbox about to start (`crossline --sandbox`): then the keychain is not read
+    // (it would load the keychain library on the way to the sandbox's first rows, for secrets the sandbox replaces)
+    // unless the sandbox fails to start.
+    enum class Start
+    {
+        Configured,
+        Sandbox
+    };
     explicit Workspace(QObject *parent = nullptr);
+    explicit Workspace(Start start, QObject *parent = nullptr);
     ~Workspace() override;
 
     ProfileStore &profiles() { return m_profiles; }
@@ -58,6 +68,8 @@ public:
     SecretStore *secrets() { return &m_secrets; }
     // True while reload() waits for the keychain.
     bool isReadingSecrets() const { return m_reading != nullptr; }
+    // Start::Sandbox, and the sandbox has not started yet (nor failed to).
+    bool isAwaitingSandbox() const { return m_keychainSkipped && !m_sandbox; }
     // Why the last reload() could not read the profile's secrets (no keychain backend, access denied…); none when
     // they were read or none were needed. "Not stored" is not an error.
     Error secretsError() const { return m_secretsError; }
@@ -83,6 +95,7 @@ Q_SIGNALS:
 
 private:
     struct SecretRead;
+    void resolve(bool readKeychain);
     void finishSecretRead(SecretRead *read);
     void forgetSecretRead();
     void rebuildClients();
@@ -102,6 +115,7 @@ private:
     HttpPolicy m_policy;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
     SandboxKind m_sandboxKind = SandboxKind::CompatiblePaths;
+    bool m_keychainSkipped = false; // Start::Sandbox: the keychain was not read for the configuration in effect
     std::unique_ptr<ClientSet> m_clients;
 };
 

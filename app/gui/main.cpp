@@ -64,7 +64,8 @@ int main(int argc, char *argv[])
     describe(parser, sandbox, realNango);
     parser.process(app);
 
-    crossline::Workspace workspace;
+    crossline::Workspace workspace(
+        parser.isSet(sandbox) ? crossline::Workspace::Start::Sandbox : crossline::Workspace::Start::Configured);
     crossline::MainWindow window(&workspace);
     window.show();
     // Map the window first; the sandbox module loads on another thread meanwhile, and the sandbox starts once it is in.

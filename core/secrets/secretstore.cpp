@@ -98,8 +98,10 @@ public:
             }
         });
         QTimer::singleShot(0, this, [this] {
-            if (m_job)
+            if (m_job) {
+                m_started = true;
                 m_job->start();
+            }
         });
     }
 
@@ -107,6 +109,8 @@ public:
     {
         if (m_job) {
             disconnect(m_job, nullptr, this, nullptr);
+            if (!m_started)
+                m_job->deleteLater(); // never started, so it would never delete itself
             m_job = nullptr;
         }
         Job::abort();
@@ -115,6 +119,7 @@ public:
 private:
     QPointer<QKeychain::Job> m_job;
     OnSuccess m_onSuccess;
+    bool m_started = false;
 #endif
 };
 

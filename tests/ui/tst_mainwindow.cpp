@@ -44,6 +44,7 @@ private Q_SLOTS:
     void pluralsComeFromTheEnglishTranslation();
     void sandboxStaysAChoice();
     void startingTheSandboxAgainSaysSo();
+    void sandboxStartReadsNoKeychain();
     void pagesBuiltWhenFirstShown();
 };
 
@@ -293,6 +294,38 @@ void TestMainWindow::startingTheSandboxAgainSaysSo()
     QCOMPARE(workspace.sandbox(), running);
     QCOMPARE(workspace.sandboxKind(), Workspace::SandboxKind::CompatiblePaths);
     box->close();
+}
+
+// `crossline --sandbox` builds its Workspace with Start::Sandbox: the active profile's keychain entries, which would
+// be read otherwise, are not (the sandbox replaces them), and no welcome page is built while the sandbox's module
+// loads.
+void TestMainWindow::sandboxStartReadsNoKeychain()
+{
+    QSettings settings;
+    ProfileStore profiles(&settings);
+    Profile profile;
+    profile.name = QStringLiteral("tst-mainwindow-sandbox-start"); // nothing known about its entries
+    QVERIFY(!profiles.save(profile));
+    QVERIFY(!profiles.setActive(profile.name));
+    auto cleanup = qScopeGuard([&] {
+        profiles.remove(profile.name);
+        profiles.setActive(QString());
+    });
+    {
+        Workspace configured;
+        QVERIFY(configured.isReadingSecrets()); // the contrast: an ordinary start reads them
+    }
+    Workspace workspace(Workspace::Start::Sandbox);
+    QVERIFY(!workspace.isReadingSecrets());
+    QVERIFY(workspace.isAwaitingSandbox());
+    MainWindow window(&workspace);
+    QVERIFY(!window.isShowingWelcome());
+    QVERIFY(!window.findChild<WelcomePage *>());
+    window.startSandbox();
+    QVERIFY(workspace.isSandbox());
+    QVERIFY(!workspace.isAwaitingSandbox());
+    QVERIFY(!workspace.isReadingSecrets());
+    QVERIFY(!window.isShowingWelcome());
 }
 
 void TestMainWindow::pagesBuiltWhenFirstShown()
