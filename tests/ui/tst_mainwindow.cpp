@@ -30,6 +30,35 @@
 
 using namespace crossline;
 
+namespace {
+
+// A saved profile with nothing but its name, the active one while this lives.
+struct ActiveProfile
+{
+    explicit ActiveProfile(const QString &profileName)
+        : name(profileName)
+    {
+        Profile profile;
+        profile.name = name;
+        m_active = !m_profiles.save(profile) && !m_profiles.setActive(name);
+    }
+    ~ActiveProfile()
+    {
+        m_profiles.remove(name);
+        m_profiles.setActive(QString());
+    }
+    bool isActive() const { return m_active; }
+
+    const QString name;
+
+private:
+    QSettings m_settings;
+    ProfileStore m_profiles { &m_settings };
+    bool m_active = false;
+};
+
+} // namespace
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -95,19 +124,11 @@ void TestMainWindow::nothingStoredMeansNoKeychainRead()
         QVERIFY(!workspace.isReadingSecrets());
         QVERIFY(!workspace.isConfigured());
     }
-    QSettings settings;
-    ProfileStore profiles(&settings);
-    Profile profile;
-    profile.name = QStringLiteral("tst-mainwindow-index");
-    QVERIFY(!profiles.save(profile));
-    QVERIFY(!profiles.setActive(profile.name));
+    ActiveProfile profile(QStringLiteral("tst-mainwindow-index"));
+    QVERIFY(profile.isActive());
     SecretStore store;
     const QString name = ConfigResolver::nangoKeyName();
-    auto cleanup = qScopeGuard([&] {
-        SecretStore::waitFor(store.removeAll(profile.name));
-        profiles.remove(profile.name);
-        profiles.setActive(QString());
-    });
+    auto removeSecrets = qScopeGuard([&] { SecretStore::waitFor(store.removeAll(profile.name)); });
     {
         Workspace workspace;
         QVERIFY(workspace.isReadingSecrets()); // nothing known about this profile's entries yet
@@ -301,16 +322,8 @@ void TestMainWindow::startingTheSandboxAgainSaysSo()
 // loads.
 void TestMainWindow::sandboxStartReadsNoKeychain()
 {
-    QSettings settings;
-    ProfileStore profiles(&settings);
-    Profile profile;
-    profile.name = QStringLiteral("tst-mainwindow-sandbox-start"); // nothing known about its entries
-    QVERIFY(!profiles.save(profile));
-    QVERIFY(!profiles.setActive(profile.name));
-    auto cleanup = qScopeGuard([&] {
-        profiles.remove(profile.name);
-        profiles.setActive(QString());
-    });
+    ActiveProfile profile(QStringLiteral("tst-mainwindow-sandbox-start")); // nothing known about its entries
+    QVERIFY(profile.isActive());
     {
         Workspace configured;
         QVERIFY(configured.isReadingSecrets()); // the contrast: an ordinary start reads them
