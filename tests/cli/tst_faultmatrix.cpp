@@ -252,8 +252,10 @@ const QList<FaultCase> &faults()
                 outcomeUnknown(QStringLiteral("did not answer within 2 s")),
                 QStringLiteral("sandbox HandledThenSilent delayMs=2500") },
             // The 302 points at the request's own target: a read that follows it is received twice there, the 302
-            // and the request it was sent on to, once each.
-            { QStringLiteral("302 within the origin"), fault(K::Redirect, 1, 0, 302), false, { 0, {}, 2, 2, {} },
+            // and the request it was sent on to, once each; now and then three times, when the keep-alive connection
+            // the followed request went out on was closed before its answer and the read was sent again (a read may
+            // be, after a broken connection). Seen once in six runs, on Panora's list.
+            { QStringLiteral("302 within the origin"), fault(K::Redirect, 1, 0, 302), false, { 0, {}, 2, 3, {} },
                 { 1, { QStringLiteral("answered with a redirect"), QStringLiteral("not carried out") }, 1, 1, {} },
                 QStringLiteral("sandbox Redirect status=302 (to the same target on the same listener; not "
                                "handled)") },

@@ -248,7 +248,9 @@ const QList<FaultCase> &faults()
                 Slow::Drip },
             { QStringLiteral("handled then silent"), fault(K::HandledThenSilent, 503, 1, 4000), kReadCancelled,
                 kSendStopped, Slow::Silent },
-            { QStringLiteral("302 within the origin"), sameOrigin, { { kDone }, 2, 2, {} },
+            // Received twice: the 302 and the followed read; three times when the connection the read was sent on
+            // again was closed before its answer (as the CLI matrix saw once).
+            { QStringLiteral("302 within the origin"), sameOrigin, { { kDone }, 2, 3, {} },
                 { { QStringLiteral("answered with a redirect"), QStringLiteral("not carried out") }, 1, 1, {} } },
             { QStringLiteral("307 to another origin"), crossOrigin, redirected, redirected },
             { QStringLiteral("400 echoing the secrets"), fault(K::EchoCredentials), echoed, echoed },
