@@ -61,7 +61,7 @@ public:
     // found" or a remove succeeded, and a write marks it "may be stored" before it starts, so a lost settings
     // write never hides a stored secret. The app skips reading entries known to be absent, so a start with nothing
     // stored loads no keychain library at all (docs/PERFORMANCE.md); the CLI always asks the keychain, which also
-    // brings a stale record up to date ('crossline-cli secret list').
+    // brings a stale record up to date ('crossline-cli profile list').
     static bool isKnownAbsent(const QString &profile, const QString &name);
 
     // CLI ONLY: waits for the job with a local event loop (the GUI must connect to Job::finished instead).
