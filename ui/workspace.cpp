@@ -256,6 +256,8 @@ void Workspace::openHistory()
         return;
     m_historyOpened = true;
     m_historyError = m_history.open();
+    if (m_historyError)
+        m_history.activity().discardEarly(); // never to be written: not kept in memory either
 }
 
 } // namespace crossline

@@ -43,6 +43,8 @@ public:
     void attach(HttpClient *http, const QString &profile = QString());
     // Writes what attach() queued and emits its activityAdded now (ActivityModel::reload does, before it reads).
     void flush();
+    // Drops the requests kept while the database was not open (it could not be opened: they will never be written).
+    void discardEarly() { m_early.clear(); }
     // Redacts, writes and trims to the cap, now, on the calling thread; emits activityAdded with the stored
     // (redacted) record.
     Error add(const RequestRecord &record, qint64 *id = nullptr, const QString &profile = QString());
