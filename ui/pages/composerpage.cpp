@@ -271,7 +271,8 @@ void ComposerPage::ensureHistory()
 {
     if (m_history)
         return;
-    // The app's one database (Workspace opens it at start); a store of our own only when that one failed to open.
+    // The app's one database (the Workspace opens it when first asked); a store of our own only when that one failed
+    // to open.
     if (HistoryStore *shared = m_workspace->history(); shared && shared->isOpen()) {
         m_history = shared;
         m_outbox->setOutbox(&m_history->outbox());
