@@ -257,8 +257,8 @@ ActivityLog::ActivityLog(HistoryDatabase &db, QObject *parent)
     // The writer's connection closes with the file.
     connect(&m_db, &HistoryDatabase::aboutToClose, this, &ActivityLog::stopWriter);
     connect(&m_db, &HistoryDatabase::opened, this, [this] {
-        for (const auto &[record, profile] : std::exchange(m_early, {}))
-            enqueue(record, profile);
+        for (const Early &early : std::exchange(m_early, {}))
+            enqueue(early.record, early.profile, early.secrets);
     });
 }
 
@@ -276,13 +276,13 @@ void ActivityLog::attach(HttpClient *http, const QString &profile)
 {
     connect(http, &HttpClient::requestRecorded, this, [this, profile](const RequestRecord &record) {
         if (m_db.isOpen())
-            enqueue(record, profile);
+            enqueue(record, profile, m_db.secretValues());
         else if (m_early.size() < EarlyCap)
-            m_early.append({ record, profile });
+            m_early.append({ record, profile, m_db.secretValues() }); // the secrets in use when it was made
     });
 }
 
-void ActivityLog::enqueue(const RequestRecord &record, const QString &profile)
+void ActivityLog::enqueue(const RequestRecord &record, const QString &profile, const QStringList &secrets)
 {
     if (!m_writer) {
         m_writer = std::make_unique<Writer>(m_db.path(), [this] {
@@ -290,7 +290,7 @@ void ActivityLog::enqueue(const RequestRecord &record, const QString &profile)
             QMetaObject::invokeMethod(this, &ActivityLog::deliver, Qt::QueuedConnection);
         });
     }
-    m_writer->push(Writer::Pending { record, profile, m_db.secretValues(), m_maxBody, m_cap });
+    m_writer->push(Writer::Pending { record, profile, secrets, m_maxBody, m_cap });
 }
 
 void ActivityLog::deliver()

@@ -65,7 +65,8 @@ Q_SIGNALS:
 
 private:
     class Writer;
-    void enqueue(const RequestRecord &record, const QString &profile);
+    // `secrets`: the literal values to scrub, as registered when the request was made.
+    void enqueue(const RequestRecord &record, const QString &profile, const QStringList &secrets);
     QList<ActivityEntry> select(const QString *profile, int limit) const;
     void deliver(); // emits activityAdded for what the writer wrote
     void stopWriter();
@@ -74,7 +75,13 @@ private:
     int m_cap = DefaultCap;
     int m_maxBody = DefaultMaxBodyBytes;
     std::unique_ptr<Writer> m_writer; // started by the first queued request
-    QList<std::pair<RequestRecord, QString>> m_early; // requests made before the database opened, and their profile
+    struct Early
+    {
+        RequestRecord record;
+        QString profile;
+        QStringList secrets; // HistoryDatabase::secretValues() then: a profile switch before the open changes them
+    };
+    QList<Early> m_early; // requests made before the database opened
 };
 
 } // namespace crossline

@@ -127,6 +127,7 @@ private Q_SLOTS:
     void rowsOfAnotherProfileAreHidden();
     void requestsMadeByTheClientAreRecorded();
     void requestsBeforeTheFileOpensAreKept();
+    void requestsBeforeTheFileOpensKeepTheirSecrets();
     void sendsOfTheClientAreSummarised();
     void recordedWhileAnotherProgramWrites();
 
@@ -614,6 +615,33 @@ void TestActivityLog::requestsBeforeTheFileOpensAreKept()
     store.close();
     const QByteArray bytes = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
     QVERIFY(!bytes.contains(sandbox::SandboxCredentials::nangoSecretKey().toUtf8()));
+}
+
+// A request kept before the file opens is scrubbed of the secret values registered when it was made, not of those
+// registered when the file opens: a profile switch in between replaces them (Workspace::rebuildClients).
+void TestActivityLog::requestsBeforeTheFileOpensKeepTheirSecrets()
+{
+    test::SandboxFixture fx;
+    QVERIFY(fx.isReady());
+    HistoryStore store(dbPath());
+    ActivityLog &log = store.activity();
+    log.attach(fx.clients().http(), QStringLiteral("sandbox"));
+    // A value the answer quotes stands in for a secret of the profile in effect.
+    const QString quoted = QStringLiteral("conn_abc123");
+    store.setSecretValues({ quoted });
+    QVERIFY(test::SandboxFixture::wait(fx.clients().nango()->listConnections()).ok());
+    store.setSecretValues({ QStringLiteral("another-profiles-key") });
+    QVERIFY(!store.open());
+    log.flush();
+    const QList<ActivityEntry> rows = log.recent(QStringLiteral("sandbox"), 10);
+    QCOMPARE(rows.size(), 1);
+    const std::optional<RequestRecord> stored = log.record(rows.first().id);
+    QVERIFY(stored);
+    QVERIFY2(!stored->responseBody.contains(quoted.toUtf8()), stored->responseBody.left(300).constData());
+    QVERIFY(stored->responseBody.contains("[redacted]"));
+    store.close();
+    const QByteArray bytes = fileBytes(dbPath()) + fileBytes(dbPath() + QStringLiteral("-wal"));
+    QVERIFY(!bytes.contains(quoted.toUtf8()));
 }
 
 // Sends made through the clients against the sandbox, as the Activity page shows them: delivered, refused by the
