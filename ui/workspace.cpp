@@ -222,8 +222,9 @@ void Workspace::rebuildClients()
     m_history.setSecretValues(
         { m_config.nangoKey.value, m_config.panoraKey.value, m_config.panoraConnectionToken.value });
     // Its requests belong to the profile in effect now: these clients are replaced when it changes. The log keeps
-    // what is recorded before the file opens; the file opens HistoryOpenDelayMs after the first answer, once the
-    // first screen's answers (a page's list and its filter's choices) are on screen, unless a page asked before.
+    // what is recorded before the file opens; the file opens HistoryOpenDelayMs after the first answer, once that
+    // answer's rows are on screen (they reach the page some event-loop turns after the request is recorded, so a
+    // queued call would still come before them), unless a page asked before.
     m_history.activity().attach(m_clients->http(), profileKey());
     if (!m_historyOpened) {
         connect(m_clients->http(), &HttpClient::requestRecorded, this, [this] {
